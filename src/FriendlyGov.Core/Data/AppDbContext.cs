@@ -1,0 +1,189 @@
+using System.Linq.Expressions;
+using FriendlyGov.Core.Domain;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace FriendlyGov.Core.Data;
+
+public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? scope = null, TimeProvider? clock = null)
+    : IdentityDbContext<ApplicationUser>(options)
+{
+    /// <summary>Name of the tenant query filter, for the few public queries that must read across communes.</summary>
+    public const string UnitFilter = "Unit";
+
+    private readonly IUnitScope _scope = scope ?? new SystemScope();
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public DbSet<AdministrativeUnit> Units => Set<AdministrativeUnit>();
+    public DbSet<UnitEvent> UnitEvents => Set<UnitEvent>();
+    public DbSet<CommuneProfile> CommuneProfiles => Set<CommuneProfile>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public IUnitScope Scope => _scope;
+
+    // Read by the query filters at query time (EF Core parameterises members of the context).
+    private bool ScopeIsRestricted => _scope.IsRestricted;
+    private int[] ScopeUnitIds => _scope.ReadableUnitIds;
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; SQLite hands them back unspecified, so say so on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<AdministrativeUnit>(e =>
+        {
+            e.HasIndex(u => u.Code).IsUnique();
+            e.HasIndex(u => u.ParentId);
+            e.Property(u => u.Code).HasMaxLength(20);
+            e.Property(u => u.Name).HasMaxLength(100);
+            e.Property(u => u.Identifier).HasMaxLength(40);
+            e.Property(u => u.Version).IsConcurrencyToken();
+            e.HasOne(u => u.Parent).WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(u => u.SuccessorId).OnDelete(DeleteBehavior.Restrict);
+            e.Ignore(u => u.FullName);
+            e.Ignore(u => u.IsCurrent);
+        });
+
+        b.Entity<UnitEvent>(e =>
+        {
+            e.HasIndex(x => new { x.UnitId, x.Effective });
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.OldName).HasMaxLength(100);
+            e.Property(x => x.NewName).HasMaxLength(100);
+            e.Property(x => x.LegalBasis).HasMaxLength(300);
+        });
+
+        b.Entity<CommuneProfile>(e =>
+        {
+            e.HasKey(p => p.UnitId);
+            e.HasOne<AdministrativeUnit>().WithOne().HasForeignKey<CommuneProfile>(p => p.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(p => p.Address).HasMaxLength(300);
+            e.Property(p => p.Phone).HasMaxLength(30);
+            e.Property(p => p.Email).HasMaxLength(200);
+            e.Property(p => p.OfficeHours).HasMaxLength(300);
+            e.Property(p => p.Introduction).HasMaxLength(4000);
+            e.Property(p => p.ChairpersonName).HasMaxLength(100);
+            e.Property(p => p.Version).IsConcurrencyToken();
+        });
+
+        b.Entity<ApplicationUser>(e =>
+        {
+            e.Property(u => u.FullName).HasMaxLength(100);
+            e.Property(u => u.JobTitle).HasMaxLength(100);
+            e.HasIndex(u => u.UnitId);
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(a => a.Seq).IsUnique();
+            e.HasIndex(a => new { a.UnitId, a.At });
+            e.HasIndex(a => new { a.Entity, a.EntityId });
+            e.Property(a => a.Action).HasMaxLength(20);
+            e.Property(a => a.Entity).HasMaxLength(100);
+            e.Property(a => a.EntityId).HasMaxLength(100);
+            e.Property(a => a.UserName).HasMaxLength(256);
+            e.Property(a => a.PrevHash).HasMaxLength(64);
+            e.Property(a => a.Hash).HasMaxLength(64);
+            e.HasQueryFilter(UnitFilter, a => !ScopeIsRestricted || (a.UnitId != null && ScopeUnitIds.Contains(a.UnitId.Value)));
+        });
+
+        // Every commune-owned table: unit id indexed first, and the tenant filter.
+        foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(IUnitOwned).IsAssignableFrom(t.ClrType)).ToList())
+        {
+            var entity = b.Entity(type.ClrType);
+            if (type.FindPrimaryKey()?.Properties[0].Name != nameof(IUnitOwned.UnitId))
+                entity.HasIndex(nameof(IUnitOwned.UnitId));
+            var p = Expression.Parameter(type.ClrType, "e");
+            var ctx = Expression.Constant(this);
+            var body = Expression.OrElse(
+                Expression.Not(Expression.Property(ctx, nameof(ScopeIsRestricted))),
+                Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)],
+                    Expression.Property(ctx, nameof(ScopeUnitIds)), Expression.Property(p, nameof(IUnitOwned.UnitId))));
+            entity.HasQueryFilter(UnitFilter, Expression.Lambda(body, p));
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        ApplyUnitRules();
+        BumpVersions();
+        var pending = AuditTrail.Capture(this);
+        if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        // The business rows and their audit entries commit together; the chain is extended under a lock
+        // (SQLite: BEGIN IMMEDIATE takes the write lock; PostgreSQL: a transaction-scoped advisory lock).
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            if (IsPostgres) await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7270001)", cancellationToken);
+            var written = await base.SaveChangesAsync(true, cancellationToken);
+            var last = await AuditEntries.IgnoreQueryFilters().OrderByDescending(a => a.Seq)
+                .Select(a => new { a.Seq, a.Hash }).FirstOrDefaultAsync(cancellationToken);
+            var entries = AuditTrail.Seal(pending, last?.Seq ?? 0, last?.Hash ?? AuditChain.Genesis, _clock.GetUtcNow().UtcDateTime, _scope);
+            AuditEntries.AddRange(entries);
+            await base.SaveChangesAsync(true, cancellationToken);
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
+
+    /// <summary>Stamps the actor's unit on new commune rows and refuses any change outside the actor's units.</summary>
+    private void ApplyUnitRules()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            switch (entry.Entity)
+            {
+                case IUnitOwned owned:
+                    if (entry.State == EntityState.Added && owned.UnitId == 0 && _scope.HomeUnitId is int home) owned.UnitId = home;
+                    Guard(entry.Metadata.ClrType.Name, owned.UnitId);
+                    if (entry.State == EntityState.Modified)
+                        Guard(entry.Metadata.ClrType.Name, (int)entry.Property(nameof(IUnitOwned.UnitId)).OriginalValue!);
+                    break;
+                case ApplicationUser user when user.UnitId is int unit && entry.State != EntityState.Unchanged:
+                    Guard(nameof(ApplicationUser), unit);
+                    break;
+            }
+        }
+    }
+
+    private void Guard(string entity, int unitId)
+    {
+        if (!_scope.CanWrite(unitId)) throw new UnitAccessDeniedException(entity, unitId);
+    }
+
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.State == EntityState.Modified))
+        {
+            var version = entry.Metadata.FindProperty("Version");
+            if (version is { IsConcurrencyToken: true } && version.ClrType == typeof(int))
+            {
+                var p = entry.Property("Version");
+                p.CurrentValue = (int)p.OriginalValue! + 1;
+            }
+        }
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

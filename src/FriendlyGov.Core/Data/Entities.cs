@@ -1,0 +1,122 @@
+using FriendlyGov.Core.Domain;
+using Microsoft.AspNetCore.Identity;
+
+namespace FriendlyGov.Core.Data;
+
+/// <summary>A row that belongs to one commune (or a supervising unit). The tenant filter and the save guard key on it.</summary>
+public interface IUnitOwned
+{
+    int UnitId { get; set; }
+}
+
+/// <summary>Đơn vị hành chính: province, (former) district, commune, village.</summary>
+public class AdministrativeUnit
+{
+    public int Id { get; set; }
+    /// <summary>Official code from the national list of administrative units (mã đơn vị hành chính).</summary>
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public UnitType Type { get; set; }
+    public UnitLevel Level { get; set; }
+    public int? ParentId { get; set; }
+    public AdministrativeUnit? Parent { get; set; }
+    public DateOnly EffectiveFrom { get; set; }
+    /// <summary>Last day in force; null while the unit exists.</summary>
+    public DateOnly? EffectiveTo { get; set; }
+    /// <summary>The unit this one was merged into.</summary>
+    public int? SuccessorId { get; set; }
+    /// <summary>Electronic unit identifier (mã định danh điện tử, TT 10/2016/TT-BTTTT), prefix of dossier codes.</summary>
+    public string? Identifier { get; set; }
+    /// <summary>Application-managed concurrency token (SQLite has no rowversion).</summary>
+    public int Version { get; set; }
+
+    public string FullName => UnitTypes.FullName(Type, Name);
+    public bool IsCurrent => EffectiveTo is null && SuccessorId is null;
+
+    public UnitFacts ToFacts(int? provinceId) => new(Id, Code, Name, Type, ParentId, provinceId, EffectiveFrom, EffectiveTo, SuccessorId);
+}
+
+public enum UnitEventKind
+{
+    Established = 1, // thành lập
+    Renamed = 2,     // đổi tên
+    Reparented = 3,  // chuyển đơn vị cấp trên
+    MergedInto = 4,  // sáp nhập vào
+    Ended = 5,       // chấm dứt hoạt động
+}
+
+/// <summary>One change in a unit's life, kept so records made before it keep their old names and places.</summary>
+public class UnitEvent
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public UnitEventKind Kind { get; set; }
+    public DateOnly Effective { get; set; }
+    public string? OldName { get; set; }
+    public string? NewName { get; set; }
+    public int? OldParentId { get; set; }
+    public int? NewParentId { get; set; }
+    /// <summary>For a merge: the new unit (on each source) or nothing.</summary>
+    public int? RelatedUnitId { get; set; }
+    /// <summary>The legal act behind the change, e.g. "Nghị quyết số 1661/NQ-UBTVQH15".</summary>
+    public string? LegalBasis { get; set; }
+    public DateTime RecordedAt { get; set; }
+}
+
+/// <summary>The public face of a commune: contacts and office hours on its home page.</summary>
+public class CommuneProfile : IUnitOwned
+{
+    public int UnitId { get; set; }
+    public string? Address { get; set; }
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public string? OfficeHours { get; set; }
+    public string? Introduction { get; set; }
+    public string? ChairpersonName { get; set; }
+    public int Version { get; set; }
+}
+
+public class ApplicationUser : IdentityUser
+{
+    public required string FullName { get; set; }
+    /// <summary>The unit a staff account belongs to; null for citizens and system administrators.</summary>
+    public int? UnitId { get; set; }
+    /// <summary>Chức vụ, e.g. "Công chức Văn phòng - Thống kê".</summary>
+    public string? JobTitle { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>Nhật ký: one change to business data. Append-only; each entry chains the previous one's hash.</summary>
+public class AuditEntry
+{
+    public long Id { get; set; }
+    public long Seq { get; set; }
+    public int? UnitId { get; set; }
+    public DateTime At { get; set; }
+    public string? UserId { get; set; }
+    public string? UserName { get; set; }
+    public required string Action { get; set; }
+    public required string Entity { get; set; }
+    public required string EntityId { get; set; }
+    /// <summary>JSON: the before/after values of the properties that changed.</summary>
+    public required string Changes { get; set; }
+    public required string PrevHash { get; set; }
+    public required string Hash { get; set; }
+
+    public AuditRecord ToRecord() => new(Seq, UnitId, At.Ticks, UserId, UserName, Action, Entity, EntityId, Changes, PrevHash, Hash);
+}
+
+public static class Roles
+{
+    public const string Citizen = "citizen";
+    public const string CounterOfficer = "counter-officer";
+    public const string Specialist = "specialist";
+    public const string CommuneLeader = "commune-leader";
+    public const string Supervisor = "supervisor";
+    public const string Admin = "admin";
+
+    public static readonly string[] All = [Citizen, CounterOfficer, Specialist, CommuneLeader, Supervisor, Admin];
+    /// <summary>Roles that work inside one commune.</summary>
+    public static readonly string[] CommuneStaff = [CounterOfficer, Specialist, CommuneLeader];
+    public static readonly string[] Staff = [CounterOfficer, Specialist, CommuneLeader, Supervisor, Admin];
+}

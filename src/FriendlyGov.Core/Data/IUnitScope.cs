@@ -1,0 +1,36 @@
+namespace FriendlyGov.Core.Data;
+
+/// <summary>
+/// Who is acting and which units they reach. The one place tenant isolation is decided: the DbContext's query
+/// filter reads <see cref="ReadableUnitIds"/>, its save guard checks <see cref="CanWrite"/>, and the web layer's
+/// authorization handler asks the same object.
+/// </summary>
+public interface IUnitScope
+{
+    /// <summary>False for administrators and the system itself (commands, background work): no filter applies.</summary>
+    bool IsRestricted { get; }
+    /// <summary>Units whose rows may be read when restricted. Empty for anonymous visitors: public pages opt out explicitly.</summary>
+    int[] ReadableUnitIds { get; }
+    bool CanRead(int unitId);
+    bool CanWrite(int unitId);
+    /// <summary>The acting staff member's own unit, stamped on new rows that name none.</summary>
+    int? HomeUnitId { get; }
+    string? ActorId { get; }
+    string? ActorName { get; }
+}
+
+/// <summary>The scope of operator commands, migrations and seeding: unrestricted, named "system".</summary>
+public sealed class SystemScope(string actor = "system") : IUnitScope
+{
+    public bool IsRestricted => false;
+    public int[] ReadableUnitIds => [];
+    public bool CanRead(int unitId) => true;
+    public bool CanWrite(int unitId) => true;
+    public int? HomeUnitId => null;
+    public string? ActorId => null;
+    public string? ActorName => actor;
+}
+
+/// <summary>Thrown when a save would touch a row outside the actor's units; the web layer answers 403.</summary>
+public sealed class UnitAccessDeniedException(string entity, int unitId)
+    : Exception($"Writing {entity} of unit {unitId} is outside the actor's scope.");

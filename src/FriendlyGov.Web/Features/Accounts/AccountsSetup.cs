@@ -1,0 +1,111 @@
+using FriendlyGov.Core.Data;
+using FriendlyGov.Web.Shared;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Web.Features.Accounts;
+
+public static class AccountsSetup
+{
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddIdentity<ApplicationUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = true;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_@";
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>()
+            .AddErrorDescriber<VietnameseIdentityErrors>();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "fg.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // always Secure behind HTTPS
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/dang-nhap";
+            o.LogoutPath = "/dang-xuat";
+            o.AccessDeniedPath = "/khong-co-quyen";
+            // Programs get status codes, not a login page.
+            o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "fg.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddScoped<StaffAccounts>();
+        return services;
+    }
+
+    /// <summary>The roles exist in every database, demo or not: registration and create-admin need them.</summary>
+    public static async Task EnsureRolesAsync(IServiceProvider root)
+    {
+        await using var scope = root.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var r in Roles.All)
+            if (!await roles.RoleExistsAsync(r)) await roles.CreateAsync(new IdentityRole(r));
+    }
+
+    private static Task ApiOrRedirect(HttpContext http, string redirect, int status)
+    {
+        if (http.Request.IsApi()) http.Response.StatusCode = status;
+        else http.Response.Redirect(redirect);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Where a person lands after signing in.</summary>
+    public static string HomeOf(System.Security.Claims.ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Admin) ? "/quan-tri/don-vi" : Roles.Staff.Any(user.IsInRole) ? "/can-bo" : "/";
+
+    /// <summary>Staff accounts visible to the scope: the users table is not tenant-filtered (sign-in must find any user), so this is its filter.</summary>
+    public static IQueryable<ApplicationUser> InScope(this IQueryable<ApplicationUser> users, IUnitScope scope)
+    {
+        var ids = scope.ReadableUnitIds;
+        return scope.IsRestricted ? users.Where(u => u.UnitId != null && ids.Contains(u.UnitId.Value)) : users.Where(u => u.UnitId != null);
+    }
+
+    public static RouteGroupBuilder MapAccounts(this RouteGroupBuilder api)
+    {
+        api.MapGet("/me", async (HttpContext http, UserManager<ApplicationUser> users, AppDbContext db) =>
+        {
+            var user = await users.GetUserAsync(http.User);
+            if (user is null) return Results.Unauthorized();
+            var unit = user.UnitId is int id ? await db.Units.Where(u => u.Id == id).Select(u => new { u.Code, u.Name, u.Type }).FirstOrDefaultAsync() : null;
+            return Results.Ok(new MeDto(user.UserName!, user.FullName, await users.GetRolesAsync(user), unit?.Code,
+                unit is null ? null : Core.Domain.UnitTypes.FullName(unit.Type, unit.Name)));
+        }).RequireAuthorization().WithTags("Accounts");
+
+        api.MapGet("/staff", async (IUnitScope scope, AppDbContext db, TimeProvider clock, string? unit) =>
+        {
+            var q = db.Users.AsNoTracking().InScope(scope);
+            if (unit is not null)
+            {
+                var unitId = await db.Units.Where(u => u.Code == unit).Select(u => (int?)u.Id).FirstOrDefaultAsync();
+                if (unitId is null || !scope.CanRead(unitId.Value)) return Results.NotFound();
+                q = q.Where(u => u.UnitId == unitId);
+            }
+            var rows = await q.OrderBy(u => u.FullName)
+                .Select(u => new { u.UserName, u.FullName, u.JobTitle, u.UnitId, u.LockoutEnd }).ToListAsync();
+            // Lock-out is compared here: SQLite cannot compare DateTimeOffset in a query.
+            return Results.Ok(rows.Select(u => new StaffDto(u.UserName!, u.FullName, u.JobTitle, u.UnitId!.Value,
+                u.LockoutEnd > clock.GetUtcNow())));
+        }).RequireAuthorization(Policies.Staff).WithTags("Accounts");
+        return api;
+    }
+}
+
+public sealed record MeDto(string UserName, string FullName, IList<string> Roles, string? UnitCode, string? UnitName);
+public sealed record StaffDto(string UserName, string FullName, string? JobTitle, int UnitId, bool Locked);

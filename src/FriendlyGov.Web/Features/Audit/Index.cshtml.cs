@@ -1,0 +1,39 @@
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FriendlyGov.Web.Features.Audit;
+
+/// <summary>Nhật ký thay đổi: who changed what, when, in which unit. Administrators see all and verify the chain.</summary>
+[Authorize(Policy = Policies.LeaderOrSupervisor)]
+public sealed class IndexModel(AuditLog log, AppDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
+    [BindProperty(SupportsGet = true, Name = "nguoi")] public string? UserFilter { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Entity { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
+    [BindProperty(SupportsGet = true, Name = "trang")] public int PageNumber { get; set; } = 1;
+
+    public List<AuditRow> Rows { get; private set; } = [];
+    public int Total { get; private set; }
+    public List<string> Entities { get; private set; } = [];
+    public (long Checked, AuditBreak? Break)? Verification { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        (Rows, Total) = await log.SearchAsync(new AuditFilter(Unit, UserFilter, Entity, From, To, PageNumber));
+        Entities = await log.EntitiesAsync();
+    }
+
+    public async Task<IActionResult> OnPostVerifyAsync()
+    {
+        if (!User.IsInRole(Roles.Admin)) return Forbid();
+        Verification = await AuditLog.VerifyAsync(db);
+        await OnGetAsync();
+        return Page();
+    }
+}

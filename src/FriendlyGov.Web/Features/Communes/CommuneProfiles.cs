@@ -1,0 +1,97 @@
+using System.ComponentModel.DataAnnotations;
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Web.Features.Communes;
+
+public sealed class ProfileInput
+{
+    [StringLength(300, ErrorMessage = "Địa chỉ tối đa 300 ký tự.")]
+    public string? Address { get; set; }
+
+    [RegularExpression(@"^[0-9 .+()-]{8,20}$", ErrorMessage = "Số điện thoại gồm 8–20 chữ số (có thể có dấu cách, chấm, gạch).")]
+    public string? Phone { get; set; }
+
+    [EmailAddress(ErrorMessage = "Thư điện tử không hợp lệ.")]
+    [StringLength(200, ErrorMessage = "Thư điện tử tối đa 200 ký tự.")]
+    public string? Email { get; set; }
+
+    [StringLength(300, ErrorMessage = "Giờ làm việc tối đa 300 ký tự.")]
+    public string? OfficeHours { get; set; }
+
+    [StringLength(4000, ErrorMessage = "Giới thiệu tối đa 4000 ký tự.")]
+    public string? Introduction { get; set; }
+
+    [StringLength(100, ErrorMessage = "Họ tên tối đa 100 ký tự.")]
+    public string? ChairpersonName { get; set; }
+
+    /// <summary>The version the editor saw; a stale one is refused rather than overwriting someone else's change.</summary>
+    public int? Version { get; set; }
+}
+
+public sealed record ProfileDto(string UnitCode, string UnitName, string? Address, string? Phone, string? Email, string? OfficeHours,
+    string? Introduction, string? ChairpersonName, int Version);
+
+/// <summary>The commune's public profile: everyone reads it; the commune's leader changes it.</summary>
+public sealed class CommuneProfiles(AppDbContext db, IAuthorizationService authorization)
+{
+    public const string DefaultHours = "Sáng 7:00–11:30, chiều 13:30–17:00, từ thứ Hai đến thứ Sáu";
+
+    /// <summary>Public read: the profile is published information, so the tenant filter is lifted for it alone.</summary>
+    public async Task<ProfileDto?> GetPublicAsync(string code)
+    {
+        var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == code && u.Level == UnitLevel.Commune);
+        if (unit is null) return null;
+        var p = await db.CommuneProfiles.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstOrDefaultAsync(x => x.UnitId == unit.Id);
+        return new ProfileDto(unit.Code, unit.FullName, p?.Address, p?.Phone, p?.Email, p?.OfficeHours ?? DefaultHours,
+            p?.Introduction, p?.ChairpersonName, p?.Version ?? 0);
+    }
+
+    public async Task<Outcome<ProfileDto>> UpdateAsync(string code, ProfileInput input, System.Security.Claims.ClaimsPrincipal actor)
+    {
+        var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == code && u.Level == UnitLevel.Commune);
+        if (unit is null || !(await authorization.AuthorizeAsync(actor, new UnitResource(unit.Id), UnitOperations.Read)).Succeeded)
+            return Outcome<ProfileDto>.NotFound();
+        // Reading is not changing: a supervisor or another role gets a clear refusal, not a silent no-op.
+        if (!actor.IsInRole(Roles.CommuneLeader) && !actor.IsInRole(Roles.Admin)
+            || !(await authorization.AuthorizeAsync(actor, new UnitResource(unit.Id), UnitOperations.Change)).Succeeded)
+            throw new UnitAccessDeniedException(nameof(CommuneProfile), unit.Id);
+
+        var profile = await db.CommuneProfiles.FirstOrDefaultAsync(p => p.UnitId == unit.Id);
+        if (profile is null) db.CommuneProfiles.Add(profile = new CommuneProfile { UnitId = unit.Id });
+        else if (input.Version is int seen && seen != profile.Version)
+            throw new DbUpdateConcurrencyException("The profile changed since it was read.");
+        profile.Address = Clean(input.Address);
+        profile.Phone = Clean(input.Phone);
+        profile.Email = Clean(input.Email);
+        profile.OfficeHours = Clean(input.OfficeHours);
+        profile.Introduction = Clean(input.Introduction);
+        profile.ChairpersonName = Clean(input.ChairpersonName);
+        await db.SaveChangesAsync();
+        return Outcome<ProfileDto>.Success((await GetPublicAsync(code))!);
+    }
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
+
+public static class CommunesSetup
+{
+    public static IServiceCollection AddCommunes(this IServiceCollection services) => services.AddScoped<CommuneProfiles>();
+
+    public static RouteGroupBuilder MapCommunes(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/communes").WithTags("Communes");
+        g.MapGet("/{code}/profile", async (CommuneProfiles profiles, string code) =>
+            await profiles.GetPublicAsync(code) is { } p ? Results.Ok(p) : Problems.NotFound($"Không có xã, phường mã {code}."));
+        g.MapPut("/{code}/profile", async (CommuneProfiles profiles, HttpContext http, string code, ProfileInput input) =>
+        {
+            var outcome = await profiles.UpdateAsync(code, input, http.User);
+            return outcome.Missing ? Problems.NotFound($"Không có xã, phường mã {code} trong phạm vi của bạn.")
+                : outcome.Ok ? Results.Ok(outcome.Value) : Problems.Unprocessable(outcome.Errors);
+        }).RequireAuthorization(Policies.Staff);
+        return api;
+    }
+}

@@ -1,0 +1,23 @@
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Features.Units;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FriendlyGov.Web.Features.Communes;
+
+/// <summary>The public home of a commune: who it is, where, when it receives people, its villages and its past names.</summary>
+public sealed class PublicModel(UnitQueries units, CommuneProfiles profiles) : PageModel
+{
+    public UnitDetailDto Unit { get; private set; } = null!;
+    public ProfileDto Profile { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string code)
+    {
+        var unit = await units.DetailAsync(code);
+        if (unit is null || unit.Level != UnitLevel.Commune) return NotFound();
+        Unit = unit;
+        Profile = (await profiles.GetPublicAsync(code))!;
+        return Page();
+    }
+}

@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using FriendlyGov.Core.Data;
+using FriendlyGov.Web.Features.Accounts;
+using FriendlyGov.Web.Features.Audit;
+using FriendlyGov.Web.Shared;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace FriendlyGov.Web.Features.Operations;
+
+/// <summary>
+/// Operator commands on the same program and configuration as the web app:
+/// `dotnet run --project src/FriendlyGov.Web -- migrate` (or the published FriendlyGov.Web binary).
+/// </summary>
+public static class OperatorCommands
+{
+    private sealed record Command(string Name, string Summary, string Usage, Func<IServiceProvider, Dictionary<string, string>, TextWriter, Task<int>> Run);
+
+    private static readonly Command[] Commands =
+    [
+        new("migrate", "Apply the database migrations (SQLite or PostgreSQL, per configuration).", "migrate",
+            async (sp, _, o) => { await using var db = Database.OpenSystemContext(sp, "migrate"); await Database.MigrateAsync(db, default);
+                await AccountsSetup.EnsureRolesAsync(sp); await o.WriteLineAsync("Database is up to date."); return 0; }),
+        new("seed-demo", "Migrate, then add the demo provinces, communes and accounts to an empty database.", "seed-demo",
+            async (sp, _, o) =>
+            {
+                await using var db = Database.OpenSystemContext(sp, "seed-demo");
+                await Database.MigrateAsync(db, default);
+                if (await db.Units.AnyAsync()) { await o.WriteLineAsync("The database already has units; demo data not added."); return 0; }
+                await DemoSeeder.SeedAsync(sp);
+                await o.WriteLineAsync($"Demo data added. Demo accounts use the password {DemoSeeder.Password}.");
+                return 0;
+            }),
+        new("create-admin", "Create a system administrator, or reset the password of an existing one.",
+            "create-admin --user NAME [--name \"Full name\"] [--password PASSWORD]   (or the FG_ADMIN_PASSWORD variable)", CreateAdminAsync),
+        new("verify-audit", "Recompute the audit log's hash chain; exit code 1 if any entry was altered, removed or reordered.", "verify-audit",
+            async (sp, _, o) =>
+            {
+                await using var db = Database.OpenSystemContext(sp, "verify-audit");
+                var (count, broken) = await AuditLog.VerifyAsync(db);
+                if (broken is null) { await o.WriteLineAsync($"Audit log intact: {count} entries verified."); return 0; }
+                await o.WriteLineAsync($"Audit log BROKEN at entry {broken.Seq}: {broken.Reason}.");
+                return 1;
+            }),
+        new("backup", "Back up the database: SQLite online backup to a file, or pg_dump (custom format) for PostgreSQL.",
+            "backup --out PATH", BackupAsync),
+    ];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && (Commands.Any(c => c.Name == args[0]) || args[0] is "help" or "--help" && args.Length == 1);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null)
+    {
+        var o = output ?? Console.Out;
+        if (args[0] is "help" or "--help")
+        {
+            await o.WriteLineAsync("FriendlyGov operator commands:");
+            foreach (var c in Commands) await o.WriteLineAsync($"  {c.Name,-14}{c.Summary}");
+            return 0;
+        }
+        var command = Commands.First(c => c.Name == args[0]);
+        var (options, rest) = Parse(args.Skip(1).ToArray());
+        if (options.ContainsKey("help"))
+        {
+            await o.WriteLineAsync($"{command.Summary}\nUsage: {command.Usage}\nConfiguration comes from appsettings and environment variables " +
+                "(ConnectionStrings__Default, Database__Provider), as for the web app.");
+            return 0;
+        }
+        // The same composition as the web app, without starting the server.
+        var app = WebApp.Create([.. rest, "--Database:MigrateOnStartup=false", "--Database:SeedDemo=false"]);
+        try
+        {
+            return await command.Run(app.Services, options, o);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException)
+        {
+            await Console.Error.WriteLineAsync($"{command.Name} failed: {ex.Message}");
+            return 2;
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>--key value pairs for the command; --Section:Key=value configuration overrides pass through.</summary>
+    private static (Dictionary<string, string> Options, List<string> Remaining) Parse(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            if (a.StartsWith("--") && (a.Contains(':') || a.Contains('='))) rest.Add(a);
+            else if (a is "--help" or "-h") options["help"] = "";
+            else if (a.StartsWith("--") && i + 1 < args.Length) options[a[2..]] = args[++i];
+            else throw new ArgumentException($"Unexpected argument '{a}'. Use --help.");
+        }
+        return (options, rest);
+    }
+
+    private static async Task<int> CreateAdminAsync(IServiceProvider root, Dictionary<string, string> options, TextWriter o)
+    {
+        if (!options.TryGetValue("user", out var userName) || string.IsNullOrWhiteSpace(userName))
+        {
+            await o.WriteLineAsync("--user is required. Usage: create-admin --user NAME [--name \"Full name\"] [--password PASSWORD]");
+            return 2;
+        }
+        var password = options.GetValueOrDefault("password") ?? Environment.GetEnvironmentVariable("FG_ADMIN_PASSWORD");
+        if (string.IsNullOrEmpty(password))
+        {
+            await o.WriteLineAsync("Give --password or set FG_ADMIN_PASSWORD.");
+            return 2;
+        }
+        await AccountsSetup.EnsureRolesAsync(root);
+        await using var scope = root.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByNameAsync(userName);
+        IdentityResult result;
+        if (user is null)
+        {
+            user = new ApplicationUser { UserName = userName, FullName = options.GetValueOrDefault("name") ?? "Quản trị hệ thống", CreatedAt = DateTime.UtcNow };
+            result = await users.CreateAsync(user, password);
+            if (result.Succeeded) result = await users.AddToRoleAsync(user, Roles.Admin);
+        }
+        else
+        {
+            if (!await users.IsInRoleAsync(user, Roles.Admin))
+            {
+                await o.WriteLineAsync($"'{userName}' exists and is not an administrator; choose another name.");
+                return 2;
+            }
+            result = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
+            if (result.Succeeded) await users.SetLockoutEndDateAsync(user, null);
+        }
+        if (!result.Succeeded)
+        {
+            foreach (var e in result.Errors) await o.WriteLineAsync(e.Description);
+            return 2;
+        }
+        await o.WriteLineAsync($"Administrator '{userName}' is ready.");
+        return 0;
+    }
+
+    private static async Task<int> BackupAsync(IServiceProvider sp, Dictionary<string, string> options, TextWriter o)
+    {
+        if (!options.TryGetValue("out", out var outPath))
+        {
+            await o.WriteLineAsync("--out PATH is required.");
+            return 2;
+        }
+        outPath = Path.GetFullPath(outPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
+        await using var db = Database.OpenSystemContext(sp, "backup");
+        var cs = db.Database.GetConnectionString()!;
+        if (!db.IsPostgres)
+        {
+            // SQLite's online backup API: consistent while the app keeps serving.
+            await using var source = new SqliteConnection(cs);
+            await using var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = outPath, Pooling = false }.ToString());
+            await source.OpenAsync();
+            await target.OpenAsync();
+            source.BackupDatabase(target);
+            await o.WriteLineAsync($"SQLite backup written to {outPath}");
+            return 0;
+        }
+        var b = new NpgsqlConnectionStringBuilder(cs);
+        var psi = new ProcessStartInfo("pg_dump") { RedirectStandardError = true };
+        foreach (var a in new[] { "--format=custom", "--no-owner", "--file", outPath, "--host", b.Host ?? "127.0.0.1", "--port", b.Port.ToString(),
+                     "--username", b.Username ?? "postgres", "--dbname", b.Database ?? "postgres" }) psi.ArgumentList.Add(a);
+        if (!string.IsNullOrEmpty(b.Password)) psi.Environment["PGPASSWORD"] = b.Password;
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException("pg_dump could not start");
+        var err = await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        if (p.ExitCode != 0)
+        {
+            await o.WriteLineAsync($"pg_dump failed: {err}");
+            return 1;
+        }
+        await o.WriteLineAsync($"PostgreSQL backup (pg_dump custom format) written to {outPath}");
+        return 0;
+    }
+}

@@ -1,0 +1,29 @@
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Web.Features.Staff;
+
+/// <summary>Bàn làm việc: where an officer starts the day. For a supervisor, the communes they oversee.</summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class IndexModel(AppDbContext db, IUnitScope scope) : PageModel
+{
+    public AdministrativeUnit? Unit { get; private set; }
+    public List<AdministrativeUnit> Communes { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var home = User.UnitId();
+        Unit = home is int id ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id) : null;
+        if (User.IsInRole(Roles.Supervisor) || User.IsInRole(Roles.Admin))
+        {
+            var ids = scope.ReadableUnitIds;
+            Communes = await db.Units.AsNoTracking()
+                .Where(u => u.Level == UnitLevel.Commune && u.EffectiveTo == null && u.SuccessorId == null && (!scope.IsRestricted || ids.Contains(u.Id)))
+                .OrderBy(u => u.Code).ToListAsync();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using FriendlyGov.Core.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Web.Shared;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+public static class Database
+{
+    public const string DefaultSqlite = "Data Source=data/friendlygov.db";
+
+    public static DatabaseProvider ProviderFrom(IConfiguration config)
+    {
+        var name = config["Database:Provider"] ?? "Sqlite";
+        return Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var p)
+            ? p
+            : throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{name}'.");
+    }
+
+    public static string ConnectionStringFrom(IConfiguration config) =>
+        config.GetConnectionString("Default") is { Length: > 0 } cs ? cs : DefaultSqlite;
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        if (provider == DatabaseProvider.Postgres)
+            options.UseNpgsql(connectionString, x => x.MigrationsAssembly("FriendlyGov.Migrations.Postgres"));
+        else
+            options.UseSqlite(connectionString, x => x.MigrationsAssembly("FriendlyGov.Migrations.Sqlite"));
+    }
+
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration config)
+    {
+        var provider = ProviderFrom(config);
+        var cs = ConnectionStringFrom(config);
+        // Options are a singleton so the unit directory and commands can open contexts of their own.
+        services.AddDbContext<AppDbContext>(o => Configure(o, provider, cs), optionsLifetime: ServiceLifetime.Singleton);
+        services.AddHostedService<DatabaseInitializer>();
+        return services;
+    }
+
+    /// <summary>A context outside any request: unrestricted, attributed to the named operator or job.</summary>
+    public static AppDbContext OpenSystemContext(IServiceProvider services, string actor) =>
+        new(services.GetRequiredService<DbContextOptions<AppDbContext>>(), new SystemScope(actor),
+            services.GetService<TimeProvider>() ?? TimeProvider.System);
+
+    /// <summary>Creates the folder of a SQLite file so a fresh clone starts without set-up.</summary>
+    public static void EnsureSqliteFolder(string connectionString)
+    {
+        var path = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(path) || path == ":memory:") return;
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+    }
+
+    public static async Task MigrateAsync(AppDbContext db, CancellationToken ct)
+    {
+        if (!db.IsPostgres) EnsureSqliteFolder(db.Database.GetConnectionString()!);
+        await db.Database.MigrateAsync(ct);
+        // WAL lets citizens read while the counter writes.
+        if (!db.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+}
+
+/// <summary>Migrates (and, where configured, seeds the demo) before the app takes requests.</summary>
+public sealed class DatabaseInitializer(IServiceProvider services, IConfiguration config, ILogger<DatabaseInitializer> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await using var db = Database.OpenSystemContext(services, "startup");
+        if (config.GetValue("Database:MigrateOnStartup", true))
+        {
+            await Database.MigrateAsync(db, ct);
+            log.LogInformation("Database migrated ({Provider})", db.Database.ProviderName);
+        }
+        if (config.GetValue("Database:MigrateOnStartup", true)) await Features.Accounts.AccountsSetup.EnsureRolesAsync(services);
+        if (config.GetValue("Database:SeedDemo", false) && !await db.Units.AnyAsync(ct))
+        {
+            await DemoSeeder.SeedAsync(services, ct);
+            log.LogInformation("Demo data seeded");
+        }
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

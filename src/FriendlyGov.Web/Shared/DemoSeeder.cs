@@ -1,0 +1,136 @@
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Features.Units;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Web.Shared;
+
+/// <summary>
+/// Demo data: two provinces with their former districts and communes as they stood before 1 July 2025, then the
+/// 2025 reform carried out through the same use cases an administrator uses. Names are real; the Thanh Hóa commune
+/// codes and the Vạn Lộc merger are illustrative (see docs/demo-data.md). Demo accounts exist only here.
+/// </summary>
+public static class DemoSeeder
+{
+    public const string Password = "FriendlyGov@2025";
+    private static readonly DateOnly ReformDay = new(2025, 7, 1);
+    private const string Law72 = "Luật Tổ chức chính quyền địa phương số 72/2025/QH15";
+
+    private sealed record C(string Code, string Name, UnitType Type, string[] Villages);
+
+    public static async Task SeedAsync(IServiceProvider root, CancellationToken ct = default)
+    {
+        await using var scope = root.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<AppDbContext>();
+        var reform = sp.GetRequiredService<UnitReform>();
+        var users = sp.GetRequiredService<UserManager<ApplicationUser>>();
+        var clock = sp.GetRequiredService<TimeProvider>();
+
+        await Features.Accounts.AccountsSetup.EnsureRolesAsync(root);
+        if (await db.Units.AnyAsync(ct)) return;
+
+        var dienBien = Add(db, "11", "Điện Biên", UnitType.Province, null, new(2004, 1, 1));
+        var thanhHoa = Add(db, "38", "Thanh Hóa", UnitType.Province, null, new(1976, 1, 1));
+        await db.SaveChangesAsync(ct);
+        var tuanGiao = Add(db, "099", "Tuần Giáo", UnitType.District, dienBien.Id, new(2004, 1, 1));
+        var hauLoc = Add(db, "400", "Hậu Lộc", UnitType.District, thanhHoa.Id, new(1976, 1, 1));
+        await db.SaveChangesAsync(ct);
+
+        C[] dienBienCommunes =
+        [
+            new("03298", "Chiềng Sinh", UnitType.Commune, ["Chiềng Sinh", "Hới Nọ", "Hới Ná", "Củ", "Lồng"]),
+            new("03289", "Quài Cang", UnitType.Commune, ["Cang", "Món", "Hỏm"]),
+            new("03295", "Quài Tở", UnitType.Commune, ["Bó", "Nong Tấu", "Phiêng Pi"]),
+            new("03284", "Mường Khong", UnitType.Commune, ["Khong Nưa", "Khong Tở"]),
+        ];
+        C[] thanhHoaCommunes =
+        [
+            new("16060", "Quang Lộc", UnitType.Commune, ["Đông", "Tây", "Nam", "Bắc", "Trung"]),
+            new("16051", "Hoa Lộc", UnitType.Commune, ["Hoa Thượng", "Hoa Trung", "Hoa Hạ"]),
+            new("16057", "Liên Lộc", UnitType.Commune, ["Liên Hải", "Liên Thịnh"]),
+            new("16081", "Minh Lộc", UnitType.Commune, ["Minh Thành", "Minh Hải"]),
+            new("16084", "Hải Lộc", UnitType.Commune, ["Hải Thanh", "Hải Bình"]),
+            new("16087", "Đa Lộc", UnitType.Commune, ["Đa Phú", "Đa Thịnh"]),
+        ];
+        var communes = new Dictionary<string, AdministrativeUnit>();
+        foreach (var (list, district, villageType) in new[] { (dienBienCommunes, tuanGiao, UnitType.Village), (thanhHoaCommunes, hauLoc, UnitType.Hamlet) })
+        foreach (var c in list)
+        {
+            var commune = Add(db, c.Code, c.Name, c.Type, district.Id, new(2004, 1, 1));
+            await db.SaveChangesAsync(ct);
+            communes[c.Code] = commune;
+            for (var i = 0; i < c.Villages.Length; i++)
+                Add(db, $"{c.Code}.{i + 1:00}", c.Villages[i], villageType, commune.Id, new(2004, 1, 1));
+        }
+        await db.SaveChangesAsync(ct);
+
+        // 1 July 2025: districts end, communes move under their province, and some communes merge.
+        var merged = await reform.MergeAsync(new MergeInput
+        {
+            Sources = ["16081", "16084", "16087"], ProvinceCode = "38", NewCode = "16090", NewName = "Vạn Lộc",
+            Effective = ReformDay, LegalBasis = "Nghị quyết của Ủy ban Thường vụ Quốc hội về sắp xếp đơn vị hành chính cấp xã năm 2025 (dữ liệu minh họa)",
+        });
+        Check(merged);
+        foreach (var code in new[] { "03298", "03289", "03295", "03284" })
+            Check(await reform.ReparentAsync(code, new ReparentInput { NewParentCode = "11", Effective = ReformDay, LegalBasis = Law72 }));
+        foreach (var code in new[] { "16060", "16051", "16057" })
+            Check(await reform.ReparentAsync(code, new ReparentInput { NewParentCode = "38", Effective = ReformDay, LegalBasis = Law72 }));
+        foreach (var code in new[] { "099", "400" })
+            Check(await reform.EndAsync(code, new EndInput { LastDay = ReformDay.AddDays(-1), LegalBasis = Law72 }));
+
+        db.CommuneProfiles.AddRange(
+            new CommuneProfile
+            {
+                UnitId = communes["03298"].Id, Address = "Bản Chiềng Sinh, xã Chiềng Sinh, tỉnh Điện Biên", Phone = "0215 3862 100",
+                ChairpersonName = "Lường Văn Thắng",
+                Introduction = "Xã Chiềng Sinh là mô hình điểm “Chính quyền thân thiện” ra mắt ngày 17/6/2024. Cán bộ, công chức xã đã ký cam kết thực hiện mô hình.",
+            },
+            new CommuneProfile
+            {
+                UnitId = communes["16060"].Id, Address = "Thôn Trung, xã Quang Lộc, tỉnh Thanh Hóa", Phone = "0237 3831 200",
+                ChairpersonName = "Trần Văn Quang",
+                Introduction = "Mô hình điểm “Chính quyền thân thiện, vì nhân dân phục vụ” năm 2022 với Ban Điều hành 15 thành viên.",
+            });
+        await db.SaveChangesAsync(ct);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        async Task User(string userName, string fullName, string role, int? unitId, string? title = null)
+        {
+            var u = new ApplicationUser { UserName = userName, FullName = fullName, UnitId = unitId, JobTitle = title, CreatedAt = now };
+            Check(await users.CreateAsync(u, Password));
+            Check(await users.AddToRoleAsync(u, role));
+        }
+        var cs = communes["03298"].Id;
+        var ql = communes["16060"].Id;
+        await User("chiengsinh.tiepnhan", "Lò Thị Hoa", Roles.CounterOfficer, cs, "Cán bộ Bộ phận Một cửa");
+        await User("chiengsinh.chuyenvien", "Quàng Văn Minh", Roles.Specialist, cs, "Công chức Tư pháp - Hộ tịch");
+        await User("chiengsinh.lanhdao", "Lường Văn Thắng", Roles.CommuneLeader, cs, "Chủ tịch UBND xã");
+        await User("quangloc.tiepnhan", "Nguyễn Thị Lan", Roles.CounterOfficer, ql, "Cán bộ Bộ phận Một cửa");
+        await User("quangloc.chuyenvien", "Lê Văn Hùng", Roles.Specialist, ql, "Công chức Văn phòng - Thống kê");
+        await User("quangloc.lanhdao", "Trần Văn Quang", Roles.CommuneLeader, ql, "Chủ tịch UBND xã");
+        await User("giamsat.dienbien", "Lò Văn Tiến", Roles.Supervisor, dienBien.Id, "Ban Chỉ đạo tỉnh Điện Biên");
+        await User("giamsat.thanhhoa", "Phạm Thị Hạnh", Roles.Supervisor, thanhHoa.Id, "Ban Dân vận Tỉnh ủy Thanh Hóa");
+        await User("giamsat.tuangiao", "Lò Văn Cương", Roles.Supervisor, tuanGiao.Id, "Ban Chỉ đạo huyện Tuần Giáo (cũ)");
+        await User("quantri", "Quản trị hệ thống", Roles.Admin, null);
+        await User("0987654321", "Hà Thị Mai", Roles.Citizen, null);
+    }
+
+    private static AdministrativeUnit Add(AppDbContext db, string code, string name, UnitType type, int? parentId, DateOnly from)
+    {
+        var u = new AdministrativeUnit { Code = code, Name = name, Type = type, Level = UnitTypes.LevelOf(type), ParentId = parentId, EffectiveFrom = from };
+        db.Units.Add(u);
+        return u;
+    }
+
+    private static void Check<T>(Outcome<T> o)
+    {
+        if (!o.Ok) throw new InvalidOperationException("Demo seed failed: " + string.Join("; ", o.Errors.Select(e => e.Message)));
+    }
+
+    private static void Check(IdentityResult r)
+    {
+        if (!r.Succeeded) throw new InvalidOperationException("Demo seed failed: " + string.Join("; ", r.Errors.Select(e => e.Description)));
+    }
+}

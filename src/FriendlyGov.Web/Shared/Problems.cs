@@ -1,0 +1,72 @@
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Web.Shared;
+
+/// <summary>The outcome of a use case that pages and endpoints both call: a value, or the rules it broke.</summary>
+public sealed record Outcome<T>(T? Value, IReadOnlyList<RuleViolation> Errors, bool Missing = false)
+{
+    public bool Ok => Errors.Count == 0 && !Missing;
+    public static Outcome<T> Success(T value) => new(value, []);
+    public static Outcome<T> Invalid(IReadOnlyList<RuleViolation> errors) => new(default, errors);
+    public static Outcome<T> NotFound() => new(default, [], Missing: true);
+}
+
+public static class Problems
+{
+    /// <summary>422 with the field errors in RFC 7807 form (the framework's HttpValidationProblemDetails).</summary>
+    public static ProblemHttpResult Unprocessable(IEnumerable<RuleViolation> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors.GroupBy(e => e.Field)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()))
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "Dữ liệu không hợp lệ",
+            Type = "https://tools.ietf.org/html/rfc4918#section-11.2",
+        });
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy");
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "Xung đột dữ liệu");
+
+    public static void AddTo(this ModelStateDictionary state, IEnumerable<RuleViolation> errors, string prefix = "Input")
+    {
+        foreach (var e in errors) state.AddModelError(string.IsNullOrEmpty(prefix) ? e.Field : $"{prefix}.{e.Field}", e.Message);
+    }
+
+    public static bool IsApi(this HttpRequest request) => request.Path.StartsWithSegments("/api");
+}
+
+/// <summary>
+/// The one exception handler: known failures become 4xx problem details (API) or the Vietnamese error page,
+/// with the transaction already rolled back by the DbContext. Anything else is a bug and stays a 500.
+/// </summary>
+public sealed class AppExceptionHandler(IProblemDetailsService problems, ILogger<AppExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, title) = exception switch
+        {
+            UnitAccessDeniedException => (StatusCodes.Status403Forbidden, "Không có quyền thao tác trên dữ liệu của đơn vị này"),
+            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Dữ liệu đã được người khác thay đổi, hãy tải lại trang và thử lại"),
+            BadHttpRequestException bad => (bad.StatusCode, "Yêu cầu không hợp lệ"),
+            _ => (0, ""),
+        };
+        if (status == 0) return false;
+        log.LogWarning(exception, "Request refused with {Status}", status);
+        if (!http.Request.IsApi()) return false; // the error page, re-executed with the selected status
+        http.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title },
+            Exception = exception,
+        });
+    }
+}

@@ -1,0 +1,93 @@
+using FriendlyGov.Core.Data;
+using FriendlyGov.Web.Features.Accounts;
+using FriendlyGov.Web.Features.Audit;
+using FriendlyGov.Web.Features.Communes;
+using FriendlyGov.Web.Features.Units;
+using FriendlyGov.Web.Shared;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+
+namespace FriendlyGov.Web;
+
+/// <summary>Composes the application; each capability registers and maps itself.</summary>
+public static class WebApp
+{
+    public const string DefaultUrl = "http://localhost:5080";
+
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
+            && string.IsNullOrEmpty(builder.Configuration["HTTP_PORTS"]) && string.IsNullOrEmpty(builder.Configuration["HTTPS_PORTS"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        // Vietnamese letters go out as UTF-8, not as &#x...; entities: half the bytes on slow mountain networks.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        // Keys that protect sign-in cookies and antiforgery tokens survive restarts.
+        services.AddDataProtection().SetApplicationName("FriendlyGov")
+            .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysPath"] ?? "data/keys"));
+        services.AddHttpContextAccessor();
+        services.AddAppDatabase(builder.Configuration);
+        services.AddSingleton<UnitDirectory>();
+        services.AddScoped<HttpUnitScope>();
+        services.AddScoped<IUnitScope>(sp => sp.GetRequiredService<HttpUnitScope>());
+        services.AddAppLocalization();
+        services.AddAccounts();
+        services.AddAppAuthorization();
+        services.AddUnits();
+        services.AddCommunes();
+        services.AddAudit();
+
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+                o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)))
+            .AddMvcOptions(o => VietnameseBindingMessages.Apply(o.ModelBindingMessageProvider));
+        services.AddValidation();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<AppExceptionHandler>();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        var app = builder.Build();
+
+        // API failures are problem details; page failures render the Vietnamese error page with the same status.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/loi",
+            StatusCodeSelector = ex => ex switch
+            {
+                FriendlyGov.Core.Data.UnitAccessDeniedException => StatusCodes.Status403Forbidden,
+                Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => StatusCodes.Status409Conflict,
+                BadHttpRequestException bad => bad.StatusCode,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+        });
+        app.UseWhen(ctx => ctx.Request.IsApi(), a => a.UseStatusCodePages());
+        app.UseWhen(ctx => !ctx.Request.IsApi(), a => a.UseStatusCodePagesWithReExecute("/loi/{0}"));
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapRazorPages();
+        app.MapOpenApi();
+        app.MapHealthChecks("/health");
+        app.MapLanguageSwitch();
+        var api = app.MapGroup("/api/v1");
+        api.MapUnits();
+        api.MapCommunes();
+        api.MapAccounts();
+        api.MapAudit();
+        return app;
+    }
+}

@@ -27,8 +27,10 @@ public static class WebApp
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         // Keys that protect sign-in cookies and antiforgery tokens survive restarts.
-        services.AddDataProtection().SetApplicationName("FriendlyGov")
-            .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysPath"] ?? "data/keys"));
+        services.AddDataProtection().SetApplicationName("FriendlyGov");
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>().Configure<IConfiguration, ILoggerFactory>((o, c, logs) =>
+            o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                new DirectoryInfo(c["DataProtection:KeysPath"] ?? "data/keys"), logs));
         services.AddHttpContextAccessor();
         services.AddAppDatabase(builder.Configuration);
         services.AddSingleton<UnitDirectory>();

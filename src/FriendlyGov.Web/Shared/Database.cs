@@ -31,10 +31,14 @@ public static class Database
 
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration config)
     {
-        var provider = ProviderFrom(config);
-        var cs = ConnectionStringFrom(config);
+        ProviderFrom(config); // fail at start-up on a wrong provider name
+        // Read when the options are built, so settings layered on after composition (tests, hosting) count.
         // Options are a singleton so the unit directory and commands can open contexts of their own.
-        services.AddDbContext<AppDbContext>(o => Configure(o, provider, cs), optionsLifetime: ServiceLifetime.Singleton);
+        services.AddDbContext<AppDbContext>((sp, o) =>
+        {
+            var c = sp.GetRequiredService<IConfiguration>();
+            Configure(o, ProviderFrom(c), ConnectionStringFrom(c));
+        }, optionsLifetime: ServiceLifetime.Singleton);
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }

@@ -21,57 +21,61 @@ public static class AppClaims
 /// into it); a supervisor reads the subtree of their province or former district and changes only rows of their
 /// own unit; visitors and citizens read no commune rows through the filter (public pages opt out explicitly).
 /// </summary>
-public sealed class HttpUnitScope : IUnitScope
+/// <remarks>
+/// Computed from the principal at the time of use, not of construction: the cookie handler's security-stamp check
+/// builds the DbContext (and so this scope) before the request's user is known.
+/// </remarks>
+public sealed class HttpUnitScope(IHttpContextAccessor http, UnitDirectory directory) : IUnitScope
 {
-    private readonly HashSet<int> _readable = [];
-    private readonly HashSet<int>? _writable;
+    private sealed record State(ClaimsPrincipal? User, bool Restricted, HashSet<int> Readable, int[] ReadableArray, HashSet<int>? Writable,
+        int? Home, string? ActorId, string? ActorName);
 
-    public HttpUnitScope(IHttpContextAccessor http, UnitDirectory directory)
+    private State? _state;
+
+    private State Current
     {
-        var user = http.HttpContext?.User;
-        if (user is null) // outside a request: a background job
+        get
         {
-            IsRestricted = false;
-            ActorName = "system";
-            return;
+            var user = http.HttpContext?.User;
+            var s = _state;
+            if (s is not null && ReferenceEquals(s.User, user)) return s;
+            return _state = Compute(user);
         }
-        ActorId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        ActorName = user.Identity?.IsAuthenticated == true ? user.Identity.Name : null;
-        HomeUnitId = user.UnitId();
+    }
 
-        if (user.IsInRole(Roles.Admin))
-        {
-            IsRestricted = false;
-            return;
-        }
-        IsRestricted = true;
-        if (HomeUnitId is int unit && user.Identity?.IsAuthenticated == true)
+    private State Compute(ClaimsPrincipal? user)
+    {
+        if (user is null) return new(null, false, [], [], null, null, null, "system"); // outside a request: a background job
+        var actorId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var actorName = user.Identity?.IsAuthenticated == true ? user.Identity.Name : null;
+        var home = user.UnitId();
+        if (user.IsInRole(Roles.Admin)) return new(user, false, [], [], null, home, actorId, actorName);
+
+        var readable = new HashSet<int>();
+        HashSet<int>? writable = null; // null: visitors and citizens, whose writes go through public use cases only
+        if (home is int unit && user.Identity?.IsAuthenticated == true)
         {
             if (Roles.CommuneStaff.Any(user.IsInRole))
             {
-                _readable.UnionWith(directory.Graph.CommuneScope(unit));
-                _writable = [.. _readable];
+                readable.UnionWith(directory.Graph.CommuneScope(unit));
+                writable = [.. readable];
             }
             else if (user.IsInRole(Roles.Supervisor))
             {
-                _readable.UnionWith(directory.Graph.Subtree(unit));
-                _writable = [unit];
+                readable.UnionWith(directory.Graph.Subtree(unit));
+                writable = [unit];
             }
-            else _writable = [];
+            else writable = [];
         }
-        // Visitors and citizens: nothing readable through the filter; their writes go through public use cases only.
-        ReadableUnitIds = [.. _readable];
+        return new(user, true, readable, [.. readable], writable, home, actorId, actorName);
     }
 
-    public bool IsRestricted { get; }
-    public int[] ReadableUnitIds { get; } = [];
-    public int? HomeUnitId { get; }
-    public string? ActorId { get; }
-    public string? ActorName { get; }
+    public bool IsRestricted => Current.Restricted;
+    public int[] ReadableUnitIds => Current.ReadableArray;
+    public int? HomeUnitId => Current.Home;
+    public string? ActorId => Current.ActorId;
+    public string? ActorName => Current.ActorName;
 
-    public bool CanRead(int unitId) => !IsRestricted || _readable.Contains(unitId);
-    public bool CanWrite(int unitId) => !IsRestricted || _writable is null || _writable.Contains(unitId);
-
-    /// <summary>Staff whose account is bound to a unit (any role but administrator and citizen).</summary>
-    public bool IsStaff => _writable is not null;
+    public bool CanRead(int unitId) => !Current.Restricted || Current.Readable.Contains(unitId);
+    public bool CanWrite(int unitId) => !Current.Restricted || Current.Writable is null || Current.Writable.Contains(unitId);
 }

@@ -47,7 +47,7 @@ public static class Problems
 /// The one exception handler: known failures become 4xx problem details (API) or the Vietnamese error page,
 /// with the transaction already rolled back by the DbContext. Anything else is a bug and stays a 500.
 /// </summary>
-public sealed class AppExceptionHandler(IProblemDetailsService problems, ILogger<AppExceptionHandler> log) : IExceptionHandler
+public sealed class AppExceptionHandler(ILogger<AppExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
@@ -60,13 +60,10 @@ public sealed class AppExceptionHandler(IProblemDetailsService problems, ILogger
         };
         if (status == 0) return false;
         log.LogWarning(exception, "Request refused with {Status}", status);
-        if (!http.Request.IsApi()) return false; // the error page, re-executed with the selected status
-        http.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title },
-            Exception = exception,
-        });
+        // The middleware has already pointed the request at the error page; the feature keeps the original path.
+        var original = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path;
+        if (!original.StartsWith("/api")) return false; // pages: the error page, re-executed with the selected status
+        await TypedResults.Problem(title: title, statusCode: status).ExecuteAsync(http);
+        return true;
     }
 }

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs every test of FriendlyGov on a fresh machine: installs what is missing (Debian's chromium and postgresql),
+# starts a throw-away PostgreSQL cluster on loopback, checks both migration sets against the model,
+# runs unit, HTTP-integration (SQLite and PostgreSQL) and browser tests, and stops the cluster.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} from Debian packages"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+PGDIR=$(mktemp -d)
+PGPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" -eq 0 ] && chown postgres "$PGDIR"
+stop_pg() { pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$PGDIR"; }
+trap stop_pg EXIT
+pg "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w start \
+  -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" >/dev/null
+echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT"
+
+export FRIENDLYGOV_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres"
+export FRIENDLYGOV_CHROMIUM="$(command -v chromium)"
+export PATH="$PGBIN:$PATH"   # pg_dump for the backup command's test
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet tool restore >/dev/null
+dotnet build FriendlyGov.sln -nologo -v quiet -clp:ErrorsOnly
+
+echo "Checking that each provider's migrations match the model"
+for p in Sqlite Postgres; do
+  dotnet ef migrations has-pending-model-changes --no-build \
+    --project "src/FriendlyGov.Migrations.$p" --startup-project "src/FriendlyGov.Migrations.$p"
+done
+
+log=$(mktemp)
+set +e
+dotnet test --solution FriendlyGov.sln --no-build 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# The closing summary of Microsoft.Testing.Platform: "succeeded: N", "failed: N", "skipped: N".
+passed=$(grep -oE '^ +succeeded: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE '^ +failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -oE '^ +skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$passed" -eq 0 ]; then echo "No test ran." >&2; exit 1; fi
+exit "$status"

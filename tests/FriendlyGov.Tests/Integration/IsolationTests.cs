@@ -1,0 +1,208 @@
+using System.Net;
+using System.Net.Http.Json;
+using FriendlyGov.Core.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FriendlyGov.Tests.Integration;
+
+/// <summary>
+/// Tenant isolation, probed over HTTP with real sign-ins. Commune A = xã Chiềng Sinh (03298, Điện Biên),
+/// commune B = xã Quang Lộc (16060, Thanh Hóa). A user of another commune gets 403/404 and none of the data;
+/// a supervisor reads their subtree and changes nothing of a commune's.
+/// </summary>
+public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFixture
+{
+    private const string AStaff = "Lò Thị Hoa";     // counter officer of Chiềng Sinh
+    private const string BStaff = "Nguyễn Thị Lan"; // counter officer of Quang Lộc
+    private const string Denied = "denied";         // 403, or the cookie scheme's redirect to the access-denied page
+    private const string Login = "login";           // 401 (API) or redirect to the login page
+
+    public sealed record Probe(string User, string Method, string Path, string Expect, string? MustContain = null, string? MustNotContain = null)
+    {
+        public override string ToString() => $"{User} {Method} {Path} → {Expect}";
+    }
+
+    private static readonly object Profile = new { address = "Địa chỉ giả mạo", phone = "0912 345 678" };
+
+    public static readonly Probe[] Matrix =
+    [
+        // Another commune's staff: nothing of A.
+        new("quangloc.lanhdao", "GET", "/can-bo/nhan-su?unit=03298", "404", MustNotContain: AStaff),
+        new("quangloc.lanhdao", "GET", "/can-bo/nhan-su", "200", BStaff, AStaff),
+        new("quangloc.tiepnhan", "GET", "/can-bo/thong-tin-xa", "200", "Quang Lộc", "Chiềng Sinh"),
+        new("quangloc.tiepnhan", "GET", "/can-bo", "200", "Quang Lộc", AStaff),
+        new("quangloc.lanhdao", "GET", "/api/v1/staff?unit=03298", "404", MustNotContain: AStaff),
+        new("quangloc.lanhdao", "GET", "/api/v1/staff", "200", BStaff, AStaff),
+        new("quangloc.lanhdao", "GET", "/nhat-ky", "200", BStaff, AStaff),
+        new("quangloc.lanhdao", "GET", "/nhat-ky?Unit=03298", "200", MustNotContain: AStaff),
+        new("quangloc.lanhdao", "GET", "/api/v1/audit?unit=03298", "200", "\"total\":0", AStaff),
+        new("quangloc.lanhdao", "PUT", "/api/v1/communes/03298/profile", "404"),
+        new("quangloc.lanhdao", "GET", "/api/v1/me", "200", "16060", "03298"),
+        new("quangloc.lanhdao", "GET", "/api/v1/audit/verify", Denied),
+        new("quangloc.lanhdao", "POST", "/api/v1/units/merge", Denied),
+        new("quangloc.lanhdao", "POST", "/api/v1/units/", Denied),
+        new("quangloc.lanhdao", "POST", "/api/v1/units/03298/reparent", Denied),
+        new("quangloc.lanhdao", "POST", "/api/v1/units/03298/rename", Denied),
+        new("quangloc.lanhdao", "POST", "/api/v1/units/03298/end", Denied),
+        new("quangloc.lanhdao", "GET", "/quan-tri/don-vi", Denied),
+        new("quangloc.lanhdao", "GET", "/quan-tri/don-vi/03298", Denied),
+        new("quangloc.lanhdao", "GET", "/quan-tri/don-vi/sap-nhap", Denied),
+        new("quangloc.lanhdao", "GET", "/quan-tri/don-vi/them", Denied),
+        // A supervisor reads the subtree, not beyond it, and changes nothing of a commune's.
+        new("giamsat.dienbien", "GET", "/can-bo/nhan-su?unit=03298", "200", AStaff),
+        new("giamsat.dienbien", "GET", "/can-bo/nhan-su?unit=16060", "404", MustNotContain: BStaff),
+        new("giamsat.dienbien", "GET", "/api/v1/staff", "200", AStaff, BStaff),
+        new("giamsat.dienbien", "GET", "/nhat-ky", "200", AStaff, BStaff),
+        new("giamsat.dienbien", "GET", "/can-bo", "200", "Chiềng Sinh", "Quang Lộc"),
+        new("giamsat.dienbien", "PUT", "/api/v1/communes/03298/profile", Denied),
+        new("giamsat.dienbien", "PUT", "/api/v1/communes/16060/profile", "404"),
+        new("giamsat.dienbien", "GET", "/can-bo/thong-tin-xa", Denied),
+        new("giamsat.tuangiao", "GET", "/can-bo/nhan-su?unit=03298", "200", AStaff),
+        new("giamsat.tuangiao", "GET", "/can-bo/nhan-su?unit=16060", "404", MustNotContain: BStaff),
+        // Inside one commune, roles still matter.
+        new("chiengsinh.tiepnhan", "PUT", "/api/v1/communes/03298/profile", Denied),
+        new("chiengsinh.tiepnhan", "GET", "/can-bo/nhan-su", Denied),
+        new("chiengsinh.tiepnhan", "GET", "/nhat-ky", Denied),
+        new("chiengsinh.lanhdao", "GET", "/api/v1/staff", "200", AStaff, BStaff),
+        new("chiengsinh.lanhdao", "GET", "/nhat-ky", "200", AStaff, BStaff),
+        // Citizens and visitors reach no staff area.
+        new("0987654321", "GET", "/can-bo", Denied),
+        new("0987654321", "GET", "/api/v1/staff", Denied),
+        new("0987654321", "GET", "/nhat-ky", Denied),
+        new("", "GET", "/can-bo", Login),
+        new("", "GET", "/can-bo/nhan-su", Login),
+        new("", "GET", "/can-bo/thong-tin-xa", Login),
+        new("", "GET", "/nhat-ky", Login),
+        new("", "GET", "/tai-khoan/doi-mat-khau", Login),
+        new("", "GET", "/api/v1/staff", Login),
+        new("", "GET", "/api/v1/me", Login),
+        new("", "GET", "/api/v1/audit", Login),
+        new("", "PUT", "/api/v1/communes/03298/profile", Login),
+        new("", "POST", "/api/v1/units/merge", Login),
+    ];
+
+    public static TheoryData<Probe> Probes() => [.. Matrix];
+
+    private readonly Dictionary<string, HttpClient> _clients = [];
+
+    private async Task<HttpClient> ClientAsync(string user)
+    {
+        if (!_clients.TryGetValue(user, out var c))
+            _clients[user] = c = user == "" ? app.Anonymous() : await app.LoginAsync(user);
+        return c;
+    }
+
+    [Theory]
+    [MemberData(nameof(Probes))]
+    public async Task Probe_gets_only_what_the_role_and_unit_allow(Probe probe)
+    {
+        var client = await ClientAsync(probe.User);
+        var request = new HttpRequestMessage(new HttpMethod(probe.Method), probe.Path);
+        if (probe.Method is "PUT" or "POST") request.Content = JsonContent.Create(Profile);
+        var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        var location = response.Headers.Location?.ToString() ?? "";
+
+        switch (probe.Expect)
+        {
+            case Denied:
+                Assert.True(response.StatusCode == HttpStatusCode.Forbidden
+                    || response.StatusCode == HttpStatusCode.Redirect && location.Contains("/khong-co-quyen"), $"{probe}: got {(int)response.StatusCode} {location} {body[..Math.Min(body.Length, 400)]}");
+                break;
+            case Login:
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized
+                    || response.StatusCode == HttpStatusCode.Redirect && location.Contains("/dang-nhap"), $"{probe}: got {(int)response.StatusCode} {location} {body[..Math.Min(body.Length, 400)]}");
+                break;
+            default:
+                Assert.Equal(int.Parse(probe.Expect), (int)response.StatusCode);
+                break;
+        }
+        if (probe.MustContain is not null) Assert.Contains(probe.MustContain, body);
+        if (probe.MustNotContain is not null) Assert.DoesNotContain(probe.MustNotContain, body);
+    }
+
+    [Fact]
+    public async Task Nothing_of_another_commune_changes_when_its_neighbour_or_supervisor_tries()
+    {
+        var b = await ClientAsync("quangloc.lanhdao");
+        var sup = await ClientAsync("giamsat.dienbien");
+        await b.PutAsJsonAsync("/api/v1/communes/03298/profile", Profile);
+        await sup.PutAsJsonAsync("/api/v1/communes/03298/profile", Profile);
+        // Lock attempts on A's officer through the staff page, by B's leader and by A's supervisor.
+        foreach (var c in new[] { b, sup })
+            await c.PostAsync("/can-bo/nhan-su?handler=Lock", await AppFixture.FormAsync(c, "/can-bo/nhan-su",
+                new() { ["userName"] = "chiengsinh.tiepnhan", ["locked"] = "true" }));
+        // B's leader tries to create an account inside A.
+        var create = await b.PostAsync("/can-bo/nhan-su?handler=Create", await AppFixture.FormAsync(b, "/can-bo/nhan-su", new()
+        {
+            ["Input.FullName"] = "Kẻ Xâm Nhập", ["Input.UserName"] = "xam.nhap", ["Input.Role"] = Roles.CounterOfficer,
+            ["Input.UnitCode"] = "03298", ["Input.Password"] = "Xam.Nhap2025!",
+        }));
+        Assert.Contains("Bạn không quản lý đơn vị này.", await create.Content.ReadAsStringAsync());
+
+        await using var db = app.OpenDb();
+        var aId = await db.Units.Where(u => u.Code == "03298").Select(u => u.Id).SingleAsync();
+        var profile = await db.CommuneProfiles.SingleAsync(p => p.UnitId == aId);
+        Assert.DoesNotContain("giả mạo", profile.Address);
+        var officer = await db.Users.SingleAsync(u => u.UserName == "chiengsinh.tiepnhan");
+        Assert.Null(officer.LockoutEnd);
+        Assert.False(await db.Users.AnyAsync(u => u.UserName == "xam.nhap"));
+    }
+
+    [Fact]
+    public async Task The_query_filter_itself_hides_other_communes_rows()
+    {
+        await using var db = app.OpenDb();
+        var a = await db.Units.SingleAsync(u => u.Code == "03298");
+        var b = await db.Units.SingleAsync(u => u.Code == "16060");
+        await using var asA = app.OpenDb(new FixedScope([a.Id]));
+        Assert.All(await asA.CommuneProfiles.ToListAsync(), p => Assert.Equal(a.Id, p.UnitId));
+        Assert.All(await asA.AuditEntries.ToListAsync(), e => Assert.Equal(a.Id, e.UnitId));
+        Assert.NotEmpty(await asA.AuditEntries.ToListAsync());
+        // Writing a row of B from A's scope is refused by the save guard, and nothing is written.
+        var bProfile = await asA.CommuneProfiles.IgnoreQueryFilters().SingleAsync(p => p.UnitId == b.Id);
+        bProfile.Address = "đổi trộm";
+        await Assert.ThrowsAsync<UnitAccessDeniedException>(() => asA.SaveChangesAsync());
+        await using var check = app.OpenDb();
+        Assert.NotEqual("đổi trộm", (await check.CommuneProfiles.SingleAsync(p => p.UnitId == b.Id)).Address);
+    }
+
+    /// <summary>What anyone may call: "METHOD route", * for pages (all methods).</summary>
+    public static readonly string[] PublicRoutes =
+    [
+        "* ", "* xa/{code}", "* dang-nhap", "* dang-xuat", "* dang-ky", "* khong-co-quyen", "* loi/{code:int?}", "POST ngon-ngu",
+        "* health", "GET openapi/{documentName}.json", "GET api/v1/units", "GET api/v1/units/{code}", "GET api/v1/communes/{code}/profile",
+    ];
+
+    [Fact]
+    public void Every_endpoint_outside_the_public_list_requires_authorization_and_is_probed_by_the_matrix()
+    {
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(m => (Key: $"{m} {(e.RoutePattern.RawText ?? "").Trim('/')}", e.Metadata)))
+            .Where(e => !e.Key.EndsWith("Index") && !e.Key.Contains(" Shared/"))
+            .ToList();
+        Assert.True(endpoints.Count > 20, "the endpoint list looks incomplete");
+        var probed = Matrix.Select(p => $"{p.Method} {p.Path.Split('?')[0].Trim('/')}").ToHashSet();
+        foreach (var (key, metadata) in endpoints)
+        {
+            var authorized = metadata.GetOrderedMetadata<IAuthorizeData>().Any() && !metadata.GetOrderedMetadata<IAllowAnonymous>().Any();
+            if (PublicRoutes.Contains(key))
+            {
+                Assert.False(authorized, $"{key} is listed public but requires authorization");
+                continue;
+            }
+            Assert.True(authorized, $"{key} is neither public nor protected by authorization");
+            var concrete = key.Replace("{code}", "03298");
+            var route = concrete[(concrete.IndexOf(' ') + 1)..];
+            Assert.True(probed.Contains(concrete) || key.StartsWith("* ") && probed.Any(p => p.EndsWith(" " + route)),
+                $"{key} is not probed by the isolation matrix");
+        }
+    }
+}
+
+public sealed class IsolationTestsSqlite(SqliteApp app) : IsolationTests<SqliteApp>(app);
+public sealed class IsolationTestsPostgres(PostgresApp app) : IsolationTests<PostgresApp>(app);

@@ -36,6 +36,7 @@ public abstract class AccountsAndShellTests<TApp>(TApp app) : IClassFixture<TApp
         Assert.Contains("Chính quyền thân thiện, vì nhân dân phục vụ", html);
         Assert.Contains("bản Hới Nọ", html);
         Assert.Contains("0215 3862 100", html);
+        Assert.Contains("chuyển trực thuộc tỉnh Điện Biên (trước đó: huyện Tuần Giáo)", html);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Anonymous().GetAsync("/xa/11")).StatusCode); // a province is not a commune
     }
 

@@ -8,7 +8,7 @@ public sealed record UnitNodeDto(string Code, string Name, string FullName, Unit
     DateOnly EffectiveFrom, DateOnly? EffectiveTo, string? SuccessorCode, List<UnitNodeDto> Children);
 
 public sealed record UnitEventDto(UnitEventKind Kind, DateOnly Effective, string? OldName, string? NewName,
-    string? OldParentCode, string? NewParentCode, string? RelatedUnitCode, string? LegalBasis);
+    string? OldParentCode, string? OldParentName, string? NewParentCode, string? NewParentName, string? RelatedUnitCode, string? LegalBasis);
 
 public sealed record UnitDetailDto(string Code, string Name, string FullName, UnitType Type, UnitLevel Level, string? Identifier,
     DateOnly EffectiveFrom, DateOnly? EffectiveTo, bool Current, string? ParentCode, string? ParentName,
@@ -41,16 +41,17 @@ public sealed class UnitQueries(AppDbContext db)
             .ToListAsync();
         var events = await db.UnitEvents.AsNoTracking().Where(e => e.UnitId == unit.Id).OrderBy(e => e.Effective).ThenBy(e => e.Id).ToListAsync();
         var refIds = events.SelectMany(e => new[] { e.OldParentId, e.NewParentId, e.RelatedUnitId }).OfType<int>().Distinct().ToList();
-        var codes = await db.Units.AsNoTracking().Where(u => refIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Code);
-        string? CodeOf(int? id) => id is int i ? codes.GetValueOrDefault(i) : null;
+        var refs = await db.Units.AsNoTracking().Where(u => refIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id);
+        string? CodeOf(int? id) => id is int i ? refs.GetValueOrDefault(i)?.Code : null;
+        string? NameOf(int? id) => id is int i ? refs.GetValueOrDefault(i)?.FullName : null;
         var parent = related.FirstOrDefault(u => u.Id == unit.ParentId);
         var successor = related.FirstOrDefault(u => u.Id == unit.SuccessorId);
         return new UnitDetailDto(unit.Code, unit.Name, unit.FullName, unit.Type, unit.Level, unit.Identifier, unit.EffectiveFrom, unit.EffectiveTo,
             unit.IsCurrent, parent?.Code, parent?.FullName, successor?.Code, successor?.FullName,
             related.Where(u => u.ParentId == unit.Id).OrderBy(u => u.Code).Select(u => new UnitRefDto(u.Code, u.FullName, u.IsCurrent)).ToList(),
             related.Where(u => u.SuccessorId == unit.Id).OrderBy(u => u.Code).Select(u => new UnitRefDto(u.Code, u.FullName, u.IsCurrent)).ToList(),
-            events.Select(e => new UnitEventDto(e.Kind, e.Effective, e.OldName, e.NewName, CodeOf(e.OldParentId), CodeOf(e.NewParentId),
-                CodeOf(e.RelatedUnitId), e.LegalBasis)).ToList());
+            events.Select(e => new UnitEventDto(e.Kind, e.Effective, e.OldName, e.NewName, CodeOf(e.OldParentId), NameOf(e.OldParentId),
+                CodeOf(e.NewParentId), NameOf(e.NewParentId), CodeOf(e.RelatedUnitId), e.LegalBasis)).ToList());
     }
 
     /// <summary>Current communes (xã, phường, đặc khu), optionally under one province, matching a search with or without diacritics.</summary>

@@ -1,0 +1,74 @@
+using FriendlyGov.Web.Shared;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace FriendlyGov.BrowserTests;
+
+/// <summary>
+/// The app on a real Kestrel port with its own SQLite file and the demo data, and Debian's Chromium driven by
+/// Playwright (never a downloaded browser).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("fg-browser-").FullName;
+    private App? _app;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+
+    private sealed class App(string dir) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(dir, "browser.db")}");
+            builder.UseSetting("Database:SeedDemo", "true");
+            builder.UseSetting("DataProtection:KeysPath", Path.Combine(dir, "keys"));
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        }
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = new App(_dir);
+        _app.UseKestrel(0);
+        _app.StartServer();
+        BaseUrl = _app.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+
+        var chromium = Environment.GetEnvironmentVariable("FRIENDLYGOV_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+            throw new InvalidOperationException($"Chromium not found at {chromium}: run ./test.sh, which installs Debian's chromium package.");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = chromium, Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+
+    /// <summary>A fresh browser context: a phone-sized screen, Vietnamese, no shared cookies.</summary>
+    public async Task<IPage> NewPageAsync(bool javaScript = true)
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = BaseUrl, JavaScriptEnabled = javaScript, Locale = "vi-VN",
+            ViewportSize = new() { Width = 390, Height = 844 },
+        });
+        return await context.NewPageAsync();
+    }
+
+    public const string Password = DemoSeeder.Password;
+}
+
+[CollectionDefinition(nameof(BrowserCollection))]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>;

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace FriendlyGov.BrowserTests;
+
+[Collection(nameof(BrowserCollection))]
+public sealed class ShellTests(BrowserFixture fx)
+{
+    [Fact]
+    public async Task Home_page_is_vietnamese_and_finds_a_commune_without_javascript()
+    {
+        var page = await fx.NewPageAsync(javaScript: false);
+        await page.GotoAsync("/");
+        Assert.Equal("vi", await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal("Chính quyền thân thiện, vì nhân dân phục vụ", await page.Locator("h1").InnerTextAsync());
+        await page.FillAsync("#q", "quang loc");
+        await page.ClickAsync("button:has-text('Tìm')");
+        await page.ClickAsync("a:has-text('xã Quang Lộc')");
+        Assert.EndsWith("/xa/16060", page.Url);
+        Assert.Equal("Ủy ban nhân dân xã Quang Lộc", await page.Locator("h1").InnerTextAsync());
+        Assert.Equal("Chính quyền thân thiện, vì nhân dân phục vụ", await page.Locator(".slogan").InnerTextAsync());
+    }
+
+    public static TheoryData<string, string, string> Roles() => new()
+    {
+        { "chiengsinh.tiepnhan", "/can-bo", "Thông tin xã" },
+        { "chiengsinh.chuyenvien", "/can-bo", "Thông tin xã" },
+        { "chiengsinh.lanhdao", "/can-bo", "Nhân sự" },
+        { "quangloc.tiepnhan", "/can-bo", "Thông tin xã" },
+        { "quangloc.lanhdao", "/can-bo", "Nhật ký thay đổi" },
+        { "giamsat.dienbien", "/can-bo", "Các xã, phường được giám sát" },
+        { "quantri", "/quan-tri/don-vi", "Sáp nhập đơn vị cấp xã" },
+        { "0987654321", "/", "Hà Thị Mai" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task Each_role_signs_in_and_lands_on_its_own_page(string user, string landing, string visible)
+    {
+        var page = await fx.NewPageAsync();
+        await page.GotoAsync("/dang-nhap");
+        await page.FillAsync("#Input_UserName", user);
+        await page.FillAsync("#Input_Password", BrowserFixture.Password);
+        await page.ClickAsync("main button[type=submit]");
+        await page.WaitForURLAsync(new Regex(Regex.Escape(landing) + "$"));
+        Assert.True(await page.GetByText(visible).First.IsVisibleAsync(), $"{user} should see “{visible}”");
+        // Navigation follows the role: only administrators see the unit administration.
+        Assert.Equal(user == "quantri", await page.Locator("nav a[href='/quan-tri/don-vi']").CountAsync() > 0);
+        await page.ClickAsync("nav button:has-text('Đăng xuất')");
+        await page.WaitForURLAsync(new Regex("/$"));
+        Assert.Equal(1, await page.Locator("nav a[href='/dang-nhap']").CountAsync());
+    }
+
+    [Fact]
+    public async Task A_validation_error_shows_beside_its_field()
+    {
+        var page = await fx.NewPageAsync();
+        await page.GotoAsync("/dang-ky");
+        await page.FillAsync("#Input_FullName", "Lò Văn Thử");
+        await page.FillAsync("#Input_Phone", "12345");
+        await page.FillAsync("#Input_Password", "Cong.Dan2025!");
+        await page.FillAsync("#Input_ConfirmPassword", "Cong.Dan2025!");
+        await page.CheckAsync("#Input_Consent");
+        await page.ClickAsync("main button[type=submit]");
+        var message = page.Locator("[data-valmsg-for='Input.Phone']");
+        Assert.Contains("Số điện thoại di động gồm 10 chữ số", await message.InnerTextAsync());
+        // Beside the field: the message follows the phone input inside the same group.
+        var group = page.Locator("div:has(> #Input_Phone)");
+        Assert.Contains("Số điện thoại di động", await group.InnerTextAsync());
+        Assert.Contains("input-validation-error", await page.GetAttributeAsync("#Input_Phone", "class"));
+        Assert.Equal("", await page.Locator("[data-valmsg-for='Input.FullName']").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task The_language_switch_changes_the_interface_and_back()
+    {
+        var page = await fx.NewPageAsync();
+        await page.GotoAsync("/xa/03298");
+        await page.ClickAsync("button:has-text('English')");
+        await page.WaitForFunctionAsync("document.documentElement.lang === 'en'");
+        Assert.EndsWith("/xa/03298", page.Url);
+        Assert.Equal("Friendly government, serving the people", await page.Locator(".slogan").InnerTextAsync());
+        Assert.Equal("Sign in", await page.Locator("nav a[href='/dang-nhap']").InnerTextAsync());
+        await page.ClickAsync("button:has-text('Tiếng Việt')");
+        await page.WaitForFunctionAsync("document.documentElement.lang === 'vi'");
+        Assert.Equal("Đăng nhập", await page.Locator("nav a[href='/dang-nhap']").InnerTextAsync());
+    }
+
+    public static TheoryData<string> PublicPages() => ["/", "/xa/03298", "/dang-nhap", "/dang-ky"];
+
+    [Theory]
+    [MemberData(nameof(PublicPages))]
+    public async Task Public_pages_have_no_serious_accessibility_violations(string path)
+    {
+        var axe = Path.Combine(RepoRoot(), "node_modules", "axe-core", "axe.min.js");
+        Assert.True(File.Exists(axe), "axe-core comes from npm: the web project's build restores it");
+        var page = await fx.NewPageAsync();
+        await page.GotoAsync(path);
+        await page.AddScriptTagAsync(new() { Path = axe });
+        var result = await page.EvaluateAsync<JsonElement>("async () => (await axe.run(document, { resultTypes: ['violations'] })).violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }))");
+        var serious = result.EnumerateArray().Where(v => v.GetProperty("impact").GetString() is "serious" or "critical").Select(v => v.ToString()).ToList();
+        Assert.True(serious.Count == 0, $"{path}: {string.Join("; ", serious)}");
+    }
+
+    [Fact]
+    public async Task A_commune_page_stays_light_for_slow_networks()
+    {
+        var page = await fx.NewPageAsync();
+        long bytes = 0;
+        page.Response += async (_, r) => { try { bytes += (await r.BodyAsync()).Length; } catch (PlaywrightException) { } };
+        await page.GotoAsync("/xa/03298", new() { WaitUntil = WaitUntilState.NetworkIdle });
+        Assert.InRange(bytes, 1_000, 30_000); // HTML and CSS, uncompressed; no script is needed
+        Directory.CreateDirectory(Path.Combine(RepoRoot(), "tests", "artifacts"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RepoRoot(), "tests", "artifacts", "commune-phone.png"), FullPage = true });
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FriendlyGov.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+}

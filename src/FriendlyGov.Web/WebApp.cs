@@ -28,9 +28,9 @@ public static class WebApp
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         // Keys that protect sign-in cookies and antiforgery tokens survive restarts.
         services.AddDataProtection().SetApplicationName("FriendlyGov");
-        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>().Configure<IConfiguration, ILoggerFactory>((o, c, logs) =>
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>().Configure<IConfiguration, IHostEnvironment, ILoggerFactory>((o, c, env, logs) =>
             o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
-                new DirectoryInfo(c["DataProtection:KeysPath"] ?? "data/keys"), logs));
+                new DirectoryInfo(Path.Combine(env.ContentRootPath, c["DataProtection:KeysPath"] ?? "data/keys")), logs));
         services.AddHttpContextAccessor();
         services.AddAppDatabase(builder.Configuration);
         services.AddSingleton<UnitDirectory>();

@@ -37,7 +37,10 @@ public static class Database
         services.AddDbContext<AppDbContext>((sp, o) =>
         {
             var c = sp.GetRequiredService<IConfiguration>();
-            Configure(o, ProviderFrom(c), ConnectionStringFrom(c));
+            var provider = ProviderFrom(c);
+            var cs = ConnectionStringFrom(c);
+            if (provider == DatabaseProvider.Sqlite) cs = AnchorSqlite(cs, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
+            Configure(o, provider, cs);
         }, optionsLifetime: ServiceLifetime.Singleton);
         services.AddHostedService<DatabaseInitializer>();
         return services;
@@ -47,6 +50,15 @@ public static class Database
     public static AppDbContext OpenSystemContext(IServiceProvider services, string actor) =>
         new(services.GetRequiredService<DbContextOptions<AppDbContext>>(), new SystemScope(actor),
             services.GetService<TimeProvider>() ?? TimeProvider.System);
+
+    /// <summary>A relative SQLite path means "under the app's content root", wherever the process was started from.</summary>
+    public static string AnchorSqlite(string connectionString, string contentRoot)
+    {
+        var b = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(b.DataSource) && b.DataSource != ":memory:" && !Path.IsPathRooted(b.DataSource))
+            b.DataSource = Path.Combine(contentRoot, b.DataSource);
+        return b.ToString();
+    }
 
     /// <summary>Creates the folder of a SQLite file so a fresh clone starts without set-up.</summary>
     public static void EnsureSqliteFolder(string connectionString)

@@ -22,9 +22,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
 
     public IUnitScope Scope => _scope;
 
-    // Read by the query filters at query time (EF Core parameterises members of the context).
-    private bool ScopeIsRestricted => _scope.IsRestricted;
-    private int[] ScopeUnitIds => _scope.ReadableUnitIds;
+    // Read by the query filters at query time (EF Core parameterises members of the context); null means unrestricted.
+    // The SQL is `@unrestricted OR "UnitId" IN (@id1, ...)`: PostgreSQL plans each execution with its values and uses the
+    // unit index; SQLite cannot, and scans (measured in bench/, docs/benchmarks.md).
+    private int[]? ScopeUnitIds => _scope.IsRestricted ? _scope.ReadableUnitIds : null;
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -93,7 +94,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
             e.Property(a => a.UserName).HasMaxLength(256);
             e.Property(a => a.PrevHash).HasMaxLength(64);
             e.Property(a => a.Hash).HasMaxLength(64);
-            e.HasQueryFilter(UnitFilter, a => !ScopeIsRestricted || (a.UnitId != null && ScopeUnitIds.Contains(a.UnitId.Value)));
+            e.HasQueryFilter(UnitFilter, a => ScopeUnitIds == null || (a.UnitId != null && ScopeUnitIds.Contains(a.UnitId.Value)));
         });
 
         // Every commune-owned table: unit id indexed first, and the tenant filter.
@@ -104,10 +105,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
                 entity.HasIndex(nameof(IUnitOwned.UnitId));
             var p = Expression.Parameter(type.ClrType, "e");
             var ctx = Expression.Constant(this);
+            var ids = Expression.Property(ctx, nameof(ScopeUnitIds));
             var body = Expression.OrElse(
-                Expression.Not(Expression.Property(ctx, nameof(ScopeIsRestricted))),
-                Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)],
-                    Expression.Property(ctx, nameof(ScopeUnitIds)), Expression.Property(p, nameof(IUnitOwned.UnitId))));
+                Expression.Equal(ids, Expression.Constant(null, typeof(int[]))),
+                Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)], ids, Expression.Property(p, nameof(IUnitOwned.UnitId))));
             entity.HasQueryFilter(UnitFilter, Expression.Lambda(body, p));
         }
     }

@@ -36,7 +36,8 @@ internal static class AuditTrail
             var changes = new Dictionary<string, object?>();
             foreach (var p in entry.Properties)
             {
-                if (p.Metadata.IsShadowProperty() && p.Metadata.IsForeignKey() == false && entry.State != EntityState.Deleted) continue;
+                // Shadow properties are EF bookkeeping, except foreign keys, which say what a row belongs to.
+                if (p.Metadata.IsShadowProperty() && !p.Metadata.IsForeignKey()) continue;
                 var name = p.Metadata.Name;
                 object? Show(object? v) => Hidden.Contains(name) ? (v is null ? null : "***") : v;
                 switch (entry.State)

@@ -9,7 +9,10 @@ public interface IUnitScope
 {
     /// <summary>False for administrators and the system itself (commands, background work): no filter applies.</summary>
     bool IsRestricted { get; }
-    /// <summary>Units whose rows may be read when restricted. Empty for anonymous visitors: public pages opt out explicitly.</summary>
+    /// <summary>
+    /// The row-owning units (no villages) whose rows may be read when restricted: what the query filter carries.
+    /// Empty for anonymous visitors: public pages opt out explicitly.
+    /// </summary>
     int[] ReadableUnitIds { get; }
     bool CanRead(int unitId);
     bool CanWrite(int unitId);

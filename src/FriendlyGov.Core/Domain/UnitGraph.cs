@@ -58,6 +58,13 @@ public sealed class UnitGraph
         return result;
     }
 
+    /// <summary>
+    /// The units of a scope that can own rows: all but villages (a village's matters belong to its commune).
+    /// The query filter carries only these, which keeps its IN list short: 167 ids for a province, not 3,500.
+    /// </summary>
+    public int[] Owners(IEnumerable<int> scope) =>
+        [.. scope.Where(id => _nodes.TryGetValue(id, out var n) && n.Level != UnitLevel.Village).Order()];
+
     /// <summary>The unit that now carries an old unit's records: follows merges to the end.</summary>
     public int CurrentSuccessor(int unitId)
     {

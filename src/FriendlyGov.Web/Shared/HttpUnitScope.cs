@@ -67,7 +67,7 @@ public sealed class HttpUnitScope(IHttpContextAccessor http, UnitDirectory direc
             }
             else writable = [];
         }
-        return new(user, true, readable, [.. readable], writable, home, actorId, actorName);
+        return new(user, true, readable, directory.Graph.Owners(readable), writable, home, actorId, actorName);
     }
 
     public bool IsRestricted => Current.Restricted;

@@ -61,6 +61,15 @@ public class UnitGraphTests
     }
 
     [Fact]
+    public void Only_row_owning_units_go_to_the_filter()
+    {
+        var g = Sample();
+        Assert.Equal([12, 13, 14], g.Owners(g.CommuneScope(14)));
+        Assert.DoesNotContain(20, g.Owners(g.Subtree(1)));
+        Assert.Contains(2, g.Owners(g.Subtree(1)));
+    }
+
+    [Fact]
     public void Current_successor_follows_merges_to_the_end()
     {
         var g = new UnitGraph([new(1, UnitLevel.Commune, null, 2, []), new(2, UnitLevel.Commune, null, 3, []), new(3, UnitLevel.Commune, null, null, [])]);

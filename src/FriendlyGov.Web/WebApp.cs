@@ -1,6 +1,7 @@
 using FriendlyGov.Core.Data;
 using FriendlyGov.Web.Features.Accounts;
 using FriendlyGov.Web.Features.Audit;
+using FriendlyGov.Web.Features.Calendar;
 using FriendlyGov.Web.Features.Communes;
 using FriendlyGov.Web.Features.Units;
 using FriendlyGov.Web.Shared;
@@ -42,6 +43,7 @@ public static class WebApp
         services.AddUnits();
         services.AddCommunes();
         services.AddAudit();
+        services.AddCalendar();
 
         services.AddRazorPages(o =>
             {
@@ -90,6 +92,7 @@ public static class WebApp
         api.MapCommunes();
         api.MapAccounts();
         api.MapAudit();
+        api.MapCalendar();
         return app;
     }
 }

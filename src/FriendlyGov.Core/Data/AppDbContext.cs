@@ -19,6 +19,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
     public DbSet<UnitEvent> UnitEvents => Set<UnitEvent>();
     public DbSet<CommuneProfile> CommuneProfiles => Set<CommuneProfile>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<CalendarDayOverride> CalendarOverrides => Set<CalendarDayOverride>();
+    public DbSet<UnitOfficeHours> OfficeHours => Set<UnitOfficeHours>();
 
     public IUnitScope Scope => _scope;
 
@@ -73,6 +75,19 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
             e.Property(p => p.Introduction).HasMaxLength(4000);
             e.Property(p => p.ChairpersonName).HasMaxLength(100);
             e.Property(p => p.Version).IsConcurrencyToken();
+        });
+
+        b.Entity<CalendarDayOverride>(e =>
+        {
+            e.HasIndex(x => x.Date).IsUnique();
+            e.Property(x => x.Reason).HasMaxLength(200);
+        });
+
+        b.Entity<UnitOfficeHours>(e =>
+        {
+            e.HasKey(x => x.UnitId);
+            e.HasOne<AdministrativeUnit>().WithOne().HasForeignKey<UnitOfficeHours>(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Version).IsConcurrencyToken();
         });
 
         b.Entity<ApplicationUser>(e =>

@@ -97,6 +97,7 @@ internal static class AuditTrail
         ApplicationUser user => user.UnitId,
         AdministrativeUnit unit => unit.Level == UnitLevel.Village ? unit.ParentId : unit.Id,
         UnitEvent ev => ev.UnitId,
+        CalendarDayOverride => null,
         _ => null,
     };
 }

@@ -1,6 +1,7 @@
 using FriendlyGov.Core.Domain;
 using Microsoft.AspNetCore.Identity;
 
+
 namespace FriendlyGov.Core.Data;
 
 /// <summary>A row that belongs to one commune (or a supervising unit). The tenant filter and the save guard key on it.</summary>
@@ -74,6 +75,30 @@ public class CommuneProfile : IUnitOwned
     public string? Introduction { get; set; }
     public string? ChairpersonName { get; set; }
     public int Version { get; set; }
+}
+
+/// <summary>An entry of the government's yearly table of days off and make-up working days (national, edited by an administrator).</summary>
+public class CalendarDayOverride
+{
+    public int Id { get; set; }
+    public DateOnly Date { get; set; }
+    public bool Working { get; set; }
+    public required string Reason { get; set; }
+}
+
+/// <summary>A commune's reception hours; without a row the defaults apply (07:00–11:30, 13:30–17:00).</summary>
+public class UnitOfficeHours : IUnitOwned
+{
+    public int UnitId { get; set; }
+    public TimeOnly MorningStart { get; set; }
+    public TimeOnly MorningEnd { get; set; }
+    public TimeOnly AfternoonStart { get; set; }
+    public TimeOnly AfternoonEnd { get; set; }
+    public bool SaturdayMorning { get; set; }
+    public TimeOnly SameDayCutoff { get; set; }
+    public int Version { get; set; }
+
+    public OfficeHours ToDomain() => new(MorningStart, MorningEnd, AfternoonStart, AfternoonEnd, SaturdayMorning, SameDayCutoff);
 }
 
 public class ApplicationUser : IdentityUser

@@ -216,3 +216,15 @@ public static class AnnouncedDays
         new(new(2025, 4, 26), true, "Làm bù cho ngày 2/5/2025"),
     ];
 }
+
+public static class VietnameseDates
+{
+    /// <summary>The form's wording: "11 giờ 30 phút, ngày 04 tháng 02 năm 2025".</summary>
+    public static string Long(DateTime local) => $"{local:HH} giờ {local:mm} phút, ngày {local:dd} tháng {local:MM} năm {local:yyyy}";
+
+    public static string DayName(DateOnly d) => d.DayOfWeek switch
+    {
+        DayOfWeek.Monday => "Thứ Hai", DayOfWeek.Tuesday => "Thứ Ba", DayOfWeek.Wednesday => "Thứ Tư", DayOfWeek.Thursday => "Thứ Năm",
+        DayOfWeek.Friday => "Thứ Sáu", DayOfWeek.Saturday => "Thứ Bảy", _ => "Chủ nhật",
+    };
+}

@@ -224,6 +224,33 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("FriendlyGov.Core.Data.CalendarDayOverride", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Working")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("CalendarOverrides");
+                });
+
             modelBuilder.Entity("FriendlyGov.Core.Data.CommuneProfile", b =>
                 {
                     b.Property<int>("UnitId")
@@ -308,6 +335,38 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                     b.HasIndex("UnitId", "Effective");
 
                     b.ToTable("UnitEvents");
+                });
+
+            modelBuilder.Entity("FriendlyGov.Core.Data.UnitOfficeHours", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly>("AfternoonEnd")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("AfternoonStart")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("MorningEnd")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("MorningStart")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("SameDayCutoff")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<bool>("SaturdayMorning")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("UnitId");
+
+                    b.ToTable("OfficeHours");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -479,6 +538,15 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                     b.HasOne("FriendlyGov.Core.Data.AdministrativeUnit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FriendlyGov.Core.Data.UnitOfficeHours", b =>
+                {
+                    b.HasOne("FriendlyGov.Core.Data.AdministrativeUnit", null)
+                        .WithOne()
+                        .HasForeignKey("FriendlyGov.Core.Data.UnitOfficeHours", "UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -215,6 +215,31 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("FriendlyGov.Core.Data.CalendarDayOverride", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Working")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("CalendarOverrides");
+                });
+
             modelBuilder.Entity("FriendlyGov.Core.Data.CommuneProfile", b =>
                 {
                     b.Property<int>("UnitId")
@@ -297,6 +322,38 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                     b.HasIndex("UnitId", "Effective");
 
                     b.ToTable("UnitEvents");
+                });
+
+            modelBuilder.Entity("FriendlyGov.Core.Data.UnitOfficeHours", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("AfternoonEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("AfternoonStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("MorningEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("MorningStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("SameDayCutoff")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SaturdayMorning")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId");
+
+                    b.ToTable("OfficeHours");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -464,6 +521,15 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                     b.HasOne("FriendlyGov.Core.Data.AdministrativeUnit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FriendlyGov.Core.Data.UnitOfficeHours", b =>
+                {
+                    b.HasOne("FriendlyGov.Core.Data.AdministrativeUnit", null)
+                        .WithOne()
+                        .HasForeignKey("FriendlyGov.Core.Data.UnitOfficeHours", "UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -89,7 +89,7 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
             await Database.MigrateAsync(db, ct);
             log.LogInformation("Database migrated ({Provider})", db.Database.ProviderName);
         }
-        if (config.GetValue("Database:MigrateOnStartup", true)) await Features.Accounts.AccountsSetup.EnsureRolesAsync(services);
+        if (config.GetValue("Database:MigrateOnStartup", true)) await ReferenceData.EnsureAsync(services, db);
         if (config.GetValue("Database:SeedDemo", false) && !await db.Units.AnyAsync(ct))
         {
             await DemoSeeder.SeedAsync(services, ct);
@@ -98,4 +98,14 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}
+
+/// <summary>What every database holds, demo or not: the roles, and the government's announced days off already known.</summary>
+public static class ReferenceData
+{
+    public static async Task EnsureAsync(IServiceProvider services, AppDbContext db)
+    {
+        await Features.Accounts.AccountsSetup.EnsureRolesAsync(services);
+        await Features.Calendar.Calendars.EnsureAnnouncedDaysAsync(db);
+    }
 }

@@ -93,6 +93,12 @@ public static class DemoSeeder
                 ChairpersonName = "Trần Văn Quang",
                 Introduction = "Mô hình điểm “Chính quyền thân thiện, vì nhân dân phục vụ” năm 2022 với Ban Điều hành 15 thành viên.",
             });
+        // Chiềng Sinh also receives on Saturday mornings, for people who come down from the bản on market day.
+        db.OfficeHours.Add(new UnitOfficeHours
+        {
+            UnitId = communes["03298"].Id, MorningStart = new(7, 0), MorningEnd = new(11, 30), AfternoonStart = new(13, 30),
+            AfternoonEnd = new(17, 0), SaturdayMorning = true, SameDayCutoff = new(15, 0),
+        });
         await db.SaveChangesAsync(ct);
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -59,7 +59,8 @@ public sealed class AppExceptionHandler(ILogger<AppExceptionHandler> log) : IExc
             _ => (0, ""),
         };
         if (status == 0) return false;
-        log.LogWarning(exception, "Request refused with {Status}", status);
+        // A refusal is the system working, not failing: no stack trace in the log.
+        log.LogInformation("Request refused with {Status}: {Reason}", status, exception.Message);
         // The middleware has already pointed the request at the error page; the feature keeps the original path.
         var original = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path;
         if (!original.StartsWith("/api")) return false; // pages: the error page, re-executed with the selected status

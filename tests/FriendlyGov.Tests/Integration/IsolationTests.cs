@@ -51,6 +51,11 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         new("quangloc.lanhdao", "GET", "/quan-tri/don-vi/03298", Denied),
         new("quangloc.lanhdao", "GET", "/quan-tri/don-vi/sap-nhap", Denied),
         new("quangloc.lanhdao", "GET", "/quan-tri/don-vi/them", Denied),
+        new("quangloc.lanhdao", "GET", "/quan-tri/lich-nghi", Denied),
+        new("quangloc.tiepnhan", "GET", "/can-bo/gio-lam-viec", "200", "Giờ làm việc"),
+        new("giamsat.dienbien", "GET", "/can-bo/gio-lam-viec", Denied),
+        new("0987654321", "GET", "/can-bo/gio-lam-viec", Denied),
+        new("", "GET", "/quan-tri/lich-nghi", Login),
         // A supervisor reads the subtree, not beyond it, and changes nothing of a commune's.
         new("giamsat.dienbien", "GET", "/can-bo/nhan-su?unit=03298", "200", AStaff),
         new("giamsat.dienbien", "GET", "/can-bo/nhan-su?unit=16060", "404", MustNotContain: BStaff),
@@ -175,6 +180,7 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
     [
         "* ", "* xa/{code}", "* dang-nhap", "* dang-xuat", "* dang-ky", "* khong-co-quyen", "* loi/{code:int?}", "POST ngon-ngu",
         "* health", "GET openapi/{documentName}.json", "GET api/v1/units", "GET api/v1/units/{code}", "GET api/v1/communes/{code}/profile",
+        "GET api/v1/calendar/due-date", "GET api/v1/calendar/{year:int}",
     ];
 
     [Fact]

@@ -22,12 +22,13 @@ public static class OperatorCommands
     [
         new("migrate", "Apply the database migrations (SQLite or PostgreSQL, per configuration).", "migrate",
             async (sp, _, o) => { await using var db = Database.OpenSystemContext(sp, "migrate"); await Database.MigrateAsync(db, default);
-                await AccountsSetup.EnsureRolesAsync(sp); await o.WriteLineAsync("Database is up to date."); return 0; }),
+                await ReferenceData.EnsureAsync(sp, db); await o.WriteLineAsync("Database is up to date."); return 0; }),
         new("seed-demo", "Migrate, then add the demo provinces, communes and accounts to an empty database.", "seed-demo",
             async (sp, _, o) =>
             {
                 await using var db = Database.OpenSystemContext(sp, "seed-demo");
                 await Database.MigrateAsync(db, default);
+                await ReferenceData.EnsureAsync(sp, db);
                 if (await db.Units.AnyAsync()) { await o.WriteLineAsync("The database already has units; demo data not added."); return 0; }
                 await DemoSeeder.SeedAsync(sp);
                 await o.WriteLineAsync($"Demo data added. Demo accounts use the password {DemoSeeder.Password}.");

@@ -3,6 +3,7 @@ using FriendlyGov.Web.Features.Accounts;
 using FriendlyGov.Web.Features.Audit;
 using FriendlyGov.Web.Features.Calendar;
 using FriendlyGov.Web.Features.Communes;
+using FriendlyGov.Web.Features.Procedures;
 using FriendlyGov.Web.Features.Units;
 using FriendlyGov.Web.Shared;
 using Microsoft.AspNetCore.DataProtection;
@@ -44,6 +45,7 @@ public static class WebApp
         services.AddCommunes();
         services.AddAudit();
         services.AddCalendar();
+        services.AddProcedures();
 
         services.AddRazorPages(o =>
             {
@@ -93,6 +95,7 @@ public static class WebApp
         api.MapAccounts();
         api.MapAudit();
         api.MapCalendar();
+        api.MapProcedures();
         return app;
     }
 }

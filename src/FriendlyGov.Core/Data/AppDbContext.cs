@@ -21,6 +21,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<CalendarDayOverride> CalendarOverrides => Set<CalendarDayOverride>();
     public DbSet<UnitOfficeHours> OfficeHours => Set<UnitOfficeHours>();
+    public DbSet<Procedure> Procedures => Set<Procedure>();
 
     public IUnitScope Scope => _scope;
 
@@ -88,6 +89,22 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
             e.HasKey(x => x.UnitId);
             e.HasOne<AdministrativeUnit>().WithOne().HasForeignKey<UnitOfficeHours>(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        b.Entity<Procedure>(e =>
+        {
+            e.HasIndex(p => new { p.UnitId, p.Code }).IsUnique();
+            e.HasIndex(p => new { p.UnitId, p.Field });
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(p => p.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(p => p.Code).HasMaxLength(30);
+            e.Property(p => p.Name).HasMaxLength(300);
+            e.Property(p => p.Field).HasMaxLength(100);
+            e.Property(p => p.Fee).HasMaxLength(300);
+            e.Property(p => p.TimeLimitDays).HasPrecision(6, 1);
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.Ignore(p => p.Documents);
+            e.Ignore(p => p.Workflow);
+            e.Ignore(p => p.SameDay);
         });
 
         b.Entity<ApplicationUser>(e =>

@@ -101,6 +101,70 @@ public class UnitOfficeHours : IUnitOwned
     public OfficeHours ToDomain() => new(MorningStart, MorningEnd, AfternoonStart, AfternoonEnd, SaturdayMorning, SameDayCutoff);
 }
 
+public enum OnlineLevel
+{
+    None = 0,    // chỉ nộp trực tiếp / bưu chính
+    Partial = 1, // dịch vụ công trực tuyến một phần
+    Full = 2,    // dịch vụ công trực tuyến toàn trình
+}
+
+/// <summary>A document the applicant hands in: how many originals and copies, and the form it uses, if any.</summary>
+public sealed record ProcedureDocument(string Name, int Originals, int Copies, string? Form, bool Required = true);
+
+/// <summary>One step of the internal workflow: who does it and how many working days it may take.</summary>
+public sealed record ProcedureStep(string Name, string Role, decimal BudgetDays);
+
+/// <summary>
+/// Thủ tục hành chính as a commune posts it. A row of a province (UnitId = the province) is a template that communes copy.
+/// Documents and workflow are kept with the procedure as JSON, so each version is saved, audited and exported whole.
+/// </summary>
+public class Procedure : IUnitOwned
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    /// <summary>Code in the national database of administrative procedures, e.g. "1.001193".</summary>
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Lĩnh vực, e.g. "Hộ tịch", "Chứng thực".</summary>
+    public required string Field { get; set; }
+    public string? LegalBasis { get; set; }
+    /// <summary>Trình tự thực hiện: the steps as the applicant sees them.</summary>
+    public string? ApplicantSteps { get; set; }
+    public bool InPerson { get; set; } = true;
+    public bool Online { get; set; }
+    public bool ByPost { get; set; }
+    /// <summary>Working days; null for a same-day procedure ("trong ngày").</summary>
+    public decimal? TimeLimitDays { get; set; }
+    /// <summary>Lệ phí / phí as posted ("Miễn lệ phí", "2.000 đồng/trang"…).</summary>
+    public string? Fee { get; set; }
+    public string? Result { get; set; }
+    public string? WhoMayApply { get; set; }
+    public OnlineLevel OnlineLevel { get; set; }
+    public bool Published { get; set; } = true;
+    public string DocumentsJson { get; set; } = "[]";
+    public string WorkflowJson { get; set; } = "[]";
+    public int Version { get; set; }
+
+    public List<ProcedureDocument> Documents
+    {
+        get => System.Text.Json.JsonSerializer.Deserialize<List<ProcedureDocument>>(DocumentsJson, Json) ?? [];
+        set => DocumentsJson = System.Text.Json.JsonSerializer.Serialize(value, Json);
+    }
+
+    public List<ProcedureStep> Workflow
+    {
+        get => System.Text.Json.JsonSerializer.Deserialize<List<ProcedureStep>>(WorkflowJson, Json) ?? [];
+        set => WorkflowJson = System.Text.Json.JsonSerializer.Serialize(value, Json);
+    }
+
+    public bool SameDay => TimeLimitDays is null;
+}
+
 public class ApplicationUser : IdentityUser
 {
     public required string FullName { get; set; }

@@ -101,6 +101,19 @@ public static class DemoSeeder
         });
         await db.SaveChangesAsync(ct);
 
+        // The provinces' template catalog, copied to each current commune as a commune leader would.
+        foreach (var province in new[] { dienBien, thanhHoa })
+            foreach (var p in Features.Procedures.DemoProcedures.All())
+            {
+                p.UnitId = province.Id;
+                db.Procedures.Add(p);
+            }
+        await db.SaveChangesAsync(ct);
+        var catalog = sp.GetRequiredService<Features.Procedures.Catalog>();
+        foreach (var code in new[] { "03298", "03289", "03295", "03284", "16060", "16051", "16057" })
+            await catalog.CopyFromProvinceAsync(communes[code]);
+        await catalog.CopyFromProvinceAsync(merged.Value!);
+
         var now = clock.GetUtcNow().UtcDateTime;
         async Task User(string userName, string fullName, string role, int? unitId, string? title = null)
         {

@@ -53,6 +53,9 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         new("quangloc.lanhdao", "GET", "/quan-tri/don-vi/them", Denied),
         new("quangloc.lanhdao", "GET", "/quan-tri/lich-nghi", Denied),
         new("quangloc.tiepnhan", "GET", "/can-bo/gio-lam-viec", "200", "Giờ làm việc"),
+        new("quangloc.tiepnhan", "GET", "/can-bo/thu-tuc", "200", "Quang Lộc", "Chiềng Sinh"),
+        new("giamsat.dienbien", "GET", "/can-bo/thu-tuc", Denied),
+        new("", "GET", "/can-bo/thu-tuc", Login),
         new("giamsat.dienbien", "GET", "/can-bo/gio-lam-viec", Denied),
         new("0987654321", "GET", "/can-bo/gio-lam-viec", Denied),
         new("", "GET", "/quan-tri/lich-nghi", Login),
@@ -181,6 +184,8 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         "* ", "* xa/{code}", "* dang-nhap", "* dang-xuat", "* dang-ky", "* khong-co-quyen", "* loi/{code:int?}", "POST ngon-ngu",
         "* health", "GET openapi/{documentName}.json", "GET api/v1/units", "GET api/v1/units/{code}", "GET api/v1/communes/{code}/profile",
         "GET api/v1/calendar/due-date", "GET api/v1/calendar/{year:int}",
+        "* xa/{code}/thu-tuc", "* xa/{code}/thu-tuc/{procedure}", "* xa/{code}/thu-tuc/{procedure}/niem-yet",
+        "GET api/v1/communes/{code}/procedures", "GET api/v1/communes/{code}/procedures/{procedure}",
     ];
 
     [Fact]

@@ -1,0 +1,65 @@
+using FriendlyGov.Core.Data;
+using FriendlyGov.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Web.Features.Procedures;
+
+/// <summary>The commune's catalog for its staff: export to Excel; the leader imports, or copies the province's template.</summary>
+[Authorize(Policy = Policies.CommuneStaff)]
+[RequestSizeLimit(MaxUpload + 64 * 1024)]
+public sealed class ManageModel(AppDbContext db, Catalog catalog) : PageModel
+{
+    public const long MaxUpload = 5 * 1024 * 1024;
+    public AdministrativeUnit Unit { get; private set; } = null!;
+    public List<Procedure> Procedures { get; private set; } = [];
+    public bool CanEdit => User.IsInRole(Roles.CommuneLeader);
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        return File(await catalog.ExportAsync(Unit.Id), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            $"thu-tuc-{Unit.Code}.xlsx");
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file)
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (!CanEdit) return Forbid();
+        if (file is null || file.Length == 0) ModelState.AddModelError("file", "Chọn tệp Excel (.xlsx) để nhập.");
+        else if (file.Length > MaxUpload) ModelState.AddModelError("file", "Tệp lớn hơn 5 MB.");
+        else if (!file.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)) ModelState.AddModelError("file", "Chỉ nhận tệp Excel .xlsx.");
+        if (!ModelState.IsValid) return Page();
+        await using var stream = file!.OpenReadStream();
+        var outcome = await catalog.ImportAsync(Unit.Id, stream);
+        if (!outcome.Ok)
+        {
+            foreach (var e in outcome.Errors) ModelState.AddModelError("file", e.Message);
+            return Page();
+        }
+        TempData["Notice"] = $"Đã nhập {outcome.Value} thủ tục.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostCopyAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (!CanEdit) return Forbid();
+        var copied = await catalog.CopyFromProvinceAsync(Unit);
+        TempData["Notice"] = copied == 0 ? "Xã đã có đủ các thủ tục trong danh mục của tỉnh." : $"Đã sao chép {copied} thủ tục từ danh mục của tỉnh.";
+        return RedirectToPage();
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var unitId = User.UnitId();
+        if (await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId) is not { } unit) return false;
+        Unit = unit;
+        Procedures = await db.Procedures.AsNoTracking().Where(p => p.UnitId == unit.Id).OrderBy(p => p.Field).ThenBy(p => p.Name).ToListAsync();
+        return true;
+    }
+}

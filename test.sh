@@ -44,7 +44,8 @@ done
 
 log=$(mktemp)
 set +e
-dotnet test --solution FriendlyGov.sln --no-build 2>&1 | tee "$log"
+# One test module at a time: the browser tests and the database-heavy ones would starve each other on 2 cores.
+dotnet test --solution FriendlyGov.sln --no-build --max-parallel-test-modules 1 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # The closing summary of Microsoft.Testing.Platform: "succeeded: N", "failed: N", "skipped: N".

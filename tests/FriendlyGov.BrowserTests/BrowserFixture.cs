@@ -64,6 +64,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = BaseUrl, JavaScriptEnabled = javaScript, Locale = "vi-VN",
             ViewportSize = new() { Width = 390, Height = 844 },
         });
+        // Generous: on a loaded 2-core CI machine a first sign-in (password hashing, first render) can take seconds.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         return await context.NewPageAsync();
     }
 

@@ -116,15 +116,21 @@ public sealed class WorkingCalendar
     public DateTime DueAt(DateTime received, decimal workingDays)
     {
         if (workingDays <= 0) throw new ArgumentOutOfRangeException(nameof(workingDays), "Thời hạn phải lớn hơn 0.");
-        var remaining = (double)workingDays * Hours.MinutesPerDay;
-        var cursor = received;
+        var exact = AddWorkingMinutes(received, (double)workingDays * Hours.MinutesPerDay);
+        return SessionAtOrAfter(exact.AddTicks(-1)).End; // half-day precision: due by the end of the session in which the time runs out
+    }
+
+    /// <summary>The instant when <paramref name="minutes"/> of office time have passed after <paramref name="from"/>.</summary>
+    public DateTime AddWorkingMinutes(DateTime from, double minutes)
+    {
+        var remaining = minutes;
+        var cursor = from;
         while (true)
         {
             var (start, end) = SessionAtOrAfter(cursor);
             if (cursor < start) cursor = start;
             var available = (end - cursor).TotalMinutes;
-            if (remaining <= available + 1e-9)
-                return end; // half-day precision: due by the end of the session in which the time runs out
+            if (remaining <= available + 1e-9) return cursor.AddMinutes(remaining);
             remaining -= available;
             cursor = end;
         }

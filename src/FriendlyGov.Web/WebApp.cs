@@ -3,6 +3,7 @@ using FriendlyGov.Web.Features.Accounts;
 using FriendlyGov.Web.Features.Audit;
 using FriendlyGov.Web.Features.Calendar;
 using FriendlyGov.Web.Features.Communes;
+using FriendlyGov.Web.Features.Dossiers;
 using FriendlyGov.Web.Features.Procedures;
 using FriendlyGov.Web.Features.Units;
 using FriendlyGov.Web.Shared;
@@ -46,6 +47,7 @@ public static class WebApp
         services.AddAudit();
         services.AddCalendar();
         services.AddProcedures();
+        services.AddDossiers();
 
         services.AddRazorPages(o =>
             {
@@ -83,6 +85,7 @@ public static class WebApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapRazorPages();
@@ -96,6 +99,7 @@ public static class WebApp
         api.MapAudit();
         api.MapCalendar();
         api.MapProcedures();
+        api.MapDossiers();
         return app;
     }
 }

@@ -22,6 +22,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
     public DbSet<CalendarDayOverride> CalendarOverrides => Set<CalendarDayOverride>();
     public DbSet<UnitOfficeHours> OfficeHours => Set<UnitOfficeHours>();
     public DbSet<Procedure> Procedures => Set<Procedure>();
+    public DbSet<Dossier> Dossiers => Set<Dossier>();
+    public DbSet<DossierStep> DossierSteps => Set<DossierStep>();
+    public DbSet<DossierDaySequence> DossierSequences => Set<DossierDaySequence>();
 
     public IUnitScope Scope => _scope;
 
@@ -105,6 +108,38 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
             e.Ignore(p => p.Documents);
             e.Ignore(p => p.Workflow);
             e.Ignore(p => p.SameDay);
+        });
+
+        b.Entity<Dossier>(e =>
+        {
+            e.HasIndex(d => d.Code).IsUnique();
+            e.HasIndex(d => d.TrackingKey).IsUnique();
+            e.HasIndex(d => new { d.UnitId, d.Status, d.AppointedAt });
+            e.HasIndex(d => new { d.UnitId, d.ReceivedAt });
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(d => d.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Procedure>().WithMany().HasForeignKey(d => d.ProcedureId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(d => d.Code).HasMaxLength(60);
+            e.Property(d => d.TrackingKey).HasMaxLength(32);
+            e.Property(d => d.ProcedureCode).HasMaxLength(30);
+            e.Property(d => d.ProcedureName).HasMaxLength(300);
+            e.Property(d => d.ApplicantName).HasMaxLength(100);
+            e.Property(d => d.CitizenId).HasMaxLength(12);
+            e.Property(d => d.Phone).HasMaxLength(15);
+            e.Property(d => d.Address).HasMaxLength(300);
+            e.Property(d => d.TimeLimitDays).HasPrecision(6, 1);
+            e.Property(d => d.Version).IsConcurrencyToken();
+        });
+        b.Entity<DossierStep>(e =>
+        {
+            e.HasIndex(x => new { x.UnitId, x.DossierId, x.At });
+            e.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.ByName).HasMaxLength(100);
+            e.Property(x => x.Note).HasMaxLength(2000);
+        });
+        b.Entity<DossierDaySequence>(e =>
+        {
+            e.HasKey(x => new { x.UnitId, x.Day });
+            e.Property(x => x.Version).IsConcurrencyToken();
         });
 
         b.Entity<ApplicationUser>(e =>

@@ -165,6 +165,59 @@ public class Procedure : IUnitOwned
     public bool SameDay => TimeLimitDays is null;
 }
 
+public enum DossierChannel { InPerson = 1, Online = 2, Post = 3 } // trực tiếp · trực tuyến · bưu chính công ích
+
+/// <summary>Hồ sơ thủ tục hành chính. The procedure's name and limit are copied in: a later catalog change does not rewrite history.</summary>
+public class Dossier : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public required string Code { get; set; }
+    /// <summary>Random key of the public tracking link (QR on the receipt): reveals nothing and cannot be guessed.</summary>
+    public required string TrackingKey { get; set; }
+    public int ProcedureId { get; set; }
+    public required string ProcedureCode { get; set; }
+    public required string ProcedureName { get; set; }
+    public decimal? TimeLimitDays { get; set; }
+    public DossierChannel Channel { get; set; }
+    public DossierStatus Status { get; set; }
+    public required string ApplicantName { get; set; }
+    /// <summary>Personal data (Decree 13/2023): shown in full only to the commune's staff handling dossiers.</summary>
+    public required string CitizenId { get; set; }
+    public required string Phone { get; set; }
+    public required string Address { get; set; }
+    public DateTime ReceivedAt { get; set; }
+    /// <summary>Appointment to return the result (UTC; shown in Vietnam time).</summary>
+    public DateTime? AppointedAt { get; set; }
+    public string? ReceivedByName { get; set; }
+    public string? MissingDocuments { get; set; }
+    public string? RefusalReason { get; set; }
+    public string? CitizenUserId { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>A row of the dossier's history, and of the control slip (Mẫu 06) where it is a hand-over.</summary>
+public class DossierStep : IUnitOwned
+{
+    public long Id { get; set; }
+    public int UnitId { get; set; }
+    public int DossierId { get; set; }
+    public DateTime At { get; set; }
+    public DossierAction Action { get; set; }
+    public DossierStatus Status { get; set; }
+    public string? ByName { get; set; }
+    public string? Note { get; set; }
+}
+
+/// <summary>The day's last dossier number per unit: codes restart at 0001 each day.</summary>
+public class DossierDaySequence : IUnitOwned
+{
+    public int UnitId { get; set; }
+    public DateOnly Day { get; set; }
+    public int Last { get; set; }
+    public int Version { get; set; }
+}
+
 public class ApplicationUser : IdentityUser
 {
     public required string FullName { get; set; }

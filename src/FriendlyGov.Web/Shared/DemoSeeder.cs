@@ -121,6 +121,10 @@ public static class DemoSeeder
             Check(await users.CreateAsync(u, Password));
             Check(await users.AddToRoleAsync(u, role));
         }
+        // Electronic unit identifiers (TT 10/2016/TT-BTTTT) prefix the dossier codes; these two are illustrative.
+        communes["03298"].Identifier = "000.30.12.H18";
+        communes["16060"].Identifier = "000.20.22.H56";
+        await db.SaveChangesAsync(ct);
         var cs = communes["03298"].Id;
         var ql = communes["16060"].Id;
         await User("chiengsinh.tiepnhan", "Lò Thị Hoa", Roles.CounterOfficer, cs, "Cán bộ Bộ phận Một cửa");

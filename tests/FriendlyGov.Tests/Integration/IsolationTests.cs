@@ -19,6 +19,7 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
     private const string BStaff = "Nguyễn Thị Lan"; // counter officer of Quang Lộc
     private const string Denied = "denied";         // 403, or the cookie scheme's redirect to the access-denied page
     private const string Login = "login";           // 401 (API) or redirect to the login page
+    private const string Refused = "refused";       // 400, 403 or 404: refused before any data is read or written
 
     public sealed record Probe(string User, string Method, string Path, string Expect, string? MustContain = null, string? MustNotContain = null)
     {
@@ -54,6 +55,14 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         new("quangloc.lanhdao", "GET", "/quan-tri/lich-nghi", Denied),
         new("quangloc.tiepnhan", "GET", "/can-bo/gio-lam-viec", "200", "Giờ làm việc"),
         new("quangloc.tiepnhan", "GET", "/can-bo/thu-tuc", "200", "Quang Lộc", "Chiềng Sinh"),
+        new("quangloc.tiepnhan", "GET", "/can-bo/ho-so", "200", "Tiếp nhận hồ sơ"),
+        new("quangloc.tiepnhan", "GET", "/can-bo/ho-so/tiep-nhan", "200", "Đăng ký khai sinh"),
+        new("quangloc.tiepnhan", "GET", "/can-bo/ho-so/03298/phieu", "404"),
+        new("quangloc.tiepnhan", "POST", "/api/v1/communes/03298/dossiers", Refused),
+        new("quangloc.tiepnhan", "GET", "/api/v1/dossiers/03298", "404"),
+        new("giamsat.dienbien", "POST", "/api/v1/communes/03298/dossiers", Denied),
+        new("giamsat.dienbien", "GET", "/can-bo/ho-so", Denied),
+        new("", "GET", "/can-bo/ho-so/tiep-nhan", Login),
         new("giamsat.dienbien", "GET", "/can-bo/thu-tuc", Denied),
         new("", "GET", "/can-bo/thu-tuc", Login),
         new("giamsat.dienbien", "GET", "/can-bo/gio-lam-viec", Denied),
@@ -124,6 +133,9 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized
                     || response.StatusCode == HttpStatusCode.Redirect && location.Contains("/dang-nhap"), $"{probe}: got {(int)response.StatusCode} {location} {body[..Math.Min(body.Length, 400)]}");
                 break;
+            case Refused:
+                Assert.True((int)response.StatusCode is 400 or 403 or 404, $"{probe}: got {(int)response.StatusCode}");
+                break;
             default:
                 Assert.Equal(int.Parse(probe.Expect), (int)response.StatusCode);
                 break;
@@ -186,6 +198,7 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         "GET api/v1/calendar/due-date", "GET api/v1/calendar/{year:int}",
         "* xa/{code}/thu-tuc", "* xa/{code}/thu-tuc/{procedure}", "* xa/{code}/thu-tuc/{procedure}/niem-yet",
         "GET api/v1/communes/{code}/procedures", "GET api/v1/communes/{code}/procedures/{procedure}",
+        "* tra-cuu", "* tra-cuu/{key}", "GET api/v1/tracking/{key}", "GET api/v1/tracking",
     ];
 
     [Fact]

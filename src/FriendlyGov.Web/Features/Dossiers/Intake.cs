@@ -1,0 +1,121 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Features.Calendar;
+using FriendlyGov.Web.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Web.Features.Dossiers;
+
+public enum IntakeDecision { Accept, Incomplete, Refuse } // Mẫu 01 · Mẫu 02 · Mẫu 03
+
+public sealed class IntakeInput
+{
+    [Required(ErrorMessage = "Chọn thủ tục hành chính.")]
+    public string ProcedureCode { get; set; } = "";
+
+    [Required(ErrorMessage = "Nhập họ và tên người nộp hồ sơ.")]
+    [StringLength(100, ErrorMessage = "Họ và tên tối đa 100 ký tự.")]
+    public string ApplicantName { get; set; } = "";
+
+    public string CitizenId { get; set; } = "";
+
+    [Required(ErrorMessage = "Nhập số điện thoại.")]
+    [RegularExpression(@"^0\d{9}$", ErrorMessage = "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0.")]
+    public string Phone { get; set; } = "";
+
+    [Required(ErrorMessage = "Nhập địa chỉ.")]
+    [StringLength(300, ErrorMessage = "Địa chỉ tối đa 300 ký tự.")]
+    public string Address { get; set; } = "";
+
+    public IntakeDecision Decision { get; set; } = IntakeDecision.Accept;
+
+    /// <summary>For Mẫu 02: what the applicant must add.</summary>
+    [StringLength(2000, ErrorMessage = "Tối đa 2000 ký tự.")]
+    public string? MissingDocuments { get; set; }
+
+    /// <summary>For Mẫu 03: why the dossier is refused.</summary>
+    [StringLength(2000, ErrorMessage = "Tối đa 2000 ký tự.")]
+    public string? RefusalReason { get; set; }
+}
+
+/// <summary>Tiếp nhận hồ sơ at the one-stop counter: check, decide, number, appoint, record.</summary>
+public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider clock, IUnitScope scope)
+{
+    private const int Attempts = 8;
+
+    public async Task<Outcome<Dossier>> ReceiveAsync(int unitId, IntakeInput input, DossierChannel channel)
+    {
+        var errors = new List<RuleViolation>();
+        var procedure = await db.Procedures.AsNoTracking().FirstOrDefaultAsync(p => p.UnitId == unitId && p.Code == input.ProcedureCode && p.Published);
+        if (procedure is null) errors.Add(new(nameof(input.ProcedureCode), "Xã không niêm yết thủ tục này."));
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (CitizenIds.Problem(input.CitizenId, VietnamTime.FromUtc(now).Year) is { } idProblem) errors.Add(new(nameof(input.CitizenId), idProblem));
+        if (input.Decision == IntakeDecision.Incomplete && string.IsNullOrWhiteSpace(input.MissingDocuments))
+            errors.Add(new(nameof(input.MissingDocuments), "Ghi rõ giấy tờ cần bổ sung, hoàn thiện."));
+        if (input.Decision == IntakeDecision.Refuse && string.IsNullOrWhiteSpace(input.RefusalReason))
+            errors.Add(new(nameof(input.RefusalReason), "Ghi rõ lý do từ chối tiếp nhận."));
+        if (errors.Count > 0) return Outcome<Dossier>.Invalid(errors);
+
+        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == unitId);
+        var local = VietnamTime.FromUtc(now);
+        var calendar = await calendars.ForUnitAsync(unitId);
+        var status = input.Decision switch
+        {
+            IntakeDecision.Refuse => DossierStatus.NotAccepted,
+            IntakeDecision.Incomplete => DossierStatus.SupplementRequested,
+            _ => channel == DossierChannel.InPerson ? DossierStatus.Accepted : DossierStatus.Registered,
+        };
+        DateTime? appointed = status is DossierStatus.Accepted
+            ? VietnamTime.ToUtc(procedure!.TimeLimitDays is decimal days ? calendar.DueAt(local, days) : calendar.SameDayDueAt(local))
+            : null;
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // Number, dossier and first history row commit together or not at all.
+                await using var tx = await db.Database.BeginTransactionAsync();
+                var sequence = await NextSequenceAsync(unitId, DateOnly.FromDateTime(local));
+                var dossier = new Dossier
+                {
+                    UnitId = unitId, Code = DossierCodes.Format(unit.Identifier ?? unit.Code, DateOnly.FromDateTime(local), sequence),
+                    TrackingKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
+                    ProcedureId = procedure!.Id, ProcedureCode = procedure.Code, ProcedureName = procedure.Name, TimeLimitDays = procedure.TimeLimitDays,
+                    Channel = channel, Status = status, ApplicantName = input.ApplicantName.Trim(), CitizenId = input.CitizenId.Trim(),
+                    Phone = input.Phone.Trim(), Address = input.Address.Trim(), ReceivedAt = now, AppointedAt = appointed,
+                    ReceivedByName = scope.ActorName, MissingDocuments = input.MissingDocuments?.Trim(), RefusalReason = input.RefusalReason?.Trim(),
+                };
+                db.Dossiers.Add(dossier);
+                await db.SaveChangesAsync();
+                db.DossierSteps.Add(new DossierStep
+                {
+                    UnitId = unitId, DossierId = dossier.Id, At = now, Status = status, ByName = scope.ActorName,
+                    Action = input.Decision switch { IntakeDecision.Refuse => DossierAction.Refuse, IntakeDecision.Incomplete => DossierAction.RequestSupplement, _ => DossierAction.Accept },
+                    Note = input.Decision switch { IntakeDecision.Refuse => input.RefusalReason, IntakeDecision.Incomplete => input.MissingDocuments, _ => null },
+                });
+                await db.SaveChangesAsync();
+                await tx.CommitAsync();
+                return Outcome<Dossier>.Success(dossier);
+            }
+            catch (DbUpdateException) when (attempt < Attempts)
+            {
+                // Another officer took the same number (or created the day's counter) first: start again from a clean slate.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The next number of the day for the unit, in one atomic upsert (SQLite 3.24+ and PostgreSQL alike): concurrent intakes
+    /// queue on the row instead of colliding. The counter is bookkeeping, not business data, so it bypasses the audit trail.
+    /// </summary>
+    private async Task<int> NextSequenceAsync(int unitId, DateOnly day) =>
+        (await db.Database.SqlQueryRaw<int>(
+            """
+            INSERT INTO "DossierSequences" ("UnitId", "Day", "Last", "Version") VALUES ({0}, {1}, 1, 0)
+            ON CONFLICT ("UnitId", "Day") DO UPDATE SET "Last" = "DossierSequences"."Last" + 1, "Version" = "DossierSequences"."Version" + 1
+            RETURNING "Last" AS "Value"
+            """, unitId, day).ToListAsync()).Single();
+}

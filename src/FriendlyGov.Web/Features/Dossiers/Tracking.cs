@@ -1,0 +1,43 @@
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Web.Features.Dossiers;
+
+public sealed record TrackingStepDto(DateTime At, string Status, string? Note);
+/// <summary>What anyone holding the tracking link sees: never the ID number, never the full phone.</summary>
+public sealed record TrackingDto(string Code, string Procedure, string Commune, string Status, DateTime ReceivedAt, DateTime? AppointedAt,
+    string? AppointedText, string ApplicantInitials, List<TrackingStepDto> Steps);
+
+/// <summary>Tra cứu hồ sơ: by code and the phone's last four digits, or by the receipt's QR link.</summary>
+public sealed class Tracking(AppDbContext db)
+{
+    /// <summary>Public reads lift the tenant filter for this dossier alone, found by its unguessable key or code + phone digits.</summary>
+    private IQueryable<Dossier> All => db.Dossiers.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking();
+
+    public async Task<TrackingDto?> ByKeyAsync(string key) =>
+        await All.FirstOrDefaultAsync(d => d.TrackingKey == key) is { } d ? await ToDtoAsync(d) : null;
+
+    public async Task<string?> KeyByCodeAsync(string? code, string? phoneLast4)
+    {
+        if (string.IsNullOrWhiteSpace(code) || phoneLast4 is not { Length: 4 } || !phoneLast4.All(char.IsAsciiDigit)) return null;
+        var d = await All.FirstOrDefaultAsync(x => x.Code == code.Trim());
+        return d is not null && d.Phone.EndsWith(phoneLast4, StringComparison.Ordinal) ? d.TrackingKey : null;
+    }
+
+    private async Task<TrackingDto> ToDtoAsync(Dossier d)
+    {
+        var steps = await db.DossierSteps.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking()
+            .Where(s => s.DossierId == d.Id).OrderBy(s => s.At).ThenBy(s => s.Id).ToListAsync();
+        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == d.UnitId);
+        DateTime? appointed = d.AppointedAt is DateTime a ? VietnamTime.FromUtc(a) : null;
+        return new TrackingDto(d.Code, d.ProcedureName, unit.FullName, DossierLifecycle.VietnameseName(d.Status), VietnamTime.FromUtc(d.ReceivedAt),
+            appointed, appointed is DateTime x ? VietnameseDates.Long(x) : null, Initials(d.ApplicantName),
+            steps.Select(s => new TrackingStepDto(VietnamTime.FromUtc(s.At), DossierLifecycle.VietnameseName(s.Status),
+                s.Action is DossierAction.Refuse or DossierAction.RequestSupplement ? s.Note : null)).ToList());
+    }
+
+    /// <summary>"Lò Thị Hoa" → "L. T. H.": enough for the applicant to recognise, nothing for a stranger.</summary>
+    public static string Initials(string name) =>
+        string.Join(" ", name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpper(w[0]) + "."));
+}

@@ -127,6 +127,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
             e.Property(d => d.Phone).HasMaxLength(15);
             e.Property(d => d.Address).HasMaxLength(300);
             e.Property(d => d.TimeLimitDays).HasPrecision(6, 1);
+            e.Property(d => d.ReturnedTo).HasMaxLength(100);
+            e.Property(d => d.ApologyReason).HasMaxLength(2000);
+            e.Property(d => d.ApologyDraftedBy).HasMaxLength(256);
+            e.Property(d => d.ApologyApprovedBy).HasMaxLength(256);
             e.Property(d => d.Version).IsConcurrencyToken();
         });
         b.Entity<DossierStep>(e =>
@@ -134,6 +138,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
             e.HasIndex(x => new { x.UnitId, x.DossierId, x.At });
             e.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.ByName).HasMaxLength(100);
+            e.Property(x => x.ToRole).HasMaxLength(30);
             e.Property(x => x.Note).HasMaxLength(2000);
         });
         b.Entity<DossierDaySequence>(e =>

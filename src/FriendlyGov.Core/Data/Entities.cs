@@ -193,6 +193,14 @@ public class Dossier : IUnitOwned
     public string? MissingDocuments { get; set; }
     public string? RefusalReason { get; set; }
     public string? CitizenUserId { get; set; }
+    /// <summary>Who received the result when it was returned.</summary>
+    public string? ReturnedTo { get; set; }
+    /// <summary>Mẫu 04: the apology for a late dossier, its reason and the new date, drafted by the handler, approved by the leader.</summary>
+    public string? ApologyReason { get; set; }
+    public DateTime? ApologyNewDate { get; set; }
+    public string? ApologyDraftedBy { get; set; }
+    public string? ApologyApprovedBy { get; set; }
+    public DateTime? ApologyApprovedAt { get; set; }
     public int Version { get; set; }
 }
 
@@ -206,6 +214,10 @@ public class DossierStep : IUnitOwned
     public DossierAction Action { get; set; }
     public DossierStatus Status { get; set; }
     public string? ByName { get; set; }
+    /// <summary>The role the dossier was handed to (control slip: "to whom").</summary>
+    public string? ToRole { get; set; }
+    /// <summary>Control slip verdict of a hand-over: Trước hạn / Đúng hạn / Quá hạn.</summary>
+    public HandOverResult? Verdict { get; set; }
     public string? Note { get; set; }
 }
 

@@ -302,6 +302,24 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<DateTime?>("ApologyApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApologyApprovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ApologyDraftedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("ApologyNewDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApologyReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("ApplicantName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -355,6 +373,10 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
 
                     b.Property<string>("RefusalReason")
                         .HasColumnType("text");
+
+                    b.Property<string>("ReturnedTo")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
@@ -442,7 +464,14 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ToRole")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Verdict")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");

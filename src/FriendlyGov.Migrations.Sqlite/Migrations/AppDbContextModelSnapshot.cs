@@ -289,6 +289,24 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ApologyApprovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApologyApprovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApologyDraftedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ApologyNewDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApologyReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ApplicantName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -341,6 +359,10 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RefusalReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnedTo")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
@@ -427,7 +449,14 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ToRole")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Verdict")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

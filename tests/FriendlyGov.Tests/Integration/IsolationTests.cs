@@ -60,6 +60,12 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         new("quangloc.tiepnhan", "GET", "/can-bo/ho-so/03298/phieu", "404"),
         new("quangloc.tiepnhan", "POST", "/api/v1/communes/03298/dossiers", Refused),
         new("quangloc.tiepnhan", "GET", "/api/v1/dossiers/03298", "404"),
+        new("quangloc.tiepnhan", "GET", "/api/v1/dossiers/03298/steps", "404"),
+        new("quangloc.tiepnhan", "POST", "/api/v1/dossiers/03298/actions", Refused),
+        new("quangloc.tiepnhan", "POST", "/api/v1/dossiers/03298/apology", Refused),
+        new("quangloc.tiepnhan", "POST", "/api/v1/dossiers/03298/apology/approve", Refused),
+        new("quangloc.tiepnhan", "GET", "/can-bo/ho-so/03298", "404"),
+        new("quangloc.tiepnhan", "GET", "/can-bo/ho-so/03298/kiem-soat", "404"),
         new("giamsat.dienbien", "POST", "/api/v1/communes/03298/dossiers", Denied),
         new("giamsat.dienbien", "GET", "/can-bo/ho-so", Denied),
         new("", "GET", "/can-bo/ho-so/tiep-nhan", Login),
@@ -220,9 +226,14 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
                 continue;
             }
             Assert.True(authorized, $"{key} is neither public nor protected by authorization");
-            var concrete = key.Replace("{code}", "03298");
-            var route = concrete[(concrete.IndexOf(' ') + 1)..];
-            Assert.True(probed.Contains(concrete) || key.StartsWith("* ") && probed.Any(p => p.EndsWith(" " + route)),
+            // A route template matches probes by segment: literals exactly, a constrained parameter only with values its
+            // regex accepts ({paper:regex(^(kiem-soat|xin-loi)$)}), any other parameter with any one segment.
+            var method = key[..key.IndexOf(' ')];
+            var pattern = "^" + string.Join("/", key[(key.IndexOf(' ') + 1)..].Split('/').Select(seg =>
+                !seg.StartsWith('{') ? System.Text.RegularExpressions.Regex.Escape(seg)
+                : seg.Contains(":regex(") ? "(?:" + seg[(seg.IndexOf(":regex(") + 7)..seg.LastIndexOf(')')].Trim('^', '$') + ")"
+                : "[^/]+")) + "$";
+            Assert.True(probed.Any(p => (method == "*" || p.StartsWith(method + " ")) && System.Text.RegularExpressions.Regex.IsMatch(p[(p.IndexOf(' ') + 1)..], pattern)),
                 $"{key} is not probed by the isolation matrix");
         }
     }

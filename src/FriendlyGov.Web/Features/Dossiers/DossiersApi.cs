@@ -12,6 +12,8 @@ public sealed record DossierDto(string Code, string ProcedureCode, string Proced
     string ApplicantName, string CitizenId, string Phone, string Address, DateTime ReceivedAt, DateTime? AppointedAt, string? MissingDocuments,
     string? RefusalReason, string TrackingUrl, int Version);
 
+public sealed record VersionInput(int Version);
+
 public static class DossiersSetup
 {
     /// <summary>Lookups by code and phone digits are throttled per client: four digits must not be guessable by brute force.</summary>
@@ -19,7 +21,7 @@ public static class DossiersSetup
 
     public static IServiceCollection AddDossiers(this IServiceCollection services)
     {
-        services.AddScoped<Intake>().AddScoped<Tracking>();
+        services.AddScoped<Intake>().AddScoped<Tracking>().AddScoped<Processing>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -32,6 +34,11 @@ public static class DossiersSetup
     public static DossierDto ToDto(Dossier d, HttpRequest request) => new(d.Code, d.ProcedureCode, d.ProcedureName, d.Status,
         DossierLifecycle.VietnameseName(d.Status), d.Channel, d.ApplicantName, d.CitizenId, d.Phone, d.Address, d.ReceivedAt, d.AppointedAt,
         d.MissingDocuments, d.RefusalReason, TrackingUrl(request, d.TrackingKey), d.Version);
+
+    private static IResult Respond(Outcome<Dossier> outcome, HttpRequest request) =>
+        outcome.Missing ? Problems.NotFound("Không có hồ sơ này trong phạm vi của bạn.")
+        : outcome.Ok ? Results.Ok(ToDto(outcome.Value!, request))
+        : Problems.Unprocessable(outcome.Errors);
 
     public static string TrackingUrl(HttpRequest request, string key) => $"{request.Scheme}://{request.Host}/tra-cuu/{key}";
 
@@ -53,6 +60,21 @@ public static class DossiersSetup
                 ? Results.Ok(ToDto(d, http.Request))
                 : Problems.NotFound($"Không có hồ sơ {code} trong phạm vi của bạn."))
             .RequireAuthorization(Policies.CommuneStaff).WithTags("Dossiers");
+
+        var staff = api.MapGroup("/dossiers/{code}").RequireAuthorization(Policies.CommuneStaff).WithTags("Dossiers");
+        staff.MapGet("/steps", async (Processing processing, string code) =>
+            await processing.ViewAsync(code) is { } v
+                ? Results.Ok(v.Steps.Select(s => new { at = s.At, action = s.Action, status = s.Status, by = s.ByName, to = s.ToRole, verdict = s.Verdict, note = s.Note }))
+                : Problems.NotFound($"Không có hồ sơ {code} trong phạm vi của bạn."))
+            .WithSummary("The control slip (Mẫu 06): every hand-over with its verdict.");
+        staff.MapPost("/actions", async (Processing processing, HttpContext http, string code, ActionInput input) =>
+            Respond(await processing.ActAsync(code, input, http.User), http.Request))
+            .WithSummary("One step of the dossier's life (accept, hand over, request supplement, complete, return…), with the version last read.");
+        staff.MapPost("/apology", async (Processing processing, HttpContext http, string code, ApologyInput input) =>
+            Respond(await processing.DraftApologyAsync(code, input, http.User), http.Request))
+            .WithSummary("Draft the apology for a late dossier (Mẫu 04): reason and new date.");
+        staff.MapPost("/apology/approve", async (Processing processing, HttpContext http, string code, VersionInput input) =>
+            Respond(await processing.ApproveApologyAsync(code, input.Version, http.User), http.Request));
 
         api.MapGet("/tracking/{key}", async (Tracking tracking, string key) =>
             await tracking.ByKeyAsync(key) is { } t ? Results.Ok(t) : Problems.NotFound("Không tìm thấy hồ sơ."))

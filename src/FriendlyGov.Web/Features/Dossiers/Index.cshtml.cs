@@ -8,10 +8,26 @@ namespace FriendlyGov.Web.Features.Dossiers;
 
 /// <summary>Hồ sơ: the commune's dossiers, newest first (the tenant filter keeps other communes out).</summary>
 [Authorize(Policy = Policies.CommuneStaff)]
-public sealed class IndexModel(AppDbContext db) : PageModel
+public sealed class IndexModel(AppDbContext db, Processing processing) : PageModel
 {
-    public List<Dossier> Dossiers { get; private set; } = [];
+    /// <summary>"sap-den-han": due within a working day; "tre-han": late; empty: all.</summary>
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true, Name = "loc")] public string? Filter { get; set; }
+    public List<DossierView> Dossiers { get; private set; } = [];
+    public int DueSoonCount { get; private set; }
+    public int LateCount { get; private set; }
+    public int LateWithoutApologyCount { get; private set; }
 
-    public async Task OnGetAsync() =>
-        Dossiers = await db.Dossiers.AsNoTracking().OrderByDescending(d => d.ReceivedAt).Take(200).ToListAsync();
+    public async Task OnGetAsync()
+    {
+        var rows = await db.Dossiers.AsNoTracking().OrderByDescending(d => d.ReceivedAt).Take(300).ToListAsync();
+        var views = new List<DossierView>();
+        foreach (var d in rows) views.Add(await processing.ViewOfAsync(d));
+        (DueSoonCount, LateCount, LateWithoutApologyCount) = (views.Count(v => v.DueSoon), views.Count(v => v.Late), views.Count(v => v.LateWithoutApology));
+        Dossiers = Filter switch
+        {
+            "sap-den-han" => views.Where(v => v.DueSoon).ToList(),
+            "tre-han" => views.Where(v => v.Late).ToList(),
+            _ => views,
+        };
+    }
 }

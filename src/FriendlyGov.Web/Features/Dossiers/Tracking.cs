@@ -7,7 +7,7 @@ namespace FriendlyGov.Web.Features.Dossiers;
 public sealed record TrackingStepDto(DateTime At, string Status, string? Note);
 /// <summary>What anyone holding the tracking link sees: never the ID number, never the full phone.</summary>
 public sealed record TrackingDto(string Code, string Procedure, string Commune, string Status, DateTime ReceivedAt, DateTime? AppointedAt,
-    string? AppointedText, string ApplicantInitials, List<TrackingStepDto> Steps);
+    string? AppointedText, string ApplicantInitials, List<TrackingStepDto> Steps, string? ApologyReason, string? ApologyNewDateText);
 
 /// <summary>Tra cứu hồ sơ: by code and the phone's last four digits, or by the receipt's QR link.</summary>
 public sealed class Tracking(AppDbContext db)
@@ -34,7 +34,10 @@ public sealed class Tracking(AppDbContext db)
         return new TrackingDto(d.Code, d.ProcedureName, unit.FullName, DossierLifecycle.VietnameseName(d.Status), VietnamTime.FromUtc(d.ReceivedAt),
             appointed, appointed is DateTime x ? VietnameseDates.Long(x) : null, Initials(d.ApplicantName),
             steps.Select(s => new TrackingStepDto(VietnamTime.FromUtc(s.At), DossierLifecycle.VietnameseName(s.Status),
-                s.Action is DossierAction.Refuse or DossierAction.RequestSupplement ? s.Note : null)).ToList());
+                s.Action is DossierAction.Refuse or DossierAction.RequestSupplement or DossierAction.Stop ? s.Note : null)).ToList(),
+            // Only an apology the leader approved is shown to the citizen.
+            d.ApologyApprovedAt is null ? null : d.ApologyReason,
+            d.ApologyApprovedAt is null || d.ApologyNewDate is not DateTime n ? null : VietnameseDates.Long(VietnamTime.FromUtc(n)));
     }
 
     /// <summary>"Lò Thị Hoa" → "L. T. H.": enough for the applicant to recognise, nothing for a stranger.</summary>

@@ -1,0 +1,174 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Features.Calendar;
+using FriendlyGov.Web.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Web.Features.Dossiers;
+
+public sealed class ActionInput
+{
+    public DossierAction Action { get; set; }
+    [StringLength(2000, ErrorMessage = "Tối đa 2000 ký tự.")]
+    public string? Note { get; set; }
+    /// <summary>For Return: who took the result.</summary>
+    [StringLength(100, ErrorMessage = "Tối đa 100 ký tự.")]
+    public string? ReceivedBy { get; set; }
+    /// <summary>The version the officer saw: a dossier changed meanwhile is not overwritten.</summary>
+    public int Version { get; set; }
+}
+
+public sealed class ApologyInput
+{
+    [Required(ErrorMessage = "Nêu lý do chậm trả kết quả.")]
+    [StringLength(2000, ErrorMessage = "Tối đa 2000 ký tự.")]
+    public string Reason { get; set; } = "";
+    [Required(ErrorMessage = "Chọn ngày hẹn trả mới.")]
+    public DateTime? NewDate { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>A dossier as staff see it, with Decision 766's reading and the "không trễ hẹn" flags.</summary>
+public sealed record DossierView(Dossier Dossier, List<DossierStep> Steps, Timeliness Timeliness, bool DueSoon, bool Late, bool LateWithoutApology);
+
+/// <summary>Giải quyết hồ sơ: each action by the role that does it, recorded on the control slip (Mẫu 06).</summary>
+public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvider clock, IUnitScope scope)
+{
+    public static readonly IReadOnlyDictionary<DossierAction, string[]> WhoMay = new Dictionary<DossierAction, string[]>
+    {
+        [DossierAction.Accept] = [Roles.CounterOfficer],
+        [DossierAction.Refuse] = [Roles.CounterOfficer],
+        [DossierAction.StartProcessing] = [Roles.CounterOfficer, Roles.CommuneLeader],
+        [DossierAction.HandOver] = [Roles.Specialist, Roles.CommuneLeader],
+        [DossierAction.RequestSupplement] = [Roles.Specialist, Roles.CommuneLeader, Roles.CounterOfficer],
+        [DossierAction.Supplement] = [Roles.CounterOfficer],
+        [DossierAction.RequestPayment] = [Roles.Specialist],
+        [DossierAction.Pay] = [Roles.CounterOfficer],
+        [DossierAction.Withdraw] = [Roles.CounterOfficer],
+        [DossierAction.Stop] = [Roles.CommuneLeader],
+        [DossierAction.Complete] = [Roles.CommuneLeader],
+        [DossierAction.Return] = [Roles.CounterOfficer],
+    };
+
+    /// <summary>Where each hand-over sends the dossier (the control slip's "to whom").</summary>
+    private static string? ToRole(DossierAction a) => a switch
+    {
+        DossierAction.Accept or DossierAction.Supplement or DossierAction.Pay or DossierAction.StartProcessing => Roles.Specialist,
+        DossierAction.HandOver => Roles.CommuneLeader,
+        DossierAction.Complete => Roles.CounterOfficer,
+        _ => null,
+    };
+
+    public static readonly IReadOnlyDictionary<DossierAction, string> ActionNames = new Dictionary<DossierAction, string>
+    {
+        [DossierAction.Accept] = "Tiếp nhận", [DossierAction.Refuse] = "Từ chối tiếp nhận", [DossierAction.StartProcessing] = "Chuyển xử lý",
+        [DossierAction.HandOver] = "Trình lãnh đạo phê duyệt", [DossierAction.RequestSupplement] = "Yêu cầu bổ sung hồ sơ",
+        [DossierAction.Supplement] = "Công dân đã bổ sung", [DossierAction.RequestPayment] = "Yêu cầu thực hiện nghĩa vụ tài chính",
+        [DossierAction.Pay] = "Đã nộp phí, lệ phí", [DossierAction.Withdraw] = "Công dân rút hồ sơ", [DossierAction.Stop] = "Dừng xử lý",
+        [DossierAction.Complete] = "Phê duyệt, có kết quả", [DossierAction.Return] = "Trả kết quả",
+    };
+
+    public async Task<DossierView?> ViewAsync(string code)
+    {
+        var d = await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(x => x.Code == code);
+        return d is null ? null : await ViewOfAsync(d);
+    }
+
+    public async Task<DossierView> ViewOfAsync(Dossier d)
+    {
+        var steps = await db.DossierSteps.AsNoTracking().Where(s => s.DossierId == d.Id).OrderBy(s => s.At).ThenBy(s => s.Id).ToListAsync();
+        var calendar = await calendars.ForUnitAsync(d.UnitId);
+        var t = Decision766.Evaluate(steps.Select(s => new DossierEvent(s.Action, VietnamTime.FromUtc(s.At))).ToList(),
+            d.AppointedAt is DateTime a ? VietnamTime.FromUtc(a) : null, calendar);
+        var now = VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime);
+        var open = !DossierLifecycle.IsFinal(d.Status) && d.Status != DossierStatus.Done;
+        var late = open && t.EffectiveDue is DateTime due && now > due;
+        var dueSoon = open && !late && t.EffectiveDue is DateTime due2 && due2 <= calendar.AddWorkingMinutes(now, calendar.Hours.MinutesPerDay);
+        var apologized = d.ApologyApprovedAt is not null;
+        return new DossierView(d, steps, t, dueSoon, late || t.OnTime == false && open, (late || t.OnTime == false) && !apologized);
+    }
+
+    public async Task<Outcome<Dossier>> ActAsync(string code, ActionInput input, ClaimsPrincipal actor)
+    {
+        var d = await db.Dossiers.FirstOrDefaultAsync(x => x.Code == code);
+        if (d is null || !scope.CanWrite(d.UnitId)) return Outcome<Dossier>.NotFound();
+        if (input.Version != d.Version) throw new DbUpdateConcurrencyException("Dossier changed since it was read.");
+        var errors = new List<RuleViolation>();
+        if (!WhoMay[input.Action].Any(actor.IsInRole))
+            errors.Add(new("Action", "Vai trò của bạn không thực hiện thao tác này."));
+        var accepted = await db.DossierSteps.AnyAsync(s => s.DossierId == d.Id && s.Action == DossierAction.Accept);
+        var next = DossierLifecycle.Next(d.Status, input.Action, accepted);
+        if (next is null)
+            errors.Add(new("Action", $"Không thực hiện được khi hồ sơ đang ở trạng thái “{DossierLifecycle.VietnameseName(d.Status)}”."));
+        if (input.Action is DossierAction.Stop or DossierAction.Withdraw or DossierAction.RequestSupplement or DossierAction.Refuse
+            && string.IsNullOrWhiteSpace(input.Note))
+            errors.Add(new("Note", "Ghi rõ lý do hoặc nội dung cần bổ sung."));
+        if (input.Action == DossierAction.Return && string.IsNullOrWhiteSpace(input.ReceivedBy))
+            errors.Add(new("ReceivedBy", "Ghi họ tên người nhận kết quả."));
+        if (errors.Count > 0) return Outcome<Dossier>.Invalid(errors);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var to = ToRole(input.Action);
+        d.Status = next!.Value;
+        if (input.Action == DossierAction.Return) d.ReturnedTo = input.ReceivedBy!.Trim();
+        if (input.Action == DossierAction.Accept && d.AppointedAt is null)
+        {
+            // An online dossier is appointed from its acceptance at the counter.
+            var calendar = await calendars.ForUnitAsync(d.UnitId);
+            var local = VietnamTime.FromUtc(now);
+            d.AppointedAt = VietnamTime.ToUtc(d.TimeLimitDays is decimal days ? calendar.DueAt(local, days) : calendar.SameDayDueAt(local));
+        }
+        db.DossierSteps.Add(new DossierStep
+        {
+            UnitId = d.UnitId, DossierId = d.Id, At = now, Action = input.Action, Status = d.Status, ByName = scope.ActorName,
+            ToRole = to, Note = input.Note?.Trim(), Verdict = to is null ? null : await VerdictAsync(d, now),
+        });
+        await db.SaveChangesAsync(); // the Version token makes a simultaneous second action fail instead of overwriting
+        return Outcome<Dossier>.Success(d);
+    }
+
+    public async Task<Outcome<Dossier>> DraftApologyAsync(string code, ApologyInput input, ClaimsPrincipal actor)
+    {
+        var d = await db.Dossiers.FirstOrDefaultAsync(x => x.Code == code);
+        if (d is null || !scope.CanWrite(d.UnitId)) return Outcome<Dossier>.NotFound();
+        if (input.Version != d.Version) throw new DbUpdateConcurrencyException("Dossier changed since it was read.");
+        var errors = new List<RuleViolation>();
+        if (!Roles.CommuneStaff.Any(actor.IsInRole)) errors.Add(new("Reason", "Vai trò của bạn không lập văn bản xin lỗi."));
+        if (DossierLifecycle.IsFinal(d.Status) || d.Status == DossierStatus.Done || d.AppointedAt is null)
+            errors.Add(new("Reason", "Chỉ lập văn bản xin lỗi cho hồ sơ đang giải quyết có ngày hẹn."));
+        else if (input.NewDate is DateTime nd && VietnamTime.ToUtc(nd) <= d.AppointedAt)
+            errors.Add(new("NewDate", "Ngày hẹn mới phải sau ngày hẹn cũ."));
+        if (errors.Count > 0) return Outcome<Dossier>.Invalid(errors);
+        (d.ApologyReason, d.ApologyNewDate, d.ApologyDraftedBy, d.ApologyApprovedBy, d.ApologyApprovedAt) =
+            (input.Reason.Trim(), VietnamTime.ToUtc(input.NewDate!.Value), scope.ActorName, null, null);
+        await db.SaveChangesAsync();
+        return Outcome<Dossier>.Success(d);
+    }
+
+    public async Task<Outcome<Dossier>> ApproveApologyAsync(string code, int version, ClaimsPrincipal actor)
+    {
+        var d = await db.Dossiers.FirstOrDefaultAsync(x => x.Code == code);
+        if (d is null || !scope.CanWrite(d.UnitId)) return Outcome<Dossier>.NotFound();
+        if (version != d.Version) throw new DbUpdateConcurrencyException("Dossier changed since it was read.");
+        if (!actor.IsInRole(Roles.CommuneLeader)) return Outcome<Dossier>.Invalid([new("Reason", "Chỉ lãnh đạo UBND xã phê duyệt văn bản xin lỗi.")]);
+        if (d.ApologyReason is null || d.ApologyApprovedAt is not null) return Outcome<Dossier>.Invalid([new("Reason", "Không có văn bản xin lỗi chờ phê duyệt.")]);
+        (d.ApologyApprovedBy, d.ApologyApprovedAt) = (scope.ActorName, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync();
+        return Outcome<Dossier>.Success(d);
+    }
+
+    /// <summary>The hand-over's verdict against the current step's deadline: the workflow's budgets counted from receipt, capped by the appointment.</summary>
+    private async Task<HandOverResult> VerdictAsync(Dossier d, DateTime nowUtc)
+    {
+        var calendar = await calendars.ForUnitAsync(d.UnitId);
+        var handOvers = await db.DossierSteps.CountAsync(s => s.DossierId == d.Id && s.ToRole != null);
+        var workflow = (await db.Procedures.AsNoTracking().FirstAsync(p => p.Id == d.ProcedureId)).Workflow;
+        var appointed = d.AppointedAt is DateTime a ? VietnamTime.FromUtc(a) : VietnamTime.FromUtc(nowUtc);
+        var budget = workflow.Take(handOvers + 1).Sum(s => s.BudgetDays);
+        var deadline = budget > 0 ? calendar.DueAt(VietnamTime.FromUtc(d.ReceivedAt), budget) : appointed;
+        if (deadline > appointed) deadline = appointed;
+        return DossierCodes.Judge(VietnamTime.FromUtc(nowUtc), deadline);
+    }
+}

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FriendlyGov.Web.Features.Dossiers;
 
-public sealed record TrackingStepDto(DateTime At, string Status, string? Note);
+public sealed record TrackingStepDto(DateTime At, string What, string Status, string? Note);
 /// <summary>What anyone holding the tracking link sees: never the ID number, never the full phone.</summary>
 public sealed record TrackingDto(string Code, string Procedure, string Commune, string Status, DateTime ReceivedAt, DateTime? AppointedAt,
     string? AppointedText, string ApplicantInitials, List<TrackingStepDto> Steps, string? ApologyReason, string? ApologyNewDateText);
@@ -33,12 +33,30 @@ public sealed class Tracking(AppDbContext db)
         DateTime? appointed = d.AppointedAt is DateTime a ? VietnamTime.FromUtc(a) : null;
         return new TrackingDto(d.Code, d.ProcedureName, unit.FullName, DossierLifecycle.VietnameseName(d.Status), VietnamTime.FromUtc(d.ReceivedAt),
             appointed, appointed is DateTime x ? VietnameseDates.Long(x) : null, Initials(d.ApplicantName),
-            steps.Select(s => new TrackingStepDto(VietnamTime.FromUtc(s.At), DossierLifecycle.VietnameseName(s.Status),
+            steps.Select(s => new TrackingStepDto(VietnamTime.FromUtc(s.At), ForCitizen(s.Action), DossierLifecycle.VietnameseName(s.Status),
                 s.Action is DossierAction.Refuse or DossierAction.RequestSupplement or DossierAction.Stop ? s.Note : null)).ToList(),
             // Only an apology the leader approved is shown to the citizen.
             d.ApologyApprovedAt is null ? null : d.ApologyReason,
             d.ApologyApprovedAt is null || d.ApologyNewDate is not DateTime n ? null : VietnameseDates.Long(VietnamTime.FromUtc(n)));
     }
+
+    /// <summary>What happened, as a citizen would say it.</summary>
+    public static string ForCitizen(DossierAction a) => a switch
+    {
+        DossierAction.Accept => "Bộ phận Một cửa tiếp nhận hồ sơ",
+        DossierAction.Refuse => "Hồ sơ không được tiếp nhận",
+        DossierAction.StartProcessing => "Chuyển công chức chuyên môn xử lý",
+        DossierAction.HandOver => "Trình lãnh đạo UBND xã ký duyệt",
+        DossierAction.RequestSupplement => "Cần bổ sung giấy tờ",
+        DossierAction.Supplement => "Đã nhận giấy tờ bổ sung",
+        DossierAction.RequestPayment => "Cần nộp phí, lệ phí",
+        DossierAction.Pay => "Đã nộp phí, lệ phí",
+        DossierAction.Withdraw => "Người nộp rút hồ sơ",
+        DossierAction.Stop => "Dừng giải quyết hồ sơ",
+        DossierAction.Complete => "Đã có kết quả, mời đến nhận",
+        DossierAction.Return => "Đã trả kết quả",
+        _ => a.ToString(),
+    };
 
     /// <summary>"Lò Thị Hoa" → "L. T. H.": enough for the applicant to recognise, nothing for a stranger.</summary>
     public static string Initials(string name) =>

@@ -66,6 +66,8 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         new("quangloc.tiepnhan", "POST", "/api/v1/dossiers/03298/apology/approve", Refused),
         new("quangloc.tiepnhan", "GET", "/can-bo/ho-so/03298", "404"),
         new("quangloc.tiepnhan", "GET", "/can-bo/ho-so/03298/kiem-soat", "404"),
+        new("quangloc.tiepnhan", "GET", "/can-bo/so-theo-doi", "200", "Sổ theo dõi hồ sơ", "Chiềng Sinh"),
+        new("giamsat.dienbien", "GET", "/can-bo/so-theo-doi", Denied),
         new("giamsat.dienbien", "POST", "/api/v1/communes/03298/dossiers", Denied),
         new("giamsat.dienbien", "GET", "/can-bo/ho-so", Denied),
         new("", "GET", "/can-bo/ho-so/tiep-nhan", Login),

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using FriendlyGov.Core.Domain;
 using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
 
 namespace FriendlyGov.Tests.Integration;
 
@@ -143,6 +144,40 @@ public abstract class ProcessingTests<TApp>(TApp app) : IClassFixture<TApp> wher
         Assert.Contains("VĂN BẢN XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", await officer.GetStringAsync($"/can-bo/ho-so/{code}/xin-loi"));
     }
 }
+
+public abstract partial class ProcessingBookTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFixture
+{
+    [Fact]
+    public async Task The_tracking_book_lists_filters_and_exports_the_communes_dossiers_and_a_stopped_one_gets_its_notice()
+    {
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var leader = await app.LoginAsync("chiengsinh.lanhdao");
+        var created = await (await officer.PostAsJsonAsync("/api/v1/communes/03298/dossiers", new
+        {
+            procedureCode = "2.001035", applicantName = "Tòng Văn Sổ", citizenId = "011088001122", phone = "0966000111", address = "Bản Củ",
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var code = created.GetProperty("code").GetString()!;
+        var book = await officer.GetStringAsync("/can-bo/so-theo-doi?q=tong%20van%20so");
+        Assert.Contains(code, book);
+        Assert.Contains("Chứng thực", book); // the field column
+        Assert.DoesNotContain(code, await officer.GetStringAsync("/can-bo/so-theo-doi?trang-thai=Returned"));
+        var export = await officer.GetAsync("/can-bo/so-theo-doi?handler=Export&q=tong%20van%20so");
+        var rows = (await new MemoryStream(await export.Content.ReadAsByteArrayAsync()).QueryAsync<FriendlyGov.Web.Features.Dossiers.BookModel.Row>()).ToList();
+        Assert.Equal(code, Assert.Single(rows).Code);
+
+        // The leader stops it with a reason: Mẫu 05 says why.
+        var version = (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("version").GetInt32();
+        (await leader.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions", new { action = "StartProcessing", version })).EnsureSuccessStatusCode();
+        version++;
+        (await leader.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions", new { action = "Stop", note = "Tài sản đang có tranh chấp", version })).EnsureSuccessStatusCode();
+        var notice = await officer.GetStringAsync($"/can-bo/ho-so/{code}/dung");
+        Assert.Contains("THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ", notice);
+        Assert.Contains("Tài sản đang có tranh chấp", notice);
+    }
+}
+
+public sealed class ProcessingBookTestsSqlite(SqliteApp app) : ProcessingBookTests<SqliteApp>(app);
+public sealed class ProcessingBookTestsPostgres(PostgresApp app) : ProcessingBookTests<PostgresApp>(app);
 
 public sealed class ProcessingTestsSqlite(SqliteApp app) : ProcessingTests<SqliteApp>(app);
 public sealed class ProcessingTestsPostgres(PostgresApp app) : ProcessingTests<PostgresApp>(app);

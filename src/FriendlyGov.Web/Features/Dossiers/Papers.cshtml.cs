@@ -17,8 +17,8 @@ public sealed class PapersModel(AppDbContext db, Processing processing) : PageMo
 
     public async Task<IActionResult> OnGetAsync(string code, string paper)
     {
-        if (paper is not ("kiem-soat" or "xin-loi") || await processing.ViewAsync(code) is not { } view) return NotFound();
-        if (paper == "xin-loi" && view.Dossier.ApologyReason is null) return NotFound();
+        if (paper is not ("kiem-soat" or "xin-loi" or "dung") || await processing.ViewAsync(code) is not { } view) return NotFound();
+        if (paper == "xin-loi" && view.Dossier.ApologyReason is null || paper == "dung" && view.Dossier.Status != Core.Domain.DossierStatus.Stopped) return NotFound();
         (View, Paper) = (view, paper);
         Unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == view.Dossier.UnitId);
         return Page();

@@ -1,0 +1,75 @@
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using MiniExcelLibs.Attributes;
+
+namespace FriendlyGov.Web.Features.Dossiers;
+
+/// <summary>Sổ theo dõi hồ sơ (Mẫu 07), with filters and Excel export, and the apologies counted per official.</summary>
+[Authorize(Policy = Policies.CommuneStaff)]
+public sealed class BookModel(AppDbContext db) : PageModel
+{
+    public sealed class Row
+    {
+        [ExcelColumnName("Mã hồ sơ")] public string Code { get; set; } = "";
+        [ExcelColumnName("Tên thủ tục")] public string Procedure { get; set; } = "";
+        [ExcelColumnName("Số lượng hồ sơ (bộ)")] public int Sets { get; set; } = 1;
+        [ExcelColumnName("Tên người nộp")] public string Applicant { get; set; } = "";
+        [ExcelColumnName("Địa chỉ")] public string Address { get; set; } = "";
+        [ExcelColumnName("Điện thoại")] public string Phone { get; set; } = "";
+        [ExcelColumnName("Ngày nhận")] public string Received { get; set; } = "";
+        [ExcelColumnName("Ngày hẹn trả")] public string Appointed { get; set; } = "";
+        [ExcelColumnName("Ngày trả kết quả")] public string Returned { get; set; } = "";
+        [ExcelColumnName("Trạng thái")] public string Status { get; set; } = "";
+        [ExcelColumnName("Cán bộ tiếp nhận")] public string ReceivedBy { get; set; } = "";
+        [ExcelColumnName("Lĩnh vực")] public string Field { get; set; } = "";
+    }
+
+    [BindProperty(SupportsGet = true, Name = "tu")] public DateOnly? From { get; set; }
+    [BindProperty(SupportsGet = true, Name = "den")] public DateOnly? To { get; set; }
+    [BindProperty(SupportsGet = true, Name = "trang-thai")] public DossierStatus? Status { get; set; }
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
+    public List<Row> Rows { get; private set; } = [];
+    public List<(string Official, int Drafted, int Approved)> Apologies { get; private set; } = [];
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        await LoadAsync();
+        using var stream = new MemoryStream();
+        await stream.SaveAsAsync(Rows, sheetName: "Sổ theo dõi hồ sơ");
+        return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"so-theo-doi-ho-so-{DateTime.UtcNow:yyyyMMdd}.xlsx");
+    }
+
+    private async Task LoadAsync()
+    {
+        var q = db.Dossiers.AsNoTracking();
+        if (From is DateOnly f) { var t = VietnamTime.ToUtc(f.ToDateTime(TimeOnly.MinValue)); q = q.Where(d => d.ReceivedAt >= t); }
+        if (To is DateOnly e) { var t = VietnamTime.ToUtc(e.AddDays(1).ToDateTime(TimeOnly.MinValue)); q = q.Where(d => d.ReceivedAt < t); }
+        if (Status is DossierStatus s) q = q.Where(d => d.Status == s);
+        var dossiers = await q.OrderBy(d => d.ReceivedAt).Take(5000).ToListAsync();
+        var folded = VietnameseText.Fold(Search);
+        if (folded.Length > 0) dossiers = dossiers.Where(d => VietnameseText.Fold($"{d.Code} {d.ApplicantName} {d.ProcedureName}").Contains(folded)).ToList();
+        var ids = dossiers.Select(d => d.Id).ToList();
+        var returned = await db.DossierSteps.AsNoTracking().Where(x => ids.Contains(x.DossierId) && x.Action == DossierAction.Return)
+            .Select(x => new { x.DossierId, x.At }).ToListAsync();
+        var returnedAt = returned.GroupBy(x => x.DossierId).ToDictionary(g => g.Key, g => g.Max(x => x.At));
+        var procIds = dossiers.Select(d => d.ProcedureId).Distinct().ToList();
+        var fields = await db.Procedures.AsNoTracking().Where(p => procIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Field);
+        static string D(DateTime? utc) => utc is DateTime u ? VietnamTime.FromUtc(u).ToString("HH:mm dd/MM/yyyy") : "";
+        Rows = dossiers.Select(d => new Row
+        {
+            Code = d.Code, Procedure = d.ProcedureName, Applicant = d.ApplicantName, Address = d.Address, Phone = d.Phone,
+            Received = D(d.ReceivedAt), Appointed = D(d.AppointedAt), Returned = D(returnedAt.TryGetValue(d.Id, out var r) ? r : null),
+            Status = DossierLifecycle.VietnameseName(d.Status), ReceivedBy = d.ReceivedByName ?? "", Field = fields.GetValueOrDefault(d.ProcedureId, ""),
+        }).ToList();
+        Apologies = dossiers.Where(d => d.ApologyDraftedBy is not null).GroupBy(d => d.ApologyDraftedBy!)
+            .Select(g => (g.Key, g.Count(), g.Count(d => d.ApologyApprovedAt is not null))).OrderByDescending(x => x.Item2).ToList();
+    }
+}

@@ -56,7 +56,12 @@ public static class WebApp
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)))
-            .AddMvcOptions(o => VietnameseBindingMessages.Apply(o.ModelBindingMessageProvider));
+            .AddMvcOptions(o =>
+            {
+                VietnameseBindingMessages.Apply(o.ModelBindingMessageProvider);
+                // Required fields say so explicitly, in Vietnamese; the implicit rule for non-nullable strings speaks English.
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            });
         services.AddValidation();
         services.AddProblemDetails();
         services.AddExceptionHandler<AppExceptionHandler>();

@@ -25,6 +25,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
     public DbSet<Dossier> Dossiers => Set<Dossier>();
     public DbSet<DossierStep> DossierSteps => Set<DossierStep>();
     public DbSet<DossierDaySequence> DossierSequences => Set<DossierDaySequence>();
+    public DbSet<DossierFile> DossierFiles => Set<DossierFile>();
 
     public IUnitScope Scope => _scope;
 
@@ -140,6 +141,15 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
             e.Property(x => x.ByName).HasMaxLength(100);
             e.Property(x => x.ToRole).HasMaxLength(30);
             e.Property(x => x.Note).HasMaxLength(2000);
+        });
+        b.Entity<DossierFile>(e =>
+        {
+            e.HasIndex(x => new { x.UnitId, x.DossierId });
+            e.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.DocumentName).HasMaxLength(300);
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.ContentType).HasMaxLength(50);
+            e.Property(x => x.Sha256).HasMaxLength(64);
         });
         b.Entity<DossierDaySequence>(e =>
         {

@@ -10,7 +10,7 @@ namespace FriendlyGov.Core.Data;
 /// <summary>Turns tracked changes into audit entries: captured before the save, sealed into the hash chain after it.</summary>
 internal static class AuditTrail
 {
-    private static readonly HashSet<string> Hidden = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
+    private static readonly HashSet<string> Hidden = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Content"];
 
     private static readonly JsonSerializerOptions Json = new()
     {

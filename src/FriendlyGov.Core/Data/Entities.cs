@@ -221,6 +221,20 @@ public class DossierStep : IUnitOwned
     public string? Note { get; set; }
 }
 
+/// <summary>A document uploaded with an online dossier. Kept in the database so a backup holds everything.</summary>
+public class DossierFile : IUnitOwned
+{
+    public long Id { get; set; }
+    public int UnitId { get; set; }
+    public int DossierId { get; set; }
+    public required string DocumentName { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long Size { get; set; }
+    public required string Sha256 { get; set; }
+    public required byte[] Content { get; set; }
+}
+
 /// <summary>The day's last dossier number per unit: codes restart at 0001 each day.</summary>
 public class DossierDaySequence : IUnitOwned
 {

@@ -423,6 +423,56 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                     b.ToTable("DossierSequences");
                 });
 
+            modelBuilder.Entity("FriendlyGov.Core.Data.DossierFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DossierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DossierId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("UnitId", "DossierId");
+
+                    b.ToTable("DossierFiles");
+                });
+
             modelBuilder.Entity("FriendlyGov.Core.Data.DossierStep", b =>
                 {
                     b.Property<long>("Id")
@@ -802,6 +852,15 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                     b.HasOne("FriendlyGov.Core.Data.AdministrativeUnit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FriendlyGov.Core.Data.DossierFile", b =>
+                {
+                    b.HasOne("FriendlyGov.Core.Data.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -102,6 +102,8 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         new("", "GET", "/can-bo/thong-tin-xa", Login),
         new("", "GET", "/nhat-ky", Login),
         new("", "GET", "/tai-khoan/doi-mat-khau", Login),
+        new("", "GET", "/tai-khoan/ho-so", Login),
+        new("chiengsinh.tiepnhan", "GET", "/tai-khoan/ho-so", Denied),
         new("", "GET", "/api/v1/staff", Login),
         new("", "GET", "/api/v1/me", Login),
         new("", "GET", "/api/v1/audit", Login),
@@ -206,7 +208,7 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         "GET api/v1/calendar/due-date", "GET api/v1/calendar/{year:int}",
         "* xa/{code}/thu-tuc", "* xa/{code}/thu-tuc/{procedure}", "* xa/{code}/thu-tuc/{procedure}/niem-yet",
         "GET api/v1/communes/{code}/procedures", "GET api/v1/communes/{code}/procedures/{procedure}",
-        "* tra-cuu", "* tra-cuu/{key}", "GET api/v1/tracking/{key}", "GET api/v1/tracking",
+        "* tra-cuu", "* tra-cuu/{key}", "* xa/{code}/thu-tuc/{procedure}/nop-truc-tuyen", "GET api/v1/tracking/{key}", "GET api/v1/tracking",
     ];
 
     [Fact]

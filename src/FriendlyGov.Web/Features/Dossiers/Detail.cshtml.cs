@@ -15,7 +15,17 @@ public sealed class DetailModel(Processing processing) : PageModel
     public DossierView View { get; private set; } = null!;
     public List<DossierAction> Allowed { get; private set; } = [];
 
+    public List<(long Id, string Document, string FileName, long Size)> Files { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(string code) => await LoadAsync(code) ? Page() : NotFound();
+
+    /// <summary>An attachment, for the commune's staff only (the tenant filter keeps others out).</summary>
+    public async Task<IActionResult> OnGetFileAsync(string code, long id, [Microsoft.AspNetCore.Mvc.FromServices] Core.Data.AppDbContext db)
+    {
+        var file = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+            db.DossierFiles, f => f.Id == id && db.Dossiers.Any(d => d.Id == f.DossierId && d.Code == code));
+        return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
+    }
 
     public async Task<IActionResult> OnPostActAsync(string code) =>
         await Run(code, nameof(Act), () => processing.ActAsync(code, Act, User), "Đã ghi nhận.");
@@ -47,6 +57,7 @@ public sealed class DetailModel(Processing processing) : PageModel
     {
         if (await processing.ViewAsync(code) is not { } view) return false;
         View = view;
+        Files = await processing.FilesAsync(view.Dossier.Id);
         Allowed = DossierLifecycle.Allowed(view.Dossier.Status).Where(a => Processing.WhoMay[a].Any(User.IsInRole)).ToList();
         return true;
     }

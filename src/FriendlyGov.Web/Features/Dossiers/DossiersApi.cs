@@ -18,6 +18,8 @@ public static class DossiersSetup
 {
     /// <summary>Lookups by code and phone digits are throttled per client: four digits must not be guessable by brute force.</summary>
     public const string TrackingLimit = "tracking";
+    /// <summary>Online submissions per client: generous for a family, not for a flood.</summary>
+    public const string SubmitLimit = "submit";
 
     public static IServiceCollection AddDossiers(this IServiceCollection services)
     {
@@ -27,6 +29,10 @@ public static class DossiersSetup
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(TrackingLimit, http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "?",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(SubmitLimit, http => HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "?",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("get"));
         });
         return services;
     }

@@ -45,10 +45,13 @@ public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider cl
 {
     private const int Attempts = 8;
 
-    public async Task<Outcome<Dossier>> ReceiveAsync(int unitId, IntakeInput input, DossierChannel channel)
+    public async Task<Outcome<Dossier>> ReceiveAsync(int unitId, IntakeInput input, DossierChannel channel,
+        IReadOnlyList<UploadedDocument>? files = null, string? citizenUserId = null)
     {
         var errors = new List<RuleViolation>();
-        var procedure = await db.Procedures.AsNoTracking().FirstOrDefaultAsync(p => p.UnitId == unitId && p.Code == input.ProcedureCode && p.Published);
+        // Posted procedures are public (a citizen submitting online reads no commune rows through the filter); the caller fixed the unit.
+        var procedure = await db.Procedures.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking()
+            .FirstOrDefaultAsync(p => p.UnitId == unitId && p.Code == input.ProcedureCode && p.Published);
         if (procedure is null) errors.Add(new(nameof(input.ProcedureCode), "Xã không niêm yết thủ tục này."));
         var now = clock.GetUtcNow().UtcDateTime;
         if (CitizenIds.Problem(input.CitizenId, VietnamTime.FromUtc(now).Year) is { } idProblem) errors.Add(new(nameof(input.CitizenId), idProblem));
@@ -85,11 +88,18 @@ public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider cl
                     ProcedureId = procedure!.Id, ProcedureCode = procedure.Code, ProcedureName = procedure.Name, TimeLimitDays = procedure.TimeLimitDays,
                     Channel = channel, Status = status, ApplicantName = input.ApplicantName.Trim(), CitizenId = input.CitizenId.Trim(),
                     Phone = input.Phone.Trim(), Address = input.Address.Trim(), ReceivedAt = now, AppointedAt = appointed,
-                    ReceivedByName = scope.ActorName, MissingDocuments = input.MissingDocuments?.Trim(), RefusalReason = input.RefusalReason?.Trim(),
+                    ReceivedByName = channel == DossierChannel.InPerson ? scope.ActorName : null, CitizenUserId = citizenUserId,
+                    MissingDocuments = input.MissingDocuments?.Trim(), RefusalReason = input.RefusalReason?.Trim(),
                 };
                 db.Dossiers.Add(dossier);
                 await db.SaveChangesAsync();
-                db.DossierSteps.Add(new DossierStep
+                foreach (var f in files ?? [])
+                    db.DossierFiles.Add(new DossierFile
+                    {
+                        UnitId = unitId, DossierId = dossier.Id, DocumentName = f.DocumentName, FileName = f.FileName, ContentType = f.ContentType,
+                        Size = f.Content.Length, Sha256 = f.Sha256, Content = f.Content,
+                    });
+                if (channel == DossierChannel.InPerson) db.DossierSteps.Add(new DossierStep
                 {
                     UnitId = unitId, DossierId = dossier.Id, At = now, Status = status, ByName = scope.ActorName,
                     Action = input.Decision switch { IntakeDecision.Refuse => DossierAction.Refuse, IntakeDecision.Incomplete => DossierAction.RequestSupplement, _ => DossierAction.Accept },

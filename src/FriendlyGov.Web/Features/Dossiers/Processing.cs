@@ -70,6 +70,11 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
         [DossierAction.Complete] = "Phê duyệt, có kết quả", [DossierAction.Return] = "Trả kết quả",
     };
 
+    public async Task<List<(long Id, string Document, string FileName, long Size)>> FilesAsync(int dossierId) =>
+        (await db.DossierFiles.AsNoTracking().Where(f => f.DossierId == dossierId).OrderBy(f => f.Id)
+            .Select(f => new { f.Id, f.DocumentName, f.FileName, f.Size }).ToListAsync())
+        .Select(f => (f.Id, f.DocumentName, f.FileName, f.Size)).ToList();
+
     public async Task<DossierView?> ViewAsync(string code)
     {
         var d = await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(x => x.Code == code);

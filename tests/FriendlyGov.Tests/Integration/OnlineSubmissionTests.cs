@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Tests.Integration;
+
+public abstract class OnlineSubmissionTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFixture
+{
+    private const string Page = "/xa/03298/thu-tuc/1.004873/nop-truc-tuyen"; // xác nhận tình trạng hôn nhân: online, toàn trình
+    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+
+    private static async Task<HttpResponseMessage> Submit(HttpClient client, byte[]? file, string fileName = "to-khai.pdf", bool consent = true, string id = "011095001234")
+    {
+        var token = AppFixture.Token(await client.GetStringAsync(Page));
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("Cầm Thị Hương"), "Input.ApplicantName" }, { new StringContent(id), "Input.CitizenId" },
+            { new StringContent("0988777666"), "Input.Phone" }, { new StringContent("Bản Chiềng Sinh"), "Input.Address" },
+        };
+        if (consent) form.Add(new StringContent("true"), "Consent");
+        if (file is not null)
+        {
+            var content = new ByteArrayContent(file);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+            form.Add(content, "file-0", fileName);
+        }
+        return await client.PostAsync(Page, form);
+    }
+
+    [Fact]
+    public async Task A_citizen_without_an_account_submits_online_and_the_counter_accepts_it()
+    {
+        var response = await Submit(app.Anonymous(), Pdf);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var key = response.Headers.Location!.ToString().Split('/')[^1];
+        var timeline = await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/tracking/{key}");
+        Assert.Equal("Mới đăng ký", timeline.GetProperty("status").GetString());
+        var code = timeline.GetProperty("code").GetString()!;
+
+        await using (var db = app.OpenDb())
+        {
+            var d = await db.Dossiers.SingleAsync(x => x.Code == code);
+            Assert.Equal(DossierChannel.Online, d.Channel);
+            Assert.Null(d.AppointedAt);
+            var file = await db.DossierFiles.SingleAsync(f => f.DossierId == d.Id);
+            Assert.Equal(Pdf, file.Content);
+            Assert.Equal("application/pdf", file.ContentType);
+        }
+
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var detail = await officer.GetStringAsync($"/can-bo/ho-so/{code}");
+        Assert.Contains("to-khai.pdf", detail);
+        var version = (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("version").GetInt32();
+        var accepted = await (await officer.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions", new { action = "Accept", version })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Accepted", accepted.GetProperty("status").GetString());
+        Assert.NotEqual(JsonValueKind.Null, accepted.GetProperty("appointedAt").ValueKind);
+        // Another commune's officer cannot download the attachment.
+        var other = await app.LoginAsync("quangloc.tiepnhan");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/can-bo/ho-so/{code}?handler=File&id=1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_file_is_judged_by_its_content_and_consent_is_required()
+    {
+        await using var before = app.OpenDb();
+        var count = await before.Dossiers.CountAsync();
+        var exe = await Submit(app.Anonymous(), Encoding.ASCII.GetBytes("MZ\x90\x00 this is not a pdf"), "giay-to.pdf");
+        Assert.Contains("không phải PDF, JPG hoặc PNG", await exe.Content.ReadAsStringAsync());
+        var noFile = await Submit(app.Anonymous(), null);
+        Assert.Contains("Đính kèm ít nhất một giấy tờ", await noFile.Content.ReadAsStringAsync());
+        var noConsent = await Submit(app.Anonymous(), Pdf, consent: false);
+        Assert.Contains("Cần bạn đồng ý", await noConsent.Content.ReadAsStringAsync());
+        var badId = await Submit(app.Anonymous(), Pdf, id: "12");
+        Assert.Matches("data-valmsg-for=\"Input.CitizenId\"[^>]*>Số định danh cá nhân gồm đúng 12 chữ số.<", await badId.Content.ReadAsStringAsync());
+        await using var after = app.OpenDb();
+        Assert.Equal(count, await after.Dossiers.CountAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Anonymous().GetAsync("/xa/03298/thu-tuc/2.000884/nop-truc-tuyen")).StatusCode); // counter only
+    }
+
+    [Fact]
+    public async Task A_signed_in_citizen_finds_the_dossier_in_their_account()
+    {
+        var citizen = await app.LoginAsync("0987654321");
+        Assert.Contains("Hà Thị Mai", await citizen.GetStringAsync(Page)); // prefilled
+        var response = await Submit(citizen, Pdf);
+        var key = response.Headers.Location!.ToString().Split('/')[^1];
+        var mine = await citizen.GetStringAsync("/tai-khoan/ho-so");
+        Assert.Contains(key, mine);
+        Assert.Contains("Cấp Giấy xác nhận tình trạng hôn nhân", mine);
+    }
+}
+
+public sealed class OnlineSubmissionTestsSqlite(SqliteApp app) : OnlineSubmissionTests<SqliteApp>(app);
+public sealed class OnlineSubmissionTestsPostgres(PostgresApp app) : OnlineSubmissionTests<PostgresApp>(app);

@@ -97,6 +97,8 @@ public static class WebApp
         app.MapOpenApi();
         app.MapHealthChecks("/health");
         app.MapLanguageSwitch();
+        // Off unless a benchmark turns it on: the bare baseline of bench/ (same lookup as tracking, plain ADO.NET, no EF, no views).
+        if (app.Configuration.GetValue("Bench:Enabled", false)) app.MapBenchBaseline();
         var api = app.MapGroup("/api/v1");
         api.MapUnits();
         api.MapCommunes();

@@ -1,0 +1,249 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+
+// Load benchmark: seed a data set, start the real app in its own process, and measure intake and public tracking against a
+// bare ADO.NET read of the same row in the same app. Ratios, not absolute figures, are what carry across machines.
+var opt = Args.Parse(args);
+var provider = opt.Get("provider", "Sqlite");
+var cs = opt.Get("cs", "");
+var communes = int.Parse(opt.Get("communes", "1"));
+var dossiers = int.Parse(opt.Get("dossiers", "20000"));
+var seconds = int.Parse(opt.Get("seconds", "15"));
+var concurrency = int.Parse(opt.Get("concurrency", "16"));
+var web = opt.Get("web", "src/FriendlyGov.Web/bin/Release/net10.0/FriendlyGov.Web.dll");
+var keysDir = Directory.CreateTempSubdirectory("fg-bench-keys").FullName;
+var env = new Dictionary<string, string>
+{
+    ["Database__Provider"] = provider, ["ConnectionStrings__Default"] = cs, ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    ["DataProtection__KeysPath"] = keysDir, ["Logging__LogLevel__Default"] = "Warning", ["Bench__Enabled"] = "true",
+};
+
+Console.WriteLine($"# {provider}: {dossiers:N0} dossiers over {communes} commune(s); {concurrency} clients, {seconds} s per measure");
+await Run("dotnet", [web, "seed-demo"], env);
+var seedWatch = Stopwatch.StartNew();
+var keys = await Seed.RunAsync(provider, cs, communes, dossiers);
+Console.WriteLine($"seeded in {seedWatch.Elapsed.TotalSeconds:F0} s");
+
+var port = FreePort();
+var server = Start("dotnet", [web, "--urls", $"http://127.0.0.1:{port}"], env);
+try
+{
+    var baseUrl = $"http://127.0.0.1:{port}";
+    using var anon = Client(baseUrl, concurrency);
+    for (var i = 0; i < 120 && !await Healthy(anon); i++) await Task.Delay(500);
+    var officer = await Login(baseUrl, concurrency, "quangloc.tiepnhan", "FriendlyGov@2025");
+    var rnd = new Random(7);
+    string Key() => keys[rnd.Next(keys.Count)];
+    var intakeBody = new
+    {
+        procedureCode = "2.000815", applicantName = "Người Đo Tải", citizenId = "038305012345", phone = "0912000111", address = "Thôn Trung",
+    };
+
+    Func<HttpClient, Task<HttpResponseMessage>> bare = c => c.GetAsync($"/bench/bare/{Key()}");
+    Func<HttpClient, Task<HttpResponseMessage>> tracking = c => c.GetAsync($"/api/v1/tracking/{Key()}");
+    Func<HttpClient, Task<HttpResponseMessage>> intake = c => c.PostAsJsonAsync("/api/v1/communes/16060/dossiers", intakeBody);
+
+    await Load.Measure(anon, bare, concurrency, 3); // warm-up
+    await Load.Measure(anon, tracking, concurrency, 3);
+    var b = await Load.Measure(anon, bare, concurrency, seconds);
+    var t = await Load.Measure(anon, tracking, concurrency, seconds);
+    var w = await Load.Measure(officer, intake, concurrency, seconds);
+    var peak = PeakMemoryMb(server.Id);
+
+    Console.WriteLine();
+    Console.WriteLine("| measure | requests/s | p50 ms | p99 ms | errors | ratio to bare (req/s) |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+    foreach (var (name, r) in new[] { ("bare ADO.NET read (baseline)", b), ("public tracking lookup", t), ("intake at the counter (POST)", w) })
+        Console.WriteLine($"| {name} | {r.Rps:F0} | {r.P50:F1} | {r.P99:F1} | {r.Errors} | {r.Rps / b.Rps:F2} |");
+    Console.WriteLine($"\nserver peak memory (VmHWM): {peak} MB");
+}
+finally
+{
+    server.Kill(entireProcessTree: true);
+    await server.WaitForExitAsync();
+}
+return 0;
+
+static HttpClient Client(string baseUrl, int connections, CookieContainer? cookies = null) =>
+    new(new SocketsHttpHandler { MaxConnectionsPerServer = connections, CookieContainer = cookies ?? new CookieContainer(), UseCookies = true, AllowAutoRedirect = false })
+    { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+
+static async Task<bool> Healthy(HttpClient c)
+{
+    try { return (await c.GetAsync("/health")).IsSuccessStatusCode; } catch (HttpRequestException) { return false; }
+}
+
+static async Task<HttpClient> Login(string baseUrl, int connections, string user, string password)
+{
+    var client = Client(baseUrl, connections);
+    var html = await client.GetStringAsync("/dang-nhap");
+    var token = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+    var r = await client.PostAsync("/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string>
+    {
+        ["Input.UserName"] = user, ["Input.Password"] = password, ["__RequestVerificationToken"] = token,
+    }));
+    if (r.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException("login failed");
+    return client;
+}
+
+static int FreePort()
+{
+    var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+    l.Start();
+    var port = ((IPEndPoint)l.LocalEndpoint).Port;
+    l.Stop();
+    return port;
+}
+
+static long PeakMemoryMb(int pid)
+{
+    // The app runs as a child of `dotnet`: the process itself is the app (dotnet exec), so its VmHWM is the server's peak.
+    var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:"));
+    return line is null ? -1 : long.Parse(Regex.Match(line, @"\d+").Value) / 1024;
+}
+
+static Process Start(string file, string[] args, Dictionary<string, string> env)
+{
+    var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var a in args) psi.ArgumentList.Add(a);
+    foreach (var (k, v) in env) psi.Environment[k] = v;
+    var p = Process.Start(psi)!;
+    p.OutputDataReceived += (_, _) => { };
+    p.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
+    p.BeginOutputReadLine();
+    p.BeginErrorReadLine();
+    return p;
+}
+
+static async Task Run(string file, string[] args, Dictionary<string, string> env)
+{
+    using var p = Start(file, args, env);
+    await p.WaitForExitAsync();
+    if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {p.ExitCode}");
+}
+
+sealed record Result(double Rps, double P50, double P99, int Errors);
+
+static class Load
+{
+    /// <summary>A closed loop: each client sends its next request when the last one is answered, for the given time.</summary>
+    public static async Task<Result> Measure(HttpClient client, Func<HttpClient, Task<HttpResponseMessage>> send, int clients, int seconds)
+    {
+        var latencies = new List<double>[clients];
+        var errors = 0;
+        var until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async i =>
+        {
+            var mine = latencies[i] = [];
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                var start = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var r = await send(client);
+                    if ((int)r.StatusCode >= 400) Interlocked.Increment(ref errors);
+                }
+                catch (HttpRequestException) { Interlocked.Increment(ref errors); }
+                mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        }));
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new Result(all.Length / watch.Elapsed.TotalSeconds, all[all.Length / 2], all[(int)(all.Length * 0.99)], errors);
+    }
+}
+
+static class Seed
+{
+    /// <summary>Adds communes under Thanh Hóa and spreads the dossiers over them (and xã Quang Lộc); returns a sample of tracking keys.</summary>
+    public static async Task<List<string>> RunAsync(string provider, string cs, int communes, int dossiers)
+    {
+        await using DbConnection c = provider == "Postgres" ? new NpgsqlConnection(cs) : new SqliteConnection(cs);
+        await c.OpenAsync();
+        async Task<object?> Scalar(string sql) { await using var cmd = c.CreateCommand(); cmd.CommandText = sql; return await cmd.ExecuteScalarAsync(); }
+        async Task Exec(string sql) { await using var cmd = c.CreateCommand(); cmd.CommandText = sql; await cmd.ExecuteNonQueryAsync(); }
+
+        var province = Convert.ToInt32(await Scalar("SELECT \"Id\" FROM \"Units\" WHERE \"Code\" = '38'"));
+        var procedure = Convert.ToInt32(await Scalar("SELECT \"Id\" FROM \"Procedures\" WHERE \"Code\" = '2.000815' AND \"UnitId\" = (SELECT \"Id\" FROM \"Units\" WHERE \"Code\" = '16060')"));
+        var unitIds = new List<int> { Convert.ToInt32(await Scalar("SELECT \"Id\" FROM \"Units\" WHERE \"Code\" = '16060'")) };
+        for (var i = 1; i < communes; i++)
+        {
+            await Exec($"INSERT INTO \"Units\" (\"Code\", \"Name\", \"Type\", \"Level\", \"ParentId\", \"EffectiveFrom\", \"Identifier\", \"Version\") " +
+                       $"VALUES ('B{i:00000}', 'Đo tải {i}', 20, 3, {province}, '2025-07-01', 'B.{i:00000}', 0)");
+            unitIds.Add(Convert.ToInt32(await Scalar($"SELECT \"Id\" FROM \"Units\" WHERE \"Code\" = 'B{i:00000}'")));
+        }
+        var keys = new List<string>();
+        var rnd = new Random(42);
+        var start = new DateTime(2025, 7, 1, 1, 0, 0, DateTimeKind.Utc);
+        IEnumerable<(int Unit, string Code, string Key, DateTime At)> Rows()
+        {
+            for (var n = 0; n < dossiers; n++)
+            {
+                var unit = unitIds[n % unitIds.Count];
+                var perUnit = n / unitIds.Count;
+                var day = start.AddDays(perUnit / 200);
+                var key = Convert.ToHexStringLower(BitConverter.GetBytes(rnd.NextInt64())) + n.ToString("x8");
+                if (n % 97 == 0 && keys.Count < 20_000) keys.Add(key);
+                yield return (unit, $"BENCH{unit}-{day:yyMMdd}-{perUnit % 200 + 1:0000}", key, day.AddMinutes(perUnit % 200));
+            }
+        }
+        const string cols = "\"UnitId\", \"Code\", \"TrackingKey\", \"ProcedureId\", \"ProcedureCode\", \"ProcedureName\", \"Channel\", \"Status\", \"ApplicantName\", \"CitizenId\", \"Phone\", \"Address\", \"ReceivedAt\", \"AppointedAt\", \"Version\"";
+        if (c is NpgsqlConnection pg)
+        {
+            await using (var w = await pg.BeginBinaryImportAsync($"COPY \"Dossiers\" ({cols}) FROM STDIN (FORMAT BINARY)"))
+            {
+                foreach (var r in Rows())
+                {
+                    await w.StartRowAsync();
+                    await w.WriteAsync(r.Unit, NpgsqlDbType.Integer); await w.WriteAsync(r.Code); await w.WriteAsync(r.Key);
+                    await w.WriteAsync(procedure, NpgsqlDbType.Integer); await w.WriteAsync("2.000815"); await w.WriteAsync("Chứng thực bản sao từ bản chính");
+                    await w.WriteAsync(1, NpgsqlDbType.Integer); await w.WriteAsync(10, NpgsqlDbType.Integer); await w.WriteAsync("Người Dân Thử");
+                    await w.WriteAsync("038305012345"); await w.WriteAsync("0912000111"); await w.WriteAsync("Thôn Trung");
+                    await w.WriteAsync(r.At, NpgsqlDbType.TimestampTz); await w.WriteAsync(r.At.AddHours(6), NpgsqlDbType.TimestampTz);
+                    await w.WriteAsync(0, NpgsqlDbType.Integer);
+                }
+                await w.CompleteAsync();
+            }
+            await Exec("INSERT INTO \"DossierSteps\" (\"UnitId\", \"DossierId\", \"At\", \"Action\", \"Status\", \"ByName\") " +
+                       "SELECT \"UnitId\", \"Id\", \"ReceivedAt\", 0, 2, 'bench' FROM \"Dossiers\" WHERE \"Code\" LIKE 'BENCH%'");
+            await Exec("ANALYZE");
+        }
+        else
+        {
+            await using var tx = await c.BeginTransactionAsync();
+            await using var cmd = c.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = $"INSERT INTO \"Dossiers\" ({cols}) VALUES ($u, $c, $k, {procedure}, '2.000815', 'Chứng thực bản sao từ bản chính', 1, 10, 'Người Dân Thử', '038305012345', '0912000111', 'Thôn Trung', $at, $ap, 0)";
+            var (u, cd, k, at, ap) = (cmd.CreateParameter(), cmd.CreateParameter(), cmd.CreateParameter(), cmd.CreateParameter(), cmd.CreateParameter());
+            (u.ParameterName, cd.ParameterName, k.ParameterName, at.ParameterName, ap.ParameterName) = ("$u", "$c", "$k", "$at", "$ap");
+            cmd.Parameters.AddRange(new[] { u, cd, k, at, ap });
+            foreach (var r in Rows())
+            {
+                (u.Value, cd.Value, k.Value, at.Value, ap.Value) = (r.Unit, r.Code, r.Key, r.At.ToString("yyyy-MM-dd HH:mm:ss"), r.At.AddHours(6).ToString("yyyy-MM-dd HH:mm:ss"));
+                await cmd.ExecuteNonQueryAsync();
+            }
+            await tx.CommitAsync();
+            await Exec("INSERT INTO \"DossierSteps\" (\"UnitId\", \"DossierId\", \"At\", \"Action\", \"Status\", \"ByName\") " +
+                       "SELECT \"UnitId\", \"Id\", \"ReceivedAt\", 0, 2, 'bench' FROM \"Dossiers\" WHERE \"Code\" LIKE 'BENCH%'");
+        }
+        return keys;
+    }
+}
+
+sealed class Args
+{
+    private readonly Dictionary<string, string> _values = new();
+    public static Args Parse(string[] args)
+    {
+        var a = new Args();
+        for (var i = 0; i + 1 < args.Length; i += 2) a._values[args[i].TrimStart('-')] = args[i + 1];
+        return a;
+    }
+    public string Get(string name, string fallback) => _values.GetValueOrDefault(name, fallback);
+}

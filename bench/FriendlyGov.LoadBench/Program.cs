@@ -42,7 +42,7 @@ try
     string Key() => keys[rnd.Next(keys.Count)];
     var intakeBody = new
     {
-        procedureCode = "2.000815", applicantName = "Người Đo Tải", citizenId = "038305012345", phone = "0912000111", address = "Thôn Trung",
+        procedureCode = "2.000815", applicantName = "Người Đo Tải", citizenId = "038305012345", phone = "0912000111", address = "Thôn Trung", received = new[] { 0, 1 },
     };
 
     Func<HttpClient, Task<HttpResponseMessage>> bare = c => c.GetAsync($"/bench/bare/{Key()}");

@@ -33,7 +33,9 @@ public sealed class DossierFlowTests(BrowserFixture fx)
         // The counter: receive, print the receipt (Mẫu 01) with its QR code.
         var officer = await SignInAsync("chiengsinh.tiepnhan");
         await officer.GotoAsync("/can-bo/ho-so/tiep-nhan");
-        await officer.SelectOptionAsync("#Input_ProcedureCode", "1.004873");
+        await officer.SelectOptionAsync("#procedure", "1.004873");
+        await officer.ClickAsync("button:has-text('Tiếp tục')");
+        foreach (var box in await officer.Locator("input[name='Input.Received']").AllAsync()) await box.CheckAsync();
         await officer.FillAsync("#Input_ApplicantName", "Quàng Văn Sơn");
         await officer.FillAsync("#Input_CitizenId", "011092008765");
         await officer.FillAsync("#Input_Phone", "0977123456");

@@ -191,6 +191,8 @@ public class Dossier : IUnitOwned
     public DateTime? AppointedAt { get; set; }
     public string? ReceivedByName { get; set; }
     public string? MissingDocuments { get; set; }
+    /// <summary>The documents handed in at the counter, one per line, as listed on the receipt (Mẫu 01).</summary>
+    public string? ReceivedDocuments { get; set; }
     public string? RefusalReason { get; set; }
     public string? CitizenUserId { get; set; }
     /// <summary>Who received the result when it was returned.</summary>

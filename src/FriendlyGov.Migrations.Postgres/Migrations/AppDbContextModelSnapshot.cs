@@ -371,6 +371,9 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                     b.Property<string>("ReceivedByName")
                         .HasColumnType("text");
 
+                    b.Property<string>("ReceivedDocuments")
+                        .HasColumnType("text");
+
                     b.Property<string>("RefusalReason")
                         .HasColumnType("text");
 

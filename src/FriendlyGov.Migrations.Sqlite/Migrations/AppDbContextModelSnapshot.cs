@@ -358,6 +358,9 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                     b.Property<string>("ReceivedByName")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReceivedDocuments")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RefusalReason")
                         .HasColumnType("TEXT");
 

@@ -11,7 +11,7 @@ public abstract class IntakeTests<TApp>(TApp app) : IClassFixture<TApp> where TA
     private static object Applicant(string decision = "Accept", string procedure = "1.001193", string id = "011095001234") => new
     {
         procedureCode = procedure, applicantName = "Lò Văn Pọm", citizenId = id, phone = "0912345678",
-        address = "Bản Hới Nọ, xã Chiềng Sinh", decision, missingDocuments = (string?)null, refusalReason = (string?)null,
+        address = "Bản Hới Nọ, xã Chiềng Sinh", decision, received = new[] { 0, 1, 2, 3 }, missingDocuments = (string?)null, refusalReason = (string?)null,
     };
 
     [Fact]
@@ -92,7 +92,11 @@ public abstract class IntakeTests<TApp>(TApp app) : IClassFixture<TApp> where TA
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noMissing.StatusCode);
         var unknown = await officer.PostAsJsonAsync("/api/v1/communes/03298/dossiers", Applicant(procedure: "9.999999"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
-        var badPhone = await officer.PostAsJsonAsync("/api/v1/communes/03298/dossiers", new { procedureCode = "1.001193", applicantName = "A", citizenId = "011095001234", phone = "12", address = "x" });
+        var badPhone = await officer.PostAsJsonAsync("/api/v1/communes/03298/dossiers", new { procedureCode = "1.001193", applicantName = "A", citizenId = "011095001234", phone = "12", address = "x", received = new[] { 0, 1, 2 } });
+        // Accepting needs every required document ticked as received.
+        var short1 = await officer.PostAsJsonAsync("/api/v1/communes/03298/dossiers", new { procedureCode = "1.001193", applicantName = "A", citizenId = "011095001234", phone = "0912345678", address = "x", received = new[] { 0 } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, short1.StatusCode);
+        Assert.Contains("Chưa đủ thành phần hồ sơ: Giấy chứng sinh", await short1.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, badPhone.StatusCode);
         await using var after = app.OpenDb();
         Assert.Equal(count, await after.Dossiers.CountAsync());
@@ -109,6 +113,7 @@ public abstract class IntakeTests<TApp>(TApp app) : IClassFixture<TApp> where TA
                 ["Input.ProcedureCode"] = "1.001193", ["Input.ApplicantName"] = "Quàng Thị Xuân", ["Input.CitizenId"] = "011305000123",
                 ["Input.Phone"] = "0987000111", ["Input.Address"] = "Bản Củ", ["Input.Decision"] = decision,
                 ["Input.MissingDocuments"] = missing ?? "", ["Input.RefusalReason"] = reason ?? "",
+                ["Input.Received[0]"] = "0", ["Input.Received[1]"] = "1", ["Input.Received[2]"] = "2",
             }));
             Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
             return await officer.GetStringAsync(r.Headers.Location!.ToString());
@@ -119,6 +124,14 @@ public abstract class IntakeTests<TApp>(TApp app) : IClassFixture<TApp> where TA
         Assert.Contains("<svg", accepted);
         Assert.Contains("Thời gian trả kết quả", accepted);
         var incomplete = await Receive("Incomplete", missing: "Giấy chứng sinh (bản chính)");
+        // Ticking less than required and choosing "incomplete" without writing a list: the missing documents make the Mẫu 02.
+        var r2 = await officer.PostAsync("/can-bo/ho-so/tiep-nhan", await AppFixture.FormAsync(officer, "/can-bo/ho-so/tiep-nhan?procedure=1.001193", new()
+        {
+            ["Input.ProcedureCode"] = "1.001193", ["Input.ApplicantName"] = "Quàng Thị Xuân", ["Input.CitizenId"] = "011305000123",
+            ["Input.Phone"] = "0987000111", ["Input.Address"] = "Bản Củ", ["Input.Decision"] = "Incomplete", ["Input.Received[0]"] = "0",
+        }));
+        var derived = await officer.GetStringAsync(r2.Headers.Location!.ToString());
+        Assert.Contains("- Giấy chứng sinh", derived);
         Assert.Contains("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", incomplete);
         Assert.Contains("Giấy chứng sinh (bản chính)", incomplete);
         var refused = await Receive("Refuse", reason: "Không thuộc thẩm quyền của UBND xã");

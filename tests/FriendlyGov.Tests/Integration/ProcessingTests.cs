@@ -13,7 +13,7 @@ public abstract class ProcessingTests<TApp>(TApp app) : IClassFixture<TApp> wher
     {
         var r = await officer.PostAsJsonAsync("/api/v1/communes/03298/dossiers", new
         {
-            procedureCode = procedure, applicantName = "Lường Thị Én", citizenId = "011305004321", phone = "0911222333", address = "Bản Lồng",
+            procedureCode = procedure, applicantName = "Lường Thị Én", citizenId = "011305004321", phone = "0911222333", address = "Bản Lồng", received = new[] { 0, 1, 2, 3 },
         });
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
         var d = await r.Content.ReadFromJsonAsync<JsonElement>();
@@ -154,7 +154,7 @@ public abstract partial class ProcessingBookTests<TApp>(TApp app) : IClassFixtur
         var leader = await app.LoginAsync("chiengsinh.lanhdao");
         var created = await (await officer.PostAsJsonAsync("/api/v1/communes/03298/dossiers", new
         {
-            procedureCode = "2.001035", applicantName = "Tòng Văn Sổ", citizenId = "011088001122", phone = "0966000111", address = "Bản Củ",
+            procedureCode = "2.001035", applicantName = "Tòng Văn Sổ", citizenId = "011088001122", phone = "0966000111", address = "Bản Củ", received = new[] { 0, 1, 2 },
         })).Content.ReadFromJsonAsync<JsonElement>();
         var code = created.GetProperty("code").GetString()!;
         var book = await officer.GetStringAsync("/can-bo/so-theo-doi?q=tong%20van%20so");

@@ -35,6 +35,9 @@ public sealed class IntakeInput
     [StringLength(2000, ErrorMessage = "Tối đa 2000 ký tự.")]
     public string? MissingDocuments { get; set; }
 
+    /// <summary>Indexes (into the procedure's documents) of what the applicant handed in at the counter.</summary>
+    public List<int> Received { get; set; } = [];
+
     /// <summary>For Mẫu 03: why the dossier is refused.</summary>
     [StringLength(2000, ErrorMessage = "Tối đa 2000 ký tự.")]
     public string? RefusalReason { get; set; }
@@ -55,8 +58,18 @@ public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider cl
         if (procedure is null) errors.Add(new(nameof(input.ProcedureCode), "Xã không niêm yết thủ tục này."));
         var now = clock.GetUtcNow().UtcDateTime;
         if (CitizenIds.Problem(input.CitizenId, VietnamTime.FromUtc(now).Year) is { } idProblem) errors.Add(new(nameof(input.CitizenId), idProblem));
+        // At the counter the officer ticks what was handed in: accepting needs every required document; what is missing
+        // becomes the Mẫu 02 list unless the officer wrote one.
+        var docs = procedure?.Documents ?? [];
+        var missing = channel == DossierChannel.InPerson
+            ? docs.Where((d, i) => d.Required && !input.Received.Contains(i)).Select(d => d.Name).ToList() : [];
+        if (input.Decision == IntakeDecision.Accept && missing.Count > 0)
+            errors.Add(new(nameof(input.Received), $"Chưa đủ thành phần hồ sơ: {string.Join("; ", missing)}. Chọn “Chưa đầy đủ” để in phiếu yêu cầu bổ sung (Mẫu 02)."));
         if (input.Decision == IntakeDecision.Incomplete && string.IsNullOrWhiteSpace(input.MissingDocuments))
-            errors.Add(new(nameof(input.MissingDocuments), "Ghi rõ giấy tờ cần bổ sung, hoàn thiện."));
+        {
+            if (missing.Count > 0) input.MissingDocuments = string.Join("\n", missing);
+            else errors.Add(new(nameof(input.MissingDocuments), "Ghi rõ giấy tờ cần bổ sung, hoàn thiện."));
+        }
         if (input.Decision == IntakeDecision.Refuse && string.IsNullOrWhiteSpace(input.RefusalReason))
             errors.Add(new(nameof(input.RefusalReason), "Ghi rõ lý do từ chối tiếp nhận."));
         if (errors.Count > 0) return Outcome<Dossier>.Invalid(errors);
@@ -90,6 +103,8 @@ public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider cl
                     Phone = input.Phone.Trim(), Address = input.Address.Trim(), ReceivedAt = now, AppointedAt = appointed,
                     ReceivedByName = channel == DossierChannel.InPerson ? scope.ActorName : null, CitizenUserId = citizenUserId,
                     MissingDocuments = input.MissingDocuments?.Trim(), RefusalReason = input.RefusalReason?.Trim(),
+                    ReceivedDocuments = input.Received.Count == 0 ? null
+                        : string.Join("\n", input.Received.Where(i => i >= 0 && i < docs.Count).Distinct().Order().Select(i => docs[i].Name)),
                 };
                 db.Dossiers.Add(dossier);
                 await db.SaveChangesAsync();

@@ -13,6 +13,8 @@ public sealed class ReceiveModel(AppDbContext db, Intake intake) : PageModel
 {
     [BindProperty] public IntakeInput Input { get; set; } = new();
     public List<Procedure> Procedures { get; private set; } = [];
+    /// <summary>The chosen procedure's documents, for the checklist (the page is reloaded with ?procedure=… when none is chosen yet).</summary>
+    public List<ProcedureDocument> Documents { get; private set; } = [];
 
     public async Task OnGetAsync(string? procedure)
     {
@@ -32,6 +34,9 @@ public sealed class ReceiveModel(AppDbContext db, Intake intake) : PageModel
         return Page();
     }
 
-    private async Task LoadAsync() =>
+    private async Task LoadAsync()
+    {
         Procedures = await db.Procedures.AsNoTracking().Where(p => p.Published).OrderBy(p => p.Field).ThenBy(p => p.Name).ToListAsync();
+        Documents = Procedures.FirstOrDefault(p => p.Code == Input.ProcedureCode)?.Documents ?? [];
+    }
 }

@@ -22,6 +22,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
     public DbSet<CalendarDayOverride> CalendarOverrides => Set<CalendarDayOverride>();
     public DbSet<UnitOfficeHours> OfficeHours => Set<UnitOfficeHours>();
     public DbSet<Procedure> Procedures => Set<Procedure>();
+    public DbSet<ProcedureForm> ProcedureForms => Set<ProcedureForm>();
     public DbSet<Dossier> Dossiers => Set<Dossier>();
     public DbSet<DossierStep> DossierSteps => Set<DossierStep>();
     public DbSet<DossierDaySequence> DossierSequences => Set<DossierDaySequence>();
@@ -155,6 +156,15 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
         {
             e.HasKey(x => new { x.UnitId, x.Day });
             e.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        b.Entity<ProcedureForm>(e =>
+        {
+            e.HasIndex(x => new { x.UnitId, x.ProcedureId });
+            e.HasOne<Procedure>().WithMany().HasForeignKey(x => x.ProcedureId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.ContentType).HasMaxLength(100);
         });
 
         b.Entity<ApplicationUser>(e =>

@@ -246,6 +246,19 @@ public class DossierDaySequence : IUnitOwned
     public int Version { get; set; }
 }
 
+/// <summary>A form (mẫu đơn, tờ khai) attached to a posted procedure, for citizens to download and fill in.</summary>
+public class ProcedureForm : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public int ProcedureId { get; set; }
+    public required string Name { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long Size { get; set; }
+    public required byte[] Content { get; set; }
+}
+
 public class ApplicationUser : IdentityUser
 {
     public required string FullName { get; set; }

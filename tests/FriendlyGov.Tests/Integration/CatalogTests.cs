@@ -102,6 +102,38 @@ public abstract class CatalogTests<TApp>(TApp app) : IClassFixture<TApp> where T
         Assert.True(await db.AuditEntries.CountAsync(a => a.Entity == nameof(Procedure) && a.UserName == "ld" + code) >= 15);
     }
 
+    [Fact]
+    public async Task The_leader_attaches_a_blank_form_that_anyone_can_download()
+    {
+        var leader = await app.LoginAsync("quangloc.lanhdao");
+        byte[] docx = [0x50, 0x4B, 0x03, 0x04, .. "word/document.xml"u8.ToArray()];
+        async Task<HttpResponseMessage> Attach(HttpClient client, byte[] bytes, string file)
+        {
+            var token = AppFixture.Token(await client.GetStringAsync("/can-bo/thu-tuc"));
+            var content = new ByteArrayContent(bytes);
+            return await client.PostAsync("/can-bo/thu-tuc?handler=Form", new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" }, { new StringContent("1.001193"), "procedureCode" },
+                { new StringContent("Tờ khai đăng ký khai sinh"), "formName" }, { content, "formFile", file },
+            });
+        }
+        var exe = await Attach(leader, "MZ fake"u8.ToArray(), "to-khai.docx");
+        Assert.Contains("Mẫu phải là tệp PDF, DOC hoặc DOCX.", await exe.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await Attach(leader, docx, "to-khai-khai-sinh.docx")).StatusCode);
+        var officer = await app.LoginAsync("quangloc.tiepnhan");
+        var refused = await Attach(officer, docx, "x.docx");
+        Assert.True(refused.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect && refused.Headers.Location?.ToString().Contains("khong-co-quyen") != false);
+
+        var page = await app.Anonymous().GetStringAsync("/xa/16060/thu-tuc/1.001193");
+        var link = System.Text.RegularExpressions.Regex.Match(page, @"href=""\?handler=Form&(?:amp;)?id=(\d+)""").Groups[1].Value;
+        Assert.NotEmpty(link);
+        var download = await app.Anonymous().GetAsync($"/xa/16060/thu-tuc/1.001193?handler=Form&id={link}");
+        Assert.Equal(docx, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", download.Content.Headers.ContentType?.MediaType);
+        // The same form is not reachable through another commune's page.
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Anonymous().GetAsync($"/xa/03298/thu-tuc/1.001193?handler=Form&id={link}")).StatusCode);
+    }
+
     private static async Task<string> Upload(HttpClient client, List<CatalogRow> rows)
     {
         using var stream = new MemoryStream();

@@ -19,6 +19,13 @@ public static class Uploads
         : head.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }) ? "image/png"
         : null;
 
+    /// <summary>A blank form for citizens: PDF, Word (.docx) or old Word (.doc), recognised by content.</summary>
+    public static string? FormContentTypeOf(ReadOnlySpan<byte> head) =>
+        head.StartsWith("%PDF-"u8) ? "application/pdf"
+        : head.StartsWith(new byte[] { 0x50, 0x4B, 0x03, 0x04 }) ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        : head.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }) ? "application/msword"
+        : null;
+
     /// <summary>Null when the file is acceptable, otherwise the reason in Vietnamese.</summary>
     public static string? Problem(string fileName, byte[] content)
     {

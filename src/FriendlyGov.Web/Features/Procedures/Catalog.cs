@@ -52,6 +52,15 @@ public sealed partial class Catalog(AppDbContext db)
 
     public Task<Procedure?> DetailAsync(int unitId, string code) => Posted(unitId).FirstOrDefaultAsync(p => p.Code == code);
 
+    /// <summary>The forms of a posted procedure (public): names and ids, not the bytes.</summary>
+    public async Task<List<(int Id, string Name, string FileName, long Size)>> FormsAsync(int procedureId) =>
+        (await db.ProcedureForms.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().Where(f => f.ProcedureId == procedureId)
+            .OrderBy(f => f.Name).Select(f => new { f.Id, f.Name, f.FileName, f.Size }).ToListAsync())
+        .Select(f => (f.Id, f.Name, f.FileName, f.Size)).ToList();
+
+    public Task<ProcedureForm?> FormAsync(int procedureId, int formId) =>
+        db.ProcedureForms.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstOrDefaultAsync(f => f.Id == formId && f.ProcedureId == procedureId);
+
     /// <summary>Copies the province's template procedures the commune does not have yet; returns how many.</summary>
     public async Task<int> CopyFromProvinceAsync(AdministrativeUnit commune)
     {
@@ -61,13 +70,27 @@ public sealed partial class Catalog(AppDbContext db)
         var have = await db.Procedures.IgnoreQueryFilters([AppDbContext.UnitFilter]).Where(p => p.UnitId == commune.Id).Select(p => p.Code).ToListAsync();
         var templates = await db.Procedures.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking()
             .Where(p => p.UnitId == province.Id && !have.Contains(p.Code)).ToListAsync();
+        var templateIds = templates.Select(t => t.Id).ToList();
+        var forms = await db.ProcedureForms.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking()
+            .Where(f => templateIds.Contains(f.ProcedureId)).ToListAsync();
+        var copies = new List<(Procedure Copy, int TemplateId)>();
         foreach (var t in templates)
         {
+            var templateId = t.Id;
             t.Id = 0;
             t.UnitId = commune.Id;
             t.Version = 0;
             db.Procedures.Add(t);
+            copies.Add((t, templateId));
         }
+        await db.SaveChangesAsync();
+        // The template's forms come along with its procedures.
+        foreach (var (copy, templateId) in copies)
+            foreach (var f in forms.Where(f => f.ProcedureId == templateId))
+                db.ProcedureForms.Add(new ProcedureForm
+                {
+                    UnitId = commune.Id, ProcedureId = copy.Id, Name = f.Name, FileName = f.FileName, ContentType = f.ContentType, Size = f.Size, Content = f.Content,
+                });
         await db.SaveChangesAsync();
         return templates.Count;
     }

@@ -45,6 +45,35 @@ public sealed class ManageModel(AppDbContext db, Catalog catalog) : PageModel
         return RedirectToPage();
     }
 
+    /// <summary>Attaches a blank form (PDF, DOC, DOCX) to one of the commune's procedures; the public page offers it for download.</summary>
+    public async Task<IActionResult> OnPostFormAsync(string procedureCode, string? formName, IFormFile? formFile)
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (!CanEdit) return Forbid();
+        var procedure = Procedures.FirstOrDefault(p => p.Code == procedureCode);
+        if (procedure is null) ModelState.AddModelError("formFile", "Chọn thủ tục của xã.");
+        if (string.IsNullOrWhiteSpace(formName) || formName.Length > 200) ModelState.AddModelError("formFile", "Nhập tên mẫu (tối đa 200 ký tự).");
+        byte[] bytes = [];
+        if (formFile is null || formFile.Length == 0) ModelState.AddModelError("formFile", "Chọn tệp mẫu đơn, tờ khai.");
+        else if (formFile.Length > MaxUpload) ModelState.AddModelError("formFile", "Tệp lớn hơn 5 MB.");
+        else
+        {
+            using var ms = new MemoryStream();
+            await formFile.CopyToAsync(ms);
+            bytes = ms.ToArray();
+            if (Dossiers.Uploads.FormContentTypeOf(bytes) is null) ModelState.AddModelError("formFile", "Mẫu phải là tệp PDF, DOC hoặc DOCX.");
+        }
+        if (!ModelState.IsValid) return Page();
+        db.ProcedureForms.Add(new ProcedureForm
+        {
+            UnitId = Unit.Id, ProcedureId = procedure!.Id, Name = formName!.Trim(), FileName = Dossiers.Uploads.CleanName(formFile!.FileName),
+            ContentType = Dossiers.Uploads.FormContentTypeOf(bytes)!, Size = bytes.Length, Content = bytes,
+        });
+        await db.SaveChangesAsync();
+        TempData["Notice"] = $"Đã đính kèm mẫu “{formName.Trim()}” cho thủ tục {procedure.Name}.";
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostCopyAsync()
     {
         if (!await LoadAsync()) return NotFound();

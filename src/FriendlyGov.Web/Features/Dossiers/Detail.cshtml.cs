@@ -1,14 +1,16 @@
+using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace FriendlyGov.Web.Features.Dossiers;
 
 /// <summary>One dossier for its handlers: what to do next, the apology if it runs late, and the control slip.</summary>
 [Authorize(Policy = Policies.CommuneStaff)]
-public sealed class DetailModel(Processing processing) : PageModel
+public sealed class DetailModel(Processing processing, AppDbContext db) : PageModel
 {
     [BindProperty] public ActionInput Act { get; set; } = new();
     [BindProperty] public ApologyInput Apology { get; set; } = new();
@@ -20,10 +22,9 @@ public sealed class DetailModel(Processing processing) : PageModel
     public async Task<IActionResult> OnGetAsync(string code) => await LoadAsync(code) ? Page() : NotFound();
 
     /// <summary>An attachment, for the commune's staff only (the tenant filter keeps others out).</summary>
-    public async Task<IActionResult> OnGetFileAsync(string code, long id, [Microsoft.AspNetCore.Mvc.FromServices] Core.Data.AppDbContext db)
+    public async Task<IActionResult> OnGetFileAsync(string code, long id)
     {
-        var file = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
-            db.DossierFiles, f => f.Id == id && db.Dossiers.Any(d => d.Id == f.DossierId && d.Code == code));
+        var file = await db.DossierFiles.FirstOrDefaultAsync(f => f.Id == id && db.Dossiers.Any(d => d.Id == f.DossierId && d.Code == code));
         return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
     }
 
@@ -36,7 +37,7 @@ public sealed class DetailModel(Processing processing) : PageModel
     public async Task<IActionResult> OnPostApproveAsync(string code, int version) =>
         await Run(code, "", () => processing.ApproveApologyAsync(code, version, User), "Đã phê duyệt văn bản xin lỗi.");
 
-    private async Task<IActionResult> Run(string code, string form, Func<Task<Outcome<Core.Data.Dossier>>> action, string done)
+    private async Task<IActionResult> Run(string code, string form, Func<Task<Outcome<Dossier>>> action, string done)
     {
         foreach (var key in ModelState.Keys.Where(k => form.Length == 0 || !k.StartsWith(form + ".")).ToList()) ModelState.Remove(key);
         if (ModelState.IsValid)

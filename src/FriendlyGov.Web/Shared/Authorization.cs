@@ -14,6 +14,8 @@ public static class Policies
     public const string Leader = "leader";
     public const string Admin = "admin";
     public const string LeaderOrSupervisor = "leader-or-supervisor";
+    /// <summary>Commune staff, or a supervisor working on their own unit's data (the province's templates).</summary>
+    public const string CatalogEditors = "catalog-editors";
 }
 
 /// <summary>A unit as an authorization resource: "may this user read / change this unit's data?"</summary>
@@ -64,6 +66,7 @@ public static class AuthorizationSetup
             .AddPolicy(Policies.CommuneStaff, p => p.RequireRole(Roles.CommuneStaff).RequireClaim(AppClaims.Unit))
             .AddPolicy(Policies.Leader, p => p.RequireRole(Roles.CommuneLeader).RequireClaim(AppClaims.Unit))
             .AddPolicy(Policies.LeaderOrSupervisor, p => p.RequireRole(Roles.CommuneLeader, Roles.Supervisor, Roles.Admin))
+            .AddPolicy(Policies.CatalogEditors, p => p.RequireRole(Roles.CounterOfficer, Roles.Specialist, Roles.CommuneLeader, Roles.Supervisor).RequireClaim(AppClaims.Unit))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
         return services;
     }

@@ -7,15 +7,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FriendlyGov.Web.Features.Procedures;
 
-/// <summary>The commune's catalog for its staff: export to Excel; the leader imports, or copies the province's template.</summary>
-[Authorize(Policy = Policies.CommuneStaff)]
+/// <summary>
+/// The commune's catalog for its staff: export to Excel; the leader imports, or copies the province's template. A province
+/// supervisor keeps the province's template here the same way (their own unit's rows; communes' catalogs stay theirs).
+/// </summary>
+[Authorize(Policy = Policies.CatalogEditors)]
 [RequestSizeLimit(MaxUpload + 64 * 1024)]
 public sealed class ManageModel(AppDbContext db, Catalog catalog) : PageModel
 {
     public const long MaxUpload = 5 * 1024 * 1024;
     public AdministrativeUnit Unit { get; private set; } = null!;
     public List<Procedure> Procedures { get; private set; } = [];
-    public bool CanEdit => User.IsInRole(Roles.CommuneLeader);
+    public bool CanEdit => User.IsInRole(Roles.CommuneLeader) || User.IsInRole(Roles.Supervisor) && Unit.Level == Core.Domain.UnitLevel.Province;
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
@@ -77,7 +80,7 @@ public sealed class ManageModel(AppDbContext db, Catalog catalog) : PageModel
     public async Task<IActionResult> OnPostCopyAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        if (!CanEdit) return Forbid();
+        if (!User.IsInRole(Roles.CommuneLeader)) return Forbid();
         var copied = await catalog.CopyFromProvinceAsync(Unit);
         TempData["Notice"] = copied == 0 ? "Xã đã có đủ các thủ tục trong danh mục của tỉnh." : $"Đã sao chép {copied} thủ tục từ danh mục của tỉnh.";
         return RedirectToPage();

@@ -35,21 +35,21 @@ public sealed class ShellTests(BrowserFixture fx)
 
     [Theory]
     [MemberData(nameof(Roles))]
-    public async Task Each_role_signs_in_and_lands_on_its_own_page(string user, string landing, string visible)
-    {
-        var page = await fx.NewPageAsync();
-        await page.GotoAsync("/dang-nhap");
-        await page.FillAsync("#Input_UserName", user);
-        await page.FillAsync("#Input_Password", BrowserFixture.Password);
-        await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(new Regex(Regex.Escape(landing) + "$"));
-        Assert.True(await page.GetByText(visible).First.IsVisibleAsync(), $"{user} should see “{visible}”");
-        // Navigation follows the role: only administrators see the unit administration.
-        Assert.Equal(user == "quantri", await page.Locator("nav a[href='/quan-tri/don-vi']").CountAsync() > 0);
-        await page.ClickAsync("nav button:has-text('Đăng xuất')");
-        await page.WaitForURLAsync(new Regex("/$"));
-        Assert.Equal(1, await page.Locator("nav a[href='/dang-nhap']").CountAsync());
-    }
+    public async Task Each_role_signs_in_and_lands_on_its_own_page(string user, string landing, string visible) =>
+        await fx.WithRetryOnStallAsync(async page =>
+        {
+            await page.GotoAsync("/dang-nhap");
+            await page.FillAsync("#Input_UserName", user);
+            await page.FillAsync("#Input_Password", BrowserFixture.Password);
+            await page.ClickAsync("main button[type=submit]");
+            await page.WaitForURLAsync(new Regex(Regex.Escape(landing) + "$"));
+            Assert.True(await page.GetByText(visible).First.IsVisibleAsync(), $"{user} should see “{visible}”");
+            // Navigation follows the role: only administrators see the unit administration.
+            Assert.Equal(user == "quantri", await page.Locator("nav a[href='/quan-tri/don-vi']").CountAsync() > 0);
+            await page.ClickAsync("nav button:has-text('Đăng xuất')");
+            await page.WaitForURLAsync(new Regex("/$"));
+            Assert.Equal(1, await page.Locator("nav a[href='/dang-nhap']").CountAsync());
+        });
 
     [Fact]
     public async Task A_validation_error_shows_beside_its_field()

@@ -14,22 +14,22 @@ public sealed record OfficeHoursDto(string MorningStart, string MorningEnd, stri
 /// <summary>The working calendar of a commune: the national table plus the commune's office hours.</summary>
 public sealed class Calendars(AppDbContext db)
 {
+    // Scoped: one request reads each unit's calendar once, however many dossiers it looks at.
+    private readonly Dictionary<int, WorkingCalendar> _byUnit = [];
+
     /// <summary>Office hours are public information: read past the tenant filter, for this table alone.</summary>
     public async Task<WorkingCalendar> ForUnitAsync(int unitId)
     {
+        if (_byUnit.TryGetValue(unitId, out var cached)) return cached;
         var overrides = await db.CalendarOverrides.AsNoTracking().Select(o => new CalendarOverride(o.Date, o.Working, o.Reason)).ToListAsync();
         var hours = await db.OfficeHours.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstOrDefaultAsync(h => h.UnitId == unitId);
-        return new WorkingCalendar(overrides, hours?.ToDomain() ?? OfficeHours.Default);
+        return _byUnit[unitId] = new WorkingCalendar(overrides, hours?.ToDomain() ?? OfficeHours.Default);
     }
-
-    public async Task<AdministrativeUnit?> CommuneAsync(string? code) =>
-        string.IsNullOrWhiteSpace(code) ? null
-        : await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == code.Trim() && u.Level == UnitLevel.Commune);
 
     public async Task<Outcome<DueDateDto>> DueDateAsync(string? unitCode, string? from, decimal? workingDays, bool sameDay)
     {
         var errors = new List<RuleViolation>();
-        var unit = await CommuneAsync(unitCode);
+        var unit = await db.CommuneByCodeAsync(unitCode);
         if (unit is null) errors.Add(new("unit", "Không có xã, phường với mã này."));
         if (!TryParseLocal(from, out var received)) errors.Add(new("from", "Nhập thời điểm tiếp nhận theo dạng 2025-01-24T10:00 (giờ Việt Nam)."));
         if (!sameDay && (workingDays is null || workingDays <= 0 || workingDays > 365 || workingDays * 2 != Math.Floor(workingDays.Value * 2)))
@@ -89,10 +89,10 @@ public static class CalendarSetup
             return outcome.Ok ? Results.Ok(outcome.Value) : BadRequest(outcome.Errors);
         }).WithSummary("Due date of a dossier received at `from` (Vietnam local time) after `workingDays` working days, or same day (`sameDay=true`).");
 
-        g.MapGet("/{year:int}", async (Calendars calendars, int year, string? unit) =>
+        g.MapGet("/{year:int}", async (Calendars calendars, AppDbContext db, int year, string? unit) =>
         {
             if (year is < 1990 or > 2100) return BadRequest([new("year", "Năm từ 1990 đến 2100.")]);
-            var commune = await calendars.CommuneAsync(unit);
+            var commune = await db.CommuneByCodeAsync(unit);
             if (commune is null) return Problems.NotFound($"Không có xã, phường mã {unit}.");
             return Results.Ok(await calendars.YearAsync(commune, year));
         }).WithSummary("Days off on weekdays and working weekends of a year, with the commune's office hours.");

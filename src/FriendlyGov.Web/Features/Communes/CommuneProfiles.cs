@@ -43,7 +43,7 @@ public sealed class CommuneProfiles(AppDbContext db, IAuthorizationService autho
     /// <summary>Public read: the profile is published information, so the tenant filter is lifted for it alone.</summary>
     public async Task<ProfileDto?> GetPublicAsync(string code)
     {
-        var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == code && u.Level == UnitLevel.Commune);
+        var unit = await db.CommuneByCodeAsync(code);
         if (unit is null) return null;
         var p = await db.CommuneProfiles.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstOrDefaultAsync(x => x.UnitId == unit.Id);
         return new ProfileDto(unit.Code, unit.FullName, p?.Address, p?.Phone, p?.Email, p?.OfficeHours ?? DefaultHours,
@@ -52,7 +52,7 @@ public sealed class CommuneProfiles(AppDbContext db, IAuthorizationService autho
 
     public async Task<Outcome<ProfileDto>> UpdateAsync(string code, ProfileInput input, System.Security.Claims.ClaimsPrincipal actor)
     {
-        var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == code && u.Level == UnitLevel.Commune);
+        var unit = await db.CommuneByCodeAsync(code);
         if (unit is null || !(await authorization.AuthorizeAsync(actor, new UnitResource(unit.Id), UnitOperations.Read)).Succeeded)
             return Outcome<ProfileDto>.NotFound();
         // Reading is not changing: a supervisor or another role gets a clear refusal, not a silent no-op.

@@ -53,7 +53,7 @@ public static class DossiersSetup
         api.MapPost("/communes/{code}/dossiers", async (AppDbContext db, IUnitScope scope, Intake intake, HttpContext http, string code, IntakeInput input) =>
         {
             // The counter receives for its own commune only; another commune's code is simply not found.
-            if (await ProceduresSetup.CommuneAsync(db, code) is not { } unit || !scope.CanWrite(unit.Id) || http.User.UnitId() != unit.Id)
+            if (await db.CommuneByCodeAsync(code) is not { } unit || !scope.CanWrite(unit.Id) || http.User.UnitId() != unit.Id)
                 return Problems.NotFound($"Không có xã, phường mã {code} trong phạm vi của bạn.");
             var outcome = await intake.ReceiveAsync(unit.Id, input, DossierChannel.InPerson);
             return outcome.Ok

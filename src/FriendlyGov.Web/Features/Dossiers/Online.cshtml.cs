@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 
+using FriendlyGov.Web.Shared;
+
 namespace FriendlyGov.Web.Features.Dossiers;
 
 /// <summary>Nộp hồ sơ trực tuyến: no account needed, works without JavaScript; the counter checks it and sets the appointment.</summary>
@@ -64,7 +66,7 @@ public sealed class OnlineModel(AppDbContext db, Catalog catalog, Intake intake,
 
     private async Task<bool> LoadAsync(string code, string procedure)
     {
-        if (await ProceduresSetup.CommuneAsync(db, code) is not { } unit || await catalog.DetailAsync(unit.Id, procedure) is not { Online: true } p) return false;
+        if (await db.CommuneByCodeAsync(code) is not { } unit || await catalog.DetailAsync(unit.Id, procedure) is not { Online: true } p) return false;
         (Unit, Procedure) = (unit, p);
         return true;
     }

@@ -2,6 +2,8 @@ using FriendlyGov.Core.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
+using FriendlyGov.Web.Shared;
+
 namespace FriendlyGov.Web.Features.Procedures;
 
 public sealed class DetailModel(AppDbContext db, Catalog catalog) : PageModel
@@ -12,7 +14,7 @@ public sealed class DetailModel(AppDbContext db, Catalog catalog) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string code, string procedure)
     {
-        if (await ProceduresSetup.CommuneAsync(db, code) is not { } unit || await catalog.DetailAsync(unit.Id, procedure) is not { } p) return NotFound();
+        if (await db.CommuneByCodeAsync(code) is not { } unit || await catalog.DetailAsync(unit.Id, procedure) is not { } p) return NotFound();
         (Unit, Procedure) = (unit, p);
         Forms = await catalog.FormsAsync(p.Id);
         return Page();
@@ -21,7 +23,7 @@ public sealed class DetailModel(AppDbContext db, Catalog catalog) : PageModel
     /// <summary>Downloads a blank form of this posted procedure (public).</summary>
     public async Task<IActionResult> OnGetFormAsync(string code, string procedure, int id)
     {
-        if (await ProceduresSetup.CommuneAsync(db, code) is not { } unit || await catalog.DetailAsync(unit.Id, procedure) is not { } p
+        if (await db.CommuneByCodeAsync(code) is not { } unit || await catalog.DetailAsync(unit.Id, procedure) is not { } p
             || await catalog.FormAsync(p.Id, id) is not { } form) return NotFound();
         return File(form.Content, form.ContentType, form.FileName);
     }

@@ -2,6 +2,8 @@ using FriendlyGov.Core.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
+using FriendlyGov.Web.Shared;
+
 namespace FriendlyGov.Web.Features.Procedures;
 
 /// <summary>Niêm yết thủ tục hành chính: the commune's procedures, searchable on any phone, no script needed.</summary>
@@ -15,7 +17,7 @@ public sealed class ListModel(AppDbContext db, Catalog catalog) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string code)
     {
-        if (await ProceduresSetup.CommuneAsync(db, code) is not { } unit) return NotFound();
+        if (await db.CommuneByCodeAsync(code) is not { } unit) return NotFound();
         Unit = unit;
         Fields = (await catalog.ListAsync(unit.Id, null, null)).Select(p => p.Field).Distinct().ToList();
         Procedures = await catalog.ListAsync(unit.Id, Q, Field);

@@ -21,15 +21,12 @@ public static class ProceduresSetup
     {
         var g = api.MapGroup("/communes/{code}/procedures").WithTags("Procedures");
         g.MapGet("/", async (AppDbContext db, Catalog catalog, string code, string? q, string? field) =>
-            await CommuneAsync(db, code) is { } unit ? Results.Ok(await catalog.ListAsync(unit.Id, q, field)) : Problems.NotFound($"Không có xã, phường mã {code}."))
+            await db.CommuneByCodeAsync(code) is { } unit ? Results.Ok(await catalog.ListAsync(unit.Id, q, field)) : Problems.NotFound($"Không có xã, phường mã {code}."))
             .WithSummary("The commune's posted administrative procedures; q searches code, name and field with or without diacritics.");
         g.MapGet("/{procedure}", async (AppDbContext db, Catalog catalog, string code, string procedure) =>
-            await CommuneAsync(db, code) is { } unit && await catalog.DetailAsync(unit.Id, procedure) is { } p
+            await db.CommuneByCodeAsync(code) is { } unit && await catalog.DetailAsync(unit.Id, procedure) is { } p
                 ? Results.Ok(ProcedureDto.From(p))
                 : Problems.NotFound($"Xã, phường mã {code} không niêm yết thủ tục {procedure}."));
         return api;
     }
-
-    public static Task<AdministrativeUnit?> CommuneAsync(AppDbContext db, string code) =>
-        db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == code && u.Level == UnitLevel.Commune);
 }

@@ -2,6 +2,8 @@ using FriendlyGov.Core.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
+using FriendlyGov.Web.Shared;
+
 namespace FriendlyGov.Web.Features.Procedures;
 
 /// <summary>The A4 sheet for the notice board at the commune house, with a QR code to the procedure's page.</summary>
@@ -14,7 +16,7 @@ public sealed class SheetModel(AppDbContext db, Catalog catalog) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string code, string procedure)
     {
-        if (await ProceduresSetup.CommuneAsync(db, code) is not { } unit || await catalog.DetailAsync(unit.Id, procedure) is not { } p) return NotFound();
+        if (await db.CommuneByCodeAsync(code) is not { } unit || await catalog.DetailAsync(unit.Id, procedure) is not { } p) return NotFound();
         (Unit, Procedure) = (unit, p);
         PageUrl = $"{Request.Scheme}://{Request.Host}/xa/{unit.Code}/thu-tuc/{p.Code}";
         QrSvg = Catalog.QrSvg(PageUrl);

@@ -5,6 +5,7 @@ using FriendlyGov.Web.Features.Calendar;
 using FriendlyGov.Web.Features.Communes;
 using FriendlyGov.Web.Features.Dossiers;
 using FriendlyGov.Web.Features.Procedures;
+using FriendlyGov.Web.Features.Satisfaction;
 using FriendlyGov.Web.Features.Units;
 using FriendlyGov.Web.Shared;
 using Microsoft.AspNetCore.DataProtection;
@@ -48,6 +49,7 @@ public static class WebApp
         services.AddCalendar();
         services.AddProcedures();
         services.AddDossiers();
+        services.AddSatisfaction();
 
         services.AddRazorPages(o =>
             {
@@ -107,6 +109,8 @@ public static class WebApp
         api.MapCalendar();
         api.MapProcedures();
         api.MapDossiers();
+        api.MapSatisfaction();
+        app.MapKiosk();
         return app;
     }
 }

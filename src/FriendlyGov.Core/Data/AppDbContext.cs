@@ -27,6 +27,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
     public DbSet<DossierStep> DossierSteps => Set<DossierStep>();
     public DbSet<DossierDaySequence> DossierSequences => Set<DossierDaySequence>();
     public DbSet<DossierFile> DossierFiles => Set<DossierFile>();
+    public DbSet<Rating> Ratings => Set<Rating>();
+    public DbSet<RatingFollowUp> FollowUps => Set<RatingFollowUp>();
+    public DbSet<KioskSession> KioskSessions => Set<KioskSession>();
 
     public IUnitScope Scope => _scope;
 
@@ -158,6 +161,48 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
             e.Property(x => x.Version).IsConcurrencyToken();
         });
 
+        b.Entity<Rating>(e =>
+        {
+            e.HasIndex(x => new { x.UnitId, x.At });
+            e.HasIndex(x => x.DossierId).IsUnique(); // one rating per dossier (NULLs do not collide)
+            e.HasIndex(x => new { x.KioskSessionId, x.ClientKey }).IsUnique();
+            e.HasIndex(x => new { x.UnitId, x.ContentHash, x.At });
+            e.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<KioskSession>().WithMany().HasForeignKey(x => x.KioskSessionId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.ProcedureCode).HasMaxLength(30);
+            e.Property(x => x.ProcedureName).HasMaxLength(300);
+            e.Property(x => x.OfficialId).HasMaxLength(450);
+            e.Property(x => x.OfficialName).HasMaxLength(100);
+            e.Property(x => x.ClientKey).HasMaxLength(40);
+            e.Property(x => x.Aspects).HasMaxLength(5);
+            e.Property(x => x.Code).HasMaxLength(12);
+            e.Property(x => x.Comment).HasMaxLength(2000);
+            e.Property(x => x.ContactName).HasMaxLength(100);
+            e.Property(x => x.ContactPhone).HasMaxLength(15);
+            e.Property(x => x.ClientHash).HasMaxLength(64);
+            e.Property(x => x.ContentHash).HasMaxLength(64);
+            e.Ignore(x => x.CodeAnswers);
+        });
+        b.Entity<RatingFollowUp>(e =>
+        {
+            e.HasIndex(x => x.RatingId).IsUnique();
+            e.HasIndex(x => new { x.UnitId, x.Status, x.DueAt });
+            e.HasOne<Rating>().WithMany().HasForeignKey(x => x.RatingId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.ContactNote).HasMaxLength(1000);
+            e.Property(x => x.Explanation).HasMaxLength(4000);
+            e.Property(x => x.Changes).HasMaxLength(4000);
+            e.Property(x => x.HandledByName).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<KioskSession>(e =>
+        {
+            e.HasIndex(x => x.Key).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.Property(x => x.OfficerId).HasMaxLength(450);
+            e.Property(x => x.OfficerName).HasMaxLength(100);
+            e.Property(x => x.OfficerTitle).HasMaxLength(100);
+        });
+
         b.Entity<ProcedureForm>(e =>
         {
             e.HasIndex(x => new { x.UnitId, x.ProcedureId });
@@ -243,6 +288,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (entry.Entity is IAppendOnly && entry.State != EntityState.Added)
+                throw new InvalidOperationException($"{entry.Metadata.ClrType.Name} rows are never changed once written.");
             switch (entry.Entity)
             {
                 case IUnitOwned owned:

@@ -216,6 +216,8 @@ public class DossierStep : IUnitOwned
     public DossierAction Action { get; set; }
     public DossierStatus Status { get; set; }
     public string? ByName { get; set; }
+    /// <summary>The account that acted: a rating of the dossier is credited to the official who returned the result.</summary>
+    public string? ByUserId { get; set; }
     /// <summary>The role the dossier was handed to (control slip: "to whom").</summary>
     public string? ToRole { get; set; }
     /// <summary>Control slip verdict of a hand-over: Trước hạn / Đúng hạn / Quá hạn.</summary>
@@ -257,6 +259,90 @@ public class ProcedureForm : IUnitOwned
     public required string ContentType { get; set; }
     public long Size { get; set; }
     public required byte[] Content { get; set; }
+}
+
+/// <summary>Rows that are never changed or deleted once written (ratings): the context refuses, and so does the database.</summary>
+public interface IAppendOnly;
+
+public enum RatingSource { Dossier = 1, Kiosk = 2, Public = 3, Petition = 4 } // sau trả kết quả · tại quầy · trên cổng · sau trả lời PAKN
+
+/// <summary>
+/// Một phiếu đánh giá: one citizen's rating, immutable once sent. Aspects are five digits (0 = not answered, 1–5 = the level of
+/// <see cref="SipasAspect"/> 1–5); the code is twelve digits (0 không rõ, 1 có, 2 không) in the order of the officials' code.
+/// </summary>
+public class Rating : IUnitOwned, IAppendOnly
+{
+    public long Id { get; set; }
+    public int UnitId { get; set; }
+    public DateTime At { get; set; }
+    public RatingSource Source { get; set; }
+    public int? DossierId { get; set; }
+    public string? ProcedureCode { get; set; }
+    public string? ProcedureName { get; set; }
+    /// <summary>The official the rating is about (the one who returned the result, the officer on duty, or the citizen's choice).</summary>
+    public string? OfficialId { get; set; }
+    public string? OfficialName { get; set; }
+    public long? KioskSessionId { get; set; }
+    /// <summary>The kiosk's own id for the rating, so a rating resent after a network drop is stored once.</summary>
+    public string? ClientKey { get; set; }
+    public SatisfactionLevel Overall { get; set; }
+    public string Aspects { get; set; } = "00000";
+    public string Code { get; set; } = "000000000000";
+    public string? Comment { get; set; }
+    public string? ContactName { get; set; }
+    public string? ContactPhone { get; set; }
+    public bool WantsReply { get; set; }
+    /// <summary>SHA-256 of the client address (never the address itself), for flood checks.</summary>
+    public string? ClientHash { get; set; }
+    /// <summary>SHA-256 of what was answered, for detecting floods of identical submissions.</summary>
+    public required string ContentHash { get; set; }
+
+    public IReadOnlyList<CodeAnswer> CodeAnswers => Code.Select(c => (CodeAnswer)(c - '0')).ToList();
+    public SatisfactionLevel? Aspect(SipasAspect a)
+    {
+        var c = Aspects[(int)a - 1];
+        return c == '0' ? null : (SatisfactionLevel)(c - '0');
+    }
+}
+
+public enum FollowUpStatus { Open = 1, InProgress = 2, Closed = 3 } // chưa xử lý · đang xử lý · đã xong
+
+/// <summary>"Biết xin lỗi, biết cảm ơn": what the commune did about an unhappy rating.</summary>
+public class RatingFollowUp : IUnitOwned
+{
+    public long Id { get; set; }
+    public int UnitId { get; set; }
+    public long RatingId { get; set; }
+    public DateTime OpenedAt { get; set; }
+    /// <summary>Five working days on the commune's calendar after the rating.</summary>
+    public DateTime DueAt { get; set; }
+    public FollowUpStatus Status { get; set; } = FollowUpStatus.Open;
+    public DateTime? ContactedAt { get; set; }
+    /// <summary>How the citizen was reached: phone, visit, letter…</summary>
+    public string? ContactNote { get; set; }
+    /// <summary>The explanation or apology given.</summary>
+    public string? Explanation { get; set; }
+    /// <summary>What was changed so it does not happen again.</summary>
+    public string? Changes { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    public string? HandledByName { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>A counter tablet in kiosk mode, started by an officer from their account; ratings taken on it are theirs.</summary>
+public class KioskSession : IUnitOwned
+{
+    public long Id { get; set; }
+    public int UnitId { get; set; }
+    /// <summary>Random; carried in the kiosk's own cookie.</summary>
+    public required string Key { get; set; }
+    public required string OfficerId { get; set; }
+    public required string OfficerName { get; set; }
+    public string? OfficerTitle { get; set; }
+    public DateTime StartedAt { get; set; }
+    /// <summary>The end of the working day it was started on, unless ended earlier.</summary>
+    public DateTime ExpiresAt { get; set; }
+    public DateTime? EndedAt { get; set; }
 }
 
 public class ApplicationUser : IdentityUser

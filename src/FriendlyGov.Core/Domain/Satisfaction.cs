@@ -115,3 +115,75 @@ public static class SatisfactionIndices
 
     private static decimal Percent(int part, int whole) => Math.Round(part * 100m / whole, 2, MidpointRounding.AwayFromZero);
 }
+
+/// <summary>How a report splits its figures.</summary>
+public enum ReportGrouping { Commune, Official, Procedure, Month, Quarter, Year }
+
+/// <summary>One rating as the report counts it: the group it falls in, its overall level and code answers, and its follow-up.</summary>
+public sealed record RatingFact(string Key, SatisfactionLevel Overall, IReadOnlyList<CodeAnswer> Code, bool HasFollowUp, bool FollowUpOpen);
+
+/// <summary>One dossier that ended in the period, for Decision 766: late, and/or rated Không hài lòng or below.</summary>
+public sealed record DossierFact(string Key, bool Late, bool Dissatisfied);
+
+/// <summary>The figures of one group (or of the whole period): every index of docs/indices.md, null where there is nothing to measure.</summary>
+public sealed record IndexFigures(int Ratings, decimal? Rate, decimal? Score, IReadOnlyList<decimal?> Code, int FollowUps, int OpenFollowUps,
+    int EndedDossiers, int LateDossiers, int DissatisfiedDossiers, decimal? Decision766)
+{
+    /// <summary>Compliance with the whole code: "có" among all known answers of the twelve points.</summary>
+    public decimal? CodeOverall { get; init; }
+}
+
+public static class SatisfactionReports
+{
+    public static IndexFigures Figures(IReadOnlyCollection<RatingFact> ratings, IReadOnlyCollection<DossierFact> dossiers)
+    {
+        var levels = ratings.Select(r => r.Overall).ToList();
+        var code = Enumerable.Range(0, OfficialsCode.Points.Count)
+            .Select(i => SatisfactionIndices.CodeCompliance(ratings.Select(r => i < r.Code.Count ? r.Code[i] : CodeAnswer.Unknown))).ToList();
+        return new IndexFigures(ratings.Count, SatisfactionIndices.SatisfactionRate(levels), SatisfactionIndices.Score(levels), code,
+            ratings.Count(r => r.HasFollowUp), ratings.Count(r => r.FollowUpOpen),
+            dossiers.Count, dossiers.Count(d => d.Late), dossiers.Count(d => d.Dissatisfied),
+            SatisfactionIndices.Decision766Satisfaction(dossiers.Count, dossiers.Count(d => d.Late), dossiers.Count(d => d.Dissatisfied)))
+        {
+            CodeOverall = SatisfactionIndices.CodeCompliance(ratings.SelectMany(r => r.Code)),
+        };
+    }
+
+    /// <summary>Figures per group key, for every key that has ratings or dossiers.</summary>
+    public static Dictionary<string, IndexFigures> ByKey(IReadOnlyCollection<RatingFact> ratings, IReadOnlyCollection<DossierFact> dossiers)
+    {
+        var r = ratings.ToLookup(x => x.Key);
+        var d = dossiers.ToLookup(x => x.Key);
+        return r.Select(g => g.Key).Union(d.Select(g => g.Key))
+            .ToDictionary(k => k, k => Figures(r[k].ToList(), d[k].ToList()));
+    }
+
+    /// <summary>The period key of a local date: "2026-11", "2026-Q4", "2026".</summary>
+    public static string PeriodKey(DateTime local, ReportGrouping g) => g switch
+    {
+        ReportGrouping.Month => $"{local.Year:D4}-{local.Month:D2}",
+        ReportGrouping.Quarter => $"{local.Year:D4}-Q{(local.Month - 1) / 3 + 1}",
+        ReportGrouping.Year => $"{local.Year:D4}",
+        _ => throw new ArgumentOutOfRangeException(nameof(g), "Not a period grouping."),
+    };
+
+    /// <summary>"Tháng 11/2026", "Quý 4/2026", "Năm 2026".</summary>
+    public static string PeriodLabel(string key) => key.Length switch
+    {
+        7 when key[4] == '-' && key[5] == 'Q' => $"Quý {key[6]}/{key[..4]}",
+        7 => $"Tháng {int.Parse(key[5..], System.Globalization.CultureInfo.InvariantCulture)}/{key[..4]}",
+        _ => $"Năm {key}",
+    };
+
+    /// <summary>Every period key from one date to another, so a trend shows the empty months too (as N/A).</summary>
+    public static List<string> PeriodKeys(DateOnly from, DateOnly to, ReportGrouping g)
+    {
+        var keys = new List<string>();
+        for (var d = new DateOnly(from.Year, from.Month, 1); d <= to; d = d.AddMonths(1))
+        {
+            var k = PeriodKey(d.ToDateTime(TimeOnly.MinValue), g);
+            if (keys.Count == 0 || keys[^1] != k) keys.Add(k);
+        }
+        return keys;
+    }
+}

@@ -116,7 +116,7 @@ public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider cl
                     });
                 if (channel == DossierChannel.InPerson) db.DossierSteps.Add(new DossierStep
                 {
-                    UnitId = unitId, DossierId = dossier.Id, At = now, Status = status, ByName = scope.ActorName,
+                    UnitId = unitId, DossierId = dossier.Id, At = now, Status = status, ByName = scope.ActorName, ByUserId = scope.ActorId,
                     Action = input.Decision switch { IntakeDecision.Refuse => DossierAction.Refuse, IntakeDecision.Incomplete => DossierAction.RequestSupplement, _ => DossierAction.Accept },
                     Note = input.Decision switch { IntakeDecision.Refuse => input.RefusalReason, IntakeDecision.Incomplete => input.MissingDocuments, _ => null },
                 });

@@ -127,7 +127,7 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
         }
         db.DossierSteps.Add(new DossierStep
         {
-            UnitId = d.UnitId, DossierId = d.Id, At = now, Action = input.Action, Status = d.Status, ByName = scope.ActorName,
+            UnitId = d.UnitId, DossierId = d.Id, At = now, Action = input.Action, Status = d.Status, ByName = scope.ActorName, ByUserId = scope.ActorId,
             ToRole = to, Note = input.Note?.Trim(), Verdict = to is null ? null : await VerdictAsync(d, now),
         });
         await db.SaveChangesAsync(); // the Version token makes a simultaneous second action fail instead of overwriting

@@ -55,6 +55,9 @@ public static class WebApp
             {
                 o.RootDirectory = "/Features";
                 o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+                o.Conventions.ConfigureFilter(new InvalidFormStatus());
+                // The error page is re-executed with the failed request's method: a refused POST must still get its page, not a 400.
+                o.Conventions.AddPageApplicationModelConvention("/Shared/Error", m => m.Filters.Add(new Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute()));
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)))

@@ -138,6 +138,7 @@ public static class DemoSeeder
         await User("giamsat.tuangiao", "Lò Văn Cương", Roles.Supervisor, tuanGiao.Id, "Ban Chỉ đạo huyện Tuần Giáo (cũ)");
         await User("quantri", "Quản trị hệ thống", Roles.Admin, null);
         await User("0987654321", "Hà Thị Mai", Roles.Citizen, null);
+        await Features.Satisfaction.DemoRatings.SeedAsync(db, now, communes);
     }
 
     private static AdministrativeUnit Add(AppDbContext db, string code, string name, UnitType type, int? parentId, DateOnly from)

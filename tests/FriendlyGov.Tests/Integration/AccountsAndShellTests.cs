@@ -100,7 +100,7 @@ public abstract class AccountsAndShellTests<TApp>(TApp app) : IClassFixture<TApp
         var client = app.Anonymous();
         var response = await client.PostAsync("/dang-nhap", await AppFixture.FormAsync(client, "/dang-nhap", new() { ["Input.UserName"] = "", ["Input.Password"] = "" }));
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode); // a refused form is a 4xx, with the page
         Assert.Matches("data-valmsg-for=\"Input.UserName\"[^>]*>Nhập tên đăng nhập.<", html);
         Assert.Matches("data-valmsg-for=\"Input.Password\"[^>]*>Nhập mật khẩu.<", html);
     }
@@ -118,7 +118,7 @@ public abstract class AccountsAndShellTests<TApp>(TApp app) : IClassFixture<TApp
             Assert.Contains(i < 5 ? "không đúng" : "tạm khóa", await wrong.Content.ReadAsStringAsync());
         }
         var right = await client.PostAsync("/dang-nhap", await AppFixture.FormAsync(client, "/dang-nhap", new() { ["Input.UserName"] = phone, ["Input.Password"] = "Cong.Dan2025!" }));
-        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, right.StatusCode);
         Assert.Contains("tạm khóa", await right.Content.ReadAsStringAsync());
     }
 

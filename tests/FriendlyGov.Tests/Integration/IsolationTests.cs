@@ -17,6 +17,8 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
 {
     private const string AStaff = "Lò Thị Hoa";     // counter officer of Chiềng Sinh
     private const string BStaff = "Nguyễn Thị Lan"; // counter officer of Quang Lộc
+    private const string ACommentary = "cán bộ đi họp"; // the demo's unhappy comment about Chiềng Sinh (follow-up #1)
+    private const string AContact = "0912000111";     // the phone its writer left for the leader
     private const string Denied = "denied";         // 403, or the cookie scheme's redirect to the access-denied page
     private const string Login = "login";           // 401 (API) or redirect to the login page
     private const string Refused = "refused";       // 400, 403 or 404: refused before any data is read or written
@@ -110,6 +112,36 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         new("", "GET", "/api/v1/audit", Login),
         new("", "PUT", "/api/v1/communes/03298/profile", Login),
         new("", "POST", "/api/v1/units/merge", Login),
+        // Satisfaction: ratings, comments and follow-ups stay in their commune; contacts only for the commune's leader.
+        new("quangloc.lanhdao", "GET", "/api/v1/satisfaction?unit=03298", "404", MustNotContain: ACommentary),
+        new("quangloc.lanhdao", "GET", "/api/v1/satisfaction", "200", "Quang Lộc", ACommentary),
+        new("quangloc.lanhdao", "GET", "/api/v1/satisfaction/ratings?unit=03298", "404", MustNotContain: ACommentary),
+        new("quangloc.lanhdao", "GET", "/api/v1/satisfaction/ratings", "200", MustNotContain: ACommentary),
+        new("quangloc.lanhdao", "GET", "/api/v1/satisfaction/follow-ups", "200", MustNotContain: ACommentary),
+        new("quangloc.lanhdao", "POST", "/api/v1/satisfaction/follow-ups/1", Refused),
+        new("quangloc.lanhdao", "GET", "/can-bo/hai-long?don-vi=03298", "404", MustNotContain: ACommentary),
+        new("quangloc.lanhdao", "GET", "/can-bo/hai-long", "200", "Quang Lộc", "Lò Thị Hoa"),
+        new("quangloc.lanhdao", "GET", "/can-bo/hai-long/y-kien?don-vi=03298", "404", MustNotContain: ACommentary),
+        new("quangloc.lanhdao", "GET", "/can-bo/hai-long/phan-hoi", "200", MustNotContain: ACommentary),
+        new("quangloc.lanhdao", "GET", "/can-bo/hai-long/phan-hoi/1", "404", MustNotContain: ACommentary),
+        new("chiengsinh.lanhdao", "GET", "/can-bo/hai-long/phan-hoi/1", "200", AContact),
+        new("chiengsinh.lanhdao", "GET", "/api/v1/satisfaction/ratings", "200", AContact),
+        new("chiengsinh.tiepnhan", "GET", "/api/v1/satisfaction/ratings", "200", ACommentary, AContact),
+        new("chiengsinh.chuyenvien", "GET", "/can-bo/hai-long/y-kien", "200", MustNotContain: ACommentary),
+        new("chiengsinh.tiepnhan", "GET", "/can-bo/hai-long/phan-hoi", Denied),
+        new("chiengsinh.tiepnhan", "GET", "/api/v1/satisfaction/follow-ups", Denied),
+        new("giamsat.dienbien", "GET", "/api/v1/satisfaction/follow-ups", Denied),
+        new("giamsat.dienbien", "GET", "/api/v1/satisfaction?unit=16060", "404"),
+        new("giamsat.dienbien", "GET", "/can-bo/hai-long", "200", "Chiềng Sinh", "Quang Lộc"),
+        new("giamsat.dienbien", "GET", "/api/v1/satisfaction/ratings?unit=11", "200", ACommentary, AContact),
+        new("giamsat.dienbien", "GET", "/can-bo/kiosk", Denied),
+        new("0987654321", "GET", "/can-bo/hai-long", Denied),
+        new("", "GET", "/api/v1/satisfaction", Login),
+        new("", "GET", "/can-bo/hai-long", Login),
+        new("", "GET", "/can-bo/kiosk", Login),
+        new("", "GET", "/kiosk", Login),
+        new("chiengsinh.tiepnhan", "GET", "/kiosk", Login), // an officer's sign-in does not open the kiosk: only a kiosk cookie does
+        new("chiengsinh.tiepnhan", "POST", "/kiosk/gui", Login),
     ];
 
     public static TheoryData<Probe> Probes() => [.. Matrix];
@@ -210,6 +242,7 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         "* xa/{code}/thu-tuc", "* xa/{code}/thu-tuc/{procedure}", "* xa/{code}/thu-tuc/{procedure}/niem-yet",
         "GET api/v1/communes/{code}/procedures", "GET api/v1/communes/{code}/procedures/{procedure}",
         "* tra-cuu", "* tra-cuu/{key}", "* xa/{code}/thu-tuc/{procedure}/nop-truc-tuyen", "GET api/v1/tracking/{key}", "GET api/v1/tracking",
+        "* danh-gia/{key}", "* xa/{code}/danh-gia", "POST api/v1/tracking/{key}/rating",
     ];
 
     [Fact]

@@ -150,7 +150,7 @@ public abstract class UnitsTests<TApp>(TApp app) : IClassFixture<TApp> where TAp
         await admin.PostAsJsonAsync("/api/v1/units", new { code, name = "Tên Cũ", type = "Commune", parentCode = "11", effectiveFrom = "2004-01-01" });
         var empty = await admin.PostAsync($"/quan-tri/don-vi/{code}?handler=Rename", await AppFixture.FormAsync(admin, $"/quan-tri/don-vi/{code}",
             new() { ["Rename.NewName"] = "", ["Rename.Effective"] = "2025-07-01" }));
-        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
         Assert.Matches("data-valmsg-for=\"Rename.NewName\"[^>]*>Nhập tên mới.<", await empty.Content.ReadAsStringAsync());
 
         var ok = await admin.PostAsync($"/quan-tri/don-vi/{code}?handler=Rename", await AppFixture.FormAsync(admin, $"/quan-tri/don-vi/{code}",

@@ -17,6 +17,8 @@ public sealed class SlipModel(AppDbContext db) : PageModel
     public List<ProcedureDocument> Documents { get; private set; } = [];
     public string TrackingUrl { get; private set; } = "";
     public string QrSvg { get; private set; } = "";
+    public string RatingUrl { get; private set; } = "";
+    public string RatingQrSvg { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(string code)
     {
@@ -26,6 +28,8 @@ public sealed class SlipModel(AppDbContext db) : PageModel
         Documents = (await db.Procedures.AsNoTracking().FirstAsync(p => p.Id == d.ProcedureId)).Documents;
         TrackingUrl = DossiersSetup.TrackingUrl(Request, d.TrackingKey);
         QrSvg = Catalog.QrSvg(TrackingUrl);
+        RatingUrl = $"{Request.Scheme}://{Request.Host}/danh-gia/{d.TrackingKey}";
+        RatingQrSvg = Catalog.QrSvg(RatingUrl);
         return Page();
     }
 }

@@ -7,7 +7,8 @@ namespace FriendlyGov.Web.Features.Dossiers;
 public sealed record TrackingStepDto(DateTime At, string What, string Status, string? Note);
 /// <summary>What anyone holding the tracking link sees: never the ID number, never the full phone.</summary>
 public sealed record TrackingDto(string Code, string Procedure, string Commune, string Status, DateTime ReceivedAt, DateTime? AppointedAt,
-    string? AppointedText, string ApplicantInitials, List<TrackingStepDto> Steps, string? ApologyReason, string? ApologyNewDateText);
+    string? AppointedText, string ApplicantInitials, List<TrackingStepDto> Steps, string? ApologyReason, string? ApologyNewDateText,
+    bool CanRate, bool Rated, string RatingUrl);
 
 /// <summary>Tra cứu hồ sơ: by code and the phone's last four digits, or by the receipt's QR link.</summary>
 public sealed class Tracking(AppDbContext db)
@@ -37,7 +38,9 @@ public sealed class Tracking(AppDbContext db)
                 s.Action is DossierAction.Refuse or DossierAction.RequestSupplement or DossierAction.Stop ? s.Note : null)).ToList(),
             // Only an apology the leader approved is shown to the citizen.
             d.ApologyApprovedAt is null ? null : d.ApologyReason,
-            d.ApologyApprovedAt is null || d.ApologyNewDate is not DateTime n ? null : VietnameseDates.Long(VietnamTime.FromUtc(n)));
+            d.ApologyApprovedAt is null || d.ApologyNewDate is not DateTime n ? null : VietnameseDates.Long(VietnamTime.FromUtc(n)),
+            Satisfaction.Ratings.CanRate(d.Status), await db.Ratings.IgnoreQueryFilters([AppDbContext.UnitFilter]).AnyAsync(r => r.DossierId == d.Id),
+            $"/danh-gia/{d.TrackingKey}");
     }
 
     /// <summary>What happened, as a citizen would say it.</summary>

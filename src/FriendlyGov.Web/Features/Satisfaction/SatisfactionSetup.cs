@@ -38,7 +38,7 @@ public static class SatisfactionSetup
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(14);
-            o.LoginPath = "/can-bo/kiosk";
+            o.LoginPath = "/dang-nhap";
             o.AccessDeniedPath = "/can-bo/kiosk";
             o.Events.OnValidatePrincipal = async ctx =>
             {
@@ -52,7 +52,7 @@ public static class SatisfactionSetup
             o.Events.OnRedirectToLogin = ctx =>
             {
                 if (ctx.Request.Path.StartsWithSegments("/kiosk/gui")) ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                else ctx.Response.Redirect(ctx.RedirectUri);
+                else ctx.Response.Redirect("/dang-nhap?ReturnUrl=%2Fcan-bo%2Fkiosk"); // an officer signs in and starts the kiosk
                 return Task.CompletedTask;
             };
         });

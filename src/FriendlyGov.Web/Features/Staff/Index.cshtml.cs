@@ -9,8 +9,9 @@ namespace FriendlyGov.Web.Features.Staff;
 
 /// <summary>Bàn làm việc: where an officer starts the day. For a supervisor, the communes they oversee.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(AppDbContext db, IUnitScope scope) : PageModel
+public sealed class IndexModel(AppDbContext db, IUnitScope scope, FriendlyGov.Web.Features.Satisfaction.FollowUps followUps) : PageModel
 {
+    public (int Open, int Overdue) FollowUps { get; private set; }
     public AdministrativeUnit? Unit { get; private set; }
     public List<AdministrativeUnit> Communes { get; private set; } = [];
 
@@ -18,6 +19,7 @@ public sealed class IndexModel(AppDbContext db, IUnitScope scope) : PageModel
     {
         var home = User.UnitId();
         Unit = home is int id ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id) : null;
+        if (User.IsInRole(Roles.CommuneLeader)) FollowUps = await followUps.CountsAsync();
         if (User.IsInRole(Roles.Supervisor) || User.IsInRole(Roles.Admin))
         {
             var ids = scope.ReadableUnitIds;

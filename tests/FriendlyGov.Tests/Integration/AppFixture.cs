@@ -26,7 +26,11 @@ public class AppFixture(string provider) : WebApplicationFactory<Program>, IAsyn
         builder.UseSetting("Database:SeedDemo", "true");
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(Path.GetTempPath(), "fg-test-keys"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Every test client shares one address: the per-client rating limit is tested on its own (RatingLimitTests).
+        builder.UseSetting("Ratings:PerClientPerTenMinutes", RatingLimit.ToString());
     }
+
+    protected virtual int RatingLimit => 10_000;
 
     public async ValueTask InitializeAsync() => await Task.Run(() => Services); // starts the host: migrate + seed
 
@@ -74,6 +78,11 @@ public class AppFixture(string provider) : WebApplicationFactory<Program>, IAsyn
 
 public sealed class SqliteApp() : AppFixture("Sqlite");
 public sealed class PostgresApp() : AppFixture("Postgres");
+/// <summary>The app with its production limit of public ratings per client.</summary>
+public sealed class SqliteLimitedApp() : AppFixture("Sqlite")
+{
+    protected override int RatingLimit => 20;
+}
 
 /// <summary>A fixed scope for checking the query filter directly.</summary>
 public sealed class FixedScope(IEnumerable<int> readable, IEnumerable<int>? writable = null) : IUnitScope

@@ -68,10 +68,11 @@ public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider c
         var staffRoles = await db.Roles.Where(r => r.Name == Roles.CounterOfficer || r.Name == Roles.Specialist || r.Name == Roles.CommuneLeader)
             .Select(r => r.Id).ToListAsync();
         var rows = await db.Users.AsNoTracking()
-            .Where(u => u.UnitId == communeId && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoles.Contains(ur.RoleId))
-                && (u.LockoutEnd == null || u.LockoutEnd < DateTimeOffset.UtcNow))
-            .OrderBy(u => u.FullName).Select(u => new { u.Id, u.FullName, u.JobTitle }).ToListAsync();
-        return rows.Select(r => (r.Id, r.FullName, r.JobTitle)).ToList();
+            .Where(u => u.UnitId == communeId && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoles.Contains(ur.RoleId)))
+            .OrderBy(u => u.FullName).Select(u => new { u.Id, u.FullName, u.JobTitle, u.LockoutEnd }).ToListAsync();
+        // A locked account (someone who left) is not offered; SQLite cannot compare offsets, so this part runs here.
+        var now = clock.GetUtcNow();
+        return rows.Where(r => r.LockoutEnd is null || r.LockoutEnd < now).Select(r => (r.Id, r.FullName, r.JobTitle)).ToList();
     }
 
     public async Task<Outcome<Rating>> ForDossierAsync(string key, RatingInput input, string? client)

@@ -59,7 +59,11 @@ public static class SatisfactionSetup
         services.AddAuthorizationBuilder().AddPolicy(KioskPolicy, p => p.AddAuthenticationSchemes(KioskScheme).RequireClaim(KioskClaim));
         services.AddRateLimiter(o => o.AddPolicy(RatingLimit, http => HttpMethods.IsPost(http.Request.Method)
             ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "?",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 })
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Ratings:PerClientPerTenMinutes", 20),
+                    Window = TimeSpan.FromMinutes(10), QueueLimit = 0,
+                })
             : RateLimitPartition.GetNoLimiter("get")));
         return services;
     }
@@ -81,8 +85,17 @@ public static class SatisfactionSetup
             .WithSummary("Rate a dossier once its result is returned (one rating per dossier).");
 
         var staff = api.MapGroup("/satisfaction").RequireAuthorization(Policies.Staff).WithTags("Satisfaction");
-        staff.MapGet("/", async (SatisfactionReport report, HttpContext http, string? unit, DateOnly? from, DateOnly? to, ReportGrouping? groupBy) =>
-                Respond(await report.BuildAsync(new ReportRequest(unit, from, to, groupBy), http.User), Results.Ok))
+        staff.MapGet("/", async (SatisfactionReport report, HttpContext http, string? unit, DateOnly? from, DateOnly? to, string? groupBy) =>
+            {
+                ReportGrouping? grouping = null;
+                if (!string.IsNullOrWhiteSpace(groupBy))
+                {
+                    if (!Enum.TryParse<ReportGrouping>(groupBy.Trim(), ignoreCase: true, out var g) || !Enum.IsDefined(g))
+                        return Problems.Unprocessable([new("groupBy", "Nhóm theo: commune, official, procedure, month, quarter hoặc year.")]);
+                    grouping = g;
+                }
+                return Respond(await report.BuildAsync(new ReportRequest(unit, from, to, grouping), http.User), Results.Ok);
+            })
             .WithSummary("Satisfaction indices of a commune or a supervisor's area, grouped by commune, official, procedure, month, quarter or year.");
         staff.MapGet("/ratings", async (AppDbContext db, HttpContext http, string? unit, DateOnly? from, DateOnly? to) =>
                 Respond(await RatingListAsync(db, http, unit, from, to), Results.Ok))

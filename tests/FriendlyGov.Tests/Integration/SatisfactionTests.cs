@@ -1,0 +1,385 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Tests.Integration;
+
+public abstract class SatisfactionTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFixture
+{
+    private static async Task<(string Code, string Key)> NewDossier(HttpClient officer)
+    {
+        var r = await officer.PostAsJsonAsync("/api/v1/communes/03298/dossiers", new
+        {
+            procedureCode = "1.004873", applicantName = "Lường Thị Én", citizenId = "011305004321", phone = "0911222333", address = "Bản Lồng", received = new[] { 0, 1, 2, 3 },
+        });
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        var d = await r.Content.ReadFromJsonAsync<JsonElement>();
+        return (d.GetProperty("code").GetString()!, d.GetProperty("trackingUrl").GetString()!.Split('/')[^1]);
+    }
+
+    private static async Task Act(HttpClient client, string code, string action, string? receivedBy = null)
+    {
+        var version = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("version").GetInt32();
+        var r = await client.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions", new { action, receivedBy, version });
+        Assert.True(r.StatusCode == HttpStatusCode.OK, $"{action}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+    }
+
+    private async Task<(string Code, string Key)> ReturnedDossier()
+    {
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var (code, key) = await NewDossier(officer);
+        await Act(officer, code, "StartProcessing");
+        await Act(await app.LoginAsync("chiengsinh.chuyenvien"), code, "HandOver");
+        await Act(await app.LoginAsync("chiengsinh.lanhdao"), code, "Complete");
+        await Act(officer, code, "Return", receivedBy: "Lường Thị Én");
+        return (code, key);
+    }
+
+    private static Dictionary<string, string> Form(int? overall, int[]? code = null, string? comment = null, string? phone = null, bool wantsReply = false)
+    {
+        var f = new Dictionary<string, string>();
+        if (overall is int o) f["Input.Overall"] = o.ToString();
+        for (var i = 0; i < 12; i++) f[$"Input.Code[{i}]"] = (code is not null && i < code.Length ? code[i] : 0).ToString();
+        for (var i = 0; i < 5; i++) f[$"Input.Aspects[{i}]"] = "0";
+        if (comment is not null) f["Input.Comment"] = comment;
+        if (phone is not null) f["Input.ContactPhone"] = phone;
+        if (wantsReply) f["Input.WantsReply"] = "true";
+        return f;
+    }
+
+    [Fact]
+    public async Task A_returned_dossier_is_rated_once_through_its_receipt_link_and_the_rating_never_changes()
+    {
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var (code, key) = await NewDossier(officer);
+        var citizen = app.Anonymous();
+        // Not before the result: the page says so and the API refuses.
+        Assert.Contains("sau khi nhận kết quả", await citizen.GetStringAsync($"/danh-gia/{key}"));
+        Assert.Equal(HttpStatusCode.Conflict, (await citizen.PostAsJsonAsync($"/api/v1/tracking/{key}/rating", new { overall = 5 })).StatusCode);
+        // The receipt carries the rating link as a QR code.
+        Assert.Contains($"/danh-gia/{key}", await officer.GetStringAsync($"/can-bo/ho-so/{code}/phieu"));
+
+        await Act(officer, code, "StartProcessing");
+        await Act(await app.LoginAsync("chiengsinh.chuyenvien"), code, "HandOver");
+        await Act(await app.LoginAsync("chiengsinh.lanhdao"), code, "Complete");
+        await Act(officer, code, "Return", receivedBy: "Lường Thị Én");
+        Assert.Contains($"/danh-gia/{key}", await citizen.GetStringAsync($"/tra-cuu/{key}"));
+
+        var page = $"/danh-gia/{key}";
+        var html = await citizen.GetStringAsync(page);
+        Assert.Contains("Lò Thị Hoa", html); // the official who returned the result
+        Assert.Contains("Biết nghe dân nói", html);
+        var sent = await citizen.PostAsync(page, await AppFixture.FormAsync(citizen, page, Form(2, [1, 1, 2], "Phải chờ lâu khi nhận kết quả")));
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Contains("Cảm ơn bạn đã đánh giá", await citizen.GetStringAsync(sent.Headers.Location!.ToString()));
+        Assert.Contains("đã đánh giá", await citizen.GetStringAsync($"/tra-cuu/{key}"));
+
+        // A second rating of the same dossier is refused, by the page and by the API.
+        var again = await citizen.PostAsync(page, await AppFixture.FormAsync(citizen, page, Form(5)));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("đã được đánh giá", await again.Content.ReadAsStringAsync());
+        var api = await citizen.PostAsJsonAsync($"/api/v1/tracking/{key}/rating", new { overall = 5 });
+        Assert.Equal(HttpStatusCode.Conflict, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+
+        await using var db = app.OpenDb();
+        var d = await db.Dossiers.SingleAsync(x => x.Code == code);
+        var rating = await db.Ratings.SingleAsync(r => r.DossierId == d.Id);
+        var hoa = await db.Users.SingleAsync(u => u.UserName == "chiengsinh.tiepnhan");
+        Assert.Equal((RatingSource.Dossier, SatisfactionLevel.Dissatisfied, hoa.Id, "112000000000"), (rating.Source, rating.Overall, rating.OfficialId, rating.Code));
+        // "Biết xin lỗi": the unhappy rating opened a follow-up due five working days later.
+        var followUp = await db.FollowUps.SingleAsync(f => f.RatingId == rating.Id);
+        Assert.Equal(FollowUpStatus.Open, followUp.Status);
+        Assert.True(followUp.DueAt > rating.At.AddDays(4) && followUp.DueAt <= rating.At.AddDays(21), $"{rating.At:o} → {followUp.DueAt:o}");
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == nameof(Rating) && a.EntityId == rating.Id.ToString()));
+
+        // Immutable: the context refuses a change, and so does the database itself.
+        rating.Overall = SatisfactionLevel.VerySatisfied;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+        await using var raw = app.OpenDb();
+        await Assert.ThrowsAnyAsync<Exception>(() => raw.Database.ExecuteSqlAsync($"UPDATE \"Ratings\" SET \"Overall\" = 5 WHERE \"Id\" = {rating.Id}"));
+        await Assert.ThrowsAnyAsync<Exception>(() => raw.Database.ExecuteSqlAsync($"DELETE FROM \"Ratings\" WHERE \"Id\" = {rating.Id}"));
+        await using var check = app.OpenDb();
+        Assert.Equal(SatisfactionLevel.Dissatisfied, (await check.Ratings.SingleAsync(r => r.Id == rating.Id)).Overall);
+    }
+
+    [Fact]
+    public async Task Bad_ratings_get_vietnamese_messages_or_problems_and_nothing_is_saved()
+    {
+        var (_, key) = await ReturnedDossier();
+        await using var before = app.OpenDb();
+        var count = await before.Ratings.CountAsync();
+        var citizen = app.Anonymous();
+        var page = $"/danh-gia/{key}";
+        var noLevel = await citizen.PostAsync(page, await AppFixture.FormAsync(citizen, page, Form(null, comment: "quên chọn mức")));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noLevel.StatusCode);
+        var html = await noLevel.Content.ReadAsStringAsync();
+        Assert.Contains("Chọn mức độ hài lòng chung.", html);
+        Assert.Contains("quên chọn mức", html); // what was typed is kept
+        var noPhone = await citizen.PostAsync(page, await AppFixture.FormAsync(citizen, page, Form(3, wantsReply: true)));
+        Assert.Contains("hãy ghi số điện thoại", await noPhone.Content.ReadAsStringAsync());
+        var badPhone = await citizen.PostAsync(page, await AppFixture.FormAsync(citizen, page, Form(3, phone: "12345")));
+        Assert.Contains("Số điện thoại gồm 10 chữ số", await badPhone.Content.ReadAsStringAsync());
+
+        var api = await citizen.PostAsJsonAsync($"/api/v1/tracking/{key}/rating", new { overall = 9, code = new[] { 1, 7 }, aspects = new[] { 6 } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, api.StatusCode);
+        var problem = await api.Content.ReadFromJsonAsync<JsonElement>();
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("Overall", out _) && errors.TryGetProperty("Code", out _) && errors.TryGetProperty("Aspects", out _), errors.ToString());
+        var junk = await citizen.PostAsync($"/api/v1/tracking/{key}/rating", new StringContent("{\"overall\": \"nhiều\"}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, junk.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await citizen.PostAsJsonAsync("/api/v1/tracking/khongco/rating", new { overall = 5 })).StatusCode);
+
+        await using var after = app.OpenDb();
+        Assert.Equal(count, await after.Ratings.CountAsync());
+    }
+
+    [Fact]
+    public async Task Identical_public_ratings_with_the_same_comment_are_a_flood_after_the_second()
+    {
+        var citizen = app.Anonymous();
+        const string page = "/xa/03289/danh-gia";
+        var comment = "Tin nhắn sao chép " + Guid.NewGuid().ToString("N")[..6];
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(HttpStatusCode.Redirect, (await citizen.PostAsync(page, await AppFixture.FormAsync(citizen, page, Form(1, comment: comment)))).StatusCode);
+        var third = await citizen.PostAsync(page, await AppFixture.FormAsync(citizen, page, Form(1, comment: comment)));
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.Contains("giống hệt nhau", await third.Content.ReadAsStringAsync());
+        // A different message passes.
+        Assert.Equal(HttpStatusCode.Redirect, (await citizen.PostAsync(page, await AppFixture.FormAsync(citizen, page, Form(1, comment: comment + " khác")))).StatusCode);
+        // Naming an official who does not work there is refused.
+        var f = Form(4);
+        f["Input.OfficialId"] = "not-an-official";
+        Assert.Contains("Không có cán bộ này ở xã", await (await citizen.PostAsync(page, await AppFixture.FormAsync(citizen, page, f))).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_public_rating_about_a_named_official_counts_for_that_official()
+    {
+        var citizen = app.Anonymous();
+        const string page = "/xa/03298/danh-gia";
+        var html = await citizen.GetStringAsync(page);
+        var id = Regex.Match(html, "<option value=\"([^\"]+)\">Quàng Văn Minh").Groups[1].Value;
+        Assert.NotEmpty(id);
+        var f = Form(5, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], "Anh Minh giải thích cặn kẽ");
+        f["Input.OfficialId"] = id;
+        Assert.Equal(HttpStatusCode.Redirect, (await citizen.PostAsync(page, await AppFixture.FormAsync(citizen, page, f))).StatusCode);
+
+        // The official sees it among their own ratings, without who wrote it.
+        var minh = await app.LoginAsync("chiengsinh.chuyenvien");
+        var mine = await minh.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction/ratings");
+        Assert.Contains(mine.EnumerateArray(), r => r.GetProperty("comment").GetString() == "Anh Minh giải thích cặn kẽ");
+        Assert.All(mine.EnumerateArray(), r => Assert.Equal("Quàng Văn Minh", r.GetProperty("official").GetString()));
+        Assert.All(mine.EnumerateArray(), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("contactPhone").ValueKind));
+        var own = await minh.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?groupBy=official");
+        Assert.True(own.GetProperty("ownOnly").GetBoolean());
+        Assert.Equal([id], own.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("key").GetString()));
+        // The leader sees every official of the commune.
+        var leader = await app.LoginAsync("chiengsinh.lanhdao");
+        var all = await leader.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?groupBy=official");
+        Assert.False(all.GetProperty("ownOnly").GetBoolean());
+        Assert.True(all.GetProperty("rows").GetArrayLength() >= 2);
+    }
+
+    [Fact]
+    public async Task Indices_of_a_commune_match_hand_computed_values_and_an_empty_period_is_not_applicable()
+    {
+        // Commune 03284 has no demo ratings, and no other test rates it.
+        var citizen = app.Anonymous();
+        const string page = "/xa/03284/danh-gia";
+        Assert.Equal(HttpStatusCode.Redirect, (await citizen.PostAsync(page, await AppFixture.FormAsync(citizen, page, Form(5, [1])))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await citizen.PostAsync(page, await AppFixture.FormAsync(citizen, page, Form(4, [1])))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await citizen.PostAsync(page, await AppFixture.FormAsync(citizen, page, Form(2, [2])))).StatusCode);
+
+        var supervisor = await app.LoginAsync("giamsat.dienbien");
+        var report = await supervisor.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?unit=03284&groupBy=month");
+        var total = report.GetProperty("total");
+        Assert.Equal(3, total.GetProperty("ratings").GetInt32());
+        Assert.Equal(66.67m, total.GetProperty("rate").GetDecimal());                  // 2 of 3 at Hài lòng or above
+        Assert.Equal(66.67m, total.GetProperty("score").GetDecimal());                 // (100 + 75 + 25) / 3
+        Assert.Equal(66.67m, total.GetProperty("code")[0].GetDecimal());               // có, có, không
+        Assert.Equal(JsonValueKind.Null, total.GetProperty("code")[1].ValueKind);      // only "không rõ": N/A
+        Assert.Equal(1, total.GetProperty("openFollowUps").GetInt32());                // the Không hài lòng one
+        Assert.Equal(JsonValueKind.Null, total.GetProperty("decision766").ValueKind);  // no dossier ended there
+
+        var empty = await supervisor.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?unit=03284&from=2020-01-01&to=2020-03-31&groupBy=month");
+        Assert.Equal(0, empty.GetProperty("total").GetProperty("ratings").GetInt32());
+        Assert.Equal(JsonValueKind.Null, empty.GetProperty("total").GetProperty("rate").ValueKind);
+        Assert.Equal(["2020-01", "2020-02", "2020-03"], empty.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("key").GetString()));
+
+        // The province view ranks its communes; the commune rated here is among them.
+        var province = await supervisor.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?unit=11");
+        Assert.Equal("Commune", province.GetProperty("groupBy").GetString());
+        var rows = province.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Contains(rows, r => r.GetProperty("label").GetString()!.Contains("Chiềng Sinh"));
+        var ranked = rows.Where(r => r.GetProperty("rank").ValueKind == JsonValueKind.Number).Select(r => r.GetProperty("figures").GetProperty("score").GetDecimal()).ToList();
+        Assert.Equal(ranked.OrderDescending(), ranked);
+
+        var bad = await supervisor.GetAsync("/api/v1/satisfaction?unit=03284&from=2025-05-01&to=2025-01-01");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await supervisor.GetAsync("/api/v1/satisfaction?groupBy=weekly")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.GetAsync("/api/v1/satisfaction?from=hôm-qua")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Decision_766_counts_a_returned_dossier_rated_unhappy()
+    {
+        var (_, key) = await ReturnedDossier();
+        Assert.Equal(HttpStatusCode.Created, (await app.Anonymous().PostAsJsonAsync($"/api/v1/tracking/{key}/rating", new { overall = 1 })).StatusCode);
+        var leader = await app.LoginAsync("chiengsinh.lanhdao");
+        var report = await leader.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction?groupBy=procedure");
+        var row = report.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("key").GetString() == "1.004873");
+        var f = row.GetProperty("figures");
+        var ended = f.GetProperty("endedDossiers").GetInt32();
+        var unhappy = f.GetProperty("dissatisfiedDossiers").GetInt32();
+        var late = f.GetProperty("lateDossiers").GetInt32();
+        Assert.True(ended >= 1 && unhappy >= 1, f.ToString());
+        var expected = Math.Max(0, 100m - (Math.Round(late * 100m / ended, 2, MidpointRounding.AwayFromZero) + Math.Round(unhappy * 100m / ended, 2, MidpointRounding.AwayFromZero)));
+        Assert.Equal(expected, f.GetProperty("decision766").GetDecimal());
+        Assert.True(expected < 100m);
+        // The page shows the same figure.
+        Assert.Contains("Mức độ hài lòng theo Quyết định 766", await leader.GetStringAsync("/can-bo/hai-long?nhom=Procedure"));
+        var xlsx = await leader.GetAsync("/can-bo/hai-long?nhom=Procedure&handler=Export");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_leader_closes_a_follow_up_only_with_the_explanation_and_the_change_recorded()
+    {
+        var citizen = app.Anonymous();
+        const string page = "/xa/03298/danh-gia";
+        var comment = "Cán bộ không nghe tôi nói " + Guid.NewGuid().ToString("N")[..6];
+        Assert.Equal(HttpStatusCode.Redirect, (await citizen.PostAsync(page, await AppFixture.FormAsync(citizen, page, Form(3, [2], comment, "0913555777", true)))).StatusCode);
+        var leader = await app.LoginAsync("chiengsinh.lanhdao");
+        var list = await leader.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction/follow-ups?open=true");
+        var item = list.EnumerateArray().Single(x => x.GetProperty("comment").GetString() == comment);
+        Assert.Equal("0913555777", item.GetProperty("contactPhone").GetString());
+        var id = item.GetProperty("id").GetInt64();
+        var version = item.GetProperty("version").GetInt32();
+
+        var tooSoon = await leader.PostAsJsonAsync($"/api/v1/satisfaction/follow-ups/{id}", new { explanation = "Đã xin lỗi", close = true, version });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooSoon.StatusCode);
+        var errors = (await tooSoon.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("ContactNote", out _) && errors.TryGetProperty("Changes", out _), errors.ToString());
+
+        // Through the page, as a leader would.
+        var detail = $"/can-bo/hai-long/phan-hoi/{id}";
+        Assert.Contains("0913555777", await leader.GetStringAsync(detail));
+        var saved = await leader.PostAsync(detail, await AppFixture.FormAsync(leader, detail, new()
+        {
+            ["Input.Version"] = version.ToString(), ["Input.ContactNote"] = "Gọi điện ngày 25/11, đã trao đổi",
+            ["Input.Explanation"] = "Xin lỗi ông vì cán bộ chưa lắng nghe", ["Input.Changes"] = "Nhắc nhở cán bộ, bố trí thêm người tại quầy",
+            ["Input.Close"] = "true",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await using var db = app.OpenDb();
+        var f = await db.FollowUps.SingleAsync(x => x.Id == id);
+        Assert.Equal((FollowUpStatus.Closed, "chiengsinh.lanhdao"), (f.Status, f.HandledByName));
+        Assert.NotNull(f.ClosedAt);
+        var again = await leader.PostAsJsonAsync($"/api/v1/satisfaction/follow-ups/{id}", new { explanation = "sửa", version = f.Version });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        var stale = await leader.PostAsJsonAsync($"/api/v1/satisfaction/follow-ups/{id}", new { explanation = "sửa", version = 0 });
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        // Counted on the leader's desk.
+        Assert.Contains("Phản hồi đánh giá chưa hài lòng", await leader.GetStringAsync("/can-bo"));
+    }
+
+    [Fact]
+    public async Task A_counter_kiosk_holds_no_officer_sign_in_stores_a_resent_rating_once_and_is_throttled()
+    {
+        var officer = await app.LoginAsync("quangloc.tiepnhan");
+        var started = await officer.PostAsync("/can-bo/kiosk?handler=Start", await AppFixture.FormAsync(officer, "/can-bo/kiosk", []));
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        Assert.Equal("/kiosk", started.Headers.Location!.ToString());
+        var cookies = started.Headers.GetValues("Set-Cookie").ToList();
+        Assert.Contains(cookies, c => c.StartsWith("fg.kiosk=") && c.Contains("path=/kiosk", StringComparison.OrdinalIgnoreCase) && c.Contains("httponly", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(cookies, c => c.StartsWith("fg.auth=;")); // the officer's sign-in is removed from the tablet
+
+        var tablet = officer; // the same browser, now a kiosk
+        Assert.Equal(HttpStatusCode.Redirect, (await tablet.GetAsync("/can-bo")).StatusCode);
+        var html = await tablet.GetStringAsync("/kiosk");
+        Assert.Contains("Nguyễn Thị Lan", html);
+        Assert.Contains(">NL<", html); // initials in place of a photo
+        Assert.DoesNotContain("href=\"/can-bo", html);
+        var token = AppFixture.Token(html);
+
+        async Task<HttpResponseMessage> Send(object body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/kiosk/gui") { Content = JsonContent.Create(body) };
+            request.Headers.Add("RequestVerificationToken", token);
+            return await tablet.SendAsync(request);
+        }
+        var noToken = await tablet.PostAsJsonAsync("/kiosk/gui", new { overall = 5, clientKey = "x" });
+        Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
+
+        var first = await Send(new { overall = 5, code = new[] { 1, 1, 1 }, clientKey = "k1" });
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var id = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var resent = await Send(new { overall = 5, code = new[] { 1, 1, 1 }, clientKey = "k1" });
+        Assert.Equal(id, (await resent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Send(new { code = new[] { 1 }, clientKey = "k0" })).StatusCode);
+        for (var i = 2; i <= 4; i++) Assert.Equal(HttpStatusCode.OK, (await Send(new { overall = 4, clientKey = $"k{i}" })).StatusCode);
+        var fifth = await Send(new { overall = 4, clientKey = "k5" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, fifth.StatusCode);
+
+        await using (var db = app.OpenDb())
+        {
+            var lan = await db.Users.SingleAsync(u => u.UserName == "quangloc.tiepnhan");
+            var r = await db.Ratings.SingleAsync(x => x.Id == id);
+            Assert.Equal((RatingSource.Kiosk, lan.Id, "Nguyễn Thị Lan"), (r.Source, r.OfficialId, r.OfficialName));
+            Assert.Equal(1, await db.Ratings.CountAsync(x => x.KioskSessionId == r.KioskSessionId && x.ClientKey == "k1"));
+            Assert.Equal(4, await db.Ratings.CountAsync(x => x.KioskSessionId == r.KioskSessionId));
+        }
+
+        // Ending the kiosk from the tablet closes it for good.
+        var end = await tablet.PostAsync("/kiosk?handler=End", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, end.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Send(new { overall = 5, clientKey = "k9" })).StatusCode);
+        Assert.Contains("/dang-nhap", (await tablet.GetAsync("/kiosk")).Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task An_officer_ends_a_kiosk_left_running_on_another_tablet()
+    {
+        var tablet = await app.LoginAsync("chiengsinh.tiepnhan");
+        await tablet.PostAsync("/can-bo/kiosk?handler=Start", await AppFixture.FormAsync(tablet, "/can-bo/kiosk", []));
+        Assert.Equal(HttpStatusCode.OK, (await tablet.GetAsync("/kiosk")).StatusCode);
+        var desk = await app.LoginAsync("chiengsinh.tiepnhan");
+        var html = await desk.GetStringAsync("/can-bo/kiosk");
+        var id = Regex.Match(html, "action=\"/can-bo/kiosk\\?[^\"]*id=(\\d+)").Groups[1].Value;
+        Assert.NotEmpty(id);
+        // Another officer of the same commune cannot end it.
+        var other = await app.LoginAsync("chiengsinh.chuyenvien");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/can-bo/kiosk?handler=End&id={id}", await AppFixture.FormAsync(other, "/can-bo/kiosk", []))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await desk.PostAsync($"/can-bo/kiosk?handler=End&id={id}", await AppFixture.FormAsync(desk, "/can-bo/kiosk", []))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await tablet.GetAsync("/kiosk")).StatusCode);
+    }
+}
+
+public sealed class SatisfactionTestsSqlite(SqliteApp app) : SatisfactionTests<SqliteApp>(app);
+public sealed class SatisfactionTestsPostgres(PostgresApp app) : SatisfactionTests<PostgresApp>(app);
+
+/// <summary>
+/// The per-client limit of public rating posts, with its production value. In-memory and the same whatever the database,
+/// so it runs once, on SQLite.
+/// </summary>
+public sealed class RatingLimitTests(SqliteLimitedApp app) : IClassFixture<SqliteLimitedApp>
+{
+    [Fact]
+    public async Task A_client_posting_more_than_twenty_ratings_in_ten_minutes_is_told_to_wait()
+    {
+        var client = app.Anonymous();
+        const string page = "/xa/16060/danh-gia";
+        var form = await AppFixture.FormAsync(client, page, []); // an empty rating: refused, but counted
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 21; i++) statuses.Add((await client.PostAsync(page, form)).StatusCode);
+        Assert.All(statuses.Take(20), s => Assert.Equal(HttpStatusCode.UnprocessableEntity, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[20]);
+        // Reading is never limited.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(page)).StatusCode);
+    }
+}

@@ -83,4 +83,74 @@ public class SatisfactionTests
         return rate is >= 0 and <= 100 && score is >= 0 and <= 100
             && (ratings.Count == 0 || (rate >= SatisfactionIndices.SatisfactionRate(ratings) && score >= SatisfactionIndices.Score(ratings)));
     }
+
+    private static RatingFact R(string key, SatisfactionLevel level, string code = "", bool followUp = false, bool open = false) =>
+        new(key, level, code.Select(c => (CodeAnswer)(c - '0')).ToList(), followUp, open);
+
+    [Fact]
+    public void Figures_of_a_group_are_computed_from_its_ratings_and_dossiers()
+    {
+        // Three ratings: 5, 4, 2 → rate 2/3, score (100 + 75 + 25) / 3; point 1: có, có, không; point 2: không rõ only.
+        var f = SatisfactionReports.Figures(
+            [R("a", VerySatisfied, "10"), R("a", Satisfied, "10"), R("a", Dissatisfied, "20", followUp: true, open: true)],
+            [new DossierFact("a", Late: true, Dissatisfied: false), new DossierFact("a", false, true), new DossierFact("a", false, false), new DossierFact("a", false, false)]);
+        Assert.Equal(3, f.Ratings);
+        Assert.Equal(66.67m, f.Rate);
+        Assert.Equal(66.67m, f.Score);
+        Assert.Equal(66.67m, f.Code[0]);
+        Assert.Null(f.Code[1]);
+        Assert.Equal(66.67m, f.CodeOverall); // có, có, không over all known answers
+        Assert.Equal((1, 1), (f.FollowUps, f.OpenFollowUps));
+        Assert.Equal((4, 1, 1), (f.EndedDossiers, f.LateDossiers, f.DissatisfiedDossiers));
+        Assert.Equal(50m, f.Decision766); // 100 − (25 + 25)
+    }
+
+    [Fact]
+    public void An_empty_group_has_every_index_not_applicable_and_counts_of_zero()
+    {
+        var f = SatisfactionReports.Figures([], []);
+        Assert.Equal(0, f.Ratings);
+        Assert.Null(f.Rate);
+        Assert.Null(f.Score);
+        Assert.Null(f.CodeOverall);
+        Assert.All(f.Code, Assert.Null);
+        Assert.Null(f.Decision766);
+    }
+
+    [Fact]
+    public void Groups_hold_what_falls_in_them_and_a_group_with_only_dossiers_has_no_rating_figures()
+    {
+        var byKey = SatisfactionReports.ByKey([R("x", VerySatisfied), R("y", VeryDissatisfied), R("y", Neutral)], [new DossierFact("z", true, false)]);
+        Assert.Equal(["x", "y", "z"], byKey.Keys.Order());
+        Assert.Equal(100m, byKey["x"].Score);
+        Assert.Equal(25m, byKey["y"].Score); // (0 + 50) / 2
+        Assert.Equal(0m, byKey["y"].Rate);
+        Assert.Null(byKey["z"].Rate);
+        Assert.Equal(0m, byKey["z"].Decision766); // late only: 100 − 100
+    }
+
+    [Theory]
+    [InlineData("2026-01-01", "2026-01", "2026-Q1", "2026")]
+    [InlineData("2026-03-31", "2026-03", "2026-Q1", "2026")]
+    [InlineData("2026-04-01", "2026-04", "2026-Q2", "2026")]
+    [InlineData("2026-12-31", "2026-12", "2026-Q4", "2026")]
+    public void Periods_are_months_quarters_and_years_of_the_local_date(string date, string month, string quarter, string year)
+    {
+        var d = DateTime.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(month, SatisfactionReports.PeriodKey(d, ReportGrouping.Month));
+        Assert.Equal(quarter, SatisfactionReports.PeriodKey(d, ReportGrouping.Quarter));
+        Assert.Equal(year, SatisfactionReports.PeriodKey(d, ReportGrouping.Year));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SatisfactionReports.PeriodKey(d, ReportGrouping.Official));
+    }
+
+    [Fact]
+    public void A_trend_lists_every_period_between_two_dates_with_vietnamese_labels()
+    {
+        Assert.Equal(["2025-11", "2025-12", "2026-01", "2026-02"], SatisfactionReports.PeriodKeys(new(2025, 11, 15), new(2026, 2, 3), ReportGrouping.Month));
+        Assert.Equal(["2025-Q4", "2026-Q1"], SatisfactionReports.PeriodKeys(new(2025, 11, 15), new(2026, 2, 3), ReportGrouping.Quarter));
+        Assert.Equal(["2025", "2026"], SatisfactionReports.PeriodKeys(new(2025, 11, 15), new(2026, 2, 3), ReportGrouping.Year));
+        Assert.Equal("Tháng 2/2026", SatisfactionReports.PeriodLabel("2026-02"));
+        Assert.Equal("Quý 4/2025", SatisfactionReports.PeriodLabel("2025-Q4"));
+        Assert.Equal("Năm 2026", SatisfactionReports.PeriodLabel("2026"));
+    }
 }

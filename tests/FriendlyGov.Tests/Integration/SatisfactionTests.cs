@@ -347,7 +347,15 @@ public abstract class SatisfactionTests<TApp>(TApp app) : IClassFixture<TApp> wh
     {
         var tablet = await app.LoginAsync("chiengsinh.tiepnhan");
         await tablet.PostAsync("/can-bo/kiosk?handler=Start", await AppFixture.FormAsync(tablet, "/can-bo/kiosk", []));
-        Assert.Equal(HttpStatusCode.OK, (await tablet.GetAsync("/kiosk")).StatusCode);
+        // Without JavaScript the kiosk is a plain form: the thanks page resets itself after a few seconds.
+        var thanks = await tablet.PostAsync("/kiosk", await AppFixture.FormAsync(tablet, "/kiosk", Form(4, [1, 1])));
+        Assert.Equal(HttpStatusCode.OK, thanks.StatusCode);
+        var thanksHtml = await thanks.Content.ReadAsStringAsync();
+        Assert.Contains("http-equiv=\"refresh\" content=\"5;url=/kiosk\"", thanksHtml);
+        Assert.Matches("id=\"kiosk-thanks\"[^>]*role=\"status\">", thanksHtml); // shown, not hidden
+        var refused = await tablet.PostAsync("/kiosk", await AppFixture.FormAsync(tablet, "/kiosk", Form(null)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("Chọn mức độ hài lòng chung.", await refused.Content.ReadAsStringAsync());
         var desk = await app.LoginAsync("chiengsinh.tiepnhan");
         var html = await desk.GetStringAsync("/can-bo/kiosk");
         var id = Regex.Match(html, "action=\"/can-bo/kiosk\\?[^\"]*id=(\\d+)").Groups[1].Value;

@@ -1,0 +1,33 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace FriendlyGov.Tests.Domain;
+
+/// <summary>English is the second language: every Vietnamese text a screen asks the localizer for has its English entry.</summary>
+public partial class LocalizationTests
+{
+    // Printed forms of Circular 03/2025 stay in Vietnamese whatever the UI language, on purpose.
+    private static readonly string[] PrintedForms = ["Slip.cshtml", "Papers.cshtml", "Sheet.cshtml"];
+    // Keys that differ from an existing key only by case share its entry (resx names are matched case-insensitively).
+    private static readonly string[] SharedByCase = ["bản chính", "bản sao", "thủ tục", "hồ sơ"];
+
+    [GeneratedRegex("L\\[\"((?:[^\"\\\\]|\\\\.)*)\"")]
+    private static partial Regex Lookup();
+
+    [Fact]
+    public void Every_screen_text_has_an_english_entry()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "FriendlyGov.sln"))) root = root.Parent;
+        Assert.NotNull(root);
+        var web = Path.Combine(root.FullName, "src", "FriendlyGov.Web");
+        var keys = XDocument.Load(Path.Combine(web, "Resources", "SharedResource.en.resx")).Root!.Elements("data")
+            .Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var views = Directory.GetFiles(Path.Combine(web, "Features"), "*.cshtml", SearchOption.AllDirectories)
+            .Where(f => !PrintedForms.Contains(Path.GetFileName(f))).ToList();
+        Assert.True(views.Count > 30, "the view list looks incomplete");
+        var missing = views.SelectMany(f => Lookup().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
+            .Where(x => !keys.Contains(x.Key) && !SharedByCase.Contains(x.Key)).Select(x => $"{x.File}: {x.Key}").Distinct().ToList();
+        Assert.True(missing.Count == 0, "No English entry for:\n" + string.Join("\n", missing));
+    }
+}

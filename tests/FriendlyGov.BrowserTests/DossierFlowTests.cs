@@ -43,7 +43,9 @@ public sealed class DossierFlowTests(BrowserFixture fx)
         await officer.ClickAsync("button:has-text('Ghi nhận')");
         await officer.WaitForURLAsync(new Regex("/phieu$"));
         Assert.Equal("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", await officer.Locator("h1").InnerTextAsync());
-        Assert.Equal(1, await officer.Locator(".sheet-qr svg").CountAsync());
+        // Two QR codes: follow the dossier, and rate the service once the result is returned.
+        Assert.Equal(2, await officer.Locator(".sheet-qr svg").CountAsync());
+        Assert.Contains("/danh-gia/", await officer.Locator(".sheet-qr .url").InnerTextAsync());
         var receiptPdf = await officer.PdfAsync(new() { Format = "A4" }); // what the counter prints
         Assert.True(receiptPdf.Length > 5_000);
         var trackingUrl = await officer.GetAttributeAsync("a:has-text('Trang tra cứu')", "href");

@@ -51,6 +51,8 @@ public sealed class SatisfactionFlowTests(BrowserFixture fx)
         var tile = await tablet.Locator("#overall label span").First.BoundingBoxAsync();
         Assert.True(tile!.Height >= 60, $"tile height {tile.Height}");
 
+        Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts"));
+        await tablet.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "artifacts", "kiosk-tablet.png"), FullPage = true });
         // A citizen who was not listened to.
         await RateAsync(tablet, "Không hài lòng", "Biết nghe dân nói", comment);
         await tablet.Locator("#kiosk-thanks").WaitForAsync();
@@ -91,6 +93,9 @@ public sealed class SatisfactionFlowTests(BrowserFixture fx)
         await desk.GotoAsync("/can-bo/hai-long/y-kien");
         Assert.Contains(comment, await desk.Locator("#ratings").InnerTextAsync());
         Assert.Contains("tại quầy", await desk.Locator("#ratings").InnerTextAsync());
+        await desk.GotoAsync("/can-bo/hai-long");
+        Assert.Contains("Nguyễn Thị Lan", await desk.Locator("#rows").InnerTextAsync());
+        await desk.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "artifacts", "satisfaction-leader.png"), FullPage = true });
     }
 
     [Fact]
@@ -112,6 +117,8 @@ public sealed class SatisfactionFlowTests(BrowserFixture fx)
             await phone.WaitForSelectorAsync("p:has-text('Cảm ơn bạn đã đánh giá')");
             // Fits the phone: nothing wider than the screen.
             Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+            Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts"));
+            await phone.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "artifacts", "rating-phone.png"), FullPage = true });
         });
     }
 }

@@ -4,6 +4,7 @@ using FriendlyGov.Web.Features.Audit;
 using FriendlyGov.Web.Features.Calendar;
 using FriendlyGov.Web.Features.Communes;
 using FriendlyGov.Web.Features.Dossiers;
+using FriendlyGov.Web.Features.Petitions;
 using FriendlyGov.Web.Features.Procedures;
 using FriendlyGov.Web.Features.Satisfaction;
 using FriendlyGov.Web.Features.Units;
@@ -50,6 +51,7 @@ public static class WebApp
         services.AddProcedures();
         services.AddDossiers();
         services.AddSatisfaction();
+        services.AddPetitions();
 
         services.AddRazorPages(o =>
             {
@@ -113,7 +115,10 @@ public static class WebApp
         api.MapProcedures();
         api.MapDossiers();
         api.MapSatisfaction();
+        api.MapPetitions();
         app.MapKiosk();
+        app.MapOpen311();
+        app.MapPetitionPhotos();
         return app;
     }
 }

@@ -30,6 +30,11 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
     public DbSet<Rating> Ratings => Set<Rating>();
     public DbSet<RatingFollowUp> FollowUps => Set<RatingFollowUp>();
     public DbSet<KioskSession> KioskSessions => Set<KioskSession>();
+    public DbSet<PetitionCategory> PetitionCategories => Set<PetitionCategory>();
+    public DbSet<Petition> Petitions => Set<Petition>();
+    public DbSet<PetitionEvent> PetitionEvents => Set<PetitionEvent>();
+    public DbSet<PetitionPhoto> PetitionPhotos => Set<PetitionPhoto>();
+    public DbSet<PartnerApp> PartnerApps => Set<PartnerApp>();
 
     public IUnitScope Scope => _scope;
 
@@ -165,6 +170,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
         {
             e.HasIndex(x => new { x.UnitId, x.At });
             e.HasIndex(x => x.DossierId).IsUnique(); // one rating per dossier (NULLs do not collide)
+            // One rating per petition. No foreign key: on SQLite adding one rebuilds the table, which would drop its immutability triggers.
+            e.HasIndex(x => x.PetitionId).IsUnique();
             e.HasIndex(x => new { x.KioskSessionId, x.ClientKey }).IsUnique();
             e.HasIndex(x => new { x.UnitId, x.ContentHash, x.At });
             e.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Restrict);
@@ -201,6 +208,72 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
             e.Property(x => x.OfficerId).HasMaxLength(450);
             e.Property(x => x.OfficerName).HasMaxLength(100);
             e.Property(x => x.OfficerTitle).HasMaxLength(100);
+        });
+
+        b.Entity<PetitionCategory>(e =>
+        {
+            e.HasIndex(x => new { x.UnitId, x.Code }).IsUnique();
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Code).HasMaxLength(40);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Description).HasMaxLength(500);
+            e.Property(x => x.DefaultAssigneeId).HasMaxLength(450);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        b.Entity<Petition>(e =>
+        {
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => x.TrackingKey).IsUnique();
+            e.HasIndex(x => new { x.UnitId, x.Status, x.DueAt });
+            e.HasIndex(x => new { x.UnitId, x.SubmittedAt });
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Petition>().WithMany().HasForeignKey(x => x.TransferredFromId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Petition>().WithMany().HasForeignKey(x => x.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<PartnerApp>().WithMany().HasForeignKey(x => x.PartnerAppId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Code).HasMaxLength(40);
+            e.Property(x => x.TrackingKey).HasMaxLength(64);
+            e.Property(x => x.CategoryCode).HasMaxLength(40);
+            e.Property(x => x.CategoryName).HasMaxLength(100);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.Content).HasMaxLength(4000);
+            e.Property(x => x.SenderName).HasMaxLength(100);
+            e.Property(x => x.SenderPhone).HasMaxLength(15);
+            e.Property(x => x.SenderEmail).HasMaxLength(200);
+            e.Property(x => x.SenderAddress).HasMaxLength(300);
+            e.Property(x => x.VillageName).HasMaxLength(100);
+            e.Property(x => x.Place).HasMaxLength(300);
+            e.Property(x => x.Meeting).HasMaxLength(300);
+            e.Property(x => x.AssigneeId).HasMaxLength(450);
+            e.Property(x => x.AssigneeName).HasMaxLength(100);
+            e.Property(x => x.Answer).HasMaxLength(8000);
+            e.Property(x => x.AnsweredByName).HasMaxLength(100);
+            e.Property(x => x.RejectionReason).HasMaxLength(2000);
+            e.Property(x => x.MediaUrl).HasMaxLength(500);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        b.Entity<PetitionEvent>(e =>
+        {
+            e.HasIndex(x => x.PetitionId);
+            e.HasOne<Petition>().WithMany().HasForeignKey(x => x.PetitionId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.ByName).HasMaxLength(256);
+            e.Property(x => x.ByUserId).HasMaxLength(450);
+            e.Property(x => x.Note).HasMaxLength(8000);
+        });
+
+        b.Entity<PetitionPhoto>(e =>
+        {
+            e.HasIndex(x => x.PetitionId);
+            e.HasOne<Petition>().WithMany().HasForeignKey(x => x.PetitionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<PartnerApp>(e =>
+        {
+            e.HasIndex(x => x.KeyHash).IsUnique();
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.KeyHash).HasMaxLength(64);
+            e.Property(x => x.Contact).HasMaxLength(200);
         });
 
         b.Entity<ProcedureForm>(e =>
@@ -294,7 +367,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
             {
                 case IUnitOwned owned:
                     if (entry.State == EntityState.Added && owned.UnitId == 0 && _scope.HomeUnitId is int home) owned.UnitId = home;
-                    Guard(entry.Metadata.ClrType.Name, owned.UnitId);
+                    Guard(entry.Metadata.ClrType.Name, owned.UnitId, adding: entry.State == EntityState.Added);
                     if (entry.State == EntityState.Modified)
                         Guard(entry.Metadata.ClrType.Name, (int)entry.Property(nameof(IUnitOwned.UnitId)).OriginalValue!);
                     break;
@@ -305,9 +378,27 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
         }
     }
 
-    private void Guard(string entity, int unitId)
+    private void Guard(string entity, int unitId, bool adding = false)
     {
+        if (adding && _handOverTo.Contains(unitId)) return;
         if (!_scope.CanWrite(unitId)) throw new UnitAccessDeniedException(entity, unitId);
+    }
+
+    private readonly HashSet<int> _handOverTo = [];
+
+    /// <summary>
+    /// Lets the actor add rows owned by <paramref name="unitId"/> until disposed: a petition transferred to another unit is
+    /// created there by the sender unit's staff. Only additions; nothing of that unit can be changed or deleted.
+    /// </summary>
+    public IDisposable AllowHandOverTo(int unitId)
+    {
+        _handOverTo.Add(unitId);
+        return new HandOver(() => _handOverTo.Remove(unitId));
+    }
+
+    private sealed class HandOver(Action end) : IDisposable
+    {
+        public void Dispose() => end();
     }
 
     private void BumpVersions()

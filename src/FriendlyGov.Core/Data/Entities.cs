@@ -277,6 +277,8 @@ public class Rating : IUnitOwned, IAppendOnly
     public DateTime At { get; set; }
     public RatingSource Source { get; set; }
     public int? DossierId { get; set; }
+    /// <summary>The petition whose answer the sender rated (one rating per petition).</summary>
+    public int? PetitionId { get; set; }
     public string? ProcedureCode { get; set; }
     public string? ProcedureName { get; set; }
     /// <summary>The official the rating is about (the one who returned the result, the officer on duty, or the citizen's choice).</summary>
@@ -343,6 +345,125 @@ public class KioskSession : IUnitOwned
     /// <summary>The end of the working day it was started on, unless ended earlier.</summary>
     public DateTime ExpiresAt { get; set; }
     public DateTime? EndedAt { get; set; }
+}
+
+/// <summary>
+/// Lĩnh vực phản ánh of one commune (the Open311 "service"). A commune without rows uses <see cref="PetitionCategories.Defaults"/>;
+/// its first edit copies them in. A default assignee is the routing rule: new petitions of the category go to that official.
+/// </summary>
+public class PetitionCategory : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+    public string? DefaultAssigneeId { get; set; }
+    public bool Active { get; set; } = true;
+    public int Order { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>
+/// Phản ánh, kiến nghị. Sender data is personal data (Decree 13/2023): the public sees the name only when the sender chose so,
+/// and never the phone or address. The category's name is copied in, so renaming a category does not rewrite history.
+/// </summary>
+public class Petition : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    /// <summary>Reference code given to the sender (mã phản ánh).</summary>
+    public required string Code { get; set; }
+    /// <summary>Random key of the sender's private link; moves to the new record when the petition is transferred.</summary>
+    public required string TrackingKey { get; set; }
+    public PetitionChannel Channel { get; set; }
+    public required string CategoryCode { get; set; }
+    public required string CategoryName { get; set; }
+    public required string Title { get; set; }
+    public required string Content { get; set; }
+    public required string SenderName { get; set; }
+    public string? SenderPhone { get; set; }
+    public string? SenderEmail { get; set; }
+    public string? SenderAddress { get; set; }
+    /// <summary>The sender agreed to show their name on the public board.</summary>
+    public bool ShowName { get; set; }
+    /// <summary>The sender agreed that the petition and its answer are published (without personal data).</summary>
+    public bool ConsentPublish { get; set; }
+    public int? VillageId { get; set; }
+    public string? VillageName { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    /// <summary>Where, in the sender's words (address_string of Open311).</summary>
+    public string? Place { get; set; }
+    /// <summary>For petitions raised at a village meeting or a meeting with voters: which one (name, date).</summary>
+    public string? Meeting { get; set; }
+    public DateTime SubmittedAt { get; set; }
+    /// <summary>When the deadlines start: submission, or arrival by transfer.</summary>
+    public DateTime ClockStart { get; set; }
+    /// <summary>The answer deadline, moved by pauses (UTC).</summary>
+    public DateTime DueAt { get; set; }
+    public DateTime? PausedAt { get; set; }
+    /// <summary>Working minutes the clock was paused in earlier waits for information.</summary>
+    public double PausedMinutes { get; set; }
+    public PetitionStatus Status { get; set; }
+    public string? AssigneeId { get; set; }
+    public string? AssigneeName { get; set; }
+    public string? Answer { get; set; }
+    public DateTime? AnsweredAt { get; set; }
+    public string? AnsweredByName { get; set; }
+    public DateTime? PublishedAt { get; set; }
+    public RejectionGround? RejectionGround { get; set; }
+    public string? RejectionReason { get; set; }
+    public int? TransferredToUnitId { get; set; }
+    public int? TransferredFromId { get; set; }
+    /// <summary>A duplicate is linked to the petition whose answer serves both.</summary>
+    public int? DuplicateOfId { get; set; }
+    public bool? SenderSatisfied { get; set; }
+    public DateTime? ConfirmedAt { get; set; }
+    /// <summary>A "not satisfied" reopens the petition for the leader once.</summary>
+    public int ReopenCount { get; set; }
+    /// <summary>The partner app (Open311) it came through, if any.</summary>
+    public int? PartnerAppId { get; set; }
+    /// <summary>A link the partner app sent with it (never fetched by the server).</summary>
+    public string? MediaUrl { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>A row of a petition's history. Public rows (status changes, the answer) are shown on the sender's link.</summary>
+public class PetitionEvent : IUnitOwned
+{
+    public long Id { get; set; }
+    public int UnitId { get; set; }
+    public int PetitionId { get; set; }
+    public DateTime At { get; set; }
+    public PetitionAction Action { get; set; }
+    public PetitionStatus Status { get; set; }
+    public string? ByName { get; set; }
+    public string? ByUserId { get; set; }
+    public string? Note { get; set; }
+}
+
+/// <summary>A photo sent with a petition: re-encoded as JPEG on arrival, so no camera metadata (place, device) survives.</summary>
+public class PetitionPhoto : IUnitOwned
+{
+    public long Id { get; set; }
+    public int UnitId { get; set; }
+    public int PetitionId { get; set; }
+    public int Width { get; set; }
+    public int Height { get; set; }
+    public long Size { get; set; }
+    public required byte[] Content { get; set; }
+}
+
+/// <summary>A partner application allowed to file petitions through Open311 (the api_key). Only the key's hash is kept.</summary>
+public class PartnerApp
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string KeyHash { get; set; }
+    public string? Contact { get; set; }
+    public bool Active { get; set; } = true;
+    public DateTime CreatedAt { get; set; }
 }
 
 public class ApplicationUser : IdentityUser

@@ -139,6 +139,7 @@ public static class DemoSeeder
         await User("quantri", "Quản trị hệ thống", Roles.Admin, null);
         await User("0987654321", "Hà Thị Mai", Roles.Citizen, null);
         await Features.Satisfaction.DemoRatings.SeedAsync(db, now, communes);
+        await Features.Petitions.DemoPetitions.SeedAsync(db, sp.GetRequiredService<Features.Calendar.Calendars>(), now, communes);
     }
 
     private static AdministrativeUnit Add(AppDbContext db, string code, string name, UnitType type, int? parentId, DateOnly from)

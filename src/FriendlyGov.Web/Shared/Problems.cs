@@ -40,7 +40,8 @@ public static class Problems
         foreach (var e in errors) state.AddModelError(string.IsNullOrEmpty(prefix) ? e.Field : $"{prefix}.{e.Field}", e.Message);
     }
 
-    public static bool IsApi(this HttpRequest request) => request.Path.StartsWithSegments("/api");
+    /// <summary>Programs' endpoints: the API and Open311 answer in their own formats, never with the HTML error page.</summary>
+    public static bool IsApi(this HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/open311");
 }
 
 /// <summary>

@@ -19,6 +19,9 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
     private const string BStaff = "Nguyễn Thị Lan"; // counter officer of Quang Lộc
     private const string ACommentary = "cán bộ đi họp"; // the demo's unhappy comment about Chiềng Sinh (follow-up #1)
     private const string AContact = "0912000111";     // the phone its writer left for the leader
+    private const string APetition = "Hới Ná";          // Chiềng Sinh's demo landslide petitions
+    private const string APetitionVillage = "Hới Ná";
+    private const string BPetition = "thôn Trung";      // Quang Lộc's demo petition about lorries, still open
     private const string Denied = "denied";         // 403, or the cookie scheme's redirect to the access-denied page
     private const string Login = "login";           // 401 (API) or redirect to the login page
     private const string Refused = "refused";       // 400, 403 or 404: refused before any data is read or written
@@ -142,6 +145,28 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         new("", "GET", "/kiosk", Login),
         new("chiengsinh.tiepnhan", "GET", "/kiosk", Login), // an officer's sign-in does not open the kiosk: only a kiosk cookie does
         new("chiengsinh.tiepnhan", "POST", "/kiosk/gui", Login),
+        // Petitions: another commune's are not found; a supervisor reads its subtree only; contacts stay with the handling unit.
+        new("quangloc.lanhdao", "PUT", "/api/v1/communes/03298/petition-categories", Refused),
+        new("quangloc.tiepnhan", "POST", "/api/v1/communes/03298/petitions", "404"),
+        new("quangloc.lanhdao", "GET", "/api/v1/petitions", "200", BPetition, APetition),
+        new("quangloc.lanhdao", "GET", "/api/v1/petitions/PA-03298-000000-001", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/petitions/PA-03298-000000-001/actions", Refused),
+        new("quangloc.lanhdao", "POST", "/api/v1/petitions/PA-03298-000000-001/link", Refused),
+        new("quangloc.lanhdao", "GET", "/api/v1/petitions/stats?unit=03298", "404", MustNotContain: APetitionVillage),
+        new("quangloc.lanhdao", "GET", "/api/v1/petitions/stats", "200", "Quang Lộc", APetitionVillage),
+        new("chiengsinh.tiepnhan", "GET", "/api/v1/petitions/stats", Denied),
+        new("", "GET", "/api/v1/petitions", Login),
+        new("quangloc.tiepnhan", "GET", "/can-bo/phan-anh", "200", BPetition, APetition),
+        new("quangloc.tiepnhan", "GET", "/can-bo/phan-anh/moi", "200", "Đông", APetitionVillage),
+        new("quangloc.lanhdao", "GET", "/can-bo/phan-anh/PA-03298-000000-001", "404"),
+        new("quangloc.lanhdao", "GET", "/can-bo/phan-anh/tong-hop?Unit=03298", "404", MustNotContain: APetitionVillage),
+        new("quangloc.lanhdao", "GET", "/can-bo/phan-anh/tong-hop", "200", "Quang Lộc", APetitionVillage),
+        new("quangloc.tiepnhan", "GET", "/can-bo/phan-anh/linh-vuc", Denied),
+        new("giamsat.thanhhoa", "GET", "/can-bo/phan-anh", "200", BPetition, APetition),
+        new("giamsat.dienbien", "GET", "/api/v1/petitions", "200", APetition, BPetition),
+        new("giamsat.dienbien", "GET", "/can-bo/phan-anh/tong-hop", "200", APetitionVillage, BPetition),
+        new("", "GET", "/can-bo/phan-anh", Login),
+        new("0987654321", "GET", "/can-bo/phan-anh", Denied),
     ];
 
     public static TheoryData<Probe> Probes() => [.. Matrix];
@@ -243,6 +268,12 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         "GET api/v1/communes/{code}/procedures", "GET api/v1/communes/{code}/procedures/{procedure}",
         "* tra-cuu", "* tra-cuu/{key}", "* xa/{code}/thu-tuc/{procedure}/nop-truc-tuyen", "GET api/v1/tracking/{key}", "GET api/v1/tracking",
         "* danh-gia/{key}", "* xa/{code}/danh-gia", "POST api/v1/tracking/{key}/rating",
+        "* xa/{code}/phan-anh", "* xa/{code}/phan-anh-kien-nghi", "* phan-anh/{key}", "GET phan-anh/anh/{id:long}",
+        "GET api/v1/communes/{code}/petition-categories", "GET api/v1/petition-tracking/{key}", "POST api/v1/petition-tracking/{key}/info",
+        "POST api/v1/petition-tracking/{key}/confirm",
+        "GET open311/v2/discovery.{format}", "GET open311/v2/services.{format}", "GET open311/v2/services/{code}.{format}",
+        "POST open311/v2/requests.{format}", "GET open311/v2/requests.{format}", "GET open311/v2/requests/{id}.{format}",
+        "GET open311/v2/tokens/{token}.{format}",
     ];
 
     [Fact]

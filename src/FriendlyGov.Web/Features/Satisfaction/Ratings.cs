@@ -90,6 +90,20 @@ public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider c
         }, client, checkFloods: false);
     }
 
+    /// <summary>The sender's rating of how their petition was handled, given when they confirm the answer.</summary>
+    public async Task<Outcome<Rating>> ForPetitionAsync(Petition p, RatingInput input, string? client)
+    {
+        if (await Public(db.Ratings).AnyAsync(r => r.PetitionId == p.Id))
+            return Outcome<Rating>.Invalid([new(AlreadyRated, "Phản ánh này đã được đánh giá. Cảm ơn bạn!")]);
+        string? officialName = null;
+        if (p.AssigneeId is not null) officialName = await db.Users.AsNoTracking().Where(u => u.Id == p.AssigneeId).Select(u => u.FullName).FirstOrDefaultAsync();
+        return await SaveAsync(input, new Rating
+        {
+            UnitId = p.UnitId, Source = RatingSource.Petition, PetitionId = p.Id, ProcedureName = $"Phản ánh: {p.CategoryName}",
+            OfficialId = officialName is null ? null : p.AssigneeId, OfficialName = officialName, ContentHash = "",
+        }, client, checkFloods: false);
+    }
+
     public async Task<Outcome<Rating>> AtKioskAsync(KioskSession session, RatingInput input)
     {
         var key = input.ClientKey?.Trim();
@@ -170,7 +184,7 @@ public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider c
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateException) when (rating.DossierId is not null)
+        catch (DbUpdateException) when (rating.DossierId is not null || rating.PetitionId is not null)
         {
             // Two tabs sent the same dossier's rating at once: the unique index kept the first.
             db.ChangeTracker.Clear();

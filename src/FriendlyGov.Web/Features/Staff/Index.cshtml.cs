@@ -3,14 +3,18 @@ using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 
 namespace FriendlyGov.Web.Features.Staff;
 
 /// <summary>Bàn làm việc: where an officer starts the day. For a supervisor, the communes they oversee.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(AppDbContext db, IUnitScope scope, FriendlyGov.Web.Features.Satisfaction.FollowUps followUps) : PageModel
+public sealed class IndexModel(AppDbContext db, IUnitScope scope, FriendlyGov.Web.Features.Satisfaction.FollowUps followUps,
+    FriendlyGov.Web.Features.Petitions.Petitions petitions) : PageModel
 {
+    /// <summary>Open petitions: all, mine, due within a working day, overdue (for a supervisor: escalated to them).</summary>
+    public (int Open, int Mine, int DueSoon, int Overdue) Petitions { get; private set; }
     public (int Open, int Overdue) FollowUps { get; private set; }
     public AdministrativeUnit? Unit { get; private set; }
     public List<AdministrativeUnit> Communes { get; private set; } = [];
@@ -20,6 +24,10 @@ public sealed class IndexModel(AppDbContext db, IUnitScope scope, FriendlyGov.We
         var home = User.UnitId();
         Unit = home is int id ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id) : null;
         if (User.IsInRole(Roles.CommuneLeader)) FollowUps = await followUps.CountsAsync();
+        var open = await petitions.ListAsync(new FriendlyGov.Web.Features.Petitions.PetitionFilter("open", Take: 5000), User);
+        var me = User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier);
+        Petitions = (open.Count, open.Count(r => r.Petition.AssigneeId == me), open.Count(r => r.DueSoon),
+            User.IsInRole(Roles.Supervisor) ? open.Count(r => r.Escalation == Escalation.Supervisor) : open.Count(r => r.Overdue));
         if (User.IsInRole(Roles.Supervisor) || User.IsInRole(Roles.Admin))
         {
             var ids = scope.ReadableUnitIds;

@@ -1,0 +1,93 @@
+using System.Security.Claims;
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Web.Features.Petitions;
+
+/// <summary>One petition for staff: the sender's contact (for the handling unit), the clock, similar petitions, and each step.</summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class DetailModel(AppDbContext db, Petitions petitions) : PageModel
+{
+    [BindProperty] public PetitionActInput Act { get; set; } = new();
+    [BindProperty] public string? LinkTo { get; set; }
+    public PetitionView View { get; private set; } = null!;
+    public bool SeesContact { get; private set; }
+    public bool Leader { get; private set; }
+    public bool Handler { get; private set; }
+    public bool New { get; private set; }
+    public List<(string Id, string Name, string? Title)> Staff { get; private set; } = [];
+    public List<AdministrativeUnit> Targets { get; private set; } = [];
+    public string? Notice { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string code, bool moi = false, string? ok = null)
+    {
+        if (!await LoadAsync(code)) return NotFound();
+        New = moi;
+        Notice = ok;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostActAsync(string code)
+    {
+        ModelState.Clear();
+        var outcome = await petitions.ActAsync(code, Act, User);
+        if (outcome.Missing) return NotFound();
+        if (!outcome.Ok) return await RefuseAsync(code, outcome.Errors);
+        return Redirect($"/can-bo/phan-anh/{code}?ok={Uri.EscapeDataString(PetitionLifecycle.ActionName(Act.Action))}");
+    }
+
+    public async Task<IActionResult> OnPostLinkAsync(string code)
+    {
+        ModelState.Clear();
+        var outcome = await petitions.LinkAsync(code, LinkTo ?? "", Act.Version, User);
+        if (outcome.Missing) return NotFound();
+        if (!outcome.Ok) return await RefuseAsync(code, outcome.Errors);
+        return Redirect($"/can-bo/phan-anh/{code}?ok={Uri.EscapeDataString(PetitionLifecycle.ActionName(PetitionAction.Linked))}");
+    }
+
+    private async Task<IActionResult> RefuseAsync(string code, IEnumerable<RuleViolation> errors)
+    {
+        ModelState.AddTo(errors, "Act");
+        if (!await LoadAsync(code)) return NotFound();
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(string code)
+    {
+        if (await petitions.ViewAsync(code) is not { } v) return false;
+        View = v;
+        var p = v.Petition;
+        SeesContact = PetitionsSetup.SeesContact(HttpContext, p);
+        Leader = Petitions.IsLeaderOf(User, p);
+        Handler = Leader || p.AssigneeId == User.FindFirstValue(ClaimTypes.NameIdentifier);
+        Act.Version = p.Version;
+        if (SeesContact || Leader) Staff = await petitions.StaffAsync(p.UnitId);
+        if (Leader)
+        {
+            // Where a petition can go: the province above, or another commune of it.
+            var province = await ProvinceOfAsync(p.UnitId);
+            Targets = await db.Units.AsNoTracking().Where(u => u.SuccessorId == null && u.Id != p.UnitId
+                    && (u.Id == province || u.Level == UnitLevel.Commune && (u.ParentId == province || db.Units.Any(d => d.Id == u.ParentId && d.ParentId == province))))
+                .OrderBy(u => u.Level).ThenBy(u => u.Name).ToListAsync();
+        }
+        return true;
+    }
+
+    private async Task<int?> ProvinceOfAsync(int unitId)
+    {
+        int? id = unitId;
+        for (var i = 0; i < 4 && id is int current; i++)
+        {
+            var u = await db.Units.AsNoTracking().FirstAsync(x => x.Id == current);
+            if (u.Level == UnitLevel.Province) return u.Id;
+            id = u.ParentId;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,178 @@
+using System.Threading.RateLimiting;
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Features.Satisfaction;
+using FriendlyGov.Web.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Web.Features.Petitions;
+
+public sealed record PetitionEventDto(DateTime At, PetitionAction Action, string ActionName, PetitionStatus Status, string? By, string? Note);
+
+/// <summary>A petition as its handling unit's staff see it. Supervisors reading another unit's petitions get the contact masked.</summary>
+public sealed record PetitionDto(string Code, string Unit, PetitionStatus Status, string StatusName, PetitionChannel Channel, string Category,
+    string CategoryName, string Title, string Content, string SenderName, string? SenderPhone, string? SenderEmail, string? SenderAddress,
+    bool ShowName, bool ConsentPublish, string? Village, string? Place, double? Latitude, double? Longitude, string? Meeting, DateTime SubmittedAt,
+    DateTime Due, bool Overdue, bool DueSoon, Escalation Escalation, string? Assignee, string? Answer, DateTime? AnsweredAt, DateTime? PublishedAt,
+    RejectionGround? RejectionGround, string? RejectionReason, string? TransferredTo, string? DuplicateOf, bool? SenderSatisfied, int ReopenCount,
+    int Photos, int Version, List<PetitionEventDto> Events, List<string> Similar);
+
+/// <summary>What the sender's private link shows: their own petition, the steps and the answer; no staff notes beyond those meant for them.</summary>
+public sealed record PetitionTrackingDto(string Code, string Unit, PetitionStatus Status, string StatusName, string CategoryName, string Title,
+    DateTime SubmittedAt, DateTime Due, bool Paused, string? InfoRequested, string? Answer, DateTime? AnsweredAt, string? RejectionReason,
+    string? WayToGo, string? TransferredTo, bool CanConfirm, bool? SenderSatisfied, List<PetitionEventDto> Events);
+
+public sealed record LinkInput(string? To, int Version);
+public sealed record InfoInput(string? Info);
+
+public static class PetitionsSetup
+{
+    /// <summary>Public petitions per client address: enough for a family sharing a phone, not for a flood.</summary>
+    public const string SubmitLimit = "petition";
+
+    public static IServiceCollection AddPetitions(this IServiceCollection services)
+    {
+        services.AddScoped<Petitions>().AddScoped<PetitionStats>().AddScoped<PartnerApps>();
+        services.AddOptions<PetitionDeadlines>().BindConfiguration("Petitions:Deadlines")
+            .Validate(d => d.Problems().Count == 0, "Petitions:Deadlines: each limit is 0.5–90 working days; refuse and ask-info ≤ answer.");
+        services.AddRateLimiter(o => o.AddPolicy(SubmitLimit, http => HttpMethods.IsPost(http.Request.Method)
+            ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "?",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Petitions:PerClientPerTenMinutes", 10),
+                    Window = TimeSpan.FromMinutes(10), QueueLimit = 0,
+                })
+            : RateLimitPartition.GetNoLimiter("get")));
+        return services;
+    }
+
+    /// <summary>Events a sender may read: no internal assignment notes, only what concerns them.</summary>
+    public static bool IsForSender(PetitionAction a) => a is not PetitionAction.Linked;
+
+    public static PetitionDto ToDto(PetitionView v, bool seesContact)
+    {
+        var p = v.Petition;
+        return new PetitionDto(p.Code, v.UnitName, p.Status, PetitionLifecycle.VietnameseName(p.Status), p.Channel, p.CategoryCode, p.CategoryName,
+            p.Title, p.Content, p.SenderName, seesContact ? p.SenderPhone : Mask(p.SenderPhone), seesContact ? p.SenderEmail : Mask(p.SenderEmail),
+            seesContact ? p.SenderAddress : null, p.ShowName, p.ConsentPublish, p.VillageName, p.Place, p.Latitude, p.Longitude, p.Meeting, p.SubmittedAt,
+            v.Due, v.Overdue, v.DueSoon, v.Escalation, p.AssigneeName, p.Answer, p.AnsweredAt, p.PublishedAt, p.RejectionGround, p.RejectionReason,
+            v.TransferredToName, null, p.SenderSatisfied, p.ReopenCount, v.PhotoIds.Count, p.Version,
+            v.Events.Select(ToDto).ToList(), v.Similar.Select(s => s.Code).ToList());
+    }
+
+    public static PetitionEventDto ToDto(PetitionEvent e) => new(e.At, e.Action, PetitionLifecycle.ActionName(e.Action), e.Status, e.ByName, e.Note);
+
+    public static PetitionTrackingDto ToTracking(PetitionView v)
+    {
+        var p = v.Petition;
+        var info = p.Status == PetitionStatus.NeedsInfo ? v.Events.LastOrDefault(e => e.Action == PetitionAction.InfoRequested)?.Note : null;
+        return new PetitionTrackingDto(p.Code, v.UnitName, p.Status, PetitionLifecycle.VietnameseName(p.Status), p.CategoryName, p.Title, p.SubmittedAt,
+            v.Due, p.Status == PetitionStatus.NeedsInfo, info, p.Answer, p.AnsweredAt, p.RejectionReason,
+            p.RejectionGround is { } g ? PetitionLifecycle.WayToGo(g) : null, v.TransferredToName, p.Status == PetitionStatus.Answered, p.SenderSatisfied,
+            v.Events.Where(e => IsForSender(e.Action)).Select(ToDto).ToList());
+    }
+
+    /// <summary>0912****11: enough to recognise, not to call.</summary>
+    public static string? Mask(string? s) => s is null ? null : s.Contains('@') ? s[..1] + "***" + s[s.IndexOf('@')..]
+        : s.Length <= 6 ? "****" : s[..4] + new string('*', s.Length - 6) + s[^2..];
+
+    /// <summary>Staff of the unit handling the petition see the contact; supervisors reading it see it masked.</summary>
+    public static bool SeesContact(HttpContext http, Petition p) =>
+        http.User.IsInRole(Roles.Admin) || Roles.CommuneStaff.Any(http.User.IsInRole) && http.User.UnitId() is int u
+            && http.RequestServices.GetRequiredService<UnitDirectory>().Graph.CommuneScope(u).Contains(p.UnitId)
+        || http.User.IsInRole(Roles.Supervisor) && http.User.UnitId() == p.UnitId;
+
+    private static IResult Respond(Outcome<Petition> outcome, Func<Petition, IResult> ok) =>
+        outcome.Missing ? Problems.NotFound("Không có phản ánh này trong phạm vi của bạn.")
+        : outcome.Ok ? ok(outcome.Value!)
+        : outcome.Errors.Any(e => e.Field == Ratings.AlreadyRated) ? Problems.Conflict(outcome.Errors[0].Message)
+        : Problems.Unprocessable(outcome.Errors);
+
+    public static string TrackingUrl(HttpRequest request, string key) => $"{request.Scheme}://{request.Host}/phan-anh/{key}";
+
+    public static RouteGroupBuilder MapPetitions(this RouteGroupBuilder api)
+    {
+        api.MapGet("/communes/{code}/petition-categories", async (AppDbContext db, Petitions petitions, string code) =>
+                await db.CommuneByCodeAsync(code) is { } unit
+                    ? Results.Ok((await petitions.CategoriesAsync(unit.Id)).Select(c => new { code = c.Code, name = c.Name, description = c.Description }))
+                    : Problems.NotFound($"Không có xã, phường mã {code}."))
+            .WithTags("Petitions").WithSummary("The commune's petition fields (public).");
+
+        api.MapPut("/communes/{code}/petition-categories", async (AppDbContext db, Petitions petitions, HttpContext http, string code, List<CategoryInput> input) =>
+            {
+                if (await db.CommuneByCodeAsync(code) is not { } unit || http.User.UnitId() != unit.Id) return Problems.NotFound($"Không có xã, phường mã {code} trong phạm vi của bạn.");
+                var outcome = await petitions.SaveCategoriesAsync(unit.Id, input);
+                return outcome.Ok ? Results.Ok(outcome.Value!.Select(c => new { code = c.Code, name = c.Name, active = c.Active, defaultAssigneeId = c.DefaultAssigneeId }))
+                    : outcome.Missing ? Problems.NotFound("Không có xã này trong phạm vi của bạn.") : Problems.Unprocessable(outcome.Errors);
+            })
+            .RequireAuthorization(Policies.Leader).WithTags("Petitions").WithSummary("Rename, add or retire fields; set the default official (routing rule).");
+
+        api.MapPost("/communes/{code}/petitions", async (AppDbContext db, Petitions petitions, HttpContext http, string code, PetitionInput input) =>
+            {
+                if (await db.CommuneByCodeAsync(code) is not { } unit || http.User.UnitId() != unit.Id)
+                    return Problems.NotFound($"Không có xã, phường mã {code} trong phạm vi của bạn.");
+                return Respond(await petitions.SubmitAsync(unit, input, [], new PetitionOrigin(ByStaff: true)),
+                    p => Results.Created($"/api/v1/petitions/{p.Code}", new { code = p.Code, status = p.Status, trackingUrl = TrackingUrl(http.Request, p.TrackingKey) }));
+            })
+            .RequireAuthorization(Policies.CommuneStaff).WithTags("Petitions")
+            .WithSummary("Enter a petition received at the counter, by the hotline, or at a village meeting or a meeting with voters.");
+
+        var staff = api.MapGroup("/petitions").RequireAuthorization(Policies.Staff).WithTags("Petitions");
+        staff.MapGet("/", async (Petitions petitions, HttpContext http, string? status, string? category, string? village, string? q, bool? mine,
+                bool? overdue, bool? escalated) =>
+            {
+                var rows = await petitions.ListAsync(new PetitionFilter(status, category, village, q, mine ?? false, overdue ?? false, escalated ?? false), http.User);
+                return Results.Ok(rows.Select(r => new
+                {
+                    code = r.Petition.Code, unit = r.UnitName, status = r.Petition.Status, title = r.Petition.Title, category = r.Petition.CategoryName,
+                    village = r.Petition.VillageName, submittedAt = r.Petition.SubmittedAt, due = r.Due, overdue = r.Overdue, dueSoon = r.DueSoon,
+                    escalation = r.Escalation, assignee = r.Petition.AssigneeName,
+                }));
+            })
+            .WithSummary("Petitions in the caller's scope: status (or 'open'), field, village, text; mine, overdue, escalated.");
+        staff.MapGet("/{code}", async (Petitions petitions, HttpContext http, string code) =>
+                await petitions.ViewAsync(code) is { } v ? Results.Ok(ToDto(v, SeesContact(http, v.Petition))) : Problems.NotFound($"Không có phản ánh {code} trong phạm vi của bạn."))
+            .WithSummary("One petition with its history, deadline, escalation and similar open petitions.");
+        staff.MapPost("/{code}/actions", async (Petitions petitions, HttpContext http, string code, PetitionActInput input) =>
+                Respond(await petitions.ActAsync(code, input, http.User), p => Results.Ok(new { code = p.Code, status = p.Status, version = p.Version })))
+            .WithSummary("A handling step: Assigned, Started, InfoRequested, InfoProvided, Answered, Rejected, TransferredOut, Closed, Reopened.");
+        staff.MapPost("/{code}/link", async (Petitions petitions, HttpContext http, string code, LinkInput input) =>
+                Respond(await petitions.LinkAsync(code, input.To ?? "", input.Version, http.User), p => Results.Ok(new { code = p.Code, version = p.Version })))
+            .WithSummary("Link a duplicate to an open petition on the same matter: one answer serves both.");
+        staff.MapGet("/stats", async (PetitionStats stats, HttpContext http, string? unit, DateOnly? from, DateOnly? to) =>
+            {
+                var outcome = await stats.BuildAsync(unit, from, to, http.User);
+                return outcome.Missing ? Problems.NotFound("Không có đơn vị này trong phạm vi của bạn.")
+                    : outcome.Ok ? Results.Ok(outcome.Value) : Problems.Unprocessable(outcome.Errors);
+            })
+            .RequireAuthorization(Policies.LeaderOrSupervisor)
+            .WithSummary("\"Dân vận khéo\": what the people raise, by field, village and month; hot spots; on-time and satisfaction rates.");
+
+        var sender = api.MapGroup("/petition-tracking/{key}").WithTags("Petitions");
+        sender.MapGet("/", async (Petitions petitions, string key) =>
+                await petitions.ByKeyAsync(key) is { } p ? Results.Ok(ToTracking(await petitions.ViewOfAsync(p))) : Problems.NotFound("Không tìm thấy phản ánh."))
+            .WithSummary("The sender's private link: status, deadline, answer.");
+        sender.MapPost("/info", async (Petitions petitions, string key, InfoInput input) =>
+                Respond(await petitions.ProvideInfoAsync(key, input.Info), p => Results.Ok(new { status = p.Status })))
+            .RequireRateLimiting(SubmitLimit).WithSummary("The sender adds the information the commune asked for: the deadline runs again.");
+        sender.MapPost("/confirm", async (Petitions petitions, HttpContext http, string key, RatingInput input) =>
+                Respond(await petitions.ConfirmAsync(key, input, http.Connection.RemoteIpAddress?.ToString()), p => Results.Ok(new { status = p.Status })))
+            .RequireRateLimiting(SubmitLimit).WithSummary("The sender rates the answer: satisfied closes it; not satisfied reopens it for the leader once.");
+        return api;
+    }
+
+    /// <summary>Photos: the sender through their link, the unit's staff, or anyone once the answer is published with consent.</summary>
+    public static void MapPetitionPhotos(this WebApplication app)
+    {
+        app.MapGet("/phan-anh/anh/{id:long}", async (AppDbContext db, IUnitScope scope, long id, string? key) =>
+            {
+                var photo = await db.PetitionPhotos.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id);
+                if (photo is null) return Results.NotFound();
+                var p = await db.Petitions.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstAsync(x => x.Id == photo.PetitionId);
+                var allowed = scope.IsRestricted && scope.ReadableUnitIds.Contains(p.UnitId) || !scope.IsRestricted && scope.ActorId is not null
+                    || key is not null && key == p.TrackingKey || p.PublishedAt is not null && p.ConsentPublish;
+                if (!allowed) return Results.NotFound();
+                return Results.File(photo.Content, "image/jpeg", $"anh-{id}.jpg");
+            }).ExcludeFromDescription();
+    }
+}

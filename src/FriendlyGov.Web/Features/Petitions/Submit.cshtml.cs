@@ -1,0 +1,60 @@
+using FriendlyGov.Core.Data;
+using FriendlyGov.Web.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace FriendlyGov.Web.Features.Petitions;
+
+/// <summary>Gửi phản ánh, kiến nghị: phone-first, no account, no JavaScript needed; the sender gets a code and a private link.</summary>
+[EnableRateLimiting(PetitionsSetup.SubmitLimit)]
+[RequestSizeLimit(Photos.MaxCount * Photos.MaxBytes + 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = Photos.MaxCount * Photos.MaxBytes + 1024 * 1024)]
+public sealed class SubmitModel(AppDbContext db, Petitions petitions) : PageModel
+{
+    [BindProperty] public PetitionInput Input { get; set; } = new();
+    public AdministrativeUnit Unit { get; private set; } = null!;
+    public PetitionFormView Form { get; private set; } = null!;
+    public string AnswerDays => petitions.Deadlines.AnswerDays.ToString("0.#");
+
+    public async Task<IActionResult> OnGetAsync(string code)
+    {
+        if (!await LoadAsync(code)) return NotFound();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string code)
+    {
+        if (!await LoadAsync(code)) return NotFound();
+        ModelState.Clear(); // the use case checks everything, with its own messages
+        var outcome = await petitions.SubmitAsync(Unit, Input, await ReadPhotosAsync(Request), PetitionOrigin.Public);
+        if (!outcome.Ok)
+        {
+            ModelState.AddTo(outcome.Errors);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        return Redirect($"/phan-anh/{outcome.Value!.TrackingKey}?moi=1");
+    }
+
+    public static async Task<List<PhotoUpload>> ReadPhotosAsync(HttpRequest request)
+    {
+        var list = new List<PhotoUpload>();
+        if (!request.HasFormContentType) return list;
+        foreach (var file in request.Form.Files.Where(f => f.Name == "photos" && f.Length > 0).Take(Photos.MaxCount + 1))
+        {
+            using var ms = new MemoryStream();
+            await file.OpenReadStream().CopyToAsync(ms);
+            list.Add(new PhotoUpload(file.FileName, ms.ToArray()));
+        }
+        return list;
+    }
+
+    private async Task<bool> LoadAsync(string code)
+    {
+        if (await db.CommuneByCodeAsync(code) is not { } unit || !unit.IsCurrent) return false;
+        Unit = unit;
+        Form = new PetitionFormView(Input, await petitions.CategoriesAsync(unit.Id), await petitions.VillagesAsync(unit.Id), Staff: false);
+        return true;
+    }
+}

@@ -1,0 +1,62 @@
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Features.Satisfaction;
+using FriendlyGov.Web.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace FriendlyGov.Web.Features.Petitions;
+
+/// <summary>The sender's private page: where the petition is, the answer, and the two things only the sender does (add information, confirm).</summary>
+[EnableRateLimiting(PetitionsSetup.SubmitLimit)]
+public sealed class TrackModel(Petitions petitions) : PageModel
+{
+    public PetitionView View { get; private set; } = null!;
+    public PetitionTrackingDto Tracking { get; private set; } = null!;
+    [BindProperty] public RatingInput Input { get; set; } = new();
+    [BindProperty] public string? Info { get; set; }
+    public bool New { get; private set; }
+    public string Key { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string key, bool moi = false)
+    {
+        if (!await LoadAsync(key)) return NotFound();
+        New = moi;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostConfirmAsync(string key)
+    {
+        ModelState.Clear();
+        var outcome = await petitions.ConfirmAsync(key, Input, HttpContext.Connection.RemoteIpAddress?.ToString());
+        if (outcome.Missing) return NotFound();
+        if (!outcome.Ok) return await Refuse(key, outcome.Errors);
+        return Redirect($"/phan-anh/{key}");
+    }
+
+    public async Task<IActionResult> OnPostInfoAsync(string key)
+    {
+        ModelState.Clear();
+        var outcome = await petitions.ProvideInfoAsync(key, Info);
+        if (outcome.Missing) return NotFound();
+        if (!outcome.Ok) return await Refuse(key, outcome.Errors);
+        return Redirect($"/phan-anh/{key}");
+    }
+
+    private async Task<IActionResult> Refuse(string key, IEnumerable<RuleViolation> errors)
+    {
+        foreach (var e in errors) ModelState.AddModelError(e.Field == "Info" ? "Info" : "", e.Message);
+        if (!await LoadAsync(key)) return NotFound();
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(string key)
+    {
+        if (await petitions.ByKeyAsync(key) is not { } p) return false;
+        Key = key;
+        View = await petitions.ViewOfAsync(p);
+        Tracking = PetitionsSetup.ToTracking(View);
+        return true;
+    }
+}

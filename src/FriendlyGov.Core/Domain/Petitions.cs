@@ -116,7 +116,8 @@ public static class PetitionLifecycle
         (PetitionStatus.Assigned, PetitionAction.Started) => PetitionStatus.InProgress,
         (PetitionStatus.Received or PetitionStatus.Assigned or PetitionStatus.InProgress, PetitionAction.InfoRequested) => PetitionStatus.NeedsInfo,
         (PetitionStatus.NeedsInfo, PetitionAction.InfoProvided) => PetitionStatus.InProgress,
-        (PetitionStatus.Assigned or PetitionStatus.InProgress, PetitionAction.Answered) => PetitionStatus.Answered,
+        // The leader (or a supervisor for a petition at the province) may answer one they have not handed to anyone.
+        (PetitionStatus.Received or PetitionStatus.Assigned or PetitionStatus.InProgress, PetitionAction.Answered) => PetitionStatus.Answered,
         (PetitionStatus.Received or PetitionStatus.Assigned or PetitionStatus.InProgress or PetitionStatus.NeedsInfo, PetitionAction.Rejected) => PetitionStatus.Rejected,
         (PetitionStatus.Received or PetitionStatus.Assigned or PetitionStatus.InProgress or PetitionStatus.NeedsInfo, PetitionAction.TransferredOut) => PetitionStatus.Transferred,
         (PetitionStatus.Answered, PetitionAction.Closed) => PetitionStatus.Closed,

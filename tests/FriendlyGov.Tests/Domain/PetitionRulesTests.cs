@@ -83,7 +83,7 @@ public class PetitionRulesTests
         Assert.Equal(to, PetitionLifecycle.Next(from, action));
 
     [Theory]
-    [InlineData(PetitionStatus.Received, PetitionAction.Answered)]   // nobody was given it yet
+    [InlineData(PetitionStatus.Received, PetitionAction.Started)]    // nobody was given it yet
     [InlineData(PetitionStatus.NeedsInfo, PetitionAction.Answered)]  // waiting for the sender
     [InlineData(PetitionStatus.Closed, PetitionAction.Answered)]
     [InlineData(PetitionStatus.Rejected, PetitionAction.Assigned)]

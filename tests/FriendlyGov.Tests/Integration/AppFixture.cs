@@ -28,6 +28,7 @@ public class AppFixture(string provider) : WebApplicationFactory<Program>, IAsyn
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Every test client shares one address: the per-client rating limit is tested on its own (RatingLimitTests).
         builder.UseSetting("Ratings:PerClientPerTenMinutes", RatingLimit.ToString());
+        builder.UseSetting("Petitions:PerClientPerTenMinutes", RatingLimit.ToString());
     }
 
     protected virtual int RatingLimit => 10_000;

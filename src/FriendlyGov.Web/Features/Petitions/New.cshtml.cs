@@ -27,6 +27,7 @@ public sealed class NewModel(AppDbContext db, Petitions petitions) : PageModel
     {
         if (!await LoadAsync()) return NotFound();
         ModelState.Clear();
+        SubmitModel.ReadCoordinates(Request, Input);
         var outcome = await petitions.SubmitAsync(Unit, Input, await SubmitModel.ReadPhotosAsync(Request), new PetitionOrigin(ByStaff: true));
         if (!outcome.Ok)
         {
@@ -34,7 +35,7 @@ public sealed class NewModel(AppDbContext db, Petitions petitions) : PageModel
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
-        return Redirect($"/can-bo/phan-anh/{outcome.Value!.Code}?moi=1");
+        return Redirect($"/can-bo/phan-anh/{outcome.Value!.Code}?moi=true");
     }
 
     private async Task<bool> LoadAsync()

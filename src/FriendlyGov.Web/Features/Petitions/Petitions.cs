@@ -152,7 +152,7 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
         if (input.Latitude is double lat != input.Longitude is double)
             errors.Add(new(nameof(input.Latitude), "Vị trí trên bản đồ cần cả vĩ độ và kinh độ."));
         else if (input.Latitude is double la && input.Longitude is double lo && !(la is >= 8 and <= 24 && lo is >= 102 and <= 110))
-            errors.Add(new(nameof(input.Latitude), "Vị trí không nằm trong lãnh thổ Việt Nam."));
+            errors.Add(new(nameof(input.Latitude), "Vị trí không hợp lệ hoặc không nằm trong lãnh thổ Việt Nam (ví dụ: vĩ độ 21.5912, kinh độ 103.4021)."));
         AdministrativeUnit? village = null;
         if (!string.IsNullOrWhiteSpace(input.Village))
         {

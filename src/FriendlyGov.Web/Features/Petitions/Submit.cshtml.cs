@@ -27,6 +27,7 @@ public sealed class SubmitModel(AppDbContext db, Petitions petitions) : PageMode
     {
         if (!await LoadAsync(code)) return NotFound();
         ModelState.Clear(); // the use case checks everything, with its own messages
+        ReadCoordinates(Request, Input);
         var outcome = await petitions.SubmitAsync(Unit, Input, await ReadPhotosAsync(Request), PetitionOrigin.Public);
         if (!outcome.Ok)
         {
@@ -34,7 +35,19 @@ public sealed class SubmitModel(AppDbContext db, Petitions petitions) : PageMode
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
-        return Redirect($"/phan-anh/{outcome.Value!.TrackingKey}?moi=1");
+        return Redirect($"/phan-anh/{outcome.Value!.TrackingKey}?moi=true");
+    }
+
+    /// <summary>
+    /// The map point as typed: "21.5912" or "21,5912" whatever the page's language (the culture's binder would read the
+    /// Vietnamese "21.5912" as 215912). Something unreadable becomes NaN, which the use case refuses with its message.
+    /// </summary>
+    public static void ReadCoordinates(HttpRequest request, PetitionInput input)
+    {
+        static double? Parse(string? s) => string.IsNullOrWhiteSpace(s) ? null
+            : double.TryParse(s.Trim().Replace(',', '.'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
+        if (!request.HasFormContentType) return;
+        (input.Latitude, input.Longitude) = (Parse(request.Form["Lat"]), Parse(request.Form["Lng"]));
     }
 
     public static async Task<List<PhotoUpload>> ReadPhotosAsync(HttpRequest request)

@@ -34,6 +34,17 @@ public static class OperatorCommands
                 await o.WriteLineAsync($"Demo data added. Demo accounts use the password {DemoSeeder.Password}.");
                 return 0;
             }),
+        new("add-partner-app", "Register a partner app for Open311 and print its api_key (shown once; only its hash is kept).",
+            "add-partner-app --name \"App name\" [--contact \"who to call\"]",
+            async (sp, args, o) =>
+            {
+                if (!args.TryGetValue("name", out var name) || string.IsNullOrWhiteSpace(name)) { await o.WriteLineAsync("--name is required."); return 2; }
+                await using var db = Database.OpenSystemContext(sp, "add-partner-app");
+                var (app, key) = await new Features.Petitions.PartnerApps(db, sp.GetService<TimeProvider>() ?? TimeProvider.System)
+                    .RegisterAsync(name, args.GetValueOrDefault("contact"));
+                await o.WriteLineAsync($"Partner app {app.Id} “{app.Name}” registered. api_key: {key}");
+                return 0;
+            }),
         new("create-admin", "Create a system administrator, or reset the password of an existing one.",
             "create-admin --user NAME [--name \"Full name\"] [--password PASSWORD]   (or the FG_ADMIN_PASSWORD variable)", CreateAdminAsync),
         new("verify-audit", "Recompute the audit log's hash chain; exit code 1 if any entry was altered, removed or reordered.", "verify-audit",

@@ -12,6 +12,9 @@ namespace FriendlyGov.Web.Features.Petitions;
 /// </summary>
 public static class DemoPetitions
 {
+    /// <summary>The demo partner app's Open311 api_key: demo databases only.</summary>
+    public const string PartnerKey = "demo-open311-key";
+
     private sealed record Seed(string Commune, string Category, string Title, string Content, string Sender, string Phone, int? Village,
         PetitionChannel Channel, int DaysAgo, PetitionStatus Status, string? Assignee = null, string? Answer = null, bool? Satisfied = null,
         string? Meeting = null, bool ShowName = false);

@@ -288,13 +288,10 @@ public static class Open311
             var json = JsonSerializer.Serialize(ToPlain(value), new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             return Results.Text(json, "application/json; charset=utf-8", Encoding.UTF8, status);
         }
-        var sb = new StringBuilder();
-        using (var w = XmlWriter.Create(new Utf8StringWriter(sb), new XmlWriterSettings { Encoding = Encoding.UTF8, Indent = false }))
-        {
-            w.WriteStartDocument();
+        // The specification asks for the declaration with encoding="UTF-8" before the root element.
+        var sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        using (var w = XmlWriter.Create(new StringWriter(sb, CultureInfo.InvariantCulture), new XmlWriterSettings { OmitXmlDeclaration = true, Indent = false }))
             WriteXml(w, root, value);
-            w.WriteEndDocument();
-        }
         return Results.Text(sb.ToString(), "text/xml; charset=utf-8", Encoding.UTF8, status);
     }
 
@@ -323,10 +320,5 @@ public static class Open311
             default: w.WriteString(Convert.ToString(v, CultureInfo.InvariantCulture)); break;
         }
         w.WriteEndElement();
-    }
-
-    private sealed class Utf8StringWriter(StringBuilder sb) : StringWriter(sb, CultureInfo.InvariantCulture)
-    {
-        public override Encoding Encoding => Encoding.UTF8;
     }
 }

@@ -155,3 +155,57 @@ public class FilterBenchmarks
         return db.AuditEntries.Count();
     }
 }
+
+/// <summary>
+/// What the petition list costs for computing each petition's clock on read (deadline moved by pauses, overdue, escalation
+/// to the leader or the supervisor) instead of trusting a stored date, and the duplicate hint over a commune's open
+/// petitions; ratios against comparing stored dates and a plain substring search over the same rows.
+/// </summary>
+[MemoryDiagnoser]
+[ShortRunJob]
+public class PetitionBenchmarks
+{
+    private const int Open = 2000; // a province's open petitions on a supervisor's list
+    private WorkingCalendar _calendar = null!;
+    private (DateTime Start, DateTime Due, double Paused)[] _rows = null!;
+    private string[] _texts = null!;
+    private DateTime _now;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _calendar = new WorkingCalendar(AnnouncedDays.Known, OfficeHours.Default);
+        var random = new Random(5);
+        _now = new DateTime(2025, 11, 25, 10, 0, 0);
+        _rows = Enumerable.Range(0, Open).Select(_ =>
+        {
+            var start = _now.AddDays(-random.Next(0, 40)).AddMinutes(random.Next(0, 600));
+            return (start, start.AddDays(21), random.Next(0, 4) == 0 ? random.Next(0, 2000) : 0.0);
+        }).ToArray();
+        string[] words = ["đường", "sạt", "lở", "bản", "Hới", "Ná", "rác", "suối", "đèn", "hỏng", "cầu", "treo", "ván", "gãy", "nước", "cống", "tắc", "trường", "học", "xe"];
+        _texts = Enumerable.Range(0, 300).Select(_ => string.Join(' ', Enumerable.Range(0, 25).Select(_ => words[random.Next(words.Length)]))).ToArray();
+    }
+
+    /// <summary>Bare baseline: overdue from a stored date.</summary>
+    [Benchmark(Baseline = true)]
+    public int StoredDueDates() => _rows.Count(r => r.Due < _now);
+
+    [Benchmark]
+    public int ClockOnTheCalendar()
+    {
+        var escalated = 0;
+        foreach (var (start, _, paused) in _rows)
+        {
+            var due = PetitionClock.DueAsOf(_calendar, start, 15, paused, null, _now);
+            if (PetitionClock.EscalationAt(_calendar, due, _now, false, PetitionDeadlines.Default) == Escalation.Supervisor) escalated++;
+        }
+        return escalated;
+    }
+
+    /// <summary>Bare baseline of the duplicate hint: a substring search of the new text's first word over the open petitions.</summary>
+    [Benchmark]
+    public int SubstringOverOpenPetitions() => _texts.Count(t => t.Contains("sạt lở", StringComparison.Ordinal));
+
+    [Benchmark]
+    public int SimilarityOverOpenPetitions() => _texts.Count(t => PetitionSimilarity.Score(_texts[0], t) >= PetitionSimilarity.Threshold);
+}

@@ -5,18 +5,6 @@ namespace FriendlyGov.BrowserTests;
 [Collection(nameof(BrowserCollection))]
 public sealed class DossierFlowTests(BrowserFixture fx)
 {
-    private async Task<IPage> SignInAsync(string user)
-    {
-        var context = await fx.Browser.NewContextAsync(new() { BaseURL = fx.BaseUrl, Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(90_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/dang-nhap");
-        await page.FillAsync("#Input_UserName", user);
-        await page.FillAsync("#Input_Password", BrowserFixture.Password);
-        await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/can-bo$"));
-        return page;
-    }
 
     private static async Task ActAsync(IPage page, string dossierUrl, string button, string? note = null, string? receivedBy = null)
     {
@@ -31,7 +19,7 @@ public sealed class DossierFlowTests(BrowserFixture fx)
     public async Task A_dossier_from_the_counter_to_the_citizens_phone()
     {
         // The counter: receive, print the receipt (Mẫu 01) with its QR code.
-        var officer = await SignInAsync("chiengsinh.tiepnhan");
+        var officer = await fx.SignedInAsync("chiengsinh.tiepnhan");
         await officer.GotoAsync("/can-bo/ho-so/tiep-nhan");
         await officer.SelectOptionAsync("#procedure", "1.004873");
         await officer.ClickAsync("button:has-text('Tiếp tục')");
@@ -53,7 +41,7 @@ public sealed class DossierFlowTests(BrowserFixture fx)
         await ActAsync(officer, dossierUrl, "Chuyển xử lý");
 
         // The specialist checks it, asks the leader to sign; it will run late, so an apology is drafted.
-        var specialist = await SignInAsync("chiengsinh.chuyenvien");
+        var specialist = await fx.SignedInAsync("chiengsinh.chuyenvien");
         await specialist.GotoAsync(dossierUrl);
         await specialist.FillAsync("#Apology_Reason", "Cần xác minh thông tin với xã nơi cư trú trước đây");
         await specialist.FillAsync("#Apology_NewDate", DateTime.UtcNow.AddHours(7).AddDays(10).ToString("yyyy-MM-ddT10:00"));
@@ -62,7 +50,7 @@ public sealed class DossierFlowTests(BrowserFixture fx)
         await ActAsync(specialist, dossierUrl, "Trình lãnh đạo phê duyệt", note: "Đủ điều kiện");
 
         // The leader approves the apology and the result.
-        var leader = await SignInAsync("chiengsinh.lanhdao");
+        var leader = await fx.SignedInAsync("chiengsinh.lanhdao");
         await leader.GotoAsync(dossierUrl);
         await leader.ClickAsync("button:has-text('Phê duyệt văn bản xin lỗi')");
         await leader.WaitForSelectorAsync("p.notice");

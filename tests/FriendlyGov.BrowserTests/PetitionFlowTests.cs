@@ -6,18 +6,6 @@ namespace FriendlyGov.BrowserTests;
 [Collection(nameof(BrowserCollection))]
 public sealed class PetitionFlowTests(BrowserFixture fx)
 {
-    private async Task<IPage> StaffAsync(string user)
-    {
-        var context = await fx.Browser.NewContextAsync(new() { BaseURL = fx.BaseUrl, Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(45_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/dang-nhap");
-        await page.FillAsync("#Input_UserName", user);
-        await page.FillAsync("#Input_Password", BrowserFixture.Password);
-        await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/can-bo$"));
-        return page;
-    }
 
     private static byte[] Photo()
     {
@@ -64,7 +52,7 @@ public sealed class PetitionFlowTests(BrowserFixture fx)
             await phone.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "artifacts", "petition-phone.png"), FullPage = true });
 
             // The leader sees it on the list and gives it to the specialist.
-            var leader = await StaffAsync("chiengsinh.lanhdao");
+            var leader = await fx.SignedInAsync("chiengsinh.lanhdao");
             await leader.GotoAsync("/can-bo/phan-anh");
             await leader.ClickAsync($"a:has-text('{code}')");
             Assert.Contains("0978111222", await leader.Locator("#sender").InnerTextAsync());
@@ -72,9 +60,10 @@ public sealed class PetitionFlowTests(BrowserFixture fx)
             await leader.ClickAsync("#assign button");
             await leader.WaitForSelectorAsync("p.notice");
             Assert.Equal("Quàng Văn Minh", await leader.Locator("#assignee").InnerTextAsync());
+            await leader.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "artifacts", "petition-staff.png"), FullPage = true });
 
             // The specialist answers from their list of work.
-            var specialist = await StaffAsync("chiengsinh.chuyenvien");
+            var specialist = await fx.SignedInAsync("chiengsinh.chuyenvien");
             await specialist.GotoAsync("/can-bo/phan-anh?Mine=true");
             await specialist.ClickAsync($"a:has-text('{code}')");
             await specialist.FillAsync("#Act_Note_answer", "UBND xã đã vá ổ gà ngày 25/11 và đặt biển cảnh báo. Cảm ơn chị đã phản ánh.");

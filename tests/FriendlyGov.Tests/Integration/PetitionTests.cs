@@ -60,6 +60,10 @@ public abstract class PetitionTests<TApp>(TApp app) : IClassFixture<TApp> where 
         Assert.Equal("Received", p.GetProperty("status").GetString());
         Assert.Equal("VillageMeeting", p.GetProperty("channel").GetString());
         Assert.Equal("0977654321", p.GetProperty("senderPhone").GetString()); // the handling unit sees the contact
+        // 2 working days to decline, 5 to ask for more, 15 to answer.
+        var (refuseBy, askBy, due) = (p.GetProperty("refuseBy").GetDateTime(), p.GetProperty("askInfoBy").GetDateTime(), p.GetProperty("due").GetDateTime());
+        Assert.True(refuseBy < askBy && askBy < due, $"{refuseBy} {askBy} {due}");
+        Assert.True((due - refuseBy).TotalDays >= 13, $"{refuseBy} → {due}"); // 13 more working days are at least 13 calendar days
 
         // Only the leader assigns; the counter officer is refused with a reason, and nothing changes.
         var refused = await ActAsync(counter, code, "Assigned", assigneeId: await UserIdAsync("chiengsinh.chuyenvien"));

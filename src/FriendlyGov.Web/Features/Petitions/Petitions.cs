@@ -53,7 +53,12 @@ public sealed record PetitionOrigin(bool ByStaff, int? PartnerAppId = null)
 }
 
 public sealed record PetitionView(Petition Petition, List<PetitionEvent> Events, List<long> PhotoIds, DateTime Due, bool Overdue, bool DueSoon,
-    Escalation Escalation, string UnitName, List<Petition> Similar, string? TransferredToName, string? TransferredFromUnit);
+    Escalation Escalation, string UnitName, List<Petition> Similar, string? TransferredToName, string? TransferredFromUnit)
+{
+    /// <summary>The last moment to decide not to handle it (2 working days) and to ask for more information (5), from the clock's start.</summary>
+    public DateTime RefuseBy { get; init; }
+    public DateTime AskInfoBy { get; init; }
+}
 
 /// <summary>A petition in a list: the deadline reading computed on the unit's calendar.</summary>
 public sealed record PetitionRow(Petition Petition, DateTime Due, bool Overdue, bool DueSoon, Escalation Escalation, string UnitName);
@@ -246,7 +251,13 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
         string? from = null;
         if (p.TransferredFromId is int f)
             from = await Public(db.Petitions).Where(x => x.Id == f).Select(x => x.UnitId).FirstOrDefaultAsync() is var u and > 0 ? await UnitNameAsync(u) : null;
-        return new PetitionView(p, events, photos, due, overdue, soon, escalation, await UnitNameAsync(p.UnitId), similar, to, from);
+        var calendar = await calendars.ForUnitAsync(p.UnitId);
+        var start = VietnamTime.FromUtc(p.ClockStart);
+        return new PetitionView(p, events, photos, due, overdue, soon, escalation, await UnitNameAsync(p.UnitId), similar, to, from)
+        {
+            RefuseBy = VietnamTime.ToUtc(PetitionClock.Due(calendar, start, Deadlines.RefuseDays, 0)),
+            AskInfoBy = VietnamTime.ToUtc(PetitionClock.Due(calendar, start, Deadlines.AskInfoDays, 0)),
+        };
     }
 
     private async Task<(DateTime Due, bool Overdue, bool DueSoon, Escalation Escalation)> ClockAsync(Petition p)

@@ -15,7 +15,7 @@ public sealed record PetitionDto(string Code, string Unit, PetitionStatus Status
     bool ShowName, bool ConsentPublish, string? Village, string? Place, double? Latitude, double? Longitude, string? Meeting, DateTime SubmittedAt,
     DateTime Due, bool Overdue, bool DueSoon, Escalation Escalation, string? Assignee, string? Answer, DateTime? AnsweredAt, DateTime? PublishedAt,
     RejectionGround? RejectionGround, string? RejectionReason, string? TransferredTo, string? DuplicateOf, bool? SenderSatisfied, int ReopenCount,
-    int Photos, int Version, List<PetitionEventDto> Events, List<string> Similar);
+    int Photos, int Version, List<PetitionEventDto> Events, List<string> Similar, DateTime RefuseBy, DateTime AskInfoBy);
 
 /// <summary>What the sender's private link shows: their own petition, the steps and the answer; no staff notes beyond those meant for them.</summary>
 public sealed record PetitionTrackingDto(string Code, string Unit, PetitionStatus Status, string StatusName, string CategoryName, string Title,
@@ -57,7 +57,7 @@ public static class PetitionsSetup
             seesContact ? p.SenderAddress : null, p.ShowName, p.ConsentPublish, p.VillageName, p.Place, p.Latitude, p.Longitude, p.Meeting, p.SubmittedAt,
             v.Due, v.Overdue, v.DueSoon, v.Escalation, p.AssigneeName, p.Answer, p.AnsweredAt, p.PublishedAt, p.RejectionGround, p.RejectionReason,
             v.TransferredToName, null, p.SenderSatisfied, p.ReopenCount, v.PhotoIds.Count, p.Version,
-            v.Events.Select(ToDto).ToList(), v.Similar.Select(s => s.Code).ToList());
+            v.Events.Select(ToDto).ToList(), v.Similar.Select(s => s.Code).ToList(), v.RefuseBy, v.AskInfoBy);
     }
 
     public static PetitionEventDto ToDto(PetitionEvent e) => new(e.At, e.Action, PetitionLifecycle.ActionName(e.Action), e.Status, e.ByName, e.Note);

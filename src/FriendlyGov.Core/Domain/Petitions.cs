@@ -200,9 +200,11 @@ public static class PetitionSimilarity
             .Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray()))
             .Where(w => w.Length > 1 && !StopWords.Contains(w)).ToHashSet();
 
-    public static double Score(string a, string b)
+    public static double Score(string a, string b) => Score(Words(a), b);
+
+    /// <summary>With the new petition's words computed once, for comparing it with many.</summary>
+    public static double Score(HashSet<string> x, string b)
     {
-        var x = Words(a);
         var y = Words(b);
         if (x.Count == 0 || y.Count == 0) return 0;
         var common = x.Intersect(y).Count();

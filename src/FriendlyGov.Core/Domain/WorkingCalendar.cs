@@ -94,7 +94,13 @@ public sealed class WorkingCalendar
         return new CalendarDay(date, true, "Ngày làm việc");
     }
 
-    public bool IsWorkingDay(DateOnly date) => Day(date).Working;
+    /// <summary>Same answer as <see cref="Day"/>, without building the day's description: deadlines ask this for every day they span.</summary>
+    public bool IsWorkingDay(DateOnly date)
+    {
+        if (_overrides.TryGetValue(date, out var o)) return o.Working;
+        if (HolidaysOf(date.Year).ContainsKey(date)) return false;
+        return !VietnamHolidays.IsWeekend(date);
+    }
 
     /// <summary>The days of a year that differ from an ordinary week: holidays and days off on weekdays, and working weekends.</summary>
     public List<CalendarDay> ExceptionalDays(int year)
@@ -178,11 +184,10 @@ public sealed class WorkingCalendar
         for (var guard = 0; guard < 120; guard++, day = day.AddDays(1))
         {
             if (!IsWorkingDay(day)) continue;
-            foreach (var (s, e) in new[] { (Hours.MorningStart, Hours.MorningEnd), (Hours.AfternoonStart, Hours.AfternoonEnd) })
-            {
-                var end = day.ToDateTime(e);
-                if (t < end) return (day.ToDateTime(s), end);
-            }
+            var morningEnd = day.ToDateTime(Hours.MorningEnd);
+            if (t < morningEnd) return (day.ToDateTime(Hours.MorningStart), morningEnd);
+            var afternoonEnd = day.ToDateTime(Hours.AfternoonEnd);
+            if (t < afternoonEnd) return (day.ToDateTime(Hours.AfternoonStart), afternoonEnd);
         }
         throw new InvalidOperationException("No working session within 120 days: check the calendar table.");
     }

@@ -284,7 +284,8 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
             .Where(x => x.UnitId == p.UnitId && x.Id != p.Id && x.DuplicateOfId == null && x.CategoryCode == p.CategoryCode
                 && (x.Status == PetitionStatus.Received || x.Status == PetitionStatus.Assigned || x.Status == PetitionStatus.InProgress || x.Status == PetitionStatus.NeedsInfo))
             .OrderByDescending(x => x.SubmittedAt).Take(300).ToListAsync();
-        return open.Select(x => (x, Score: PetitionSimilarity.Score($"{p.Title} {p.Content}", $"{x.Title} {x.Content}")))
+        var words = PetitionSimilarity.Words($"{p.Title} {p.Content}");
+        return open.Select(x => (x, Score: PetitionSimilarity.Score(words, $"{x.Title} {x.Content}")))
             .Where(x => x.Score >= PetitionSimilarity.Threshold).OrderByDescending(x => x.Score).Take(5).Select(x => x.x).ToList();
     }
 

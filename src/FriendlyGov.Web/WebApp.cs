@@ -4,6 +4,7 @@ using FriendlyGov.Web.Features.Audit;
 using FriendlyGov.Web.Features.Calendar;
 using FriendlyGov.Web.Features.Communes;
 using FriendlyGov.Web.Features.Dossiers;
+using FriendlyGov.Web.Features.Model;
 using FriendlyGov.Web.Features.Petitions;
 using FriendlyGov.Web.Features.Procedures;
 using FriendlyGov.Web.Features.Satisfaction;
@@ -52,6 +53,7 @@ public static class WebApp
         services.AddDossiers();
         services.AddSatisfaction();
         services.AddPetitions();
+        services.AddModelRollout();
 
         services.AddRazorPages(o =>
             {
@@ -116,6 +118,7 @@ public static class WebApp
         api.MapDossiers();
         api.MapSatisfaction();
         api.MapPetitions();
+        api.MapModelRollout();
         app.MapKiosk();
         app.MapOpen311();
         app.MapPetitionPhotos();

@@ -35,6 +35,13 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
     public DbSet<PetitionEvent> PetitionEvents => Set<PetitionEvent>();
     public DbSet<PetitionPhoto> PetitionPhotos => Set<PetitionPhoto>();
     public DbSet<PartnerApp> PartnerApps => Set<PartnerApp>();
+    public DbSet<CommuneModel> CommuneModels => Set<CommuneModel>();
+    public DbSet<BoardMember> BoardMembers => Set<BoardMember>();
+    public DbSet<ModelPlanTask> PlanTasks => Set<ModelPlanTask>();
+    public DbSet<ReadinessItem> ReadinessItems => Set<ReadinessItem>();
+    public DbSet<ModelProposal> Proposals => Set<ModelProposal>();
+    public DbSet<CommitmentText> CommitmentTexts => Set<CommitmentText>();
+    public DbSet<CommitmentSignature> CommitmentSignatures => Set<CommitmentSignature>();
 
     public IUnitScope Scope => _scope;
 
@@ -274,6 +281,74 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
             e.Property(x => x.Name).HasMaxLength(100);
             e.Property(x => x.KeyHash).HasMaxLength(64);
             e.Property(x => x.Contact).HasMaxLength(200);
+        });
+
+        b.Entity<CommuneModel>(e =>
+        {
+            e.HasIndex(x => x.UnitId).IsUnique(); // one model per commune: replication never overwrites
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.LaunchPlace).HasMaxLength(300);
+            e.Property(x => x.LaunchGuests).HasMaxLength(2000);
+            e.Property(x => x.LaunchMinutes).HasMaxLength(8000);
+            e.Property(x => x.BoardName).HasMaxLength(200);
+            e.Property(x => x.DecisionNumber).HasMaxLength(50);
+            e.Property(x => x.DecisionSigner).HasMaxLength(100);
+            e.Property(x => x.Regulation).HasMaxLength(20000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<BoardMember>(e =>
+        {
+            e.HasIndex(x => x.ModelId);
+            e.HasOne<CommuneModel>().WithMany().HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.FullName).HasMaxLength(100);
+            e.Property(x => x.Position).HasMaxLength(200);
+            e.Property(x => x.EndReason).HasMaxLength(300);
+        });
+        b.Entity<ModelPlanTask>(e =>
+        {
+            e.HasIndex(x => x.ModelId);
+            e.HasOne<CommuneModel>().WithMany().HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.Property(x => x.Owner).HasMaxLength(200);
+            e.Property(x => x.Evidence).HasMaxLength(2000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<ReadinessItem>(e =>
+        {
+            e.HasIndex(x => x.ModelId);
+            e.HasOne<CommuneModel>().WithMany().HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Condition).HasMaxLength(300);
+            e.Property(x => x.Gap).HasMaxLength(1000);
+            e.Property(x => x.Needs).HasMaxLength(1000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<ModelProposal>(e =>
+        {
+            e.HasIndex(x => new { x.UnitId, x.Status });
+            e.HasOne<CommuneModel>().WithMany().HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.Content).HasMaxLength(4000);
+            e.Property(x => x.RaisedBy).HasMaxLength(256);
+            e.Property(x => x.Answer).HasMaxLength(4000);
+            e.Property(x => x.Decision).HasMaxLength(2000);
+            e.Property(x => x.AnsweredBy).HasMaxLength(256);
+            e.Property(x => x.AnsweringUnit).HasMaxLength(200);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<CommitmentText>(e =>
+        {
+            e.HasIndex(x => new { x.ModelId, x.Number }).IsUnique();
+            e.HasOne<CommuneModel>().WithMany().HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Text).HasMaxLength(8000);
+            e.Property(x => x.PublishedBy).HasMaxLength(256);
+        });
+        b.Entity<CommitmentSignature>(e =>
+        {
+            e.HasIndex(x => new { x.TextId, x.UserId }).IsUnique(); // one signature per official and version
+            e.HasOne<CommitmentText>().WithMany().HasForeignKey(x => x.TextId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.UserId).HasMaxLength(450);
+            e.Property(x => x.TypedName).HasMaxLength(100);
         });
 
         b.Entity<ProcedureForm>(e =>

@@ -466,6 +466,124 @@ public class PartnerApp
     public DateTime CreatedAt { get; set; }
 }
 
+/// <summary>Mô hình "Chính quyền thân thiện" of one commune: one record per commune, pilot or replicated.</summary>
+public class CommuneModel : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public required string Name { get; set; }
+    public ModelKind Kind { get; set; }
+    public int Year { get; set; }
+    public ModelStage Stage { get; set; } = ModelStage.Chosen;
+    public DateOnly? PlanStart { get; set; }
+    public DateOnly? LaunchedOn { get; set; }
+    public string? LaunchPlace { get; set; }
+    public string? LaunchGuests { get; set; }
+    public string? LaunchMinutes { get; set; }
+    /// <summary>Quyết định thành lập Ban Chỉ đạo / Ban Điều hành.</summary>
+    public string? BoardName { get; set; }
+    public string? DecisionNumber { get; set; }
+    public DateOnly? DecisionDate { get; set; }
+    public string? DecisionSigner { get; set; }
+    /// <summary>Quy chế hoạt động của Ban.</summary>
+    public string? Regulation { get; set; }
+    /// <summary>For a replicated model: the pilot commune it was built from.</summary>
+    public int? PilotUnitId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>Thành viên Ban Chỉ đạo. A member who leaves keeps the row with the end date: the board's history.</summary>
+public class BoardMember : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public int ModelId { get; set; }
+    public required string FullName { get; set; }
+    /// <summary>Chức vụ, e.g. "Bí thư Đảng ủy xã".</summary>
+    public required string Position { get; set; }
+    public BoardRole Role { get; set; }
+    public DateOnly From { get; set; }
+    public DateOnly? To { get; set; }
+    public string? EndReason { get; set; }
+}
+
+/// <summary>Một nhiệm vụ trong kế hoạch xây dựng mô hình.</summary>
+public class ModelPlanTask : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public int ModelId { get; set; }
+    public int Order { get; set; }
+    public required string Title { get; set; }
+    public string? Owner { get; set; }
+    public DateOnly Due { get; set; }
+    public PlanTaskStatus Status { get; set; } = PlanTaskStatus.NotStarted;
+    public int Progress { get; set; }
+    /// <summary>What shows it was done: document numbers, where the photos are.</summary>
+    public string? Evidence { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>Một điều kiện trong rà soát, đánh giá điều kiện thực hiện mô hình.</summary>
+public class ReadinessItem : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public int ModelId { get; set; }
+    public ReadinessGroup Group { get; set; }
+    public required string Condition { get; set; }
+    public ReadinessRating Rating { get; set; }
+    public string? Gap { get; set; }
+    public string? Needs { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>Đề xuất tháo gỡ khó khăn, vướng mắc: raised by the commune, answered by the supervising board.</summary>
+public class ModelProposal : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public int ModelId { get; set; }
+    public int? ReadinessItemId { get; set; }
+    public required string Title { get; set; }
+    public required string Content { get; set; }
+    public DateTime RaisedAt { get; set; }
+    public string? RaisedBy { get; set; }
+    public ProposalStatus Status { get; set; } = ProposalStatus.Open;
+    public string? Answer { get; set; }
+    /// <summary>What the supervising board decided to do, and by when.</summary>
+    public string? Decision { get; set; }
+    public DateOnly? DecisionDeadline { get; set; }
+    public DateTime? AnsweredAt { get; set; }
+    public string? AnsweredBy { get; set; }
+    public string? AnsweringUnit { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>A version of the commune's commitment text. A new version asks every official to sign again.</summary>
+public class CommitmentText : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public int ModelId { get; set; }
+    public int Number { get; set; }
+    public required string Text { get; set; }
+    public DateTime PublishedAt { get; set; }
+    public string? PublishedBy { get; set; }
+}
+
+/// <summary>Chữ ký cam kết: the signed-in account, the full name typed, the time. Never changed.</summary>
+public class CommitmentSignature : IUnitOwned, IAppendOnly
+{
+    public long Id { get; set; }
+    public int UnitId { get; set; }
+    public int TextId { get; set; }
+    public required string UserId { get; set; }
+    public required string TypedName { get; set; }
+    public DateTime SignedAt { get; set; }
+}
+
 public class ApplicationUser : IdentityUser
 {
     public required string FullName { get; set; }

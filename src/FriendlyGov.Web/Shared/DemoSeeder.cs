@@ -141,6 +141,7 @@ public static class DemoSeeder
         await Features.Satisfaction.DemoRatings.SeedAsync(db, now, communes);
         // A partner app for trying Open311 locally; its key is public, like the demo passwords (docs/demo-data.md).
         await new Features.Petitions.PartnerApps(db, clock).RegisterAsync("Ứng dụng thử nghiệm Open311", "demo", Features.Petitions.DemoPetitions.PartnerKey);
+        await Features.Model.DemoModels.SeedAsync(db, now, communes);
         await Features.Petitions.DemoPetitions.SeedAsync(db, sp.GetRequiredService<Features.Calendar.Calendars>(), now, communes);
     }
 

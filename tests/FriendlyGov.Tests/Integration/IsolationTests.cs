@@ -22,6 +22,8 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
     private const string APetition = "Hới Ná";          // Chiềng Sinh's demo landslide petitions
     private const string APetitionVillage = "Hới Ná";
     private const string BPetition = "thôn Trung";      // Quang Lộc's demo petition about lorries, still open
+    private const string ABoardHead = "Lò Văn Hùng";     // head of Chiềng Sinh's demo board
+    private const string AProposal = "Internet";          // Chiềng Sinh's demo proposal to the province
     private const string Denied = "denied";         // 403, or the cookie scheme's redirect to the access-denied page
     private const string Login = "login";           // 401 (API) or redirect to the login page
     private const string Refused = "refused";       // 400, 403 or 404: refused before any data is read or written
@@ -167,6 +169,29 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         new("giamsat.dienbien", "GET", "/can-bo/phan-anh/tong-hop", "200", APetitionVillage, BPetition),
         new("", "GET", "/can-bo/phan-anh", Login),
         new("0987654321", "GET", "/can-bo/phan-anh", Denied),
+        // The model: a commune cannot see or touch another's board, plan or proposals; a supervisor reads only their subtree.
+        new("quangloc.lanhdao", "GET", "/api/v1/communes/03298/model", "404", MustNotContain: ABoardHead),
+        new("quangloc.lanhdao", "GET", "/api/v1/communes/16060/model", "200", "Đỗ Văn Hải", ABoardHead),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/model", "404"),
+        new("quangloc.lanhdao", "PUT", "/api/v1/communes/03298/model", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/model/board", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/model/board/1/end", "404"),
+        new("quangloc.lanhdao", "PUT", "/api/v1/communes/03298/model/tasks/1", "404"),
+        new("quangloc.lanhdao", "PUT", "/api/v1/communes/03298/model/readiness/1", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/model/proposals", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/model/commitment", "404"),
+        new("quangloc.tiepnhan", "POST", "/api/v1/communes/03298/model/commitment/sign", "404"),
+        new("giamsat.thanhhoa", "GET", "/api/v1/communes/03298/model", "404", MustNotContain: ABoardHead),
+        new("giamsat.dienbien", "GET", "/api/v1/communes/03298/model", "200", ABoardHead, "Đỗ Văn Hải"),
+        new("quangloc.lanhdao", "GET", "/api/v1/model/rollout?unit=03298", "404"),
+        new("quangloc.lanhdao", "GET", "/api/v1/model/rollout", "200", "Quang Lộc", "Chiềng Sinh"),
+        new("giamsat.thanhhoa", "GET", "/api/v1/model/rollout", "200", "Quang Lộc", "Chiềng Sinh"),
+        new("giamsat.thanhhoa", "GET", "/api/v1/model/proposals", "200", MustNotContain: AProposal),
+        new("giamsat.dienbien", "GET", "/api/v1/model/proposals", "200", AProposal),
+        new("giamsat.thanhhoa", "POST", "/api/v1/model/proposals/1/answer", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/model/replicate", "422"),
+        new("chiengsinh.tiepnhan", "GET", "/api/v1/model/rollout", Denied),
+        new("", "GET", "/api/v1/model/rollout", Login),
     ];
 
     public static TheoryData<Probe> Probes() => [.. Matrix];

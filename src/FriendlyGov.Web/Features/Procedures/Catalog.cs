@@ -67,9 +67,18 @@ public sealed partial class Catalog(AppDbContext db)
         var units = await db.Units.AsNoTracking().Where(u => u.Level <= UnitLevel.Commune).ToDictionaryAsync(u => u.Id);
         var province = UnitQueries.ProvinceOf(commune, units);
         if (province is null) return 0;
-        var have = await db.Procedures.IgnoreQueryFilters([AppDbContext.UnitFilter]).Where(p => p.UnitId == commune.Id).Select(p => p.Code).ToListAsync();
+        return await CopyMissingAsync(province.Id, commune.Id);
+    }
+
+    /// <summary>
+    /// Copies the procedures (with their forms) of one unit that another lacks, by code: a province's template, or a pilot
+    /// commune's catalog when the model is replicated. Nothing the receiving commune has is changed.
+    /// </summary>
+    public async Task<int> CopyMissingAsync(int fromUnitId, int toUnitId)
+    {
+        var have = await db.Procedures.IgnoreQueryFilters([AppDbContext.UnitFilter]).Where(p => p.UnitId == toUnitId).Select(p => p.Code).ToListAsync();
         var templates = await db.Procedures.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking()
-            .Where(p => p.UnitId == province.Id && !have.Contains(p.Code)).ToListAsync();
+            .Where(p => p.UnitId == fromUnitId && !have.Contains(p.Code)).ToListAsync();
         var templateIds = templates.Select(t => t.Id).ToList();
         var forms = await db.ProcedureForms.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking()
             .Where(f => templateIds.Contains(f.ProcedureId)).ToListAsync();
@@ -78,7 +87,7 @@ public sealed partial class Catalog(AppDbContext db)
         {
             var templateId = t.Id;
             t.Id = 0;
-            t.UnitId = commune.Id;
+            t.UnitId = toUnitId;
             t.Version = 0;
             db.Procedures.Add(t);
             copies.Add((t, templateId));
@@ -89,7 +98,7 @@ public sealed partial class Catalog(AppDbContext db)
             foreach (var f in forms.Where(f => f.ProcedureId == templateId))
                 db.ProcedureForms.Add(new ProcedureForm
                 {
-                    UnitId = commune.Id, ProcedureId = copy.Id, Name = f.Name, FileName = f.FileName, ContentType = f.ContentType, Size = f.Size, Content = f.Content,
+                    UnitId = toUnitId, ProcedureId = copy.Id, Name = f.Name, FileName = f.FileName, ContentType = f.ContentType, Size = f.Size, Content = f.Content,
                 });
         await db.SaveChangesAsync();
         return templates.Count;

@@ -1,0 +1,99 @@
+namespace FriendlyGov.Core.Domain;
+
+/// <summary>Giai đoạn của mô hình ở một xã.</summary>
+public enum ModelStage { Chosen = 1, Preparing = 2, Launched = 3, Operating = 4, Assessed = 5 } // được chọn · chuẩn bị · ra mắt · vận hành · đánh giá
+
+public enum ModelKind { Pilot = 1, Replicated = 2 } // mô hình điểm · nhân rộng
+
+public enum BoardRole { Head = 1, Deputy = 2, Member = 3 } // trưởng ban · phó ban · thành viên
+
+public enum PlanTaskStatus { NotStarted = 1, InProgress = 2, Done = 3 }
+
+public enum ReadinessGroup { Facilities = 1, Equipment = 2, Finance = 3, People = 4 } // cơ sở vật chất · trang thiết bị · tài chính · con người
+
+public enum ReadinessRating { NotRated = 0, Met = 1, NotMet = 2, NeedsMore = 3 } // chưa đánh giá · đạt · chưa đạt · cần bổ sung
+
+public enum ProposalStatus { Open = 1, Answered = 2, Resolved = 3 } // chờ trả lời · đã trả lời · đã giải quyết xong
+
+/// <summary>The steps the seed articles name, as the template every commune's plan starts from (days after the plan starts).</summary>
+public static class ModelTemplates
+{
+    public const string DefaultName = "Chính quyền thân thiện, vì nhân dân phục vụ";
+
+    public static readonly IReadOnlyList<(string Title, int DueAfterDays)> PlanSteps =
+    [
+        ("Thành lập Ban Chỉ đạo (Ban Điều hành), ban hành quy chế hoạt động", 7),
+        ("Quán triệt cán bộ, công chức, người hoạt động không chuyên trách ở xã, thôn", 10),
+        ("Rà soát, đánh giá điều kiện: cơ sở vật chất, trang thiết bị, tài chính, con người", 20),
+        ("Đề xuất cấp trên tháo gỡ khó khăn, vướng mắc", 25),
+        ("Rà soát, bổ sung các văn bản còn thiếu", 30),
+        ("Chỉnh trang công sở, trang thiết bị phục vụ", 40),
+        ("Xây dựng pa-nô, khẩu hiệu", 40),
+        ("Niêm yết nội quy, quy định, biểu mẫu, thủ tục hành chính", 45),
+        ("Tổ chức ra mắt mô hình", 60),
+        ("Cán bộ, công chức ký cam kết thực hiện", 60),
+        ("Tập huấn cán bộ, công chức và trưởng thôn", 75),
+        ("Tuyên truyền trong nhân dân", 90),
+    ];
+
+    public static readonly IReadOnlyList<(ReadinessGroup Group, string Condition)> Readiness =
+    [
+        (ReadinessGroup.Facilities, "Bộ phận Một cửa có chỗ ngồi chờ, nước uống, nhà vệ sinh cho người dân"),
+        (ReadinessGroup.Facilities, "Bảng niêm yết thủ tục hành chính, nội quy, biểu mẫu đặt nơi dễ thấy"),
+        (ReadinessGroup.Facilities, "Lối đi cho người khuyết tật, người cao tuổi"),
+        (ReadinessGroup.Equipment, "Máy tính, máy in, máy quét cho Bộ phận Một cửa"),
+        (ReadinessGroup.Equipment, "Đường truyền Internet ổn định"),
+        (ReadinessGroup.Equipment, "Máy tính bảng hoặc thiết bị để người dân đánh giá mức độ hài lòng"),
+        (ReadinessGroup.Finance, "Kinh phí thực hiện mô hình được bố trí trong dự toán"),
+        (ReadinessGroup.Finance, "Kinh phí chỉnh trang công sở, pa-nô, khẩu hiệu"),
+        (ReadinessGroup.People, "Đủ công chức tại Bộ phận Một cửa theo quy định"),
+        (ReadinessGroup.People, "Cán bộ biết tiếng dân tộc thiểu số ở địa phương"),
+        (ReadinessGroup.People, "Cán bộ, công chức được tập huấn kỹ năng giao tiếp, ứng xử"),
+    ];
+
+    public static string DefaultCommitment(string modelName) =>
+        $"Tôi cam kết thực hiện nghiêm túc mô hình “{modelName}”, lấy sự hài lòng của người dân, doanh nghiệp làm thước đo chất lượng phục vụ, và thực hiện quy tắc ứng xử:\n" +
+        "5 biết: biết nghe dân nói; biết nói dân hiểu; biết làm dân tin; biết xin lỗi; biết cảm ơn.\n" +
+        "3 không: không phiền hà, sách nhiễu; không né tránh trách nhiệm; không trễ hẹn trong quá trình xử lý công việc.\n" +
+        "4 thể hiện: tôn trọng trong giao tiếp; văn minh, văn hóa, lịch sự trong giải quyết công việc; lắng nghe đầy đủ, hướng dẫn tận tình quy trình xử lý công việc; gần gũi, giải thích cặn kẽ những thắc mắc của người dân.";
+
+    public static string StageName(ModelStage s) => s switch
+    {
+        ModelStage.Chosen => "Được chọn", ModelStage.Preparing => "Đang chuẩn bị", ModelStage.Launched => "Đã ra mắt",
+        ModelStage.Operating => "Đang vận hành", _ => "Đã đánh giá",
+    };
+
+    public static string GroupName(ReadinessGroup g) => g switch
+    {
+        ReadinessGroup.Facilities => "Cơ sở vật chất", ReadinessGroup.Equipment => "Trang thiết bị", ReadinessGroup.Finance => "Tài chính", _ => "Con người",
+    };
+
+    public static string RatingName(ReadinessRating r) => r switch
+    {
+        ReadinessRating.Met => "Đạt", ReadinessRating.NotMet => "Chưa đạt", ReadinessRating.NeedsMore => "Cần bổ sung", _ => "Chưa đánh giá",
+    };
+
+    public static string RoleName(BoardRole r) => r switch { BoardRole.Head => "Trưởng ban", BoardRole.Deputy => "Phó trưởng ban", _ => "Thành viên" };
+}
+
+/// <summary>Figures of one commune's roll-out; null (N/A) where there is nothing to measure.</summary>
+public sealed record RolloutFigures(decimal? PlanProgress, int LateTasks, decimal? Readiness, int Rated, decimal? SignedShare, int Signed, int Officials);
+
+public static class RolloutMath
+{
+    /// <summary>
+    /// Plan progress: the mean of the tasks' progress (a done task counts 100). Readiness: share of rated conditions that are
+    /// met. Signed share: officials who signed the current text ÷ the commune's officials.
+    /// </summary>
+    public static RolloutFigures Figures(IReadOnlyCollection<(PlanTaskStatus Status, int Progress, DateOnly Due)> tasks, DateOnly today,
+        IReadOnlyCollection<ReadinessRating> readiness, int signed, int officials)
+    {
+        var progress = tasks.Count == 0 ? (decimal?)null
+            : Math.Round(tasks.Average(t => t.Status == PlanTaskStatus.Done ? 100m : Math.Clamp(t.Progress, 0, 100)), 1);
+        var late = tasks.Count(t => t.Status != PlanTaskStatus.Done && t.Due < today);
+        var rated = readiness.Count(r => r != ReadinessRating.NotRated);
+        var ready = rated == 0 ? (decimal?)null : Math.Round(100m * readiness.Count(r => r == ReadinessRating.Met) / rated, 1);
+        var share = officials == 0 ? (decimal?)null : Math.Round(100m * Math.Min(signed, officials) / officials, 1);
+        return new RolloutFigures(progress, late, ready, rated, share, signed, officials);
+    }
+}

@@ -192,6 +192,13 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         new("quangloc.lanhdao", "POST", "/api/v1/model/replicate", "422"),
         new("chiengsinh.tiepnhan", "GET", "/api/v1/model/rollout", Denied),
         new("", "GET", "/api/v1/model/rollout", Login),
+        new("quangloc.lanhdao", "GET", "/can-bo/mo-hinh?xa=03298", "404", MustNotContain: ABoardHead),
+        new("quangloc.lanhdao", "GET", "/can-bo/mo-hinh", "200", "Đỗ Văn Hải", ABoardHead),
+        new("giamsat.dienbien", "GET", "/can-bo/mo-hinh?xa=03298", "200", ABoardHead, "Đỗ Văn Hải"),
+        new("giamsat.thanhhoa", "GET", "/can-bo/nhan-rong", "200", "Quang Lộc", AProposal),
+        new("giamsat.dienbien", "GET", "/can-bo/nhan-rong", "200", AProposal, "Quang Lộc"),
+        new("chiengsinh.tiepnhan", "GET", "/can-bo/nhan-rong", Denied),
+        new("0987654321", "GET", "/can-bo/mo-hinh", Denied),
     ];
 
     public static TheoryData<Probe> Probes() => [.. Matrix];

@@ -117,6 +117,8 @@ public sealed class Models(AppDbContext db, IUnitScope scope, UnitDirectory unit
     public async Task<AdministrativeUnit?> CommuneAsync(string? code) =>
         await db.CommuneByCodeAsync(code) is { } u && scope.CanRead(u.Id) ? u : null;
 
+    public async Task<string?> UnitCodeAsync(int id) => await db.Units.Where(u => u.Id == id).Select(u => u.Code).FirstOrDefaultAsync();
+
     public async Task<ModelView?> ViewAsync(AdministrativeUnit unit)
     {
         var m = await db.CommuneModels.AsNoTracking().FirstOrDefaultAsync(x => x.UnitId == unit.Id);

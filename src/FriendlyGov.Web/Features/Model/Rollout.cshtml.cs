@@ -1,0 +1,94 @@
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Features.Satisfaction;
+using FriendlyGov.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using MiniExcelLibs;
+
+namespace FriendlyGov.Web.Features.Model;
+
+/// <summary>Nhân rộng mô hình: the roll-out of the supervisor's area in one table, replication in one action, and the communes' proposals.</summary>
+[Authorize(Policy = Policies.LeaderOrSupervisor)]
+public sealed class RolloutModel(Models models, SatisfactionReport report) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "sap-xep")] public string? Sort { get; set; }
+    [BindProperty] public ReplicateInput Replicate { get; set; } = new() { Name = ModelTemplates.DefaultName };
+    [BindProperty] public AnswerInput Answer { get; set; } = new();
+    [BindProperty] public int ProposalId { get; set; }
+    public List<RolloutRow> Rows { get; private set; } = [];
+    public List<(ModelProposal Proposal, string Commune)> Proposals { get; private set; } = [];
+    public List<ReplicateResult>? Results { get; private set; }
+    public bool Supervisor => User.IsInRole(Roles.Supervisor) || User.IsInRole(Roles.Admin);
+    public string? Done { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? ok = null)
+    {
+        if (!await LoadAsync()) return NotFound();
+        Done = ok;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var rows = Rows.Select(r => new Dictionary<string, object?>
+        {
+            ["Mã xã"] = r.Code, ["Xã, phường"] = r.Name, ["Loại"] = r.Kind is null ? "Chưa có mô hình" : r.Kind == ModelKind.Pilot ? "Điểm" : "Nhân rộng",
+            ["Giai đoạn"] = r.Stage is { } s ? ModelTemplates.StageName(s) : "", ["Tiến độ kế hoạch (%)"] = r.Figures?.PlanProgress,
+            ["Nhiệm vụ trễ hạn"] = r.Figures?.LateTasks, ["Điều kiện đạt (%)"] = r.Figures?.Readiness, ["Cán bộ đã ký cam kết (%)"] = r.Figures?.SignedShare,
+            ["Đề xuất chờ trả lời"] = r.OpenProposals, ["Hồ sơ đúng hạn (%)"] = r.OnTimeRate, ["Tỷ lệ hài lòng (%)"] = r.SatisfactionRate, ["Số phiếu đánh giá"] = r.Ratings,
+        }).ToList();
+        using var stream = new MemoryStream();
+        await stream.SaveAsAsync(rows, sheetName: "Nhân rộng mô hình");
+        return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "nhan-rong-mo-hinh.xlsx");
+    }
+
+    public async Task<IActionResult> OnPostReplicateAsync()
+    {
+        ModelState.Clear();
+        var outcome = await models.ReplicateAsync(Replicate, User);
+        if (!await LoadAsync()) return NotFound();
+        if (!outcome.Ok)
+        {
+            ModelState.AddTo(outcome.Errors, "Replicate");
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        Results = outcome.Value;
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAnswerAsync()
+    {
+        ModelState.Clear();
+        var outcome = await models.AnswerAsync(ProposalId, Answer, User);
+        if (outcome.Missing) return NotFound();
+        if (!outcome.Ok)
+        {
+            ModelState.AddTo(outcome.Errors, "Answer");
+            if (!await LoadAsync()) return NotFound();
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        return Redirect("/can-bo/nhan-rong?ok=" + Uri.EscapeDataString("Đã trả lời đề xuất"));
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var outcome = await models.RolloutAsync(null, User, report);
+        if (!outcome.Ok) return false;
+        Rows = Sort switch
+        {
+            "tien-do" => [.. outcome.Value!.OrderByDescending(r => r.Figures?.PlanProgress ?? -1)],
+            "hai-long" => [.. outcome.Value!.OrderByDescending(r => r.SatisfactionRate ?? -1)],
+            "cam-ket" => [.. outcome.Value!.OrderByDescending(r => r.Figures?.SignedShare ?? -1)],
+            "de-xuat" => [.. outcome.Value!.OrderByDescending(r => r.OpenProposals)],
+            _ => outcome.Value!,
+        };
+        if (Supervisor) Proposals = await models.ProposalsForSupervisorAsync();
+        return true;
+    }
+}

@@ -122,6 +122,7 @@ public static class WebApp
         app.MapKiosk();
         app.MapOpen311();
         app.MapPetitionPhotos();
+        app.MapModelFiles();
         return app;
     }
 }

@@ -42,6 +42,11 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
     public DbSet<ModelProposal> Proposals => Set<ModelProposal>();
     public DbSet<CommitmentText> CommitmentTexts => Set<CommitmentText>();
     public DbSet<CommitmentSignature> CommitmentSignatures => Set<CommitmentSignature>();
+    public DbSet<ModelEvent> ModelEvents => Set<ModelEvent>();
+    public DbSet<GoodPractice> GoodPractices => Set<GoodPractice>();
+    public DbSet<Inspection> Inspections => Set<Inspection>();
+    public DbSet<InspectionRecommendation> Recommendations => Set<InspectionRecommendation>();
+    public DbSet<ModelFile> ModelFiles => Set<ModelFile>();
 
     public IUnitScope Scope => _scope;
 
@@ -349,6 +354,61 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
             e.HasOne<CommitmentText>().WithMany().HasForeignKey(x => x.TextId).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.UserId).HasMaxLength(450);
             e.Property(x => x.TypedName).HasMaxLength(100);
+        });
+        b.Entity<ModelEvent>(e =>
+        {
+            e.HasIndex(x => new { x.ModelId, x.Date });
+            e.HasOne<CommuneModel>().WithMany().HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Place).HasMaxLength(300);
+            e.Property(x => x.Content).HasMaxLength(4000);
+            e.Property(x => x.Village).HasMaxLength(100);
+            e.Property(x => x.ParticipantList).HasMaxLength(20000);
+            e.Property(x => x.Materials).HasMaxLength(2000);
+            e.Property(x => x.RecordedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<GoodPractice>(e =>
+        {
+            e.HasIndex(x => new { x.Published, x.PublishedAt });
+            e.HasIndex(x => x.AdoptedFromId);
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.Field).HasMaxLength(100);
+            e.Property(x => x.Description).HasMaxLength(8000);
+            e.Property(x => x.Results).HasMaxLength(4000);
+            e.Property(x => x.AdoptedFromUnit).HasMaxLength(200);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<Inspection>(e =>
+        {
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(x => x.InspectingUnitId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Subject).HasMaxLength(500);
+            e.Property(x => x.Team).HasMaxLength(2000);
+            e.Property(x => x.Findings).HasMaxLength(8000);
+            e.Property(x => x.CancelReason).HasMaxLength(500);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<InspectionRecommendation>(e =>
+        {
+            e.HasIndex(x => x.InspectionId);
+            e.HasOne<Inspection>().WithMany().HasForeignKey(x => x.InspectionId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Content).HasMaxLength(2000);
+            e.Property(x => x.Report).HasMaxLength(4000);
+            e.Property(x => x.ReportedBy).HasMaxLength(256);
+            e.Property(x => x.ReviewNote).HasMaxLength(2000);
+            e.Property(x => x.ClosedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<ModelFile>(e =>
+        {
+            e.HasIndex(x => new { x.ModelId, x.Kind });
+            e.HasOne<CommuneModel>().WithMany().HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.ContentType).HasMaxLength(100);
+            e.Property(x => x.UploadedBy).HasMaxLength(256);
         });
 
         b.Entity<ProcedureForm>(e =>

@@ -74,6 +74,9 @@ public class CommuneProfile : IUnitOwned
     public string? OfficeHours { get; set; }
     public string? Introduction { get; set; }
     public string? ChairpersonName { get; set; }
+    /// <summary>Where the commune's office stands (WGS 84), for the supervisors' map.</summary>
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
     public int Version { get; set; }
 }
 
@@ -582,6 +585,104 @@ public class CommitmentSignature : IUnitOwned, IAppendOnly
     public required string UserId { get; set; }
     public required string TypedName { get; set; }
     public DateTime SignedAt { get; set; }
+}
+
+/// <summary>Một buổi tập huấn hoặc tuyên truyền về mô hình.</summary>
+public class ModelEvent : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public int ModelId { get; set; }
+    public ModelEventKind Kind { get; set; }
+    public DateOnly Date { get; set; }
+    public required string Place { get; set; }
+    public required string Content { get; set; }
+    public EventAudience Audience { get; set; }
+    /// <summary>For an event with the people of a village: which village (thôn, bản).</summary>
+    public string? Village { get; set; }
+    public int Participants { get; set; }
+    /// <summary>Danh sách người tham dự, one per line (officials and village heads; a villagers' meeting keeps the count).</summary>
+    public string? ParticipantList { get; set; }
+    /// <summary>Tài liệu: what was handed out or shown.</summary>
+    public string? Materials { get; set; }
+    public string? RecordedBy { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>Một cách làm hay ("Dân vận khéo"): published, other communes read it and may adopt it into their own register.</summary>
+public class GoodPractice : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public required string Title { get; set; }
+    public string? Field { get; set; }
+    /// <summary>Cách làm: what was done, how, with whom.</summary>
+    public required string Description { get; set; }
+    /// <summary>Kết quả, hiệu quả: what changed, with figures where there are some.</summary>
+    public required string Results { get; set; }
+    public DateOnly? StartedOn { get; set; }
+    public bool Published { get; set; }
+    public DateTime? PublishedAt { get; set; }
+    /// <summary>For a practice adopted from another commune: the original.</summary>
+    public int? AdoptedFromId { get; set; }
+    public string? AdoptedFromUnit { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public string? CreatedBy { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>Một cuộc kiểm tra, giám sát of a commune by the supervising board. UnitId is the commune inspected.</summary>
+public class Inspection : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public int InspectingUnitId { get; set; }
+    public required string Subject { get; set; }
+    public DateOnly PlannedOn { get; set; }
+    public DateOnly? DoneOn { get; set; }
+    /// <summary>Thành phần đoàn.</summary>
+    public string? Team { get; set; }
+    /// <summary>Kết quả kiểm tra: what was found, good and not.</summary>
+    public string? Findings { get; set; }
+    public InspectionStatus Status { get; set; } = InspectionStatus.Planned;
+    public string? CancelReason { get; set; }
+    public string? CreatedBy { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>Một kiến nghị sau kiểm tra: what the commune must do by when, its report, and the board's acceptance.</summary>
+public class InspectionRecommendation : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public int InspectionId { get; set; }
+    public required string Content { get; set; }
+    public DateOnly Deadline { get; set; }
+    public RecommendationStatus Status { get; set; } = RecommendationStatus.Open;
+    public string? Report { get; set; }
+    public DateTime? ReportedAt { get; set; }
+    public string? ReportedBy { get; set; }
+    public string? ReviewNote { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    public string? ClosedBy { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>A file of the model: launch photos, minutes, the founding decision, the regulation, evidence of a task, training material.</summary>
+public class ModelFile : IUnitOwned
+{
+    public long Id { get; set; }
+    public int UnitId { get; set; }
+    public int ModelId { get; set; }
+    public ModelFileKind Kind { get; set; }
+    /// <summary>The plan task or event the file belongs to, for those kinds.</summary>
+    public int? OwnerId { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long Size { get; set; }
+    public required byte[] Content { get; set; }
+    public DateTime UploadedAt { get; set; }
+    public string? UploadedBy { get; set; }
 }
 
 public class ApplicationUser : IdentityUser

@@ -13,6 +13,16 @@ public enum ReadinessGroup { Facilities = 1, Equipment = 2, Finance = 3, People 
 
 public enum ReadinessRating { NotRated = 0, Met = 1, NotMet = 2, NeedsMore = 3 } // chưa đánh giá · đạt · chưa đạt · cần bổ sung
 
+public enum ModelEventKind { Training = 1, Propagation = 2 } // tập huấn · tuyên truyền
+
+public enum EventAudience { Officials = 1, VillageHeads = 2, Villagers = 3, Mixed = 4 } // cán bộ, công chức · trưởng thôn, bản · nhân dân thôn, bản · nhiều đối tượng
+
+public enum InspectionStatus { Planned = 1, Done = 2, Cancelled = 3 } // dự kiến · đã kiểm tra · hủy
+
+public enum RecommendationStatus { Open = 1, Reported = 2, Closed = 3 } // chưa thực hiện · xã đã báo cáo · đã hoàn thành
+
+public enum ModelFileKind { LaunchPhoto = 1, LaunchMinutes = 2, Decision = 3, Regulation = 4, TaskEvidence = 5, EventMaterial = 6 }
+
 public enum ProposalStatus { Open = 1, Answered = 2, Resolved = 3 } // chờ trả lời · đã trả lời · đã giải quyết xong
 
 /// <summary>The steps the seed articles name, as the template every commune's plan starts from (days after the plan starts).</summary>
@@ -73,6 +83,30 @@ public static class ModelTemplates
         ReadinessRating.Met => "Đạt", ReadinessRating.NotMet => "Chưa đạt", ReadinessRating.NeedsMore => "Cần bổ sung", _ => "Chưa đánh giá",
     };
 
+    public static string EventKindName(ModelEventKind k) => k == ModelEventKind.Training ? "Tập huấn" : "Tuyên truyền";
+
+    public static string AudienceName(EventAudience a) => a switch
+    {
+        EventAudience.Officials => "Cán bộ, công chức", EventAudience.VillageHeads => "Trưởng thôn, bản",
+        EventAudience.Villagers => "Nhân dân thôn, bản", _ => "Nhiều đối tượng",
+    };
+
+    public static string InspectionStatusName(InspectionStatus s) => s switch
+    {
+        InspectionStatus.Planned => "Dự kiến", InspectionStatus.Done => "Đã kiểm tra", _ => "Đã hủy",
+    };
+
+    public static string RecommendationStatusName(RecommendationStatus s) => s switch
+    {
+        RecommendationStatus.Open => "Chưa thực hiện", RecommendationStatus.Reported => "Xã đã báo cáo", _ => "Đã hoàn thành",
+    };
+
+    public static string FileKindName(ModelFileKind k) => k switch
+    {
+        ModelFileKind.LaunchPhoto => "Ảnh lễ ra mắt", ModelFileKind.LaunchMinutes => "Biên bản lễ ra mắt", ModelFileKind.Decision => "Quyết định thành lập Ban",
+        ModelFileKind.Regulation => "Quy chế hoạt động", ModelFileKind.TaskEvidence => "Minh chứng nhiệm vụ", _ => "Tài liệu tập huấn, tuyên truyền",
+    };
+
     public static string RoleName(BoardRole r) => r switch { BoardRole.Head => "Trưởng ban", BoardRole.Deputy => "Phó trưởng ban", _ => "Thành viên" };
 }
 
@@ -95,5 +129,23 @@ public static class RolloutMath
         var ready = rated == 0 ? (decimal?)null : Math.Round(100m * readiness.Count(r => r == ReadinessRating.Met) / rated, 1);
         var share = officials == 0 ? (decimal?)null : Math.Round(100m * Math.Min(signed, officials) / officials, 1);
         return new RolloutFigures(progress, late, ready, rated, share, signed, officials);
+    }
+
+    /// <summary>
+    /// Places points (latitude, longitude) in a width × height box with a margin, north up, keeping distances true to scale
+    /// (longitude shrunk by the cosine of the middle latitude). One point, or points in one place, land in the middle.
+    /// </summary>
+    public static List<(double X, double Y)> Fit(IReadOnlyList<(double Latitude, double Longitude)> points, double width, double height, double margin)
+    {
+        if (points.Count == 0) return [];
+        var (minLat, maxLat) = (points.Min(p => p.Latitude), points.Max(p => p.Latitude));
+        var (minLon, maxLon) = (points.Min(p => p.Longitude), points.Max(p => p.Longitude));
+        var k = Math.Cos((minLat + maxLat) / 2 * Math.PI / 180);
+        var spanX = (maxLon - minLon) * k;
+        var spanY = maxLat - minLat;
+        var (innerW, innerH) = (width - 2 * margin, height - 2 * margin);
+        var scale = spanX == 0 && spanY == 0 ? 0 : Math.Min(spanX == 0 ? double.MaxValue : innerW / spanX, spanY == 0 ? double.MaxValue : innerH / spanY);
+        var (offX, offY) = (margin + (innerW - spanX * scale) / 2, margin + (innerH - spanY * scale) / 2);
+        return points.Select(p => (Math.Round(offX + (p.Longitude - minLon) * k * scale, 1), Math.Round(offY + (maxLat - p.Latitude) * scale, 1))).ToList();
     }
 }

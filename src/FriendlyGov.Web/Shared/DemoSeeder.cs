@@ -84,15 +84,18 @@ public static class DemoSeeder
             new CommuneProfile
             {
                 UnitId = communes["03298"].Id, Address = "Bản Chiềng Sinh, xã Chiềng Sinh, tỉnh Điện Biên", Phone = "0215 3862 100",
-                ChairpersonName = "Lường Văn Thắng",
+                ChairpersonName = "Lường Văn Thắng", Latitude = 21.5912, Longitude = 103.4021,
                 Introduction = "Xã Chiềng Sinh là mô hình điểm “Chính quyền thân thiện” ra mắt ngày 17/6/2024. Cán bộ, công chức xã đã ký cam kết thực hiện mô hình.",
             },
             new CommuneProfile
             {
                 UnitId = communes["16060"].Id, Address = "Thôn Trung, xã Quang Lộc, tỉnh Thanh Hóa", Phone = "0237 3831 200",
-                ChairpersonName = "Trần Văn Quang",
+                ChairpersonName = "Trần Văn Quang", Latitude = 19.9503, Longitude = 105.9247,
                 Introduction = "Mô hình điểm “Chính quyền thân thiện, vì nhân dân phục vụ” năm 2022 với Ban Điều hành 15 thành viên.",
             });
+        // Approximate office positions, for the supervisors' roll-out map (Mường Khong has none: the map says so).
+        foreach (var (code, lat, lng) in new[] { ("03289", 21.6575, 103.3564), ("03295", 21.6183, 103.3312), ("16051", 19.9261, 105.9532), ("16057", 19.9342, 105.9718) })
+            db.CommuneProfiles.Add(new CommuneProfile { UnitId = communes[code].Id, Latitude = lat, Longitude = lng });
         // Chiềng Sinh also receives on Saturday mornings, for people who come down from the bản on market day.
         db.OfficeHours.Add(new UnitOfficeHours
         {

@@ -24,6 +24,8 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
     private const string BPetition = "thôn Trung";      // Quang Lộc's demo petition about lorries, still open
     private const string ABoardHead = "Lò Văn Hùng";     // head of Chiềng Sinh's demo board
     private const string AProposal = "Internet";          // Chiềng Sinh's demo proposal to the province
+    private const string AInspection = "6 tháng sau ra mắt"; // the province's demo inspection of Chiềng Sinh
+    private const string APractice = "tiếng Thái, tiếng Mông"; // Chiềng Sinh's published good practice
     private const string Denied = "denied";         // 403, or the cookie scheme's redirect to the access-denied page
     private const string Login = "login";           // 401 (API) or redirect to the login page
     private const string Refused = "refused";       // 400, 403 or 404: refused before any data is read or written
@@ -199,6 +201,32 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         new("giamsat.dienbien", "GET", "/can-bo/nhan-rong", "200", AProposal, "Quang Lộc"),
         new("chiengsinh.tiepnhan", "GET", "/can-bo/nhan-rong", Denied),
         new("0987654321", "GET", "/can-bo/mo-hinh", Denied),
+        // Training, files, inspections and good practices.
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/model/events", "404"),
+        new("quangloc.lanhdao", "PUT", "/api/v1/communes/03298/model/events/1", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/model/files", "404"),
+        new("quangloc.lanhdao", "DELETE", "/api/v1/communes/03298/model/files/1", "404"),
+        new("quangloc.lanhdao", "GET", "/can-bo/mo-hinh/tep/1", "404"),
+        new("", "GET", "/can-bo/mo-hinh/tep/1", Login),
+        new("quangloc.lanhdao", "GET", "/api/v1/communes/03298/inspections", "404", MustNotContain: AInspection),
+        new("chiengsinh.tiepnhan", "GET", "/api/v1/communes/03298/inspections", "200", AInspection),
+        new("giamsat.thanhhoa", "GET", "/api/v1/inspections", "200", MustNotContain: AInspection),
+        new("giamsat.dienbien", "GET", "/api/v1/inspections", "200", AInspection),
+        new("quangloc.lanhdao", "GET", "/api/v1/inspections", "200", MustNotContain: AInspection),
+        new("giamsat.thanhhoa", "POST", "/api/v1/communes/03298/inspections", "404"),
+        new("giamsat.thanhhoa", "PUT", "/api/v1/inspections/1", "404"),
+        new("giamsat.thanhhoa", "POST", "/api/v1/inspections/1/recommendations", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/recommendations/2/report", "404"),
+        new("giamsat.thanhhoa", "POST", "/api/v1/recommendations/2/review", "404"),
+        new("giamsat.thanhhoa", "GET", "/can-bo/mo-hinh?xa=03298", "404", MustNotContain: AInspection),
+        new("giamsat.dienbien", "GET", "/can-bo/mo-hinh?xa=03298", "200", AInspection),
+        new("quangloc.lanhdao", "GET", "/api/v1/communes/03298/good-practices", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/good-practices", "404"),
+        new("quangloc.lanhdao", "PUT", "/api/v1/communes/03298/good-practices/2", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/good-practices/adopt/1", "404"),
+        new("quangloc.tiepnhan", "GET", "/can-bo/cach-lam-hay", "200", APractice),
+        new("", "GET", "/can-bo/cach-lam-hay", Login),
+        new("0987654321", "GET", "/can-bo/cach-lam-hay", Denied),
     ];
 
     public static TheoryData<Probe> Probes() => [.. Matrix];
@@ -306,6 +334,7 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         "GET open311/v2/discovery.{format}", "GET open311/v2/services.{format}", "GET open311/v2/services/{code}.{format}",
         "POST open311/v2/requests.{format}", "GET open311/v2/requests.{format}", "GET open311/v2/requests/{id}.{format}",
         "GET open311/v2/tokens/{token}.{format}",
+        "GET api/v1/good-practices", "* cach-lam-hay",
     ];
 
     [Fact]

@@ -28,12 +28,16 @@ public sealed class ProfileInput
     [StringLength(100, ErrorMessage = "Họ tên tối đa 100 ký tự.")]
     public string? ChairpersonName { get; set; }
 
+    /// <summary>Where the commune's office stands (WGS 84): the supervisors' roll-out map places the commune there.</summary>
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+
     /// <summary>The version the editor saw; a stale one is refused rather than overwriting someone else's change.</summary>
     public int? Version { get; set; }
 }
 
 public sealed record ProfileDto(string UnitCode, string UnitName, string? Address, string? Phone, string? Email, string? OfficeHours,
-    string? Introduction, string? ChairpersonName, int Version);
+    string? Introduction, string? ChairpersonName, int Version, double? Latitude = null, double? Longitude = null);
 
 /// <summary>The commune's public profile: everyone reads it; the commune's leader changes it.</summary>
 public sealed class CommuneProfiles(AppDbContext db, IAuthorizationService authorization)
@@ -47,7 +51,7 @@ public sealed class CommuneProfiles(AppDbContext db, IAuthorizationService autho
         if (unit is null) return null;
         var p = await db.CommuneProfiles.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstOrDefaultAsync(x => x.UnitId == unit.Id);
         return new ProfileDto(unit.Code, unit.FullName, p?.Address, p?.Phone, p?.Email, p?.OfficeHours ?? DefaultHours,
-            p?.Introduction, p?.ChairpersonName, p?.Version ?? 0);
+            p?.Introduction, p?.ChairpersonName, p?.Version ?? 0, p?.Latitude, p?.Longitude);
     }
 
     public async Task<Outcome<ProfileDto>> UpdateAsync(string code, ProfileInput input, System.Security.Claims.ClaimsPrincipal actor)
@@ -60,6 +64,7 @@ public sealed class CommuneProfiles(AppDbContext db, IAuthorizationService autho
             || !(await authorization.AuthorizeAsync(actor, new UnitResource(unit.Id), UnitOperations.Change)).Succeeded)
             throw new UnitAccessDeniedException(nameof(CommuneProfile), unit.Id);
 
+        if (Coordinates.Problem(input.Latitude, input.Longitude) is { } where) return Outcome<ProfileDto>.Invalid([new("Latitude", where)]);
         var profile = await db.CommuneProfiles.FirstOrDefaultAsync(p => p.UnitId == unit.Id);
         if (profile is null) db.CommuneProfiles.Add(profile = new CommuneProfile { UnitId = unit.Id });
         else if (input.Version is int seen && seen != profile.Version)
@@ -70,6 +75,7 @@ public sealed class CommuneProfiles(AppDbContext db, IAuthorizationService autho
         profile.OfficeHours = Clean(input.OfficeHours);
         profile.Introduction = Clean(input.Introduction);
         profile.ChairpersonName = Clean(input.ChairpersonName);
+        (profile.Latitude, profile.Longitude) = (input.Latitude, input.Longitude);
         await db.SaveChangesAsync();
         return Outcome<ProfileDto>.Success((await GetPublicAsync(code))!);
     }

@@ -22,6 +22,7 @@ public sealed class EditProfileModel(AppDbContext db, CommuneProfiles profiles) 
         {
             Address = Profile.Address, Phone = Profile.Phone, Email = Profile.Email, OfficeHours = Profile.OfficeHours,
             Introduction = Profile.Introduction, ChairpersonName = Profile.ChairpersonName, Version = Profile.Version,
+            Latitude = Profile.Latitude, Longitude = Profile.Longitude,
         };
         return Page();
     }
@@ -30,6 +31,9 @@ public sealed class EditProfileModel(AppDbContext db, CommuneProfiles profiles) 
     {
         if (!await LoadAsync()) return NotFound();
         if (!CanEdit) return Forbid();
+        (Input.Latitude, Input.Longitude) = Coordinates.Read(Request);
+        ModelState.Remove("Input.Latitude");
+        ModelState.Remove("Input.Longitude");
         if (!ModelState.IsValid) return Page();
         var outcome = await profiles.UpdateAsync(Profile.UnitCode, Input, User);
         if (outcome.Missing) return NotFound();

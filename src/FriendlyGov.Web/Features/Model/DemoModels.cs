@@ -65,5 +65,77 @@ public static class DemoModels
             RaisedAt = nowUtc.AddDays(-9), RaisedBy = "chiengsinh.lanhdao",
         });
         await db.SaveChangesAsync();
+        await SeedActivitiesAsync(db, nowUtc, ql, m, cs, c);
+    }
+
+    /// <summary>Training and propagation, the province's inspection of Chiềng Sinh with its recommendations, and good practices.</summary>
+    private static async Task SeedActivitiesAsync(AppDbContext db, DateTime nowUtc, AdministrativeUnit ql, CommuneModel qlModel, AdministrativeUnit cs, CommuneModel csModel)
+    {
+        var today = DateOnly.FromDateTime(VietnamTime.FromUtc(nowUtc));
+        db.ModelEvents.AddRange(
+            new ModelEvent
+            {
+                UnitId = ql.Id, ModelId = qlModel.Id, Kind = ModelEventKind.Training, Date = new(2022, 7, 12), Place = "Hội trường UBND xã Quang Lộc",
+                Content = "Tập huấn quy tắc ứng xử “5 biết, 3 không, 4 thể hiện” và kỹ năng giao tiếp với người dân", Audience = EventAudience.Officials,
+                Participants = 32, Materials = "Tài liệu quy tắc ứng xử; bộ câu hỏi tình huống", RecordedBy = "quangloc.lanhdao",
+            },
+            new ModelEvent
+            {
+                UnitId = ql.Id, ModelId = qlModel.Id, Kind = ModelEventKind.Propagation, Date = new(2022, 8, 5), Place = "Nhà văn hóa thôn Đông",
+                Content = "Tuyên truyền về mô hình, cách đánh giá mức độ hài lòng và nộp hồ sơ trực tuyến", Audience = EventAudience.Villagers,
+                Village = "Đông", Participants = 126, Materials = "Tờ rơi hướng dẫn dịch vụ công trực tuyến", RecordedBy = "quangloc.lanhdao",
+            },
+            new ModelEvent
+            {
+                UnitId = cs.Id, ModelId = csModel.Id, Kind = ModelEventKind.Training, Date = new(2024, 6, 5), Place = "Hội trường UBND xã Chiềng Sinh",
+                Content = "Quán triệt kế hoạch xây dựng “Chính quyền thân thiện”; tập huấn giao tiếp bằng tiếng Thái cho Bộ phận Một cửa", Audience = EventAudience.Mixed,
+                Participants = 41, ParticipantList = "Lường Văn Thắng\nLò Thị Hoa\nQuàng Văn Minh\nCà Văn Dũng\nTrưởng 5 bản", RecordedBy = "chiengsinh.lanhdao",
+            });
+        var dienBien = await db.Units.FirstAsync(u => u.Code == "11");
+        var visit = new Inspection
+        {
+            UnitId = cs.Id, InspectingUnitId = dienBien.Id, Subject = "Kiểm tra việc thực hiện mô hình “Chính quyền thân thiện” 6 tháng sau ra mắt",
+            PlannedOn = new(2024, 12, 10), DoneOn = new(2024, 12, 12), Team = "Ban Chỉ đạo tỉnh: Lò Văn Tiến (trưởng đoàn), đại diện Sở Nội vụ, Ban Dân vận Tỉnh ủy",
+            Findings = "Bộ phận Một cửa niêm yết đầy đủ thủ tục hành chính, có cán bộ nói tiếng Thái. Còn hạn chế: chưa có lối đi cho người khuyết tật; đường truyền Internet chưa ổn định; chưa tổ chức tuyên truyền ở các bản xa.",
+            Status = InspectionStatus.Done, CreatedBy = "giamsat.dienbien",
+        };
+        db.Inspections.Add(visit);
+        db.Inspections.Add(new Inspection
+        {
+            UnitId = ql.Id, InspectingUnitId = (await db.Units.FirstAsync(u => u.Code == "38")).Id, Subject = "Giám sát kết quả 3 năm thực hiện mô hình điểm",
+            PlannedOn = today.AddDays(20), Team = "Ban Dân vận Tỉnh ủy Thanh Hóa", CreatedBy = "giamsat.thanhhoa",
+        });
+        await db.SaveChangesAsync();
+        db.Recommendations.AddRange(
+            new InspectionRecommendation
+            {
+                UnitId = cs.Id, InspectionId = visit.Id, Content = "Niêm yết số điện thoại đường dây nóng của Chủ tịch UBND xã tại Bộ phận Một cửa", Deadline = new(2025, 1, 15),
+                Status = RecommendationStatus.Closed, Report = "Đã niêm yết ngày 20/12/2024, kèm ảnh.", ReportedAt = new DateTime(2024, 12, 20, 3, 0, 0, DateTimeKind.Utc),
+                ReportedBy = "chiengsinh.lanhdao", ClosedAt = new DateTime(2024, 12, 27, 3, 0, 0, DateTimeKind.Utc), ClosedBy = "giamsat.dienbien",
+            },
+            new InspectionRecommendation
+            {
+                UnitId = cs.Id, InspectionId = visit.Id, Content = "Tổ chức tuyên truyền về mô hình tại các bản Hới Ná, Lồng", Deadline = today.AddDays(-5),
+            },
+            new InspectionRecommendation
+            {
+                UnitId = cs.Id, InspectionId = visit.Id, Content = "Làm lối đi cho người khuyết tật, người cao tuổi tại trụ sở UBND xã", Deadline = today.AddDays(40),
+            });
+        db.GoodPractices.AddRange(
+            new GoodPractice
+            {
+                UnitId = ql.Id, Title = "Tổ hỗ trợ dịch vụ công trực tuyến tại thôn", Field = "Thủ tục hành chính",
+                Description = "Mỗi thôn có một tổ gồm đoàn viên thanh niên và công an viên, tối thứ Bảy ngồi tại nhà văn hóa hướng dẫn người dân nộp hồ sơ trực tuyến, đánh giá mức độ hài lòng trên điện thoại.",
+                Results = "Sau 6 tháng, tỷ lệ hồ sơ nộp trực tuyến của xã tăng từ 12% lên 46%; người cao tuổi không phải lên xã nhiều lần.",
+                StartedOn = new(2022, 9, 1), Published = true, PublishedAt = new DateTime(2023, 3, 1, 2, 0, 0, DateTimeKind.Utc), CreatedAt = new DateTime(2023, 2, 20, 2, 0, 0, DateTimeKind.Utc), CreatedBy = "quangloc.lanhdao",
+            },
+            new GoodPractice
+            {
+                UnitId = cs.Id, Title = "Cán bộ Một cửa tiếp dân bằng tiếng Thái, tiếng Mông", Field = "Giao tiếp, ứng xử",
+                Description = "Bố trí cán bộ biết tiếng Thái, tiếng Mông trực Bộ phận Một cửa vào các buổi sáng thứ Bảy (ngày chợ phiên); in hướng dẫn thủ tục thường gặp bằng hai thứ tiếng.",
+                Results = "Người dân các bản xa được hướng dẫn một lần là đủ hồ sơ; số phản ánh về thái độ tiếp dân bằng 0 trong năm 2025.",
+                StartedOn = new(2024, 7, 1), Published = true, PublishedAt = new DateTime(2025, 1, 10, 2, 0, 0, DateTimeKind.Utc), CreatedAt = new DateTime(2025, 1, 5, 2, 0, 0, DateTimeKind.Utc), CreatedBy = "chiengsinh.lanhdao",
+            });
+        await db.SaveChangesAsync();
     }
 }

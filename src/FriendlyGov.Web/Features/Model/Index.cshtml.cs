@@ -12,7 +12,7 @@ namespace FriendlyGov.Web.Features.Model;
 /// work here (the leader decides); a supervisor reads a commune of their area with ?xa=code.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(Models models) : PageModel
+public sealed class IndexModel(Models models, Inspections inspections, IUnitScope scope) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Xa { get; set; }
     [BindProperty] public CreateModelInput Create { get; set; } = new() { Name = ModelTemplates.DefaultName, Year = DateTime.UtcNow.AddHours(7).Year };
@@ -25,6 +25,17 @@ public sealed class IndexModel(Models models) : PageModel
     [BindProperty] public string? TypedName { get; set; }
     [BindProperty] public int ItemId { get; set; }
     [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public EventInput Event { get; set; } = new();
+    [BindProperty] public ModelFileKind FileKind { get; set; } = ModelFileKind.LaunchPhoto;
+    [BindProperty] public int? FileOwner { get; set; }
+    [BindProperty] public InspectionPlanInput Plan { get; set; } = new();
+    [BindProperty] public InspectionResultInput Result { get; set; } = new();
+    [BindProperty] public RecommendationInput Recommendation { get; set; } = new();
+    [BindProperty] public ReportInput Report { get; set; } = new();
+    [BindProperty] public ReviewInput Review { get; set; } = new();
+    public List<InspectionView> Visits { get; private set; } = [];
+    public bool Supervisor => Models.IsSupervisorOf(User, scope, Unit.Id)
+        && !Roles.CommuneStaff.Any(User.IsInRole);
     public AdministrativeUnit Unit { get; private set; } = null!;
     public ModelView? View { get; private set; }
     public bool Own => User.UnitId() == Unit.Id && Roles.CommuneStaff.Any(User.IsInRole);
@@ -55,10 +66,43 @@ public sealed class IndexModel(Models models) : PageModel
     public Task<IActionResult> OnPostProposeAsync() => RunAsync(() => models.RaiseAsync(Unit, Proposal, User), "Đã gửi đề xuất lên Ban Chỉ đạo cấp trên", "Proposal");
     public Task<IActionResult> OnPostPublishAsync() => RunAsync(() => models.PublishTextAsync(Unit, CommitmentText, User), "Đã ban hành nội dung cam kết mới", "");
     public Task<IActionResult> OnPostSignAsync() => RunAsync(() => models.SignAsync(Unit, TypedName, User), "Đã ký cam kết", "");
+    public Task<IActionResult> OnPostEventAsync() => RunAsync(() => models.SaveEventAsync(Unit, null, Event, User), "Đã ghi hoạt động tập huấn, tuyên truyền", "Event");
+    public Task<IActionResult> OnPostDeleteFileAsync() => RunAsync(() => models.DeleteFileAsync(Unit, ItemId, User), "Đã xóa tệp", "");
+
+    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file)
+    {
+        FileUpload? upload = null;
+        if (file is { Length: > 0 and <= Models.MaxFileBytes })
+        {
+            using var ms = new MemoryStream();
+            await file.CopyToAsync(ms);
+            upload = new FileUpload(file.FileName, ms.ToArray());
+        }
+        else if (file is { Length: > Models.MaxFileBytes }) upload = new FileUpload(file.FileName, new byte[Models.MaxFileBytes + 1]);
+        return await RunAsync(() => models.UploadAsync(Unit, FileKind, FileOwner, upload, User), "Đã tải tệp lên", "");
+    }
+
+    // The commune's leader reports on a recommendation; the supervising board plans, records and reviews.
+    public Task<IActionResult> OnPostReportAsync() => RunAsync(() => inspections.ReportAsync(ItemId, Report, User), "Đã báo cáo kết quả thực hiện kiến nghị", "Report");
+    public Task<IActionResult> OnPostPlanAsync() => SuperviseAsync(() => inspections.PlanAsync(Unit.Code, Plan, User), "Đã lên kế hoạch kiểm tra", "Plan");
+    public Task<IActionResult> OnPostResultAsync() => SuperviseAsync(() => inspections.RecordAsync(ItemId, Result, User), "Đã ghi kết quả kiểm tra", "Result");
+    public Task<IActionResult> OnPostRecommendAsync() => SuperviseAsync(() => inspections.RecommendAsync(ItemId, Recommendation, User), "Đã ghi kiến nghị", "Recommendation");
+    public Task<IActionResult> OnPostReviewAsync() => SuperviseAsync(() => inspections.ReviewAsync(ItemId, Review, User), "Đã đánh giá kết quả thực hiện kiến nghị", "Review");
+
+    private async Task<IActionResult> SuperviseAsync<T>(Func<Task<Outcome<T>>> action, string done, string prefix)
+    {
+        if (!await LoadAsync() || !Supervisor) return NotFound();
+        return await FinishAsync(action, done, prefix);
+    }
 
     private async Task<IActionResult> RunAsync<T>(Func<Task<Outcome<T>>> action, string done, string prefix)
     {
         if (!await LoadAsync() || !Own) return NotFound();
+        return await FinishAsync(action, done, prefix);
+    }
+
+    private async Task<IActionResult> FinishAsync<T>(Func<Task<Outcome<T>>> action, string done, string prefix)
+    {
         ModelState.Clear();
         var outcome = await action();
         if (outcome.Missing) return NotFound();
@@ -69,7 +113,8 @@ public sealed class IndexModel(Models models) : PageModel
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
-        return Redirect($"/can-bo/mo-hinh?ok={Uri.EscapeDataString(done)}");
+        var xa = Own ? "" : $"xa={Unit.Code}&";
+        return Redirect($"/can-bo/mo-hinh?{xa}ok={Uri.EscapeDataString(done)}");
     }
 
     private async Task<bool> LoadAsync()
@@ -83,6 +128,7 @@ public sealed class IndexModel(Models models) : PageModel
         if (await models.CommuneAsync(code) is not { } unit) return false;
         Unit = unit;
         View = await models.ViewAsync(unit);
+        Visits = await inspections.ListAsync(unit.Id);
         return true;
     }
 }

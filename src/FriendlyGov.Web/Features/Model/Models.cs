@@ -96,16 +96,18 @@ public sealed record ReplicateResult(string Commune, string Name, string Outcome
 public sealed record OfficialSignature(string UserId, string FullName, string? Title, DateTime? SignedAt);
 
 public sealed record ModelView(AdministrativeUnit Unit, CommuneModel Model, List<BoardMember> Board, List<ModelPlanTask> Tasks, List<ReadinessItem> Readiness,
-    List<ModelProposal> Proposals, CommitmentText? Commitment, List<OfficialSignature> Officials, RolloutFigures Figures);
+    List<ModelProposal> Proposals, CommitmentText? Commitment, List<OfficialSignature> Officials, RolloutFigures Figures, List<ModelEvent> Events,
+    List<ModelFileInfo> Files);
 
 public sealed record RolloutRow(string Code, string Name, bool HasModel, ModelKind? Kind, ModelStage? Stage, RolloutFigures? Figures, int OpenProposals,
-    decimal? OnTimeRate, decimal? SatisfactionRate, int Ratings);
+    decimal? OnTimeRate, decimal? SatisfactionRate, int Ratings, int OpenRecommendations, int OverdueRecommendations, DateOnly? LastInspection,
+    int Events, double? Latitude, double? Longitude);
 
 /// <summary>
 /// The model in a commune (record, board, plan, readiness review, proposals, commitment) and its supervision and replication
 /// by the supervising board. Communes change their own; a supervisor answers proposals and replicates within their subtree.
 /// </summary>
-public sealed class Models(AppDbContext db, IUnitScope scope, UnitDirectory units, TimeProvider clock, IServiceProvider services, Ratings ratings)
+public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitDirectory units, TimeProvider clock, IServiceProvider services, Ratings ratings)
 {
     private DateOnly Today => DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
 
@@ -133,7 +135,7 @@ public sealed class Models(AppDbContext db, IUnitScope scope, UnitDirectory unit
             .Select(o => new OfficialSignature(o.Id, o.Name, o.Title, signatures.FirstOrDefault(s => s.UserId == o.Id)?.SignedAt)).ToList();
         var figures = RolloutMath.Figures(tasks.Select(t => (t.Status, t.Progress, t.Due)).ToList(), Today, readiness.Select(r => r.Rating).ToList(),
             officials.Count(o => o.SignedAt is not null), officials.Count);
-        return new ModelView(unit, m, board, tasks, readiness, proposals, text, officials, figures);
+        return new ModelView(unit, m, board, tasks, readiness, proposals, text, officials, figures, await EventsAsync(m.Id), await FilesAsync(m.Id));
     }
 
     // ---- creating ------------------------------------------------------------------------------------------------
@@ -446,6 +448,13 @@ public sealed class Models(AppDbContext db, IUnitScope scope, UnitDirectory unit
             .OrderBy(u => u.Code).ToListAsync();
         var quality = await report.BuildAsync(new ReportRequest(root.Code, new DateOnly(Today.Year, 1, 1), Today, ReportGrouping.Commune), user);
         var byCommune = quality.Ok ? quality.Value!.Rows.ToDictionary(r => r.Key) : [];
+        var ids = communes.Select(c => c.Id).ToList();
+        var recommendations = await db.Recommendations.AsNoTracking().Where(r => ids.Contains(r.UnitId) && r.Status != RecommendationStatus.Closed)
+            .Select(r => new { r.UnitId, r.Status, r.Deadline }).ToListAsync();
+        var lastVisits = await db.Inspections.AsNoTracking().Where(i => ids.Contains(i.UnitId) && i.Status == InspectionStatus.Done)
+            .GroupBy(i => i.UnitId).Select(g => new { g.Key, Last = g.Max(i => i.DoneOn) }).ToDictionaryAsync(x => x.Key, x => x.Last);
+        var places = await db.CommuneProfiles.AsNoTracking().Where(p => ids.Contains(p.UnitId) && p.Latitude != null)
+            .ToDictionaryAsync(p => p.UnitId, p => (p.Latitude, p.Longitude));
         var rows = new List<RolloutRow>();
         foreach (var c in communes)
         {
@@ -453,14 +462,18 @@ public sealed class Models(AppDbContext db, IUnitScope scope, UnitDirectory unit
             var open = view?.Proposals.Count(p => p.Status == ProposalStatus.Open) ?? 0;
             var q = byCommune.GetValueOrDefault(c.Id.ToString())?.Figures;
             decimal? onTime = q is { EndedDossiers: > 0 } ? Math.Round(100m * (q.EndedDossiers - q.LateDossiers) / q.EndedDossiers, 1) : null;
-            rows.Add(new RolloutRow(c.Code, c.FullName, view is not null, view?.Model.Kind, view?.Model.Stage, view?.Figures, open, onTime, q?.Rate, q?.Ratings ?? 0));
+            var recs = recommendations.Where(r => r.UnitId == c.Id).ToList();
+            var place = places.GetValueOrDefault(c.Id);
+            rows.Add(new RolloutRow(c.Code, c.FullName, view is not null, view?.Model.Kind, view?.Model.Stage, view?.Figures, open, onTime, q?.Rate, q?.Ratings ?? 0,
+                recs.Count, recs.Count(r => r.Status == RecommendationStatus.Open && r.Deadline < Today), lastVisits.GetValueOrDefault(c.Id),
+                view?.Events.Count ?? 0, place.Latitude, place.Longitude));
         }
         return Outcome<List<RolloutRow>>.Success(rows);
     }
 
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    internal static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static void Limit(List<RuleViolation> errors, string field, string? value, int max)
+    internal static void Limit(List<RuleViolation> errors, string field, string? value, int max)
     {
         if (value?.Trim().Length > max) errors.Add(new(field, $"Tối đa {max:N0} ký tự.".Replace(",", ".")));
     }

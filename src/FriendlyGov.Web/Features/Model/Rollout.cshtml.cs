@@ -18,6 +18,23 @@ public sealed class RolloutModel(Models models, SatisfactionReport report) : Pag
     [BindProperty] public AnswerInput Answer { get; set; } = new();
     [BindProperty] public int ProposalId { get; set; }
     public List<RolloutRow> Rows { get; private set; } = [];
+
+    /// <summary>The communes that have coordinates, placed on a 640 × 420 drawing.</summary>
+    public List<(RolloutRow Row, double X, double Y)> MapPoints
+    {
+        get
+        {
+            var placed = Rows.Where(r => r.Latitude is not null && r.Longitude is not null).ToList();
+            var xy = RolloutMath.Fit(placed.Select(r => (r.Latitude!.Value, r.Longitude!.Value)).ToList(), 640, 420, 40);
+            return placed.Select((r, i) => (r, xy[i].X, xy[i].Y)).ToList();
+        }
+    }
+
+    public static string StageColour(ModelStage? s) => s switch
+    {
+        null => "#9aa5b1", ModelStage.Chosen => "#f0b429", ModelStage.Preparing => "#de911d", ModelStage.Launched => "#2f8132",
+        ModelStage.Operating => "#0b6e4f", _ => "#1f4e79",
+    };
     public List<(ModelProposal Proposal, string Commune)> Proposals { get; private set; } = [];
     public List<ReplicateResult>? Results { get; private set; }
     public bool Supervisor => User.IsInRole(Roles.Supervisor) || User.IsInRole(Roles.Admin);
@@ -39,6 +56,8 @@ public sealed class RolloutModel(Models models, SatisfactionReport report) : Pag
             ["Giai đoạn"] = r.Stage is { } s ? ModelTemplates.StageName(s) : "", ["Tiến độ kế hoạch (%)"] = r.Figures?.PlanProgress,
             ["Nhiệm vụ trễ hạn"] = r.Figures?.LateTasks, ["Điều kiện đạt (%)"] = r.Figures?.Readiness, ["Cán bộ đã ký cam kết (%)"] = r.Figures?.SignedShare,
             ["Đề xuất chờ trả lời"] = r.OpenProposals, ["Hồ sơ đúng hạn (%)"] = r.OnTimeRate, ["Tỷ lệ hài lòng (%)"] = r.SatisfactionRate, ["Số phiếu đánh giá"] = r.Ratings,
+            ["Kiến nghị kiểm tra chưa hoàn thành"] = r.OpenRecommendations, ["Kiến nghị quá hạn"] = r.OverdueRecommendations,
+            ["Kiểm tra gần nhất"] = r.LastInspection?.ToString("dd/MM/yyyy"), ["Buổi tập huấn, tuyên truyền"] = r.Events,
         }).ToList();
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(rows, sheetName: "Nhân rộng mô hình");
@@ -86,6 +105,7 @@ public sealed class RolloutModel(Models models, SatisfactionReport report) : Pag
             "hai-long" => [.. outcome.Value!.OrderByDescending(r => r.SatisfactionRate ?? -1)],
             "cam-ket" => [.. outcome.Value!.OrderByDescending(r => r.Figures?.SignedShare ?? -1)],
             "de-xuat" => [.. outcome.Value!.OrderByDescending(r => r.OpenProposals)],
+            "kien-nghi" => [.. outcome.Value!.OrderByDescending(r => r.OverdueRecommendations).ThenByDescending(r => r.OpenRecommendations)],
             _ => outcome.Value!,
         };
         if (Supervisor) Proposals = await models.ProposalsForSupervisorAsync();

@@ -154,10 +154,7 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
             errors.Add(new(nameof(input.SenderPhone), "Ghi số điện thoại hoặc địa chỉ để UBND xã trả lời bạn."));
         if (input.Place?.Trim().Length > 300) errors.Add(new(nameof(input.Place), "Địa điểm tối đa 300 ký tự."));
         if (input.Meeting?.Trim().Length > 300) errors.Add(new(nameof(input.Meeting), "Tên cuộc họp tối đa 300 ký tự."));
-        if (input.Latitude is double lat != input.Longitude is double)
-            errors.Add(new(nameof(input.Latitude), "Vị trí trên bản đồ cần cả vĩ độ và kinh độ."));
-        else if (input.Latitude is double la && input.Longitude is double lo && !(la is >= 8 and <= 24 && lo is >= 102 and <= 110))
-            errors.Add(new(nameof(input.Latitude), "Vị trí không hợp lệ hoặc không nằm trong lãnh thổ Việt Nam (ví dụ: vĩ độ 21.5912, kinh độ 103.4021)."));
+        if (Coordinates.Problem(input.Latitude, input.Longitude) is { } where) errors.Add(new(nameof(input.Latitude), where));
         AdministrativeUnit? village = null;
         if (!string.IsNullOrWhiteSpace(input.Village))
         {

@@ -38,17 +38,9 @@ public sealed class SubmitModel(AppDbContext db, Petitions petitions) : PageMode
         return Redirect($"/phan-anh/{outcome.Value!.TrackingKey}?moi=true");
     }
 
-    /// <summary>
-    /// The map point as typed: "21.5912" or "21,5912" whatever the page's language (the culture's binder would read the
-    /// Vietnamese "21.5912" as 215912). Something unreadable becomes NaN, which the use case refuses with its message.
-    /// </summary>
-    public static void ReadCoordinates(HttpRequest request, PetitionInput input)
-    {
-        static double? Parse(string? s) => string.IsNullOrWhiteSpace(s) ? null
-            : double.TryParse(s.Trim().Replace(',', '.'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
-        if (!request.HasFormContentType) return;
-        (input.Latitude, input.Longitude) = (Parse(request.Form["Lat"]), Parse(request.Form["Lng"]));
-    }
+    /// <summary>The map point as typed (see <see cref="Coordinates.Read"/>).</summary>
+    public static void ReadCoordinates(HttpRequest request, PetitionInput input) =>
+        (input.Latitude, input.Longitude) = Coordinates.Read(request);
 
     public static async Task<List<PhotoUpload>> ReadPhotosAsync(HttpRequest request)
     {

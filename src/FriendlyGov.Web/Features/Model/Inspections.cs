@@ -1,0 +1,186 @@
+using System.Security.Claims;
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Web.Features.Model;
+
+public sealed class InspectionPlanInput
+{
+    public string? Subject { get; set; }
+    public DateOnly? PlannedOn { get; set; }
+    public string? Team { get; set; }
+}
+
+public sealed class InspectionResultInput
+{
+    public InspectionStatus Status { get; set; } = InspectionStatus.Done;
+    public DateOnly? DoneOn { get; set; }
+    public string? Team { get; set; }
+    public string? Findings { get; set; }
+    public string? CancelReason { get; set; }
+    public int Version { get; set; }
+}
+
+public sealed class RecommendationInput
+{
+    public string? Content { get; set; }
+    public DateOnly? Deadline { get; set; }
+}
+
+public sealed class ReportInput
+{
+    public string? Report { get; set; }
+    public int Version { get; set; }
+}
+
+public sealed class ReviewInput
+{
+    /// <summary>True: the board accepts the commune's report and closes the recommendation; false: it goes back to the commune.</summary>
+    public bool Accept { get; set; }
+    public string? Note { get; set; }
+    public int Version { get; set; }
+}
+
+public sealed record InspectionView(Inspection Inspection, string Commune, string CommuneCode, string InspectingUnit, List<InspectionRecommendation> Recommendations);
+
+/// <summary>
+/// Kiểm tra, giám sát: the supervising board plans and records visits to the communes of its area, makes recommendations with
+/// deadlines, and accepts (or sends back) the commune's report on each. The commune sees its own and reports on them.
+/// </summary>
+public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider clock, IServiceProvider services)
+{
+    private DateOnly Today => DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
+
+    /// <summary>A recommendation the commune has not reported on by its deadline.</summary>
+    public static bool Overdue(InspectionRecommendation r, DateOnly today) => r.Status == RecommendationStatus.Open && r.Deadline < today;
+
+    private static bool IsSupervisor(ClaimsPrincipal user) =>
+        (user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Admin)) && !Roles.CommuneStaff.Any(user.IsInRole);
+
+    /// <summary>Inspections visible to the caller (their commune, or their area), newest first; optionally one commune's.</summary>
+    public async Task<List<InspectionView>> ListAsync(int? unitId = null)
+    {
+        var q = db.Inspections.AsNoTracking();
+        if (unitId is int u) q = q.Where(i => i.UnitId == u);
+        var rows = await q.OrderByDescending(i => i.PlannedOn).ThenByDescending(i => i.Id).Take(500).ToListAsync();
+        var ids = rows.Select(r => r.Id).ToList();
+        var recs = await db.Recommendations.AsNoTracking().Where(r => ids.Contains(r.InspectionId)).OrderBy(r => r.Deadline).ThenBy(r => r.Id).ToListAsync();
+        var unitIds = rows.SelectMany(r => new[] { r.UnitId, r.InspectingUnitId }).Distinct().ToList();
+        var units = await db.Units.AsNoTracking().Where(x => unitIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id);
+        return rows.Select(i => new InspectionView(i, units.GetValueOrDefault(i.UnitId)?.FullName ?? "", units.GetValueOrDefault(i.UnitId)?.Code ?? "",
+            units.GetValueOrDefault(i.InspectingUnitId)?.FullName ?? "", recs.Where(r => r.InspectionId == i.Id).ToList())).ToList();
+    }
+
+    /// <summary>The supervising board plans a visit to a commune of its area.</summary>
+    public async Task<Outcome<Inspection>> PlanAsync(string? communeCode, InspectionPlanInput input, ClaimsPrincipal actor)
+    {
+        var unit = await db.CommuneByCodeAsync(communeCode);
+        if (unit is null || !scope.CanRead(unit.Id)) return Outcome<Inspection>.NotFound();
+        if (!IsSupervisor(actor) || actor.UnitId() is not int inspecting)
+            return Outcome<Inspection>.Invalid([new("Subject", "Chỉ Ban Chỉ đạo cấp trên kiểm tra, giám sát xã.")]);
+        var errors = new List<RuleViolation>();
+        if (string.IsNullOrWhiteSpace(input.Subject) || input.Subject.Trim().Length > 500) errors.Add(new(nameof(input.Subject), "Ghi nội dung kiểm tra (tối đa 500 ký tự)."));
+        if (input.PlannedOn is null) errors.Add(new(nameof(input.PlannedOn), "Ghi ngày kiểm tra dự kiến."));
+        else if (input.PlannedOn < Today.AddYears(-1) || input.PlannedOn > Today.AddYears(2)) errors.Add(new(nameof(input.PlannedOn), "Ngày kiểm tra không hợp lệ."));
+        Models.Limit(errors, nameof(input.Team), input.Team, 2000);
+        if (errors.Count > 0) return Outcome<Inspection>.Invalid(errors);
+        // The row belongs to the commune inspected (it must see it), so the system writes it on the board's behalf.
+        await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (kiểm tra, giám sát)");
+        var i = new Inspection
+        {
+            UnitId = unit.Id, InspectingUnitId = inspecting, Subject = input.Subject!.Trim(), PlannedOn = input.PlannedOn!.Value,
+            Team = Models.Blank(input.Team), CreatedBy = scope.ActorName,
+        };
+        sys.Inspections.Add(i);
+        await sys.SaveChangesAsync();
+        return Outcome<Inspection>.Success(i);
+    }
+
+    /// <summary>The visit took place (date, team, findings) or was cancelled (with the reason).</summary>
+    public async Task<Outcome<Inspection>> RecordAsync(int id, InspectionResultInput input, ClaimsPrincipal actor)
+    {
+        var seen = await db.Inspections.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id);
+        if (seen is null || !IsSupervisor(actor)) return Outcome<Inspection>.NotFound();
+        var errors = new List<RuleViolation>();
+        if (input.Status is not (InspectionStatus.Done or InspectionStatus.Cancelled)) errors.Add(new(nameof(input.Status), "Ghi kết quả: đã kiểm tra hoặc hủy."));
+        if (input.Status == InspectionStatus.Done)
+        {
+            if (input.DoneOn is null) errors.Add(new(nameof(input.DoneOn), "Ghi ngày kiểm tra."));
+            else if (input.DoneOn > Today) errors.Add(new(nameof(input.DoneOn), "Ngày kiểm tra không ở tương lai."));
+            if (string.IsNullOrWhiteSpace(input.Findings)) errors.Add(new(nameof(input.Findings), "Ghi kết quả kiểm tra."));
+        }
+        if (input.Status == InspectionStatus.Cancelled && string.IsNullOrWhiteSpace(input.CancelReason)) errors.Add(new(nameof(input.CancelReason), "Ghi lý do hủy."));
+        Models.Limit(errors, nameof(input.Team), input.Team, 2000);
+        Models.Limit(errors, nameof(input.Findings), input.Findings, 8000);
+        Models.Limit(errors, nameof(input.CancelReason), input.CancelReason, 500);
+        if (errors.Count > 0) return Outcome<Inspection>.Invalid(errors);
+        await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (kiểm tra, giám sát)");
+        var i = await sys.Inspections.FirstAsync(x => x.Id == id);
+        if (input.Version != i.Version) throw new DbUpdateConcurrencyException("Inspection changed since it was read.");
+        if (await sys.Recommendations.AnyAsync(r => r.InspectionId == id) && input.Status == InspectionStatus.Cancelled)
+            return Outcome<Inspection>.Invalid([new(nameof(input.Status), "Cuộc kiểm tra đã có kiến nghị: không hủy được.")]);
+        i.Status = input.Status;
+        if (input.Status == InspectionStatus.Done)
+            (i.DoneOn, i.Findings, i.Team, i.CancelReason) = (input.DoneOn, input.Findings!.Trim(), Models.Blank(input.Team) ?? i.Team, null);
+        else i.CancelReason = input.CancelReason!.Trim();
+        await sys.SaveChangesAsync();
+        return Outcome<Inspection>.Success(i);
+    }
+
+    /// <summary>A recommendation after a visit that took place: what the commune must do, by when.</summary>
+    public async Task<Outcome<InspectionRecommendation>> RecommendAsync(int inspectionId, RecommendationInput input, ClaimsPrincipal actor)
+    {
+        var seen = await db.Inspections.AsNoTracking().FirstOrDefaultAsync(x => x.Id == inspectionId);
+        if (seen is null || !IsSupervisor(actor)) return Outcome<InspectionRecommendation>.NotFound();
+        var errors = new List<RuleViolation>();
+        if (seen.Status != InspectionStatus.Done) errors.Add(new(nameof(input.Content), "Ghi kết quả kiểm tra trước khi kiến nghị."));
+        if (string.IsNullOrWhiteSpace(input.Content) || input.Content.Trim().Length > 2000) errors.Add(new(nameof(input.Content), "Ghi nội dung kiến nghị (tối đa 2.000 ký tự)."));
+        if (input.Deadline is null) errors.Add(new(nameof(input.Deadline), "Ghi thời hạn thực hiện."));
+        else if (input.Deadline < Today) errors.Add(new(nameof(input.Deadline), "Thời hạn không ở quá khứ."));
+        if (errors.Count > 0) return Outcome<InspectionRecommendation>.Invalid(errors);
+        await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (kiến nghị sau kiểm tra)");
+        var r = new InspectionRecommendation { UnitId = seen.UnitId, InspectionId = seen.Id, Content = input.Content!.Trim(), Deadline = input.Deadline!.Value };
+        sys.Recommendations.Add(r);
+        await sys.SaveChangesAsync();
+        return Outcome<InspectionRecommendation>.Success(r);
+    }
+
+    /// <summary>The commune's leader reports what was done; the recommendation then waits for the board's review.</summary>
+    public async Task<Outcome<InspectionRecommendation>> ReportAsync(int id, ReportInput input, ClaimsPrincipal actor)
+    {
+        var r = await db.Recommendations.FirstOrDefaultAsync(x => x.Id == id);
+        if (r is null || actor.UnitId() != r.UnitId || !scope.CanWrite(r.UnitId)) return Outcome<InspectionRecommendation>.NotFound();
+        if (!Models.IsLeader(actor, r.UnitId)) return Outcome<InspectionRecommendation>.Invalid([new(nameof(input.Report), "Chỉ lãnh đạo UBND xã báo cáo kết quả thực hiện kiến nghị.")]);
+        if (input.Version != r.Version) throw new DbUpdateConcurrencyException("Recommendation changed since it was read.");
+        if (r.Status == RecommendationStatus.Closed) return Outcome<InspectionRecommendation>.Invalid([new(nameof(input.Report), "Kiến nghị đã hoàn thành.")]);
+        if (string.IsNullOrWhiteSpace(input.Report) || input.Report.Trim().Length > 4000)
+            return Outcome<InspectionRecommendation>.Invalid([new(nameof(input.Report), "Ghi kết quả thực hiện (tối đa 4.000 ký tự).")]);
+        (r.Report, r.ReportedAt, r.ReportedBy, r.Status) = (input.Report.Trim(), clock.GetUtcNow().UtcDateTime, scope.ActorName, RecommendationStatus.Reported);
+        await db.SaveChangesAsync();
+        return Outcome<InspectionRecommendation>.Success(r);
+    }
+
+    /// <summary>The board accepts the report (closed) or sends it back to the commune with a note.</summary>
+    public async Task<Outcome<InspectionRecommendation>> ReviewAsync(int id, ReviewInput input, ClaimsPrincipal actor)
+    {
+        var seen = await db.Recommendations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id);
+        if (seen is null || !IsSupervisor(actor)) return Outcome<InspectionRecommendation>.NotFound();
+        if (seen.Status != RecommendationStatus.Reported)
+            return Outcome<InspectionRecommendation>.Invalid([new(nameof(input.Note), "Xã chưa báo cáo kết quả thực hiện kiến nghị này.")]);
+        if (!input.Accept && string.IsNullOrWhiteSpace(input.Note))
+            return Outcome<InspectionRecommendation>.Invalid([new(nameof(input.Note), "Ghi lý do chưa chấp nhận để xã thực hiện tiếp.")]);
+        var errors = new List<RuleViolation>();
+        Models.Limit(errors, nameof(input.Note), input.Note, 2000);
+        if (errors.Count > 0) return Outcome<InspectionRecommendation>.Invalid(errors);
+        await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (đánh giá thực hiện kiến nghị)");
+        var r = await sys.Recommendations.FirstAsync(x => x.Id == id);
+        if (input.Version != r.Version) throw new DbUpdateConcurrencyException("Recommendation changed since it was read.");
+        r.ReviewNote = Models.Blank(input.Note);
+        if (input.Accept) (r.Status, r.ClosedAt, r.ClosedBy) = (RecommendationStatus.Closed, clock.GetUtcNow().UtcDateTime, scope.ActorName);
+        else r.Status = RecommendationStatus.Open;
+        await sys.SaveChangesAsync();
+        return Outcome<InspectionRecommendation>.Success(r);
+    }
+}

@@ -104,17 +104,8 @@ public sealed class IndexModel(Models models, Inspections inspections, IUnitScop
     private async Task<IActionResult> FinishAsync<T>(Func<Task<Outcome<T>>> action, string done, string prefix)
     {
         ModelState.Clear();
-        var outcome = await action();
-        if (outcome.Missing) return NotFound();
-        if (!outcome.Ok)
-        {
-            ModelState.AddTo(outcome.Errors, prefix);
-            await LoadAsync();
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return Page();
-        }
         var xa = Own ? "" : $"xa={Unit.Code}&";
-        return Redirect($"/can-bo/mo-hinh?{xa}ok={Uri.EscapeDataString(done)}");
+        return await this.FinishAsync(await action(), prefix, LoadAsync, _ => $"/can-bo/mo-hinh?{xa}ok={Uri.EscapeDataString(done)}");
     }
 
     private async Task<bool> LoadAsync()

@@ -35,15 +35,7 @@ public sealed class PracticesModel(Practices practices, Models models) : PageMod
         await LoadAsync();
         if (Unit is null || !CommuneStaff) return NotFound();
         ModelState.Clear();
-        var outcome = await action(Unit);
-        if (outcome.Missing) return NotFound();
-        if (!outcome.Ok)
-        {
-            ModelState.AddTo(outcome.Errors, "Input");
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return Page();
-        }
-        return Redirect("/can-bo/cach-lam-hay?ok=" + Uri.EscapeDataString(done));
+        return await this.FinishAsync(await action(Unit), "Input", LoadAsync, _ => "/can-bo/cach-lam-hay?ok=" + Uri.EscapeDataString(done));
     }
 
     private async Task LoadAsync()

@@ -1,3 +1,5 @@
+using FriendlyGov.Web.Features.Democracy;
+using FriendlyGov.Web.Features.NoticeBoard;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Web.Features.Accounts;
 using FriendlyGov.Web.Features.Audit;
@@ -54,6 +56,8 @@ public static class WebApp
         services.AddSatisfaction();
         services.AddPetitions();
         services.AddModelRollout();
+        services.AddDisclosures();
+        services.AddDemocracy();
 
         services.AddRazorPages(o =>
             {
@@ -119,10 +123,13 @@ public static class WebApp
         api.MapSatisfaction();
         api.MapPetitions();
         api.MapModelRollout();
+        api.MapDisclosures();
+        api.MapDemocracy();
         app.MapKiosk();
         app.MapOpen311();
         app.MapPetitionPhotos();
         app.MapModelFiles();
+        app.MapDisclosureFiles();
         return app;
     }
 }

@@ -47,6 +47,17 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
     public DbSet<Inspection> Inspections => Set<Inspection>();
     public DbSet<InspectionRecommendation> Recommendations => Set<InspectionRecommendation>();
     public DbSet<ModelFile> ModelFiles => Set<ModelFile>();
+    public DbSet<Disclosure> Disclosures => Set<Disclosure>();
+    public DbSet<DisclosureFile> DisclosureFiles => Set<DisclosureFile>();
+    public DbSet<ClearanceProject> ClearanceProjects => Set<ClearanceProject>();
+    public DbSet<ProjectMeeting> ProjectMeetings => Set<ProjectMeeting>();
+    public DbSet<AffectedHousehold> AffectedHouseholds => Set<AffectedHousehold>();
+    public DbSet<HouseholdVisit> HouseholdVisits => Set<HouseholdVisit>();
+    public DbSet<LandDonation> LandDonations => Set<LandDonation>();
+    public DbSet<Consultation> Consultations => Set<Consultation>();
+    public DbSet<ConsultationComment> ConsultationComments => Set<ConsultationComment>();
+    public DbSet<ConsultationResponse> ConsultationResponses => Set<ConsultationResponse>();
+    public DbSet<HouseholdVote> HouseholdVotes => Set<HouseholdVote>();
 
     public IUnitScope Scope => _scope;
 
@@ -401,6 +412,115 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
             e.Property(x => x.ReviewNote).HasMaxLength(2000);
             e.Property(x => x.ClosedBy).HasMaxLength(256);
             e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<Disclosure>(e =>
+        {
+            e.HasIndex(x => new { x.UnitId, x.Category, x.PostedOn });
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Disclosure>().WithMany().HasForeignKey(x => x.PreviousId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.Property(x => x.DocumentNumber).HasMaxLength(50);
+            e.Property(x => x.Summary).HasMaxLength(8000);
+            e.Property(x => x.SearchText).HasMaxLength(9000);
+            e.Property(x => x.PostedBy).HasMaxLength(256);
+            e.Property(x => x.TakeDownReason).HasMaxLength(1000);
+            e.Property(x => x.TakenDownBy).HasMaxLength(256);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<ClearanceProject>(e =>
+        {
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Disclosure>().WithMany().HasForeignKey(x => x.PlanDisclosureId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Name).HasMaxLength(300);
+            e.Property(x => x.Purpose).HasMaxLength(2000);
+            e.Property(x => x.Investor).HasMaxLength(300);
+            e.Property(x => x.Villages).HasMaxLength(500);
+            e.Property(x => x.MapLink).HasMaxLength(500);
+            e.Property(x => x.AffectedAreaM2).HasPrecision(14, 2);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<ProjectMeeting>(e =>
+        {
+            e.HasIndex(x => x.ProjectId);
+            e.HasOne<ClearanceProject>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Village).HasMaxLength(100);
+            e.Property(x => x.Minutes).HasMaxLength(8000);
+        });
+        b.Entity<AffectedHousehold>(e =>
+        {
+            e.HasIndex(x => new { x.ProjectId, x.Village });
+            e.HasOne<ClearanceProject>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.HeadName).HasMaxLength(100);
+            e.Property(x => x.Village).HasMaxLength(100);
+            e.Property(x => x.Assets).HasMaxLength(2000);
+            e.Property(x => x.Phone).HasMaxLength(30);
+            e.Property(x => x.NotAgreedReason).HasMaxLength(2000);
+            e.Property(x => x.AffectedAreaM2).HasPrecision(14, 2);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<HouseholdVisit>(e =>
+        {
+            e.HasIndex(x => x.HouseholdId);
+            e.HasOne<AffectedHousehold>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.VisitedBy).HasMaxLength(300);
+            e.Property(x => x.Notes).HasMaxLength(4000);
+        });
+        b.Entity<LandDonation>(e =>
+        {
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ClearanceProject>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.HeadName).HasMaxLength(100);
+            e.Property(x => x.Village).HasMaxLength(100);
+            e.Property(x => x.Road).HasMaxLength(300);
+            e.Property(x => x.TreesStructures).HasMaxLength(1000);
+            e.Property(x => x.AreaM2).HasPrecision(14, 2);
+            e.Property(x => x.WallsMovedM).HasPrecision(10, 2);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<Consultation>(e =>
+        {
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.Property(x => x.Content).HasMaxLength(20000);
+            e.Property(x => x.Village).HasMaxLength(100);
+            e.Property(x => x.Summary).HasMaxLength(8000);
+            e.Property(x => x.QuorumPercent).HasPrecision(5, 2);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<ConsultationComment>(e =>
+        {
+            e.HasIndex(x => new { x.ConsultationId, x.At });
+            e.HasOne<Consultation>().WithMany().HasForeignKey(x => x.ConsultationId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Village).HasMaxLength(100);
+            e.Property(x => x.Content).HasMaxLength(4000);
+            e.Property(x => x.ClientHash).HasMaxLength(64);
+            e.Property(x => x.HiddenReason).HasMaxLength(500);
+            e.Property(x => x.HiddenBy).HasMaxLength(256);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<ConsultationResponse>(e =>
+        {
+            e.HasIndex(x => x.ConsultationId);
+            e.HasOne<Consultation>().WithMany().HasForeignKey(x => x.ConsultationId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Topic).HasMaxLength(500);
+            e.Property(x => x.Explanation).HasMaxLength(4000);
+        });
+        b.Entity<HouseholdVote>(e =>
+        {
+            e.HasIndex(x => new { x.ConsultationId, x.Village, x.HeadName }).IsUnique(); // one vote per household
+            e.HasOne<Consultation>().WithMany().HasForeignKey(x => x.ConsultationId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.HeadName).HasMaxLength(100);
+            e.Property(x => x.Village).HasMaxLength(100);
+            e.Property(x => x.RecordedBy).HasMaxLength(256);
+        });
+        b.Entity<DisclosureFile>(e =>
+        {
+            e.HasIndex(x => x.DisclosureId);
+            e.HasOne<Disclosure>().WithMany().HasForeignKey(x => x.DisclosureId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.ContentType).HasMaxLength(100);
         });
         b.Entity<ModelFile>(e =>
         {

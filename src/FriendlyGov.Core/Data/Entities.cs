@@ -685,6 +685,191 @@ public class ModelFile : IUnitOwned
     public string? UploadedBy { get; set; }
 }
 
+/// <summary>
+/// Một nội dung công khai on the commune's electronic notice board. A correction is a new row (Number + 1, PreviousId) and the
+/// old one, once the correction is posted, stays visible as superseded. Taking down early needs a reason and keeps the row.
+/// </summary>
+public class Disclosure : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public DisclosureCategory Category { get; set; }
+    public required string Title { get; set; }
+    public string? DocumentNumber { get; set; }
+    public DateOnly? DocumentDate { get; set; }
+    public required string Summary { get; set; }
+    /// <summary>Diacritic-free words of title, number and summary, for the public search.</summary>
+    public string SearchText { get; set; } = "";
+    public int PostingDays { get; set; }
+    public DateOnly? PostedOn { get; set; }
+    public string? PostedBy { get; set; }
+    public DateTime? TakenDownAt { get; set; }
+    public string? TakeDownReason { get; set; }
+    public string? TakenDownBy { get; set; }
+    public DateTime? ArchivedAt { get; set; }
+    /// <summary>1 for the first text; each correction adds one.</summary>
+    public int Number { get; set; } = 1;
+    public int? PreviousId { get; set; }
+    public int? SupersededById { get; set; }
+    /// <summary>A table imported from Excel (budget figures): JSON, the first row the header.</summary>
+    public string? TableJson { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public string? CreatedBy { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>An attachment of a disclosure: PDF, image (re-encoded) or Excel, recognised by content.</summary>
+public class DisclosureFile : IUnitOwned
+{
+    public long Id { get; set; }
+    public int UnitId { get; set; }
+    public int DisclosureId { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long Size { get; set; }
+    public required byte[] Content { get; set; }
+}
+
+/// <summary>Một dự án giải phóng mặt bằng: the households it touches, the meetings held with the people, its documents on the board.</summary>
+public class ClearanceProject : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public required string Name { get; set; }
+    public required string Purpose { get; set; }
+    public string? Investor { get; set; }
+    /// <summary>Thôn, bản the project crosses, comma-separated as typed.</summary>
+    public string? Villages { get; set; }
+    public decimal? AffectedAreaM2 { get; set; }
+    public string? MapLink { get; set; }
+    public DateOnly? StartOn { get; set; }
+    public DateOnly? EndOn { get; set; }
+    /// <summary>The compensation and resettlement plan disclosed on the board (with its posting period).</summary>
+    public int? PlanDisclosureId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>Một cuộc họp với nhân dân về dự án: date, village, attendees, minutes.</summary>
+public class ProjectMeeting : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public int ProjectId { get; set; }
+    public DateOnly Date { get; set; }
+    public required string Village { get; set; }
+    public int Attendees { get; set; }
+    public required string Minutes { get; set; }
+}
+
+/// <summary>Một hộ bị ảnh hưởng. Names are personal data: the public sees counts unless the household agreed to be named.</summary>
+public class AffectedHousehold : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public int ProjectId { get; set; }
+    public required string HeadName { get; set; }
+    public required string Village { get; set; }
+    public decimal AffectedAreaM2 { get; set; }
+    public string? Assets { get; set; }
+    public string? Phone { get; set; }
+    public HouseholdStatus Status { get; set; } = HouseholdStatus.Informed;
+    public string? NotAgreedReason { get; set; }
+    public bool AgreesToBeNamed { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>Một lần đến gặp hộ chưa đồng thuận: who went, when, what was said.</summary>
+public class HouseholdVisit : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public int HouseholdId { get; set; }
+    public DateOnly Date { get; set; }
+    public required string VisitedBy { get; set; }
+    public required string Notes { get; set; }
+}
+
+/// <summary>Hiến đất mở rộng đường: a household's voluntary donation, thanked publicly if it agreed.</summary>
+public class LandDonation : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public required string HeadName { get; set; }
+    public required string Village { get; set; }
+    public decimal AreaM2 { get; set; }
+    public decimal WallsMovedM { get; set; }
+    public string? TreesStructures { get; set; }
+    public DateOnly AgreementDate { get; set; }
+    /// <summary>The road or project it serves.</summary>
+    public required string Road { get; set; }
+    public int? ProjectId { get; set; }
+    public bool ThankPublicly { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>Một nội dung đưa ra lấy ý kiến nhân dân (dân bàn, góp ý) between two dates; households may vote on it.</summary>
+public class Consultation : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public ConsultationKind Kind { get; set; }
+    public required string Title { get; set; }
+    public required string Content { get; set; }
+    public DateOnly OpensOn { get; set; }
+    public DateOnly ClosesOn { get; set; }
+    /// <summary>The area (a village) when the matter is a village's; null for the whole commune.</summary>
+    public string? Village { get; set; }
+    /// <summary>For a household vote: every household of the area, and the quorum (% of households voting).</summary>
+    public int? Households { get; set; }
+    public decimal QuorumPercent { get; set; } = 50;
+    /// <summary>Tổng hợp ý kiến, published after the period closes.</summary>
+    public string? Summary { get; set; }
+    public DateTime? SummaryPublishedAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public int Version { get; set; }
+}
+
+public class ConsultationComment : IUnitOwned
+{
+    public long Id { get; set; }
+    public int UnitId { get; set; }
+    public int ConsultationId { get; set; }
+    public required string Name { get; set; }
+    public required string Village { get; set; }
+    public required string Content { get; set; }
+    public DateTime At { get; set; }
+    public string? ClientHash { get; set; }
+    public string? HiddenReason { get; set; }
+    public string? HiddenBy { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>Giải trình, tiếp thu: one group of comments and how it was taken into account, or why not.</summary>
+public class ConsultationResponse : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public int ConsultationId { get; set; }
+    public required string Topic { get; set; }
+    public int Comments { get; set; }
+    public bool Accepted { get; set; }
+    public required string Explanation { get; set; }
+}
+
+/// <summary>One household's vote on a consultation; one per household head and village.</summary>
+public class HouseholdVote : IUnitOwned
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public int ConsultationId { get; set; }
+    public required string HeadName { get; set; }
+    public required string Village { get; set; }
+    public VoteChoice Choice { get; set; }
+    public DateTime RecordedAt { get; set; }
+    public string? RecordedBy { get; set; }
+}
+
 public class ApplicationUser : IdentityUser
 {
     public required string FullName { get; set; }

@@ -145,6 +145,8 @@ public static class DemoSeeder
         // A partner app for trying Open311 locally; its key is public, like the demo passwords (docs/demo-data.md).
         await new Features.Petitions.PartnerApps(db, clock).RegisterAsync("Ứng dụng thử nghiệm Open311", "demo", Features.Petitions.DemoPetitions.PartnerKey);
         await Features.Model.DemoModels.SeedAsync(db, now, communes);
+        await Features.NoticeBoard.DemoDisclosures.SeedAsync(db, now, communes);
+        await Features.Democracy.DemoDemocracy.SeedAsync(db, now, communes);
         await Features.Petitions.DemoPetitions.SeedAsync(db, sp.GetRequiredService<Features.Calendar.Calendars>(), now, communes);
     }
 

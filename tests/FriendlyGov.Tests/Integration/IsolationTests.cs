@@ -25,6 +25,9 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
     private const string ABoardHead = "Lò Văn Hùng";     // head of Chiềng Sinh's demo board
     private const string AProposal = "Internet";          // Chiềng Sinh's demo proposal to the province
     private const string AInspection = "6 tháng sau ra mắt"; // the province's demo inspection of Chiềng Sinh
+    private const string ADraftDisclosure = "hộ nghèo, cận nghèo"; // Chiềng Sinh's demo draft disclosure
+    private const string AUnnamedHousehold = "Lường Văn Xôm"; // a Chiềng Sinh household that did not agree to be named
+    private const string APhoneOfDonorBoard = "Hộ không nêu tên";  // a donor who asked not to be named
     private const string APractice = "tiếng Thái, tiếng Mông"; // Chiềng Sinh's published good practice
     private const string Denied = "denied";         // 403, or the cookie scheme's redirect to the access-denied page
     private const string Login = "login";           // 401 (API) or redirect to the login page
@@ -227,6 +230,48 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         new("quangloc.tiepnhan", "GET", "/can-bo/cach-lam-hay", "200", APractice),
         new("", "GET", "/can-bo/cach-lam-hay", Login),
         new("0987654321", "GET", "/can-bo/cach-lam-hay", Denied),
+        // The notice board: drafts stay inside the commune; only its staff write.
+        new("quangloc.lanhdao", "GET", "/api/v1/communes/03298/disclosures/drafts", "404", MustNotContain: ADraftDisclosure),
+        new("chiengsinh.tiepnhan", "GET", "/api/v1/communes/03298/disclosures/drafts", "200", ADraftDisclosure),
+        new("", "GET", "/api/v1/communes/03298/disclosures?history=true", "200", "Dự toán thu, chi", ADraftDisclosure),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/disclosures", "404"),
+        new("quangloc.lanhdao", "PUT", "/api/v1/communes/03298/disclosures/1", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/disclosures/1/post", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/disclosures/2/take-down", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/disclosures/3/archive", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/disclosures/2/correct", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/disclosures/4/files", "404"),
+        new("giamsat.dienbien", "POST", "/api/v1/communes/03298/disclosures", Denied),
+        new("quangloc.lanhdao", "GET", "/can-bo/cong-khai", "200", "Quang Lộc", ADraftDisclosure),
+        new("", "GET", "/can-bo/cong-khai", Login),
+        new("giamsat.dienbien", "GET", "/can-bo/cong-khai", Denied),
+        new("", "GET", "/api/v1/disclosures/4", "404", MustNotContain: ADraftDisclosure),
+        // Democracy: the public sees counts and the names households agreed to; staff of the commune and supervisors see the rest.
+        new("", "GET", "/api/v1/clearance/1", "200", "Lò Văn Pánh", AUnnamedHousehold),
+        new("", "GET", "/api/v1/communes/03298/clearance", "200", "Hới Ná", AUnnamedHousehold),
+        new("", "GET", "/api/v1/communes/03298/land-donations", "200", "Lò Văn Pánh", APhoneOfDonorBoard),
+        new("", "GET", "/xa/03298/gop-y", "200", "Lò Văn Pánh", AUnnamedHousehold),
+        new("", "GET", "/api/v1/clearance/1/households", Login),
+        new("quangloc.lanhdao", "GET", "/api/v1/clearance/1/households", "404", MustNotContain: AUnnamedHousehold),
+        new("giamsat.thanhhoa", "GET", "/api/v1/clearance/1/households", "404", MustNotContain: AUnnamedHousehold),
+        new("giamsat.dienbien", "GET", "/api/v1/clearance/1/households", "200", AUnnamedHousehold),
+        new("chiengsinh.tiepnhan", "GET", "/api/v1/clearance/1/households", "200", AUnnamedHousehold),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/consultations", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/consultation-comments/1/hide", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/consultations/2/responses", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/consultations/2/summary", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/consultations/1/votes", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/clearance", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/clearance/1/meetings", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/clearance/1/households", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/households/1/status", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/households/4/visits", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/land-donations", "404"),
+        new("giamsat.dienbien", "POST", "/api/v1/communes/03298/land-donations", Denied),
+        new("quangloc.lanhdao", "GET", "/can-bo/dan-chu?du-an=1", "200", MustNotContain: AUnnamedHousehold),
+        new("chiengsinh.lanhdao", "GET", "/can-bo/dan-chu?du-an=1", "200", AUnnamedHousehold),
+        new("", "GET", "/can-bo/dan-chu", Login),
+        new("giamsat.dienbien", "GET", "/can-bo/dan-chu", Denied),
     ];
 
     public static TheoryData<Probe> Probes() => [.. Matrix];
@@ -335,6 +380,11 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         "POST open311/v2/requests.{format}", "GET open311/v2/requests.{format}", "GET open311/v2/requests/{id}.{format}",
         "GET open311/v2/tokens/{token}.{format}",
         "GET api/v1/good-practices", "* cach-lam-hay",
+        "GET api/v1/communes/{code}/disclosures", "GET api/v1/disclosures/{id:int}", "GET cong-khai/tep/{id:long}",
+        "* xa/{code}/cong-khai", "* xa/{code}/cong-khai/{id:int}", "* xa/{code}/cong-khai/{id:int}/niem-yet",
+        "GET api/v1/communes/{code}/consultations", "GET api/v1/consultations/{id:int}", "POST api/v1/consultations/{id:int}/comments",
+        "GET api/v1/communes/{code}/clearance", "GET api/v1/clearance/{id:int}", "GET api/v1/communes/{code}/land-donations",
+        "* xa/{code}/gop-y", "* xa/{code}/gop-y/{id:int}",
     ];
 
     [Fact]

@@ -1,0 +1,272 @@
+using System.Security.Claims;
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Web.Features.Democracy;
+
+public sealed class ProjectInput
+{
+    public string? Name { get; set; }
+    public string? Purpose { get; set; }
+    public string? Investor { get; set; }
+    public string? Villages { get; set; }
+    public decimal? AffectedAreaM2 { get; set; }
+    public string? MapLink { get; set; }
+    public DateOnly? StartOn { get; set; }
+    public DateOnly? EndOn { get; set; }
+    public int? PlanDisclosureId { get; set; }
+}
+
+public sealed class MeetingInput
+{
+    public DateOnly? Date { get; set; }
+    public string? Village { get; set; }
+    public int? Attendees { get; set; }
+    public string? Minutes { get; set; }
+}
+
+public sealed class HouseholdInput
+{
+    public string? HeadName { get; set; }
+    public string? Village { get; set; }
+    public decimal? AffectedAreaM2 { get; set; }
+    public string? Assets { get; set; }
+    public string? Phone { get; set; }
+    public bool AgreesToBeNamed { get; set; }
+}
+
+public sealed class StatusInput
+{
+    public HouseholdStatus Status { get; set; }
+    public string? Reason { get; set; }
+    public int Version { get; set; }
+}
+
+public sealed class VisitInput
+{
+    public DateOnly? Date { get; set; }
+    public string? VisitedBy { get; set; }
+    public string? Notes { get; set; }
+}
+
+public sealed class DonationInput
+{
+    public string? HeadName { get; set; }
+    public string? Village { get; set; }
+    public decimal? AreaM2 { get; set; }
+    public decimal? WallsMovedM { get; set; }
+    public string? TreesStructures { get; set; }
+    public DateOnly? AgreementDate { get; set; }
+    public string? Road { get; set; }
+    public int? ProjectId { get; set; }
+    public bool ThankPublicly { get; set; }
+}
+
+public sealed record VillageConsensus(string Village, Consensus Consensus);
+
+public sealed record ProjectView(ClearanceProject Project, Consensus Consensus, List<VillageConsensus> ByVillage, List<ProjectMeeting> Meetings,
+    List<AffectedHousehold> Households, List<HouseholdVisit> Visits, Disclosure? Plan);
+
+public sealed record DonationTotals(string Key, int Donors, decimal AreaM2, decimal WallsMovedM);
+
+/// <summary>
+/// Giải phóng mặt bằng and hiến đất: projects with the meetings held and each affected household's path to consensus (with
+/// follow-up visits), and the voluntary land donations for roads. The commune's staff record; leaders and supervisors read the
+/// progress; the public sees counts, and the names only of households who agreed to be named.
+/// </summary>
+public sealed class Clearance(AppDbContext db, IUnitScope scope, TimeProvider clock)
+{
+    private DateOnly Today => DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
+
+    private bool CanWrite(ClaimsPrincipal actor, int unitId) => actor.UnitId() == unitId && Roles.CommuneStaff.Any(actor.IsInRole) && scope.CanWrite(unitId);
+
+    /// <summary>Which moves a household's status may make: forward along the path, and between agreed and not agreed before compensation.</summary>
+    public static bool CanMove(HouseholdStatus from, HouseholdStatus to) => (from, to) switch
+    {
+        _ when from == to => false,
+        (HouseholdStatus.Compensated, HouseholdStatus.HandedOver) => true,
+        (HouseholdStatus.Compensated or HouseholdStatus.HandedOver, _) => false,
+        (HouseholdStatus.Agreed, HouseholdStatus.NotAgreed) => true,
+        (_, HouseholdStatus.Compensated) => from == HouseholdStatus.Agreed,
+        (_, HouseholdStatus.HandedOver) => false,
+        _ => to > from || (from == HouseholdStatus.NotAgreed && to == HouseholdStatus.Agreed),
+    };
+
+    public async Task<List<(ClearanceProject Project, Consensus Consensus)>> ProjectsAsync(int unitId, bool publicView)
+    {
+        var q = publicView ? db.ClearanceProjects.IgnoreQueryFilters([AppDbContext.UnitFilter]) : db.ClearanceProjects;
+        var projects = await q.AsNoTracking().Where(p => p.UnitId == unitId).OrderByDescending(p => p.CreatedAt).ToListAsync();
+        var ids = projects.Select(p => p.Id).ToList();
+        var hq = publicView ? db.AffectedHouseholds.IgnoreQueryFilters([AppDbContext.UnitFilter]) : db.AffectedHouseholds;
+        var statuses = await hq.AsNoTracking().Where(h => ids.Contains(h.ProjectId)).Select(h => new { h.ProjectId, h.Status }).ToListAsync();
+        return projects.Select(p => (p, DemocracyRules.ConsensusOf(statuses.Where(s => s.ProjectId == p.Id).Select(s => s.Status).ToList()))).ToList();
+    }
+
+    /// <summary>One project; <paramref name="publicView"/> lifts the tenant filter and the caller hides names as the households chose.</summary>
+    public async Task<ProjectView?> ProjectAsync(int id, bool publicView)
+    {
+        IQueryable<T> Q<T>(IQueryable<T> set) where T : class => publicView ? set.IgnoreQueryFilters([AppDbContext.UnitFilter]) : set;
+        var p = await Q(db.ClearanceProjects).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id);
+        if (p is null) return null;
+        var households = await Q(db.AffectedHouseholds).AsNoTracking().Where(h => h.ProjectId == id).OrderBy(h => h.Village).ThenBy(h => h.HeadName).ToListAsync();
+        var meetings = await Q(db.ProjectMeetings).AsNoTracking().Where(m => m.ProjectId == id).OrderByDescending(m => m.Date).ToListAsync();
+        var hIds = households.Select(h => h.Id).ToList();
+        var visits = publicView ? [] : await db.HouseholdVisits.AsNoTracking().Where(v => hIds.Contains(v.HouseholdId)).OrderByDescending(v => v.Date).ToListAsync();
+        var plan = p.PlanDisclosureId is int did ? await db.Disclosures.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstOrDefaultAsync(d => d.Id == did && d.PostedOn != null) : null;
+        var byVillage = households.GroupBy(h => h.Village).OrderBy(g => g.Key)
+            .Select(g => new VillageConsensus(g.Key, DemocracyRules.ConsensusOf(g.Select(h => h.Status).ToList()))).ToList();
+        return new ProjectView(p, DemocracyRules.ConsensusOf(households.Select(h => h.Status).ToList()), byVillage, meetings, households, visits, plan);
+    }
+
+    public async Task<Outcome<ClearanceProject>> CreateProjectAsync(AdministrativeUnit unit, ProjectInput input, ClaimsPrincipal actor)
+    {
+        if (!CanWrite(actor, unit.Id)) return Outcome<ClearanceProject>.NotFound();
+        var errors = new List<RuleViolation>();
+        if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Trim().Length > 300) errors.Add(new(nameof(input.Name), "Nhập tên dự án (tối đa 300 ký tự)."));
+        if (string.IsNullOrWhiteSpace(input.Purpose) || input.Purpose.Trim().Length > 2000) errors.Add(new(nameof(input.Purpose), "Nêu mục đích dự án (tối đa 2.000 ký tự)."));
+        if (input.AffectedAreaM2 is < 0 or > 100_000_000) errors.Add(new(nameof(input.AffectedAreaM2), "Diện tích ảnh hưởng không hợp lệ."));
+        if (input.StartOn is DateOnly s && input.EndOn is DateOnly e && e < s) errors.Add(new(nameof(input.EndOn), "Ngày kết thúc trước ngày bắt đầu."));
+        if (!string.IsNullOrWhiteSpace(input.MapLink) && !(Uri.TryCreate(input.MapLink.Trim(), UriKind.Absolute, out var u) && u.Scheme is "https" or "http"))
+            errors.Add(new(nameof(input.MapLink), "Đường dẫn bản đồ phải là địa chỉ http(s)."));
+        if (input.PlanDisclosureId is int did && !await db.Disclosures.AnyAsync(d => d.Id == did && d.UnitId == unit.Id))
+            errors.Add(new(nameof(input.PlanDisclosureId), "Phương án bồi thường phải là nội dung công khai của xã."));
+        Limit(errors, nameof(input.Investor), input.Investor, 300);
+        Limit(errors, nameof(input.Villages), input.Villages, 500);
+        Limit(errors, nameof(input.MapLink), input.MapLink, 500);
+        if (errors.Count > 0) return Outcome<ClearanceProject>.Invalid(errors);
+        var p = new ClearanceProject
+        {
+            UnitId = unit.Id, Name = input.Name!.Trim(), Purpose = input.Purpose!.Trim(), Investor = Blank(input.Investor), Villages = Blank(input.Villages),
+            AffectedAreaM2 = input.AffectedAreaM2, MapLink = Blank(input.MapLink), StartOn = input.StartOn, EndOn = input.EndOn, PlanDisclosureId = input.PlanDisclosureId,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.ClearanceProjects.Add(p);
+        await db.SaveChangesAsync();
+        return Outcome<ClearanceProject>.Success(p);
+    }
+
+    private async Task<ClearanceProject?> OwnProjectAsync(AdministrativeUnit unit, int id, ClaimsPrincipal actor) =>
+        CanWrite(actor, unit.Id) ? await db.ClearanceProjects.FirstOrDefaultAsync(p => p.Id == id && p.UnitId == unit.Id) : null;
+
+    public async Task<Outcome<ProjectMeeting>> AddMeetingAsync(AdministrativeUnit unit, int projectId, MeetingInput input, ClaimsPrincipal actor)
+    {
+        if (await OwnProjectAsync(unit, projectId, actor) is not { } p) return Outcome<ProjectMeeting>.NotFound();
+        var errors = new List<RuleViolation>();
+        if (input.Date is null || input.Date > Today) errors.Add(new(nameof(input.Date), "Ghi ngày họp (không ở tương lai)."));
+        if (string.IsNullOrWhiteSpace(input.Village) || input.Village.Trim().Length > 100) errors.Add(new(nameof(input.Village), "Ghi thôn, bản nơi họp."));
+        if (input.Attendees is null or < 1 or > 100_000) errors.Add(new(nameof(input.Attendees), "Ghi số người dự họp."));
+        if (string.IsNullOrWhiteSpace(input.Minutes) || input.Minutes.Trim().Length > 8000) errors.Add(new(nameof(input.Minutes), "Ghi biên bản, ý kiến chính của nhân dân (tối đa 8.000 ký tự)."));
+        if (errors.Count > 0) return Outcome<ProjectMeeting>.Invalid(errors);
+        var m = new ProjectMeeting { UnitId = unit.Id, ProjectId = p.Id, Date = input.Date!.Value, Village = input.Village!.Trim(), Attendees = input.Attendees!.Value, Minutes = input.Minutes!.Trim() };
+        db.ProjectMeetings.Add(m);
+        await db.SaveChangesAsync();
+        return Outcome<ProjectMeeting>.Success(m);
+    }
+
+    public async Task<Outcome<AffectedHousehold>> AddHouseholdAsync(AdministrativeUnit unit, int projectId, HouseholdInput input, ClaimsPrincipal actor)
+    {
+        if (await OwnProjectAsync(unit, projectId, actor) is not { } p) return Outcome<AffectedHousehold>.NotFound();
+        var errors = new List<RuleViolation>();
+        if (string.IsNullOrWhiteSpace(input.HeadName) || input.HeadName.Trim().Length > 100) errors.Add(new(nameof(input.HeadName), "Nhập họ tên chủ hộ."));
+        if (string.IsNullOrWhiteSpace(input.Village) || input.Village.Trim().Length > 100) errors.Add(new(nameof(input.Village), "Ghi thôn, bản."));
+        if (input.AffectedAreaM2 is null or < 0 or > 10_000_000) errors.Add(new(nameof(input.AffectedAreaM2), "Ghi diện tích bị ảnh hưởng (m²)."));
+        if (!string.IsNullOrWhiteSpace(input.Phone) && !System.Text.RegularExpressions.Regex.IsMatch(input.Phone.Trim(), @"^[0-9 .+()-]{8,20}$"))
+            errors.Add(new(nameof(input.Phone), "Số điện thoại không hợp lệ."));
+        Limit(errors, nameof(input.Assets), input.Assets, 2000);
+        if (errors.Count > 0) return Outcome<AffectedHousehold>.Invalid(errors);
+        var h = new AffectedHousehold
+        {
+            UnitId = unit.Id, ProjectId = p.Id, HeadName = input.HeadName!.Trim(), Village = input.Village!.Trim(), AffectedAreaM2 = input.AffectedAreaM2!.Value,
+            Assets = Blank(input.Assets), Phone = Blank(input.Phone), AgreesToBeNamed = input.AgreesToBeNamed,
+        };
+        db.AffectedHouseholds.Add(h);
+        await db.SaveChangesAsync();
+        return Outcome<AffectedHousehold>.Success(h);
+    }
+
+    public async Task<Outcome<AffectedHousehold>> MoveAsync(AdministrativeUnit unit, int householdId, StatusInput input, ClaimsPrincipal actor)
+    {
+        if (!CanWrite(actor, unit.Id)) return Outcome<AffectedHousehold>.NotFound();
+        var h = await db.AffectedHouseholds.FirstOrDefaultAsync(x => x.Id == householdId && x.UnitId == unit.Id);
+        if (h is null) return Outcome<AffectedHousehold>.NotFound();
+        if (input.Version != h.Version) throw new DbUpdateConcurrencyException("Household changed since it was read.");
+        if (!Enum.IsDefined(input.Status) || !CanMove(h.Status, input.Status))
+            return Outcome<AffectedHousehold>.Invalid([new(nameof(input.Status), $"Không chuyển được từ “{DemocracyRules.StatusName(h.Status)}” sang trạng thái này.")]);
+        if (input.Status == HouseholdStatus.NotAgreed && string.IsNullOrWhiteSpace(input.Reason))
+            return Outcome<AffectedHousehold>.Invalid([new(nameof(input.Reason), "Ghi lý do hộ chưa đồng thuận, để tổ chức vận động.")]);
+        if (input.Reason?.Trim().Length > 2000) return Outcome<AffectedHousehold>.Invalid([new(nameof(input.Reason), "Tối đa 2.000 ký tự.")]);
+        h.Status = input.Status;
+        if (input.Status == HouseholdStatus.NotAgreed) h.NotAgreedReason = input.Reason!.Trim();
+        await db.SaveChangesAsync();
+        return Outcome<AffectedHousehold>.Success(h);
+    }
+
+    public async Task<Outcome<HouseholdVisit>> VisitAsync(AdministrativeUnit unit, int householdId, VisitInput input, ClaimsPrincipal actor)
+    {
+        if (!CanWrite(actor, unit.Id)) return Outcome<HouseholdVisit>.NotFound();
+        var h = await db.AffectedHouseholds.FirstOrDefaultAsync(x => x.Id == householdId && x.UnitId == unit.Id);
+        if (h is null) return Outcome<HouseholdVisit>.NotFound();
+        var errors = new List<RuleViolation>();
+        if (input.Date is null || input.Date > Today) errors.Add(new(nameof(input.Date), "Ghi ngày đến gặp (không ở tương lai)."));
+        if (string.IsNullOrWhiteSpace(input.VisitedBy) || input.VisitedBy.Trim().Length > 300) errors.Add(new(nameof(input.VisitedBy), "Ghi người đến gặp."));
+        if (string.IsNullOrWhiteSpace(input.Notes) || input.Notes.Trim().Length > 4000) errors.Add(new(nameof(input.Notes), "Ghi nội dung trao đổi (tối đa 4.000 ký tự)."));
+        if (errors.Count > 0) return Outcome<HouseholdVisit>.Invalid(errors);
+        var v = new HouseholdVisit { UnitId = unit.Id, HouseholdId = h.Id, Date = input.Date!.Value, VisitedBy = input.VisitedBy!.Trim(), Notes = input.Notes!.Trim() };
+        db.HouseholdVisits.Add(v);
+        await db.SaveChangesAsync();
+        return Outcome<HouseholdVisit>.Success(v);
+    }
+
+    // ---- land donations ------------------------------------------------------------------------------------------
+
+    public async Task<Outcome<LandDonation>> DonateAsync(AdministrativeUnit unit, DonationInput input, ClaimsPrincipal actor)
+    {
+        if (!CanWrite(actor, unit.Id)) return Outcome<LandDonation>.NotFound();
+        var errors = new List<RuleViolation>();
+        if (string.IsNullOrWhiteSpace(input.HeadName) || input.HeadName.Trim().Length > 100) errors.Add(new(nameof(input.HeadName), "Nhập họ tên chủ hộ hiến đất."));
+        if (string.IsNullOrWhiteSpace(input.Village) || input.Village.Trim().Length > 100) errors.Add(new(nameof(input.Village), "Ghi thôn, bản."));
+        if (string.IsNullOrWhiteSpace(input.Road) || input.Road.Trim().Length > 300) errors.Add(new(nameof(input.Road), "Ghi tuyến đường, công trình được hiến đất."));
+        if (input.AreaM2 is null or < 0 or > 1_000_000) errors.Add(new(nameof(input.AreaM2), "Ghi diện tích hiến (m²)."));
+        if (input.WallsMovedM is < 0 or > 100_000) errors.Add(new(nameof(input.WallsMovedM), "Chiều dài tường rào không hợp lệ."));
+        if (input.AreaM2 is 0 && (input.WallsMovedM ?? 0) == 0 && string.IsNullOrWhiteSpace(input.TreesStructures))
+            errors.Add(new(nameof(input.AreaM2), "Ghi đất, tường rào hoặc cây cối, công trình hộ đã hiến."));
+        if (input.AgreementDate is null || input.AgreementDate > Today) errors.Add(new(nameof(input.AgreementDate), "Ghi ngày ký biên bản hiến đất (không ở tương lai)."));
+        if (input.ProjectId is int pid && !await db.ClearanceProjects.AnyAsync(p => p.Id == pid && p.UnitId == unit.Id)) errors.Add(new(nameof(input.ProjectId), "Dự án không thuộc xã."));
+        Limit(errors, nameof(input.TreesStructures), input.TreesStructures, 1000);
+        if (errors.Count > 0) return Outcome<LandDonation>.Invalid(errors);
+        var d = new LandDonation
+        {
+            UnitId = unit.Id, HeadName = input.HeadName!.Trim(), Village = input.Village!.Trim(), AreaM2 = input.AreaM2!.Value, WallsMovedM = input.WallsMovedM ?? 0,
+            TreesStructures = Blank(input.TreesStructures), AgreementDate = input.AgreementDate!.Value, Road = input.Road!.Trim(), ProjectId = input.ProjectId,
+            ThankPublicly = input.ThankPublicly,
+        };
+        db.LandDonations.Add(d);
+        await db.SaveChangesAsync();
+        return Outcome<LandDonation>.Success(d);
+    }
+
+    /// <summary>
+    /// The thank-you board: donors who agreed to be thanked publicly, by name; totals per village and per road count every
+    /// donation (a number is not personal data).
+    /// </summary>
+    public async Task<(List<LandDonation> Named, List<DonationTotals> ByVillage, List<DonationTotals> ByRoad, DonationTotals All)> ThanksAsync(int unitId)
+    {
+        var all = await db.LandDonations.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().Where(d => d.UnitId == unitId)
+            .OrderByDescending(d => d.AgreementDate).ThenBy(d => d.Id).ToListAsync();
+        static DonationTotals T(string key, IEnumerable<LandDonation> g) => new(key, g.Count(), g.Sum(d => d.AreaM2), g.Sum(d => d.WallsMovedM));
+        return (all.Where(d => d.ThankPublicly).ToList(), all.GroupBy(d => d.Village).OrderBy(g => g.Key).Select(g => T(g.Key, g)).ToList(),
+            all.GroupBy(d => d.Road).OrderBy(g => g.Key).Select(g => T(g.Key, g)).ToList(), T("", all));
+    }
+
+    public async Task<List<LandDonation>> DonationsAsync(int unitId) =>
+        await db.LandDonations.AsNoTracking().Where(d => d.UnitId == unitId).OrderByDescending(d => d.AgreementDate).ToListAsync();
+
+    internal static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    internal static void Limit(List<RuleViolation> errors, string field, string? value, int max)
+    {
+        if (value?.Trim().Length > max) errors.Add(new(field, $"Tối đa {max:N0} ký tự.".Replace(",", ".")));
+    }
+}

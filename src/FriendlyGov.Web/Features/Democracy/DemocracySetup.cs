@@ -1,0 +1,100 @@
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Features.Petitions;
+using FriendlyGov.Web.Shared;
+
+namespace FriendlyGov.Web.Features.Democracy;
+
+public sealed record HideInput(string? Reason);
+public sealed record SummaryInput(string? Summary);
+
+public static class DemocracySetup
+{
+    public static IServiceCollection AddDemocracy(this IServiceCollection services) => services.AddScoped<Clearance>().AddScoped<Consultations>();
+
+    private static IResult Respond<T>(Outcome<T> o, Func<T, object> ok, int status = StatusCodes.Status200OK) =>
+        o.Missing ? Problems.NotFound("Không có trong phạm vi của bạn.")
+        : o.Ok ? Results.Json(ok(o.Value!), statusCode: status)
+        : Problems.Unprocessable(o.Errors);
+
+    /// <summary>The public sees counts; names only of households who agreed to be named; phones and reasons never.</summary>
+    public static object ToDto(ProjectView v, bool staff) => new
+    {
+        v.Project.Id, v.Project.Name, v.Project.Purpose, v.Project.Investor, v.Project.Villages, v.Project.AffectedAreaM2, v.Project.MapLink, v.Project.StartOn,
+        v.Project.EndOn, plan = v.Plan is null ? null : new { v.Plan.Id, v.Plan.Title, v.Plan.PostedOn }, consensus = v.Consensus,
+        byVillage = v.ByVillage.Select(x => new { x.Village, x.Consensus }),
+        meetings = v.Meetings.Select(m => new { m.Date, m.Village, m.Attendees, m.Minutes }),
+        households = v.Households.Where(h => staff || h.AgreesToBeNamed).Select(h => staff
+            ? (object)new { h.Id, h.HeadName, h.Village, h.AffectedAreaM2, h.Assets, h.Phone, status = h.Status, h.NotAgreedReason, h.AgreesToBeNamed, h.Version,
+                visits = v.Visits.Where(x => x.HouseholdId == h.Id).Select(x => new { x.Date, x.VisitedBy, x.Notes }) }
+            : new { h.HeadName, h.Village, status = h.Status }),
+    };
+
+    public static object ToDto(ConsultationView v, bool staff) => new
+    {
+        v.Item.Id, kind = v.Item.Kind, v.Item.Title, v.Item.Content, v.Item.OpensOn, v.Item.ClosesOn, v.Item.Village, open = v.Open, closed = v.Closed,
+        comments = v.Comments.Select(c => staff ? (object)new { c.Id, c.Name, c.Village, c.Content, c.At, hidden = c.HiddenReason != null, c.HiddenReason } : new { c.Name, c.Village, c.Content, c.At }),
+        summary = v.Item.SummaryPublishedAt is null && !staff ? null : v.Item.Summary, v.Item.SummaryPublishedAt,
+        responses = v.Responses.Select(r => new { r.Topic, r.Comments, r.Accepted, r.Explanation }), votes = v.Votes,
+    };
+
+    public static RouteGroupBuilder MapDemocracy(this RouteGroupBuilder api)
+    {
+        // Public reading.
+        api.MapGet("/communes/{code}/consultations", async (AppDbContext db, Consultations consultations, string code) =>
+                await db.CommuneByCodeAsync(code) is { } u ? Results.Ok((await consultations.ListAsync(u.Id)).Select(c => new { c.Id, kind = c.Kind, c.Title, c.OpensOn, c.ClosesOn, c.Village, summaryPublished = c.SummaryPublishedAt != null }))
+                    : Problems.NotFound($"Không có xã, phường mã {code}."))
+            .AllowAnonymous().WithTags("Democracy").WithSummary("Drafts put to the people's comment (dân bàn, góp ý).");
+        api.MapGet("/consultations/{id:int}", async (Consultations consultations, int id) =>
+                await consultations.ViewAsync(id, staff: false) is { } v ? Results.Ok(ToDto(v, staff: false)) : Problems.NotFound("Không có nội dung lấy ý kiến này."))
+            .AllowAnonymous().WithTags("Democracy");
+        api.MapPost("/consultations/{id:int}/comments", async (Consultations consultations, HttpContext http, int id, CommentInput input) =>
+                Respond(await consultations.CommentAsync(id, input, http.Connection.RemoteIpAddress?.ToString()), c => new { c.Id, c.At }, 201))
+            .AllowAnonymous().RequireRateLimiting(PetitionsSetup.SubmitLimit).WithTags("Democracy").WithSummary("A citizen's comment while the consultation is open.");
+        api.MapGet("/communes/{code}/clearance", async (AppDbContext db, Clearance clearance, string code) =>
+                await db.CommuneByCodeAsync(code) is { } u ? Results.Ok((await clearance.ProjectsAsync(u.Id, publicView: true)).Select(p => new { p.Project.Id, p.Project.Name, p.Project.Villages, consensus = p.Consensus }))
+                    : Problems.NotFound($"Không có xã, phường mã {code}."))
+            .AllowAnonymous().WithTags("Democracy").WithSummary("Land clearance projects with their consensus figures (counts only).");
+        api.MapGet("/clearance/{id:int}", async (Clearance clearance, int id) =>
+                await clearance.ProjectAsync(id, publicView: true) is { } v ? Results.Ok(ToDto(v, staff: false)) : Problems.NotFound("Không có dự án này."))
+            .AllowAnonymous().WithTags("Democracy");
+        api.MapGet("/communes/{code}/land-donations", async (AppDbContext db, Clearance clearance, string code) =>
+            {
+                if (await db.CommuneByCodeAsync(code) is not { } u) return Problems.NotFound($"Không có xã, phường mã {code}.");
+                var (named, byVillage, byRoad, all) = await clearance.ThanksAsync(u.Id);
+                return Results.Ok(new { donors = named.Select(d => new { d.HeadName, d.Village, d.Road, d.AreaM2, d.WallsMovedM, d.TreesStructures, d.AgreementDate }), byVillage, byRoad, total = all });
+            })
+            .AllowAnonymous().WithTags("Democracy").WithSummary("The thank-you board (biết cảm ơn): donors who agreed to be named, totals per village and road.");
+
+        // The commune's staff; leaders and supervisors read through the staff view of a project.
+        var staff = api.MapGroup("/communes/{code}").RequireAuthorization(Policies.CommuneStaff).WithTags("Democracy");
+        staff.MapPost("/consultations", async (AppDbContext db, Consultations consultations, HttpContext http, string code, ConsultationInput input) =>
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await consultations.CreateAsync(u, input, http.User), c => new { c.Id }, 201) : Problems.NotFound("Không có xã này."));
+        staff.MapPost("/consultation-comments/{id:long}/hide", async (AppDbContext db, Consultations consultations, HttpContext http, string code, long id, HideInput input) =>
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await consultations.HideAsync(u, id, input.Reason, http.User), c => new { c.Id }) : Problems.NotFound("Không có xã này."));
+        staff.MapPost("/consultations/{id:int}/responses", async (AppDbContext db, Consultations consultations, HttpContext http, string code, int id, ResponseInput input) =>
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await consultations.RespondAsync(u, id, input, http.User), r => new { r.Id }, 201) : Problems.NotFound("Không có xã này."));
+        staff.MapPost("/consultations/{id:int}/summary", async (AppDbContext db, Consultations consultations, HttpContext http, string code, int id, SummaryInput input) =>
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await consultations.PublishSummaryAsync(u, id, input.Summary, http.User), c => new { c.Id, c.SummaryPublishedAt }) : Problems.NotFound("Không có xã này."));
+        staff.MapPost("/consultations/{id:int}/votes", async (AppDbContext db, Consultations consultations, HttpContext http, string code, int id, VoteInput input) =>
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await consultations.VoteAsync(u, id, input, http.User), v => new { v.Id }, 201) : Problems.NotFound("Không có xã này."));
+        staff.MapPost("/clearance", async (AppDbContext db, Clearance clearance, HttpContext http, string code, ProjectInput input) =>
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await clearance.CreateProjectAsync(u, input, http.User), p => new { p.Id }, 201) : Problems.NotFound("Không có xã này."));
+        staff.MapPost("/clearance/{id:int}/meetings", async (AppDbContext db, Clearance clearance, HttpContext http, string code, int id, MeetingInput input) =>
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await clearance.AddMeetingAsync(u, id, input, http.User), m => new { m.Id }, 201) : Problems.NotFound("Không có xã này."));
+        staff.MapPost("/clearance/{id:int}/households", async (AppDbContext db, Clearance clearance, HttpContext http, string code, int id, HouseholdInput input) =>
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await clearance.AddHouseholdAsync(u, id, input, http.User), h => new { h.Id, h.Version }, 201) : Problems.NotFound("Không có xã này."));
+        staff.MapPost("/households/{id:int}/status", async (AppDbContext db, Clearance clearance, HttpContext http, string code, int id, StatusInput input) =>
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await clearance.MoveAsync(u, id, input, http.User), h => new { h.Id, status = h.Status, h.Version }) : Problems.NotFound("Không có xã này."));
+        staff.MapPost("/households/{id:int}/visits", async (AppDbContext db, Clearance clearance, HttpContext http, string code, int id, VisitInput input) =>
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await clearance.VisitAsync(u, id, input, http.User), v => new { v.Id }, 201) : Problems.NotFound("Không có xã này."));
+        staff.MapPost("/land-donations", async (AppDbContext db, Clearance clearance, HttpContext http, string code, DonationInput input) =>
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await clearance.DonateAsync(u, input, http.User), d => new { d.Id }, 201) : Problems.NotFound("Không có xã này."));
+
+        // Leaders and supervisors (their subtree) read a project with its households; the tenant filter decides.
+        api.MapGet("/clearance/{id:int}/households", async (Clearance clearance, int id) =>
+                await clearance.ProjectAsync(id, publicView: false) is { } v ? Results.Ok(ToDto(v, staff: true)) : Problems.NotFound("Không có dự án này trong phạm vi của bạn."))
+            .RequireAuthorization(Policies.Staff).WithTags("Democracy").WithSummary("The project with each household, its status, reasons and follow-up visits (staff of the commune and supervisors).");
+        return api;
+    }
+}

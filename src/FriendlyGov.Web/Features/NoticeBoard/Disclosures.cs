@@ -1,0 +1,308 @@
+using System.Security.Claims;
+using System.Text.Json;
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Features.Dossiers;
+using FriendlyGov.Web.Features.Petitions;
+using FriendlyGov.Web.Shared;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+
+namespace FriendlyGov.Web.Features.NoticeBoard;
+
+public sealed class DisclosureInput
+{
+    public DisclosureCategory Category { get; set; } = DisclosureCategory.Other;
+    public string? Title { get; set; }
+    public string? DocumentNumber { get; set; }
+    public DateOnly? DocumentDate { get; set; }
+    public string? Summary { get; set; }
+    /// <summary>Empty: the category's default.</summary>
+    public int? PostingDays { get; set; }
+    public int Version { get; set; }
+}
+
+public sealed record DisclosureFileInfo(long Id, string FileName, string ContentType, long Size)
+{
+    public bool IsImage => ContentType.StartsWith("image/", StringComparison.Ordinal);
+    public bool IsPdf => ContentType == "application/pdf";
+}
+
+public sealed record DisclosureView(Core.Data.Disclosure Item, DisclosureState State, DateOnly? FulfilledOn, List<DisclosureFileInfo> Files,
+    List<string[]>? Table, List<Core.Data.Disclosure> History);
+
+/// <summary>
+/// Bảng công khai điện tử: the commune's staff prepare disclosures, the leader posts them for at least the legal period, takes
+/// one down early with a reason, archives it after the period, and corrects it by posting a new version. The public reads
+/// everything ever posted, with the history.
+/// </summary>
+public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider clock)
+{
+    public const int MaxFiles = 10;
+    public const int MaxFileBytes = 10 * 1024 * 1024;
+    public const int MaxTableRows = 300;
+    public const int MaxTableColumns = 12;
+
+    private DateOnly Today => DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
+
+    public static DisclosureState StateOf(Core.Data.Disclosure d, DateOnly today) =>
+        DisclosureRules.State(d.PostedOn, d.PostingDays, d.TakenDownAt is not null, d.ArchivedAt is not null, d.SupersededById is not null, today);
+
+    // ---- reading -------------------------------------------------------------------------------------------------
+
+    /// <summary>What the public sees: every disclosure of the commune ever posted. By default only those on the board now.</summary>
+    public async Task<List<(Core.Data.Disclosure Item, DisclosureState State)>> PublicListAsync(int unitId, DisclosureCategory? category, int? year, string? q, bool history)
+    {
+        var query = db.Disclosures.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().Where(d => d.UnitId == unitId && d.PostedOn != null);
+        if (category is { } c) query = query.Where(d => d.Category == c);
+        if (year is int y) query = query.Where(d => d.PostedOn >= new DateOnly(y, 1, 1) && d.PostedOn <= new DateOnly(y, 12, 31));
+        foreach (var word in VietnameseText.Fold(q).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8))
+            query = query.Where(d => d.SearchText.Contains(word));
+        var rows = await query.OrderByDescending(d => d.PostedOn).ThenByDescending(d => d.Id).Take(500).ToListAsync();
+        var today = Today;
+        return rows.Select(d => (d, StateOf(d, today)))
+            .Where(x => history || x.Item2 is DisclosureState.Posted or DisclosureState.PeriodFulfilled).ToList();
+    }
+
+    /// <summary>One disclosure: for the public once posted; for the commune's staff (and its supervisors) also as a draft.</summary>
+    public async Task<DisclosureView?> ViewAsync(int id, bool staffView)
+    {
+        var d = staffView
+            ? await db.Disclosures.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id)
+            : await db.Disclosures.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.PostedOn != null);
+        if (d is null) return null;
+        var files = await db.DisclosureFiles.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().Where(f => f.DisclosureId == d.Id)
+            .OrderBy(f => f.Id).Select(f => new DisclosureFileInfo(f.Id, f.FileName, f.ContentType, f.Size)).ToListAsync();
+        // The chain of versions: walk back through PreviousId, forward through SupersededById.
+        var history = new List<Core.Data.Disclosure>();
+        var all = db.Disclosures.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking();
+        for (var prev = d.PreviousId; prev is int p && history.Count < 50;)
+        {
+            var x = await all.FirstAsync(r => r.Id == p);
+            history.Add(x);
+            prev = x.PreviousId;
+        }
+        for (var next = d.SupersededById; next is int n && history.Count < 100;)
+        {
+            var x = await all.FirstAsync(r => r.Id == n);
+            history.Insert(0, x);
+            next = x.SupersededById;
+        }
+        if (!staffView) history = history.Where(h => h.PostedOn is not null).ToList();
+        var table = d.TableJson is null ? null : JsonSerializer.Deserialize<List<string[]>>(d.TableJson);
+        return new DisclosureView(d, StateOf(d, Today), d.PostedOn is DateOnly on ? DisclosureRules.FulfilledOn(on, d.PostingDays) : null, files, table,
+            history.OrderByDescending(h => h.Number).ToList());
+    }
+
+    public async Task<List<(Core.Data.Disclosure Item, DisclosureState State)>> StaffListAsync(int unitId)
+    {
+        var today = Today;
+        return (await db.Disclosures.AsNoTracking().Where(d => d.UnitId == unitId).OrderByDescending(d => d.CreatedAt).Take(500).ToListAsync())
+            .Select(d => (d, StateOf(d, today))).ToList();
+    }
+
+    /// <summary>An attachment: public once its disclosure was posted; the commune's staff and supervisors always.</summary>
+    public async Task<DisclosureFile?> FileAsync(long id)
+    {
+        var f = await db.DisclosureFiles.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id);
+        if (f is null) return null;
+        var posted = await db.Disclosures.IgnoreQueryFilters([AppDbContext.UnitFilter]).AnyAsync(d => d.Id == f.DisclosureId && d.PostedOn != null);
+        return posted || scope.IsRestricted && scope.ReadableUnitIds.Contains(f.UnitId) || !scope.IsRestricted && scope.ActorId is not null ? f : null;
+    }
+
+    // ---- writing -------------------------------------------------------------------------------------------------
+
+    private static bool IsStaff(ClaimsPrincipal actor, int unitId) => actor.UnitId() == unitId && Roles.CommuneStaff.Any(actor.IsInRole);
+    private static bool IsLeader(ClaimsPrincipal actor, int unitId) => actor.UnitId() == unitId && actor.IsInRole(Roles.CommuneLeader);
+
+    private async Task<(Core.Data.Disclosure? Item, Outcome<T>? Refusal)> OwnAsync<T>(AdministrativeUnit unit, int id, ClaimsPrincipal actor, bool leaderOnly, int? version)
+    {
+        if (!IsStaff(actor, unit.Id) || !scope.CanWrite(unit.Id)) return (null, Outcome<T>.NotFound());
+        var d = await db.Disclosures.FirstOrDefaultAsync(x => x.Id == id && x.UnitId == unit.Id);
+        if (d is null) return (null, Outcome<T>.NotFound());
+        if (leaderOnly && !IsLeader(actor, unit.Id)) return (null, Outcome<T>.Invalid([new("Role", "Chỉ lãnh đạo UBND xã quyết định niêm yết, gỡ, lưu trữ, đính chính.")]));
+        if (version is int v && v != d.Version) throw new DbUpdateConcurrencyException("Disclosure changed since it was read.");
+        return (d, null);
+    }
+
+    private static List<RuleViolation> Check(DisclosureInput input)
+    {
+        var errors = new List<RuleViolation>();
+        if (!Enum.IsDefined(input.Category)) errors.Add(new(nameof(input.Category), "Chọn nhóm nội dung công khai."));
+        if (string.IsNullOrWhiteSpace(input.Title) || input.Title.Trim().Length > 300) errors.Add(new(nameof(input.Title), "Nhập tiêu đề (tối đa 300 ký tự)."));
+        if (string.IsNullOrWhiteSpace(input.Summary) || input.Summary.Trim().Length > 8000) errors.Add(new(nameof(input.Summary), "Nhập nội dung tóm tắt (tối đa 8.000 ký tự)."));
+        if (input.DocumentNumber?.Trim().Length > 50) errors.Add(new(nameof(input.DocumentNumber), "Số văn bản tối đa 50 ký tự."));
+        if (Enum.IsDefined(input.Category) && DisclosureRules.PeriodProblem(input.Category, input.PostingDays ?? DisclosureRules.Info(input.Category).DefaultDays) is { } p)
+            errors.Add(new(nameof(input.PostingDays), p));
+        return errors;
+    }
+
+    private static void Apply(Core.Data.Disclosure d, DisclosureInput input)
+    {
+        (d.Category, d.Title, d.DocumentNumber, d.DocumentDate, d.Summary) = (input.Category, input.Title!.Trim(),
+            string.IsNullOrWhiteSpace(input.DocumentNumber) ? null : input.DocumentNumber.Trim(), input.DocumentDate, input.Summary!.Trim());
+        d.PostingDays = input.PostingDays ?? DisclosureRules.Info(input.Category).DefaultDays;
+        d.SearchText = VietnameseText.Fold($"{d.Title} {d.DocumentNumber} {d.Summary}");
+    }
+
+    public async Task<Outcome<Core.Data.Disclosure>> CreateAsync(AdministrativeUnit unit, DisclosureInput input, ClaimsPrincipal actor)
+    {
+        if (!IsStaff(actor, unit.Id) || !scope.CanWrite(unit.Id)) return Outcome<Core.Data.Disclosure>.NotFound();
+        if (Check(input) is { Count: > 0 } errors) return Outcome<Core.Data.Disclosure>.Invalid(errors);
+        var d = new Core.Data.Disclosure { UnitId = unit.Id, Title = "", Summary = "", CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedBy = scope.ActorName };
+        Apply(d, input);
+        db.Disclosures.Add(d);
+        await db.SaveChangesAsync();
+        return Outcome<Core.Data.Disclosure>.Success(d);
+    }
+
+    /// <summary>Only a draft changes; what was posted is corrected by a new version.</summary>
+    public async Task<Outcome<Core.Data.Disclosure>> UpdateAsync(AdministrativeUnit unit, int id, DisclosureInput input, ClaimsPrincipal actor)
+    {
+        var (d, refusal) = await OwnAsync<Core.Data.Disclosure>(unit, id, actor, leaderOnly: false, input.Version);
+        if (d is null) return refusal!;
+        if (d.PostedOn is not null) return Outcome<Core.Data.Disclosure>.Invalid([new("Title", "Nội dung đã niêm yết không sửa được: lập bản đính chính.")]);
+        if (Check(input) is { Count: > 0 } errors) return Outcome<Core.Data.Disclosure>.Invalid(errors);
+        Apply(d, input);
+        await db.SaveChangesAsync();
+        return Outcome<Core.Data.Disclosure>.Success(d);
+    }
+
+    /// <summary>Posted today. Posting a correction marks the version it corrects as superseded.</summary>
+    public async Task<Outcome<Core.Data.Disclosure>> PostAsync(AdministrativeUnit unit, int id, int version, ClaimsPrincipal actor)
+    {
+        var (d, refusal) = await OwnAsync<Core.Data.Disclosure>(unit, id, actor, leaderOnly: true, version);
+        if (d is null) return refusal!;
+        if (d.PostedOn is not null) return Outcome<Core.Data.Disclosure>.Invalid([new("PostedOn", "Nội dung này đã niêm yết.")]);
+        if (DisclosureRules.PeriodProblem(d.Category, d.PostingDays) is { } p) return Outcome<Core.Data.Disclosure>.Invalid([new("PostingDays", p)]);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        (d.PostedOn, d.PostedBy) = (Today, scope.ActorName);
+        if (d.PreviousId is int prev)
+        {
+            var old = await db.Disclosures.FirstAsync(x => x.Id == prev);
+            old.SupersededById = d.Id;
+        }
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        return Outcome<Core.Data.Disclosure>.Success(d);
+    }
+
+    /// <summary>Gỡ trước hạn: only while on the board and before its period ends, with the reason; the row stays in the history.</summary>
+    public async Task<Outcome<Core.Data.Disclosure>> TakeDownAsync(AdministrativeUnit unit, int id, string? reason, int version, ClaimsPrincipal actor)
+    {
+        var (d, refusal) = await OwnAsync<Core.Data.Disclosure>(unit, id, actor, leaderOnly: true, version);
+        if (d is null) return refusal!;
+        if (StateOf(d, Today) != DisclosureState.Posted) return Outcome<Core.Data.Disclosure>.Invalid([new("Reason", "Chỉ gỡ được nội dung đang niêm yết, chưa đủ thời gian.")]);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 1000) return Outcome<Core.Data.Disclosure>.Invalid([new("Reason", "Ghi lý do gỡ trước hạn (tối đa 1.000 ký tự).")]);
+        (d.TakenDownAt, d.TakeDownReason, d.TakenDownBy) = (clock.GetUtcNow().UtcDateTime, reason.Trim(), scope.ActorName);
+        await db.SaveChangesAsync();
+        return Outcome<Core.Data.Disclosure>.Success(d);
+    }
+
+    public async Task<Outcome<Core.Data.Disclosure>> ArchiveAsync(AdministrativeUnit unit, int id, int version, ClaimsPrincipal actor)
+    {
+        var (d, refusal) = await OwnAsync<Core.Data.Disclosure>(unit, id, actor, leaderOnly: true, version);
+        if (d is null) return refusal!;
+        if (StateOf(d, Today) != DisclosureState.PeriodFulfilled)
+            return Outcome<Core.Data.Disclosure>.Invalid([new("PostedOn", "Chỉ lưu trữ nội dung đã đủ thời gian niêm yết.")]);
+        d.ArchivedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync();
+        return Outcome<Core.Data.Disclosure>.Success(d);
+    }
+
+    /// <summary>Đính chính: a draft copy (attachments and table included) to change and post; the posted one stays until then.</summary>
+    public async Task<Outcome<Core.Data.Disclosure>> CorrectAsync(AdministrativeUnit unit, int id, ClaimsPrincipal actor)
+    {
+        var (d, refusal) = await OwnAsync<Core.Data.Disclosure>(unit, id, actor, leaderOnly: false, null);
+        if (d is null) return refusal!;
+        if (d.PostedOn is null || d.SupersededById is not null || d.TakenDownAt is not null)
+            return Outcome<Core.Data.Disclosure>.Invalid([new("Title", "Chỉ đính chính bản đang có hiệu lực đã niêm yết.")]);
+        if (await db.Disclosures.AnyAsync(x => x.PreviousId == d.Id))
+            return Outcome<Core.Data.Disclosure>.Invalid([new("Title", "Đã có bản đính chính đang soạn cho nội dung này.")]);
+        var copy = new Core.Data.Disclosure
+        {
+            UnitId = unit.Id, Category = d.Category, Title = d.Title, DocumentNumber = d.DocumentNumber, DocumentDate = d.DocumentDate, Summary = d.Summary,
+            SearchText = d.SearchText, PostingDays = d.PostingDays, Number = d.Number + 1, PreviousId = d.Id, TableJson = d.TableJson,
+            CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedBy = scope.ActorName,
+        };
+        await using var tx = await db.Database.BeginTransactionAsync();
+        db.Disclosures.Add(copy);
+        await db.SaveChangesAsync();
+        foreach (var f in await db.DisclosureFiles.AsNoTracking().Where(f => f.DisclosureId == d.Id).ToListAsync())
+            db.DisclosureFiles.Add(new DisclosureFile { UnitId = unit.Id, DisclosureId = copy.Id, FileName = f.FileName, ContentType = f.ContentType, Size = f.Size, Content = f.Content });
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        return Outcome<Core.Data.Disclosure>.Success(copy);
+    }
+
+    /// <summary>
+    /// An attachment to a draft: PDF, image (re-encoded, metadata removed) or Excel (.xlsx). With <paramref name="asTable"/>, the
+    /// first sheet of an Excel file also becomes the disclosure's table (at most 300 rows × 12 columns).
+    /// </summary>
+    public async Task<Outcome<DisclosureFileInfo>> AttachAsync(AdministrativeUnit unit, int id, FileUploadInput? upload, bool asTable, ClaimsPrincipal actor)
+    {
+        var (d, refusal) = await OwnAsync<DisclosureFileInfo>(unit, id, actor, leaderOnly: false, null);
+        if (d is null) return refusal!;
+        if (d.PostedOn is not null) return Outcome<DisclosureFileInfo>.Invalid([new("File", "Nội dung đã niêm yết: thêm tệp vào bản đính chính.")]);
+        if (upload is null || upload.Content.Length == 0) return Outcome<DisclosureFileInfo>.Invalid([new("File", "Chọn tệp để tải lên.")]);
+        if (upload.Content.Length > MaxFileBytes) return Outcome<DisclosureFileInfo>.Invalid([new("File", "Tệp lớn hơn 10 MB.")]);
+        if (await db.DisclosureFiles.CountAsync(f => f.DisclosureId == d.Id) >= MaxFiles)
+            return Outcome<DisclosureFileInfo>.Invalid([new("File", $"Mỗi nội dung tối đa {MaxFiles} tệp.")]);
+        var name = Uploads.CleanName(upload.FileName);
+        byte[] content = upload.Content;
+        string type;
+        if (Photos.KindOf(content) is not null)
+        {
+            var (photo, problem) = Photos.Clean(new PhotoUpload(name, content));
+            if (photo is null) return Outcome<DisclosureFileInfo>.Invalid([new("File", problem!)]);
+            (content, type, name) = (photo.Jpeg, "image/jpeg", Path.ChangeExtension(name, ".jpg"));
+        }
+        else if (content.AsSpan().StartsWith("%PDF-"u8)) type = "application/pdf";
+        else if (content.AsSpan().StartsWith(new byte[] { 0x50, 0x4B, 0x03, 0x04 }) && name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+            type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        else return Outcome<DisclosureFileInfo>.Invalid([new("File", $"Tệp “{name}” không phải PDF, ảnh (JPG, PNG, WebP) hoặc Excel (.xlsx).")]);
+        if (asTable)
+        {
+            if (!type.Contains("spreadsheet")) return Outcome<DisclosureFileInfo>.Invalid([new("File", "Chỉ tệp Excel (.xlsx) mới lấy được bảng số liệu.")]);
+            var (table, problem) = ReadTable(content);
+            if (table is null) return Outcome<DisclosureFileInfo>.Invalid([new("File", problem!)]);
+            d.TableJson = JsonSerializer.Serialize(table);
+        }
+        var f = new DisclosureFile { UnitId = unit.Id, DisclosureId = d.Id, FileName = name, ContentType = type, Size = content.Length, Content = content };
+        db.DisclosureFiles.Add(f);
+        await db.SaveChangesAsync();
+        return Outcome<DisclosureFileInfo>.Success(new DisclosureFileInfo(f.Id, f.FileName, f.ContentType, f.Size));
+    }
+
+    /// <summary>The first sheet as rows of text, the first row the header; empty trailing rows and columns dropped.</summary>
+    public static (List<string[]>? Table, string? Problem) ReadTable(byte[] xlsx)
+    {
+        List<string[]> rows;
+        try
+        {
+            using var stream = new MemoryStream(xlsx);
+            rows = stream.Query(useHeaderRow: false).Cast<IDictionary<string, object?>>().Take(MaxTableRows + 2)
+                .Select(r => r.Values.Take(MaxTableColumns + 1).Select(v => Cell(v)).ToArray()).ToList();
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or NotSupportedException or IndexOutOfRangeException)
+        {
+            return (null, "Không đọc được tệp Excel.");
+        }
+        rows = rows.Where(r => r.Any(c => c.Length > 0)).ToList();
+        if (rows.Count < 2) return (null, "Bảng cần một dòng tiêu đề và ít nhất một dòng số liệu.");
+        if (rows.Count > MaxTableRows + 1) return (null, $"Bảng tối đa {MaxTableRows} dòng số liệu.");
+        var width = rows.Max(r => Array.FindLastIndex(r, c => c.Length > 0) + 1);
+        if (width > MaxTableColumns) return (null, $"Bảng tối đa {MaxTableColumns} cột.");
+        return (rows.Select(r => Enumerable.Range(0, width).Select(i => i < r.Length ? r[i] : "").ToArray()).ToList(), null);
+    }
+
+    private static string Cell(object? v) => v switch
+    {
+        null => "",
+        double d => d.ToString("#,##0.##", System.Globalization.CultureInfo.GetCultureInfo("vi-VN")),
+        DateTime t => t.ToString("dd/MM/yyyy"),
+        _ => (v.ToString() ?? "").Trim() is var s && s.Length > 200 ? s[..200] : (v.ToString() ?? "").Trim(),
+    };
+}
+
+public sealed record FileUploadInput(string FileName, byte[] Content);

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace FriendlyGov.Tests.Integration;
+
+/// <summary>Comments, summaries, household votes, land clearance consensus and donations through the API on both databases.</summary>
+public abstract class DemocracyTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFixture
+{
+    private const string CS = "/api/v1/communes/03298";
+
+    private static async Task Is(HttpStatusCode expected, HttpResponseMessage r) =>
+        Assert.True(r.StatusCode == expected, $"{(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+
+    private static async Task<JsonElement> Json(HttpResponseMessage r) => await r.Content.ReadFromJsonAsync<JsonElement>();
+
+    private async Task<int> IdOfAsync(string title) =>
+        (await app.Anonymous().GetFromJsonAsync<JsonElement[]>($"{CS}/consultations"))!.Single(c => c.GetProperty("title").GetString()!.StartsWith(title)).GetProperty("id").GetInt32();
+
+    [Fact]
+    public async Task Citizens_comment_while_open_staff_hide_with_a_reason_and_publish_the_summary_after_it_closes()
+    {
+        var citizen = app.Anonymous();
+        var open = await IdOfAsync("Dự thảo hương ước bản Hới Nọ");
+        var closed = await IdOfAsync("Dự thảo kế hoạch phát triển kinh tế");
+        await Is(HttpStatusCode.UnprocessableEntity, await citizen.PostAsJsonAsync($"/api/v1/consultations/{open}/comments", new { name = "A", village = "", content = "x" }));
+        await Is(HttpStatusCode.Created, await citizen.PostAsJsonAsync($"/api/v1/consultations/{open}/comments", new { name = "Lò Văn Tâm", village = "Hới Nọ", content = "Đề nghị bổ sung quy định giữ vệ sinh nguồn nước." }));
+        await Is(HttpStatusCode.UnprocessableEntity, await citizen.PostAsJsonAsync($"/api/v1/consultations/{open}/comments", new { name = "Lò Văn Tâm", village = "Hới Nọ", content = "Đề nghị bổ sung quy định giữ vệ sinh nguồn nước." }));
+        var spam = await Json(await citizen.PostAsJsonAsync($"/api/v1/consultations/{open}/comments", new { name = "Quảng cáo", village = "Hới Nọ", content = "Bán đất giá rẻ, gọi ngay!" }));
+        await Is(HttpStatusCode.UnprocessableEntity, await citizen.PostAsJsonAsync($"/api/v1/consultations/{closed}/comments", new { name = "Lò Văn Tâm", village = "Củ", content = "Ý kiến muộn sau khi đã hết hạn." }));
+
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        await Is(HttpStatusCode.UnprocessableEntity, await officer.PostAsJsonAsync($"{CS}/consultation-comments/{spam.GetProperty("id").GetInt64()}/hide", new { }));
+        await Is(HttpStatusCode.OK, await officer.PostAsJsonAsync($"{CS}/consultation-comments/{spam.GetProperty("id").GetInt64()}/hide", new { reason = "Quảng cáo, không liên quan dự thảo" }));
+        var view = await citizen.GetFromJsonAsync<JsonElement>($"/api/v1/consultations/{open}");
+        Assert.Contains(view.GetProperty("comments").EnumerateArray(), c => c.GetProperty("name").GetString() == "Lò Văn Tâm");
+        Assert.DoesNotContain(view.GetProperty("comments").EnumerateArray(), c => c.GetProperty("name").GetString() == "Quảng cáo");
+
+        // Summary: not while open; responses then the leader's publication; the public sees both.
+        await Is(HttpStatusCode.UnprocessableEntity, await officer.PostAsJsonAsync($"{CS}/consultations/{open}/responses", new { topic = "Vệ sinh", comments = 1, accepted = true, explanation = "Bổ sung." }));
+        await Is(HttpStatusCode.UnprocessableEntity, await officer.PostAsJsonAsync($"{CS}/consultations/{closed}/responses", new { topic = "Đường bản Củ", comments = 1, accepted = false }));
+        await Is(HttpStatusCode.Created, await officer.PostAsJsonAsync($"{CS}/consultations/{closed}/responses", new { topic = "Ưu tiên đường bản Củ", comments = 1, accepted = false, explanation = "Đường bản Củ đã có trong kế hoạch đầu tư công 2027." }));
+        Assert.Equal(JsonValueKind.Null, (await citizen.GetFromJsonAsync<JsonElement>($"/api/v1/consultations/{closed}")).GetProperty("summary").ValueKind);
+        await Is(HttpStatusCode.UnprocessableEntity, await officer.PostAsJsonAsync($"{CS}/consultations/{closed}/summary", new { summary = "Tổng hợp" }));
+        var leader = await app.LoginAsync("chiengsinh.lanhdao");
+        await Is(HttpStatusCode.OK, await leader.PostAsJsonAsync($"{CS}/consultations/{closed}/summary", new { summary = "Nhận được 1 ý kiến; đã giải trình." }));
+        var published = await citizen.GetFromJsonAsync<JsonElement>($"/api/v1/consultations/{closed}");
+        Assert.Equal("Nhận được 1 ý kiến; đã giải trình.", published.GetProperty("summary").GetString());
+        Assert.False(published.GetProperty("responses")[0].GetProperty("accepted").GetBoolean());
+        await Is(HttpStatusCode.UnprocessableEntity, await leader.PostAsJsonAsync($"{CS}/consultations/{closed}/summary", new { summary = "Lần hai" }));
+        // Another commune's staff touch nothing.
+        await Is(HttpStatusCode.NotFound, await (await app.LoginAsync("quangloc.lanhdao")).PostAsJsonAsync($"{CS}/consultations/{open}/votes", new { headName = "X", village = "Hới Nọ", choice = "Agree" }));
+    }
+
+    [Fact]
+    public async Task One_vote_per_household_and_the_result_follows_all_households_of_the_area()
+    {
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var id = (await Json(await officer.PostAsJsonAsync($"{CS}/consultations", new
+        {
+            kind = "UnitArrangement", title = "Đặt tên đường bản Lồng", content = "Đặt tên đường trục bản là đường Pá Khoang.", opensOn = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd"),
+            closesOn = DateTime.UtcNow.AddHours(7).AddDays(3).ToString("yyyy-MM-dd"), village = "Lồng", households = 5,
+        }))).GetProperty("id").GetInt32();
+        // A land-use plan needs 30 days of comment.
+        await Is(HttpStatusCode.UnprocessableEntity, await officer.PostAsJsonAsync($"{CS}/consultations", new { kind = "LandUsePlan", title = "Quy hoạch", content = "Nội dung", opensOn = "2026-12-01", closesOn = "2026-12-10" }));
+        foreach (var (head, choice) in new[] { ("Lò Văn A", "Agree"), ("Lò Văn B", "Agree"), ("Lò Văn C", "Disagree") })
+            await Is(HttpStatusCode.Created, await officer.PostAsJsonAsync($"{CS}/consultations/{id}/votes", new { headName = head, village = "Lồng", choice }));
+        await Is(HttpStatusCode.UnprocessableEntity, await officer.PostAsJsonAsync($"{CS}/consultations/{id}/votes", new { headName = "Lò Văn A", village = "Lồng", choice = "Disagree" }));
+        var votes = (await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/consultations/{id}")).GetProperty("votes");
+        Assert.Equal(3, votes.GetProperty("voted").GetInt32());
+        Assert.True(votes.GetProperty("quorum").GetBoolean());
+        Assert.False(votes.GetProperty("passed").GetBoolean()); // 2 of 5 households is not more than half
+        await Is(HttpStatusCode.Created, await officer.PostAsJsonAsync($"{CS}/consultations/{id}/votes", new { headName = "Lò Văn D", village = "Lồng", choice = "Agree" }));
+        Assert.True((await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/consultations/{id}")).GetProperty("votes").GetProperty("passed").GetBoolean());
+        await Is(HttpStatusCode.Created, await officer.PostAsJsonAsync($"{CS}/consultations/{id}/votes", new { headName = "Lò Văn E", village = "Lồng", choice = "Abstain" }));
+        await Is(HttpStatusCode.UnprocessableEntity, await officer.PostAsJsonAsync($"{CS}/consultations/{id}/votes", new { headName = "Lò Văn F", village = "Lồng", choice = "Agree" })); // a sixth of five
+    }
+
+    [Fact]
+    public async Task A_household_agreeing_moves_the_consensus_the_public_sees_counts_and_chosen_names_and_donations_thank_by_consent()
+    {
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var projectId = (await app.Anonymous().GetFromJsonAsync<JsonElement[]>($"{CS}/clearance"))!.Single().GetProperty("id").GetInt32();
+        var staffView = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/clearance/{projectId}/households");
+        var before = staffView.GetProperty("consensus").GetProperty("agreed").GetInt32();
+        var xom = staffView.GetProperty("households").EnumerateArray().Single(h => h.GetProperty("headName").GetString() == "Lường Văn Xôm");
+        Assert.Equal("Mức hỗ trợ cây ăn quả thấp hơn giá thị trường.", xom.GetProperty("notAgreedReason").GetString());
+        Assert.NotEmpty(xom.GetProperty("visits").EnumerateArray());
+
+        // Not straight to handed over; agreeing after the visit moves the figure.
+        var hid = xom.GetProperty("id").GetInt32();
+        await Is(HttpStatusCode.UnprocessableEntity, await officer.PostAsJsonAsync($"{CS}/households/{hid}/status", new { status = "HandedOver", version = xom.GetProperty("version").GetInt32() }));
+        await Is(HttpStatusCode.Created, await officer.PostAsJsonAsync($"{CS}/households/{hid}/visits", new { date = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd"), visitedBy = "Chủ tịch UBND xã", notes = "Kiểm đếm lại cây, hộ đồng ý." }));
+        await Is(HttpStatusCode.OK, await officer.PostAsJsonAsync($"{CS}/households/{hid}/status", new { status = "Agreed", version = xom.GetProperty("version").GetInt32() }));
+        var pub = await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/clearance/{projectId}");
+        Assert.Equal(before + 1, pub.GetProperty("consensus").GetProperty("agreed").GetInt32());
+        Assert.DoesNotContain("Lường Văn Xôm", pub.GetRawText());     // agreed, but not to be named
+        Assert.DoesNotContain("thấp hơn giá thị trường", pub.GetRawText());
+        Assert.Contains("Lò Văn Pánh", pub.GetRawText());
+        var hoiNa = pub.GetProperty("byVillage").EnumerateArray().Single(v => v.GetProperty("village").GetString() == "Hới Ná").GetProperty("consensus");
+        Assert.Equal(4, hoiNa.GetProperty("agreed").GetInt32());
+
+        // Not agreeing needs the reason.
+        var other = (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/clearance/{projectId}/households")).GetProperty("households").EnumerateArray().Single(h => h.GetProperty("headName").GetString() == "Lò Thị Xuân");
+        await Is(HttpStatusCode.UnprocessableEntity, await officer.PostAsJsonAsync($"{CS}/households/{other.GetProperty("id").GetInt32()}/status", new { status = "NotAgreed", version = other.GetProperty("version").GetInt32() }));
+
+        // Donations: totals count everyone, names only those who agreed.
+        var board0 = await app.Anonymous().GetFromJsonAsync<JsonElement>($"{CS}/land-donations");
+        await Is(HttpStatusCode.UnprocessableEntity, await officer.PostAsJsonAsync($"{CS}/land-donations", new { headName = "Cà Văn Lả", village = "Củ", road = "Đường bản Củ", areaM2 = 0, agreementDate = "2026-11-20" }));
+        await Is(HttpStatusCode.Created, await officer.PostAsJsonAsync($"{CS}/land-donations", new { headName = "Cà Văn Lả", village = "Củ", road = "Đường bản Củ", areaM2 = 42.5, wallsMovedM = 8, agreementDate = "2026-11-20", thankPublicly = true }));
+        await Is(HttpStatusCode.Created, await officer.PostAsJsonAsync($"{CS}/land-donations", new { headName = "Người giấu tên", village = "Củ", road = "Đường bản Củ", areaM2 = 10, agreementDate = "2026-11-20", thankPublicly = false }));
+        var board = await app.Anonymous().GetFromJsonAsync<JsonElement>($"{CS}/land-donations");
+        Assert.Contains("Cà Văn Lả", board.GetRawText());
+        Assert.DoesNotContain("Người giấu tên", board.GetRawText());
+        Assert.Equal(board0.GetProperty("total").GetProperty("areaM2").GetDecimal() + 52.5m, board.GetProperty("total").GetProperty("areaM2").GetDecimal());
+        var cu = board.GetProperty("byVillage").EnumerateArray().Single(v => v.GetProperty("key").GetString() == "Củ");
+        Assert.Equal(2, cu.GetProperty("donors").GetInt32());
+    }
+}
+
+public sealed class DemocracyTestsSqlite(SqliteApp app) : DemocracyTests<SqliteApp>(app);
+public sealed class DemocracyTestsPostgres(PostgresApp app) : DemocracyTests<PostgresApp>(app);

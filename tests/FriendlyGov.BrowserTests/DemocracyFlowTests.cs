@@ -47,6 +47,16 @@ public sealed class DemocracyFlowTests(BrowserFixture fx)
         Assert.NotEqual(before, after);
         Assert.Contains("4/6", after);
 
+        // The province's supervisor follows the same figure, per village, and reads the households without their phones.
+        var supervisor = await fx.SignedInAsync("giamsat.dienbien");
+        await supervisor.GotoAsync("/can-bo/giai-phong-mat-bang");
+        var projectRow = supervisor.Locator("#overview tr:has-text('Hới Ná')").First;
+        Assert.Contains("4/6", await projectRow.InnerTextAsync());
+        Assert.Contains("Hới Nọ: 0/2", await projectRow.InnerTextAsync());
+        await projectRow.Locator("a").ClickAsync();
+        Assert.Contains("Lường Văn Xôm", await supervisor.Locator("#households").InnerTextAsync());
+        Assert.DoesNotContain("0912 406 318", await supervisor.Locator("main").InnerTextAsync());
+
         // A land donation, thanked on the public board.
         await leader.FillAsync("#Donation_HeadName", "Tòng Văn Khiêm");
         await leader.FillAsync("#Donation_Village", "Lồng");

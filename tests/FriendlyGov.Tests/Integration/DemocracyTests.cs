@@ -116,6 +116,45 @@ public abstract class DemocracyTests<TApp>(TApp app) : IClassFixture<TApp> where
         var cu = board.GetProperty("byVillage").EnumerateArray().Single(v => v.GetProperty("key").GetString() == "Củ");
         Assert.Equal(2, cu.GetProperty("donors").GetInt32());
     }
+
+    [Fact]
+    public async Task Supervisors_follow_consensus_of_their_area_per_project_and_village_with_households_nobody_has_visited()
+    {
+        var leader = await app.LoginAsync("chiengsinh.lanhdao");
+        var created = await leader.PostAsJsonAsync($"{CS}/clearance", new { name = "Kè suối bản Củ", purpose = "Kè chống sạt lở bờ suối qua bản Củ.", villages = "Củ, Lồng", affectedAreaM2 = 900 });
+        await Is(HttpStatusCode.Created, created);
+        var projectId = (await Json(created)).GetProperty("id").GetInt32();
+        var a = await Json(await leader.PostAsJsonAsync($"{CS}/clearance/{projectId}/households", new { headName = "Lò Văn Một", village = "Củ", affectedAreaM2 = 30, phone = "0977 000 111" }));
+        var b = await Json(await leader.PostAsJsonAsync($"{CS}/clearance/{projectId}/households", new { headName = "Cà Thị Hai", village = "Lồng", affectedAreaM2 = 40 }));
+        await Is(HttpStatusCode.OK, await leader.PostAsJsonAsync($"{CS}/households/{a.GetProperty("id").GetInt32()}/status", new { status = "NotAgreed", reason = "Chưa rõ mức hỗ trợ.", version = a.GetProperty("version").GetInt32() }));
+
+        var supervisor = await app.LoginAsync("giamsat.dienbien");
+        async Task<JsonElement> RowAsync() => (await supervisor.GetFromJsonAsync<JsonElement>("/api/v1/clearance")).GetProperty("projects").EnumerateArray().Single(p => p.GetProperty("id").GetInt32() == projectId);
+        var row = await RowAsync();
+        Assert.Equal("03298", row.GetProperty("commune").GetString());
+        Assert.Equal(2, row.GetProperty("consensus").GetProperty("households").GetInt32());
+        Assert.Equal(0, row.GetProperty("consensus").GetProperty("agreed").GetInt32());
+        Assert.Equal(1, row.GetProperty("notAgreedUnvisited").GetInt32());
+
+        // A visit takes the household off the list; agreeing moves the project and its village, not the other village.
+        await Is(HttpStatusCode.Created, await leader.PostAsJsonAsync($"{CS}/households/{a.GetProperty("id").GetInt32()}/visits", new { date = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd"), visitedBy = "Bí thư chi bộ bản Củ", notes = "Giải thích mức hỗ trợ." }));
+        Assert.Equal(0, (await RowAsync()).GetProperty("notAgreedUnvisited").GetInt32());
+        await Is(HttpStatusCode.OK, await leader.PostAsJsonAsync($"{CS}/households/{b.GetProperty("id").GetInt32()}/status", new { status = "Agreed", version = b.GetProperty("version").GetInt32() }));
+        row = await RowAsync();
+        Assert.Equal(50m, row.GetProperty("consensus").GetProperty("share").GetDecimal());
+        var villages = row.GetProperty("byVillage").EnumerateArray().ToDictionary(v => v.GetProperty("village").GetString()!, v => v.GetProperty("consensus").GetProperty("agreed").GetInt32());
+        Assert.Equal(new Dictionary<string, int> { ["Củ"] = 0, ["Lồng"] = 1 }, villages);
+
+        // The supervisor reads the households but not their phones, and writes nothing; another province sees none of it.
+        var detail = await supervisor.GetFromJsonAsync<JsonElement>($"/api/v1/clearance/{projectId}/households");
+        Assert.Contains("Chưa rõ mức hỗ trợ.", detail.GetRawText());
+        Assert.DoesNotContain("0977 000 111", detail.GetRawText());
+        Assert.Contains("0977 000 111", (await leader.GetStringAsync($"/api/v1/clearance/{projectId}/households")));
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PostAsJsonAsync($"{CS}/households/{b.GetProperty("id").GetInt32()}/status", new { status = "Compensated", version = 2 })).StatusCode);
+        var elsewhere = await (await app.LoginAsync("giamsat.thanhhoa")).GetFromJsonAsync<JsonElement>("/api/v1/clearance");
+        Assert.DoesNotContain(elsewhere.GetProperty("projects").EnumerateArray(), p => p.GetProperty("id").GetInt32() == projectId);
+        Assert.DoesNotContain(elsewhere.GetProperty("donations").EnumerateArray(), d => d.GetProperty("commune").GetString() == "03298");
+    }
 }
 
 public sealed class DemocracyTestsSqlite(SqliteApp app) : DemocracyTests<SqliteApp>(app);

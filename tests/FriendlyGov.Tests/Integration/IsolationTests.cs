@@ -28,6 +28,7 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
     private const string ADraftDisclosure = "hộ nghèo, cận nghèo"; // Chiềng Sinh's demo draft disclosure
     private const string AUnnamedHousehold = "Lường Văn Xôm"; // a Chiềng Sinh household that did not agree to be named
     private const string APhoneOfDonorBoard = "Hộ không nêu tên";  // a donor who asked not to be named
+    private const string AHouseholdPhone = "0912 406 318"; // the phone of that household: for the commune's staff only
     private const string APractice = "tiếng Thái, tiếng Mông"; // Chiềng Sinh's published good practice
     private const string Denied = "denied";         // 403, or the cookie scheme's redirect to the access-denied page
     private const string Login = "login";           // 401 (API) or redirect to the login page
@@ -254,8 +255,20 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         new("", "GET", "/api/v1/clearance/1/households", Login),
         new("quangloc.lanhdao", "GET", "/api/v1/clearance/1/households", "404", MustNotContain: AUnnamedHousehold),
         new("giamsat.thanhhoa", "GET", "/api/v1/clearance/1/households", "404", MustNotContain: AUnnamedHousehold),
-        new("giamsat.dienbien", "GET", "/api/v1/clearance/1/households", "200", AUnnamedHousehold),
-        new("chiengsinh.tiepnhan", "GET", "/api/v1/clearance/1/households", "200", AUnnamedHousehold),
+        new("giamsat.dienbien", "GET", "/api/v1/clearance/1/households", "200", AUnnamedHousehold, MustNotContain: AHouseholdPhone),
+        new("chiengsinh.tiepnhan", "GET", "/api/v1/clearance/1/households", "200", AHouseholdPhone),
+        // The overview of consensus: a commune leader their commune, a supervisor their area; phones stay with the commune.
+        new("", "GET", "/can-bo/giai-phong-mat-bang", Login),
+        new("chiengsinh.tiepnhan", "GET", "/can-bo/giai-phong-mat-bang", Denied),
+        new("quangloc.lanhdao", "GET", "/can-bo/giai-phong-mat-bang", "200", MustNotContain: "Hới Ná"),
+        new("quangloc.lanhdao", "GET", "/can-bo/giai-phong-mat-bang?du-an=1", "404", MustNotContain: AUnnamedHousehold),
+        new("giamsat.thanhhoa", "GET", "/can-bo/giai-phong-mat-bang?du-an=1", "404", MustNotContain: AUnnamedHousehold),
+        new("giamsat.thanhhoa", "GET", "/api/v1/clearance", "200", MustNotContain: "Hới Ná"),
+        new("giamsat.dienbien", "GET", "/api/v1/clearance", "200", "Hới Ná"),
+        new("giamsat.dienbien", "GET", "/can-bo/giai-phong-mat-bang?du-an=1", "200", AUnnamedHousehold, MustNotContain: AHouseholdPhone),
+        new("chiengsinh.lanhdao", "GET", "/can-bo/giai-phong-mat-bang?du-an=1", "200", AHouseholdPhone),
+        new("chiengsinh.lanhdao", "GET", "/can-bo/giai-phong-mat-bang?handler=Export", "200"),
+        new("", "GET", "/api/v1/clearance", Login),
         new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/consultations", "404"),
         new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/consultation-comments/1/hide", "404"),
         new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/consultations/2/responses", "404"),

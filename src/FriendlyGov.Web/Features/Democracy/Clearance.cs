@@ -71,6 +71,13 @@ public sealed record ProjectView(ClearanceProject Project, Consensus Consensus, 
 
 public sealed record DonationTotals(string Key, int Donors, decimal AreaM2, decimal WallsMovedM);
 
+/// <summary>One project on the leaders' and supervisors' overview: consensus, per village, and how the persuasion is going.</summary>
+public sealed record OverviewRow(AdministrativeUnit Commune, ClearanceProject Project, Consensus Consensus, List<VillageConsensus> ByVillage,
+    int HandedOver, int Meetings, DateOnly? LastMeeting, int Visits, DateOnly? LastVisit, int NotAgreedUnvisited);
+
+/// <summary>A commune's land donations on the overview.</summary>
+public sealed record CommuneDonations(AdministrativeUnit Commune, DonationTotals Totals);
+
 /// <summary>
 /// Giải phóng mặt bằng and hiến đất: projects with the meetings held and each affected household's path to consensus (with
 /// follow-up visits), and the voluntary land donations for roads. The commune's staff record; leaders and supervisors read the
@@ -102,6 +109,38 @@ public sealed class Clearance(AppDbContext db, IUnitScope scope, TimeProvider cl
         var hq = publicView ? db.AffectedHouseholds.IgnoreQueryFilters([AppDbContext.UnitFilter]) : db.AffectedHouseholds;
         var statuses = await hq.AsNoTracking().Where(h => ids.Contains(h.ProjectId)).Select(h => new { h.ProjectId, h.Status }).ToListAsync();
         return projects.Select(p => (p, DemocracyRules.ConsensusOf(statuses.Where(s => s.ProjectId == p.Id).Select(s => s.Status).ToList()))).ToList();
+    }
+
+    /// <summary>
+    /// Every project the reader may see (their commune, or a supervisor's whole area, as the tenant filter decides), those with the
+    /// lowest consensus first; households not agreed that no one has visited in <paramref name="visitWithinDays"/> days are counted.
+    /// </summary>
+    public async Task<(List<OverviewRow> Projects, List<CommuneDonations> Donations)> OverviewAsync(int visitWithinDays = 30)
+    {
+        var projects = await db.ClearanceProjects.AsNoTracking().ToListAsync();
+        var households = await db.AffectedHouseholds.AsNoTracking().Select(h => new { h.Id, h.ProjectId, h.Village, h.Status }).ToListAsync();
+        var meetings = (await db.ProjectMeetings.AsNoTracking().Select(m => new { m.ProjectId, m.Date }).ToListAsync())
+            .GroupBy(m => m.ProjectId).ToDictionary(g => g.Key, g => (Count: g.Count(), Last: (DateOnly?)g.Max(m => m.Date)));
+        var visits = await db.HouseholdVisits.AsNoTracking().Select(v => new { v.HouseholdId, v.Date }).ToListAsync();
+        var donations = await db.LandDonations.AsNoTracking().Select(d => new { d.UnitId, d.AreaM2, d.WallsMovedM }).ToListAsync();
+        var unitIds = projects.Select(p => p.UnitId).Concat(donations.Select(d => d.UnitId)).Distinct().ToList();
+        var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id);
+        var since = Today.AddDays(-visitWithinDays);
+        var lastVisit = visits.GroupBy(v => v.HouseholdId).ToDictionary(g => g.Key, g => g.Max(v => v.Date));
+        var rows = projects.Select(p =>
+        {
+            var hs = households.Where(h => h.ProjectId == p.Id).ToList();
+            var ids = hs.Select(h => h.Id).ToHashSet();
+            var pv = visits.Where(v => ids.Contains(v.HouseholdId)).ToList();
+            var met = meetings.TryGetValue(p.Id, out var m) ? m : (Count: 0, Last: (DateOnly?)null);
+            return new OverviewRow(units[p.UnitId], p, DemocracyRules.ConsensusOf(hs.Select(h => h.Status).ToList()),
+                hs.GroupBy(h => h.Village).OrderBy(g => g.Key).Select(g => new VillageConsensus(g.Key, DemocracyRules.ConsensusOf(g.Select(h => h.Status).ToList()))).ToList(),
+                hs.Count(h => h.Status == HouseholdStatus.HandedOver), met.Count, met.Last, pv.Count, pv.Count > 0 ? pv.Max(v => v.Date) : null,
+                hs.Count(h => h.Status == HouseholdStatus.NotAgreed && !(lastVisit.TryGetValue(h.Id, out var d) && d >= since)));
+        }).OrderBy(r => r.Consensus.Share ?? 101).ThenBy(r => r.Commune.Name).ThenBy(r => r.Project.Name).ToList();
+        var byCommune = donations.GroupBy(d => d.UnitId).Select(g => new CommuneDonations(units[g.Key],
+            new DonationTotals(units[g.Key].Name, g.Count(), g.Sum(d => d.AreaM2), g.Sum(d => d.WallsMovedM)))).OrderByDescending(c => c.Totals.AreaM2).ToList();
+        return (rows, byCommune);
     }
 
     /// <summary>One project; <paramref name="publicView"/> lifts the tenant filter and the caller hides names as the households chose.</summary>

@@ -36,7 +36,7 @@ public static class DemoDemocracy
             db.AffectedHouseholds.Add(new AffectedHousehold
             {
                 UnitId = cs, ProjectId = road.Id, HeadName = h.Name, Village = h.Village, AffectedAreaM2 = h.Area, Status = h.Status, AgreesToBeNamed = h.Named,
-                Assets = "Tường rào, cây ăn quả", NotAgreedReason = h.Status == HouseholdStatus.NotAgreed ? "Mức hỗ trợ cây ăn quả thấp hơn giá thị trường." : null,
+                Assets = "Tường rào, cây ăn quả", Phone = h.Status == HouseholdStatus.NotAgreed ? "0912 406 318" : null, NotAgreedReason = h.Status == HouseholdStatus.NotAgreed ? "Mức hỗ trợ cây ăn quả thấp hơn giá thị trường." : null,
             });
         await db.SaveChangesAsync();
         var xom = await db.AffectedHouseholds.FirstAsync(h => h.ProjectId == road.Id && h.Status == HouseholdStatus.NotAgreed);

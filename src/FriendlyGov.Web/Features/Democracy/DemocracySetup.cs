@@ -17,15 +17,18 @@ public static class DemocracySetup
         : o.Ok ? Results.Json(ok(o.Value!), statusCode: status)
         : Problems.Unprocessable(o.Errors);
 
-    /// <summary>The public sees counts; names only of households who agreed to be named; phones and reasons never.</summary>
-    public static object ToDto(ProjectView v, bool staff) => new
+    /// <summary>
+    /// The public sees counts; names only of households who agreed to be named; phones and reasons never. Phones go only to the
+    /// commune's own staff (<paramref name="phones"/>), not to the supervisors above it.
+    /// </summary>
+    public static object ToDto(ProjectView v, bool staff, bool phones = false) => new
     {
         v.Project.Id, v.Project.Name, v.Project.Purpose, v.Project.Investor, v.Project.Villages, v.Project.AffectedAreaM2, v.Project.MapLink, v.Project.StartOn,
         v.Project.EndOn, plan = v.Plan is null ? null : new { v.Plan.Id, v.Plan.Title, v.Plan.PostedOn }, consensus = v.Consensus,
         byVillage = v.ByVillage.Select(x => new { x.Village, x.Consensus }),
         meetings = v.Meetings.Select(m => new { m.Date, m.Village, m.Attendees, m.Minutes }),
         households = v.Households.Where(h => staff || h.AgreesToBeNamed).Select(h => staff
-            ? (object)new { h.Id, h.HeadName, h.Village, h.AffectedAreaM2, h.Assets, h.Phone, status = h.Status, h.NotAgreedReason, h.AgreesToBeNamed, h.Version,
+            ? (object)new { h.Id, h.HeadName, h.Village, h.AffectedAreaM2, h.Assets, phone = phones ? h.Phone : null, status = h.Status, h.NotAgreedReason, h.AgreesToBeNamed, h.Version,
                 visits = v.Visits.Where(x => x.HouseholdId == h.Id).Select(x => new { x.Date, x.VisitedBy, x.Notes }) }
             : new { h.HeadName, h.Village, status = h.Status }),
     };
@@ -92,9 +95,25 @@ public static class DemocracySetup
                 await db.CommuneByCodeAsync(code) is { } u ? Respond(await clearance.DonateAsync(u, input, http.User), d => new { d.Id }, 201) : Problems.NotFound("Không có xã này."));
 
         // Leaders and supervisors (their subtree) read a project with its households; the tenant filter decides.
-        api.MapGet("/clearance/{id:int}/households", async (Clearance clearance, int id) =>
-                await clearance.ProjectAsync(id, publicView: false) is { } v ? Results.Ok(ToDto(v, staff: true)) : Problems.NotFound("Không có dự án này trong phạm vi của bạn."))
+        api.MapGet("/clearance/{id:int}/households", async (Clearance clearance, HttpContext http, int id) =>
+                await clearance.ProjectAsync(id, publicView: false) is { } v ? Results.Ok(ToDto(v, staff: true, phones: http.User.UnitId() == v.Project.UnitId)) : Problems.NotFound("Không có dự án này trong phạm vi của bạn."))
             .RequireAuthorization(Policies.Staff).WithTags("Democracy").WithSummary("The project with each household, its status, reasons and follow-up visits (staff of the commune and supervisors).");
+        api.MapGet("/clearance", async (Clearance clearance) =>
+            {
+                var (projects, donations) = await clearance.OverviewAsync();
+                return Results.Ok(new
+                {
+                    projects = projects.Select(r => new
+                    {
+                        commune = r.Commune.Code, communeName = r.Commune.Name, r.Project.Id, r.Project.Name, r.Project.Villages, consensus = r.Consensus,
+                        byVillage = r.ByVillage.Select(x => new { x.Village, x.Consensus }), r.HandedOver, r.Meetings, r.LastMeeting, r.Visits, r.LastVisit,
+                        notAgreedUnvisited = r.NotAgreedUnvisited,
+                    }),
+                    donations = donations.Select(d => new { commune = d.Commune.Code, communeName = d.Commune.Name, d.Totals.Donors, d.Totals.AreaM2, d.Totals.WallsMovedM }),
+                });
+            })
+            .RequireAuthorization(Policies.LeaderOrSupervisor).WithTags("Democracy")
+            .WithSummary("Every clearance project of the reader's commune or area with its consensus, meetings and visits; land donations per commune.");
         return api;
     }
 }

@@ -31,6 +31,8 @@ public sealed class ManageModel(AppDbContext db, Consultations consultations, Cl
     public List<(ClearanceProject Project, Consensus Consensus)> Projects { get; private set; } = [];
     public ProjectView? CurrentProject { get; private set; }
     public List<LandDonation> Donations { get; private set; } = [];
+    /// <summary>The commune's land-recovery disclosures, any of which may be a project's compensation plan.</summary>
+    public List<Disclosure> LandPlans { get; private set; } = [];
     public bool Leader => User.IsInRole(Roles.CommuneLeader);
     public string? Done { get; private set; }
 
@@ -71,6 +73,8 @@ public sealed class ManageModel(AppDbContext db, Consultations consultations, Cl
         Projects = await clearance.ProjectsAsync(unit.Id, publicView: false);
         CurrentProject = ProjectId is int p && Projects.Any(x => x.Project.Id == p) ? await clearance.ProjectAsync(p, publicView: false) : null;
         Donations = await clearance.DonationsAsync(unit.Id);
+        LandPlans = await db.Disclosures.AsNoTracking().Where(d => d.UnitId == unit.Id && d.Category == DisclosureCategory.LandRecovery && d.TakenDownAt == null && d.SupersededById == null)
+            .OrderByDescending(d => d.CreatedAt).ToListAsync();
         return true;
     }
 }

@@ -80,7 +80,7 @@ public abstract class DemocracyTests<TApp>(TApp app) : IClassFixture<TApp> where
     public async Task A_household_agreeing_moves_the_consensus_the_public_sees_counts_and_chosen_names_and_donations_thank_by_consent()
     {
         var officer = await app.LoginAsync("chiengsinh.tiepnhan");
-        var projectId = (await app.Anonymous().GetFromJsonAsync<JsonElement[]>($"{CS}/clearance"))!.Single().GetProperty("id").GetInt32();
+        var projectId = (await app.Anonymous().GetFromJsonAsync<JsonElement[]>($"{CS}/clearance"))!.Single(p => p.GetProperty("name").GetString() == "Mở rộng đường vào bản Hới Ná").GetProperty("id").GetInt32();
         var staffView = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/clearance/{projectId}/households");
         var before = staffView.GetProperty("consensus").GetProperty("agreed").GetInt32();
         var xom = staffView.GetProperty("households").EnumerateArray().Single(h => h.GetProperty("headName").GetString() == "Lường Văn Xôm");

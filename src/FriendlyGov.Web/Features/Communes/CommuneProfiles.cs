@@ -4,6 +4,7 @@ using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using static FriendlyGov.Web.Shared.InputRules;
 
 namespace FriendlyGov.Web.Features.Communes;
 
@@ -69,18 +70,16 @@ public sealed class CommuneProfiles(AppDbContext db, IAuthorizationService autho
         if (profile is null) db.CommuneProfiles.Add(profile = new CommuneProfile { UnitId = unit.Id });
         else if (input.Version is int seen && seen != profile.Version)
             throw new DbUpdateConcurrencyException("The profile changed since it was read.");
-        profile.Address = Clean(input.Address);
-        profile.Phone = Clean(input.Phone);
-        profile.Email = Clean(input.Email);
-        profile.OfficeHours = Clean(input.OfficeHours);
-        profile.Introduction = Clean(input.Introduction);
-        profile.ChairpersonName = Clean(input.ChairpersonName);
+        profile.Address = Blank(input.Address);
+        profile.Phone = Blank(input.Phone);
+        profile.Email = Blank(input.Email);
+        profile.OfficeHours = Blank(input.OfficeHours);
+        profile.Introduction = Blank(input.Introduction);
+        profile.ChairpersonName = Blank(input.ChairpersonName);
         (profile.Latitude, profile.Longitude) = (input.Latitude, input.Longitude);
         await db.SaveChangesAsync();
         return Outcome<ProfileDto>.Success((await GetPublicAsync(code))!);
     }
-
-    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
 
 public static class CommunesSetup

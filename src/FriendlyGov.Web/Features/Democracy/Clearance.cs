@@ -3,6 +3,7 @@ using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
+using static FriendlyGov.Web.Shared.InputRules;
 
 namespace FriendlyGov.Web.Features.Democracy;
 
@@ -301,11 +302,4 @@ public sealed class Clearance(AppDbContext db, IUnitScope scope, TimeProvider cl
 
     public async Task<List<LandDonation>> DonationsAsync(int unitId) =>
         await db.LandDonations.AsNoTracking().Where(d => d.UnitId == unitId).OrderByDescending(d => d.AgreementDate).ToListAsync();
-
-    internal static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
-    internal static void Limit(List<RuleViolation> errors, string field, string? value, int max)
-    {
-        if (value?.Trim().Length > max) errors.Add(new(field, $"Tối đa {max:N0} ký tự.".Replace(",", ".")));
-    }
 }

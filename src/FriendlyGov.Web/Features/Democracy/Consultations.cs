@@ -5,6 +5,7 @@ using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
+using static FriendlyGov.Web.Shared.InputRules;
 
 namespace FriendlyGov.Web.Features.Democracy;
 
@@ -97,12 +98,12 @@ public sealed class Consultations(AppDbContext db, IUnitScope scope, TimeProvide
             errors.Add(new(nameof(input.ClosesOn), $"Nội dung này phải lấy ý kiến ít nhất {MinimumDays(input.Kind)} ngày."));
         if (input.Households is < 1 or > 1_000_000) errors.Add(new(nameof(input.Households), "Số hộ gia đình không hợp lệ."));
         if (input.QuorumPercent is < 1 or > 100) errors.Add(new(nameof(input.QuorumPercent), "Tỷ lệ hộ tham gia tối thiểu từ 1 đến 100%."));
-        Clearance.Limit(errors, nameof(input.Village), input.Village, 100);
+        Limit(errors, nameof(input.Village), input.Village, 100);
         if (errors.Count > 0) return Outcome<Consultation>.Invalid(errors);
         var c = new Consultation
         {
             UnitId = unit.Id, Kind = input.Kind, Title = input.Title!.Trim(), Content = input.Content!.Trim(), OpensOn = input.OpensOn!.Value, ClosesOn = input.ClosesOn!.Value,
-            Village = Clearance.Blank(input.Village), Households = input.Households, QuorumPercent = input.QuorumPercent ?? 50, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            Village = Blank(input.Village), Households = input.Households, QuorumPercent = input.QuorumPercent ?? 50, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Consultations.Add(c);
         await db.SaveChangesAsync();

@@ -3,6 +3,7 @@ using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
+using static FriendlyGov.Web.Shared.InputRules;
 
 namespace FriendlyGov.Web.Features.Model;
 
@@ -84,14 +85,14 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
         if (string.IsNullOrWhiteSpace(input.Subject) || input.Subject.Trim().Length > 500) errors.Add(new(nameof(input.Subject), "Ghi nội dung kiểm tra (tối đa 500 ký tự)."));
         if (input.PlannedOn is null) errors.Add(new(nameof(input.PlannedOn), "Ghi ngày kiểm tra dự kiến."));
         else if (input.PlannedOn < Today.AddYears(-1) || input.PlannedOn > Today.AddYears(2)) errors.Add(new(nameof(input.PlannedOn), "Ngày kiểm tra không hợp lệ."));
-        Models.Limit(errors, nameof(input.Team), input.Team, 2000);
+        Limit(errors, nameof(input.Team), input.Team, 2000);
         if (errors.Count > 0) return Outcome<Inspection>.Invalid(errors);
         // The row belongs to the commune inspected (it must see it), so the system writes it on the board's behalf.
         await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (kiểm tra, giám sát)");
         var i = new Inspection
         {
             UnitId = unit.Id, InspectingUnitId = inspecting, Subject = input.Subject!.Trim(), PlannedOn = input.PlannedOn!.Value,
-            Team = Models.Blank(input.Team), CreatedBy = scope.ActorName,
+            Team = Blank(input.Team), CreatedBy = scope.ActorName,
         };
         sys.Inspections.Add(i);
         await sys.SaveChangesAsync();
@@ -112,9 +113,9 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
             if (string.IsNullOrWhiteSpace(input.Findings)) errors.Add(new(nameof(input.Findings), "Ghi kết quả kiểm tra."));
         }
         if (input.Status == InspectionStatus.Cancelled && string.IsNullOrWhiteSpace(input.CancelReason)) errors.Add(new(nameof(input.CancelReason), "Ghi lý do hủy."));
-        Models.Limit(errors, nameof(input.Team), input.Team, 2000);
-        Models.Limit(errors, nameof(input.Findings), input.Findings, 8000);
-        Models.Limit(errors, nameof(input.CancelReason), input.CancelReason, 500);
+        Limit(errors, nameof(input.Team), input.Team, 2000);
+        Limit(errors, nameof(input.Findings), input.Findings, 8000);
+        Limit(errors, nameof(input.CancelReason), input.CancelReason, 500);
         if (errors.Count > 0) return Outcome<Inspection>.Invalid(errors);
         await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (kiểm tra, giám sát)");
         var i = await sys.Inspections.FirstAsync(x => x.Id == id);
@@ -123,7 +124,7 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
             return Outcome<Inspection>.Invalid([new(nameof(input.Status), "Cuộc kiểm tra đã có kiến nghị: không hủy được.")]);
         i.Status = input.Status;
         if (input.Status == InspectionStatus.Done)
-            (i.DoneOn, i.Findings, i.Team, i.CancelReason) = (input.DoneOn, input.Findings!.Trim(), Models.Blank(input.Team) ?? i.Team, null);
+            (i.DoneOn, i.Findings, i.Team, i.CancelReason) = (input.DoneOn, input.Findings!.Trim(), Blank(input.Team) ?? i.Team, null);
         else i.CancelReason = input.CancelReason!.Trim();
         await sys.SaveChangesAsync();
         return Outcome<Inspection>.Success(i);
@@ -172,12 +173,12 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
         if (!input.Accept && string.IsNullOrWhiteSpace(input.Note))
             return Outcome<InspectionRecommendation>.Invalid([new(nameof(input.Note), "Ghi lý do chưa chấp nhận để xã thực hiện tiếp.")]);
         var errors = new List<RuleViolation>();
-        Models.Limit(errors, nameof(input.Note), input.Note, 2000);
+        Limit(errors, nameof(input.Note), input.Note, 2000);
         if (errors.Count > 0) return Outcome<InspectionRecommendation>.Invalid(errors);
         await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (đánh giá thực hiện kiến nghị)");
         var r = await sys.Recommendations.FirstAsync(x => x.Id == id);
         if (input.Version != r.Version) throw new DbUpdateConcurrencyException("Recommendation changed since it was read.");
-        r.ReviewNote = Models.Blank(input.Note);
+        r.ReviewNote = Blank(input.Note);
         if (input.Accept) (r.Status, r.ClosedAt, r.ClosedBy) = (RecommendationStatus.Closed, clock.GetUtcNow().UtcDateTime, scope.ActorName);
         else r.Status = RecommendationStatus.Open;
         await sys.SaveChangesAsync();

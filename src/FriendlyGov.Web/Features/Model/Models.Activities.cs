@@ -5,6 +5,7 @@ using FriendlyGov.Web.Features.Dossiers;
 using FriendlyGov.Web.Features.Petitions;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
+using static FriendlyGov.Web.Shared.InputRules;
 
 namespace FriendlyGov.Web.Features.Model;
 

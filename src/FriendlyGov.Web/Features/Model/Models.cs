@@ -6,6 +6,7 @@ using FriendlyGov.Web.Features.Procedures;
 using FriendlyGov.Web.Features.Satisfaction;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
+using static FriendlyGov.Web.Shared.InputRules;
 
 namespace FriendlyGov.Web.Features.Model;
 
@@ -469,13 +470,6 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitDirect
                 view?.Events.Count ?? 0, place.Latitude, place.Longitude));
         }
         return Outcome<List<RolloutRow>>.Success(rows);
-    }
-
-    internal static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
-    internal static void Limit(List<RuleViolation> errors, string field, string? value, int max)
-    {
-        if (value?.Trim().Length > max) errors.Add(new(field, $"Tối đa {max:N0} ký tự.".Replace(",", ".")));
     }
 }
 

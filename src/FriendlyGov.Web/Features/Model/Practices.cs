@@ -3,6 +3,7 @@ using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
+using static FriendlyGov.Web.Shared.InputRules;
 
 namespace FriendlyGov.Web.Features.Model;
 
@@ -76,7 +77,7 @@ public sealed class Practices(AppDbContext db, IUnitScope scope, TimeProvider cl
         if (string.IsNullOrWhiteSpace(input.Title) || input.Title.Trim().Length > 200) errors.Add(new(nameof(input.Title), "Ghi tên cách làm (tối đa 200 ký tự)."));
         if (string.IsNullOrWhiteSpace(input.Description) || input.Description.Trim().Length > 8000) errors.Add(new(nameof(input.Description), "Mô tả cách làm (tối đa 8.000 ký tự)."));
         if (string.IsNullOrWhiteSpace(input.Results) || input.Results.Trim().Length > 4000) errors.Add(new(nameof(input.Results), "Ghi kết quả, hiệu quả (tối đa 4.000 ký tự)."));
-        Models.Limit(errors, nameof(input.Field), input.Field, 100);
+        Limit(errors, nameof(input.Field), input.Field, 100);
         if (input.Publish && !(p?.Published ?? false) && !Models.IsLeader(actor, unit.Id)) errors.Add(new(nameof(input.Publish), "Chỉ lãnh đạo UBND xã công bố cách làm hay."));
         if (errors.Count > 0) return Outcome<GoodPractice>.Invalid(errors);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -85,7 +86,7 @@ public sealed class Practices(AppDbContext db, IUnitScope scope, TimeProvider cl
             p = new GoodPractice { UnitId = unit.Id, Title = "", Description = "", Results = "", CreatedAt = now, CreatedBy = scope.ActorName };
             db.GoodPractices.Add(p);
         }
-        (p.Title, p.Field, p.Description, p.Results, p.StartedOn) = (input.Title!.Trim(), Models.Blank(input.Field), input.Description!.Trim(), input.Results!.Trim(), input.StartedOn);
+        (p.Title, p.Field, p.Description, p.Results, p.StartedOn) = (input.Title!.Trim(), Blank(input.Field), input.Description!.Trim(), input.Results!.Trim(), input.StartedOn);
         // Withdrawing is the leader's too: staff editing a published practice keep it published.
         if (Models.IsLeader(actor, unit.Id))
         {

@@ -7,6 +7,7 @@ using FriendlyGov.Web.Features.Petitions;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
+using static FriendlyGov.Web.Shared.InputRules;
 
 namespace FriendlyGov.Web.Features.NoticeBoard;
 
@@ -140,7 +141,7 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
     private static void Apply(Core.Data.Disclosure d, DisclosureInput input)
     {
         (d.Category, d.Title, d.DocumentNumber, d.DocumentDate, d.Summary) = (input.Category, input.Title!.Trim(),
-            string.IsNullOrWhiteSpace(input.DocumentNumber) ? null : input.DocumentNumber.Trim(), input.DocumentDate, input.Summary!.Trim());
+            Blank(input.DocumentNumber), input.DocumentDate, input.Summary!.Trim());
         d.PostingDays = input.PostingDays ?? DisclosureRules.Info(input.Category).DefaultDays;
         d.SearchText = VietnameseText.Fold($"{d.Title} {d.DocumentNumber} {d.Summary}");
     }

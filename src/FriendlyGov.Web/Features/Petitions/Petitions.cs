@@ -7,6 +7,7 @@ using FriendlyGov.Web.Features.Satisfaction;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using static FriendlyGov.Web.Shared.InputRules;
 
 namespace FriendlyGov.Web.Features.Petitions;
 
@@ -116,7 +117,7 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
             var row = existing.FirstOrDefault(e => e.Code == code);
             if (row is null) db.PetitionCategories.Add(row = new PetitionCategory { UnitId = unitId, Code = code, Name = "" });
             (row.Name, row.Description, row.Active, row.Order, row.DefaultAssigneeId) =
-                (c.Name!.Trim(), string.IsNullOrWhiteSpace(c.Description) ? null : c.Description.Trim(), c.Active, i,
+                (c.Name!.Trim(), Blank(c.Description), c.Active, i,
                  string.IsNullOrEmpty(c.DefaultAssigneeId) ? null : c.DefaultAssigneeId);
         }
         // A field that is no longer listed is retired, not deleted: old petitions keep its name.
@@ -577,8 +578,6 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
     }
 
     private static string NewKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     private static void Check(List<RuleViolation> errors, string field, string? value, int min, int max, string label)
     {

@@ -68,9 +68,9 @@ public sealed class FollowUps(AppDbContext db, IUnitScope scope, TimeProvider cl
         var rating = await db.Ratings.AsNoTracking().FirstAsync(r => r.Id == f.RatingId);
         var errors = new List<RuleViolation>();
         if (f.Status == FollowUpStatus.Closed) errors.Add(new("", "Việc này đã xử lý xong và đã đóng."));
-        var contact = Clean(input.ContactNote, 1000, nameof(input.ContactNote), "Tối đa 1.000 ký tự.", errors);
-        var explanation = Clean(input.Explanation, 4000, nameof(input.Explanation), "Tối đa 4.000 ký tự.", errors);
-        var changes = Clean(input.Changes, 4000, nameof(input.Changes), "Tối đa 4.000 ký tự.", errors);
+        var contact = Blank(input.ContactNote, 1000, nameof(input.ContactNote), "Tối đa 1.000 ký tự.", errors);
+        var explanation = Blank(input.Explanation, 4000, nameof(input.Explanation), "Tối đa 4.000 ký tự.", errors);
+        var changes = Blank(input.Changes, 4000, nameof(input.Changes), "Tối đa 4.000 ký tự.", errors);
         if (contact is null && explanation is null && changes is null)
             errors.Add(new(nameof(input.ContactNote), "Ghi việc đã làm: đã liên hệ người dân thế nào, đã giải thích, xin lỗi ra sao."));
         if (input.Close)
@@ -95,9 +95,9 @@ public sealed class FollowUps(AppDbContext db, IUnitScope scope, TimeProvider cl
         return Outcome<RatingFollowUp>.Success(f);
     }
 
-    private static string? Clean(string? value, int max, string field, string message, List<RuleViolation> errors)
+    private static string? Blank(string? value, int max, string field, string message, List<RuleViolation> errors)
     {
-        var v = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        var v = InputRules.Blank(value);
         if (v?.Length > max) errors.Add(new(field, message));
         return v;
     }

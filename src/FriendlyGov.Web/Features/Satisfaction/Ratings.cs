@@ -5,6 +5,7 @@ using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Features.Calendar;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
+using static FriendlyGov.Web.Shared.InputRules;
 
 namespace FriendlyGov.Web.Features.Satisfaction;
 
@@ -164,15 +165,15 @@ public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider c
         var now = clock.GetUtcNow().UtcDateTime;
         var aspects = string.Concat(Enumerable.Range(0, 5).Select(i => i < input.Aspects.Length ? input.Aspects[i] : 0));
         var code = string.Concat(Enumerable.Range(0, OfficialsCode.Points.Count).Select(i => i < input.Code.Length ? input.Code[i] : 0));
-        var comment = string.IsNullOrWhiteSpace(input.Comment) ? null : input.Comment.Trim();
+        var comment = Blank(input.Comment);
         rating.At = now;
         rating.Overall = (SatisfactionLevel)input.Overall!.Value;
         rating.Aspects = aspects;
         rating.Code = code;
         rating.Comment = comment;
         rating.WantsReply = input.WantsReply;
-        rating.ContactName = string.IsNullOrWhiteSpace(input.ContactName) ? null : input.ContactName.Trim();
-        rating.ContactPhone = string.IsNullOrWhiteSpace(input.ContactPhone) ? null : input.ContactPhone.Trim();
+        rating.ContactName = Blank(input.ContactName);
+        rating.ContactPhone = Blank(input.ContactPhone);
         rating.ClientHash = client is null ? null : Convert.ToHexStringLower(HMACSHA256.HashData(Pepper, Encoding.UTF8.GetBytes(client)));
         rating.ContentHash = Sha256($"{rating.UnitId}|{rating.OfficialId}|{rating.Overall:D}|{aspects}|{code}|{VietnameseText.Fold(comment)}");
 

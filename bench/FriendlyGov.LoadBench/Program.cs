@@ -54,6 +54,20 @@ try
     var b = await Load.Measure(anon, bare, concurrency, seconds);
     var t = await Load.Measure(anon, tracking, concurrency, seconds);
     var w = await Load.Measure(officer, intake, concurrency, seconds);
+
+    // The province's roll-out view: every commune gets a model in one replication, then the supervisor reads the table
+    // (a handful of supervisors at a time, so 4 clients against a baseline measured with 4 too).
+    var supervisor = await Login(baseUrl, concurrency, "giamsat.thanhhoa", "FriendlyGov@2025");
+    var codes = Enumerable.Range(1, communes - 1).Select(i => $"B{i:00000}").ToList();
+    using var replicated = codes.Count == 0 ? new HttpResponseMessage(HttpStatusCode.OK)
+        : await supervisor.PostAsJsonAsync("/api/v1/model/replicate", new { communes = codes, name = "Chính quyền thân thiện, vì nhân dân phục vụ" });
+    if (!replicated.IsSuccessStatusCode) throw new InvalidOperationException($"replication failed: {(int)replicated.StatusCode} {await replicated.Content.ReadAsStringAsync()}");
+    Func<HttpClient, Task<HttpResponseMessage>> rollout = c => c.GetAsync("/api/v1/model/rollout?unit=38");
+    const int few = 4;
+    var rows = (await (await supervisor.GetAsync("/api/v1/model/rollout?unit=38")).Content.ReadFromJsonAsync<List<object>>())!.Count;
+    await Load.Measure(supervisor, rollout, few, 3);
+    var b4 = await Load.Measure(anon, bare, few, seconds);
+    var ro = await Load.Measure(supervisor, rollout, few, seconds);
     var peak = PeakMemoryMb(server.Id);
 
     Console.WriteLine();
@@ -61,6 +75,8 @@ try
     Console.WriteLine("|---|---:|---:|---:|---:|---:|");
     foreach (var (name, r) in new[] { ("bare ADO.NET read (baseline)", b), ("public tracking lookup", t), ("intake at the counter (POST)", w) })
         Console.WriteLine($"| {name} | {r.Rps:F0} | {r.P50:F1} | {r.P99:F1} | {r.Errors} | {r.Rps / b.Rps:F2} |");
+    foreach (var (name, r) in new[] { ($"bare ADO.NET read, {few} clients (baseline)", b4), ($"roll-out view of the province ({rows} communes), {few} clients", ro) })
+        Console.WriteLine($"| {name} | {r.Rps:F1} | {r.P50:F1} | {r.P99:F1} | {r.Errors} | {r.Rps / b4.Rps:F4} |");
     Console.WriteLine($"\nserver peak memory (VmHWM): {peak} MB");
 }
 finally

@@ -72,17 +72,44 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public const string Password = DemoSeeder.Password;
 
-    /// <summary>An official at a desktop screen, signed in through the login form and landed on the desk.</summary>
+    /// <summary>
+    /// An official at a desktop screen, signed in through the login form and landed on the desk. A sign-in that stalls
+    /// (Chromium on the loaded 2-core machine, seen in a CI run) is tried once more in a fresh context, and the retry is
+    /// reported; a sign-in that fails twice fails the test.
+    /// </summary>
     public async Task<IPage> SignedInAsync(string user)
     {
+        try
+        {
+            return await SignInOnceAsync(user);
+        }
+        catch (TimeoutException stall)
+        {
+            TestContext.Current.SendDiagnosticMessage($"Sign-in of {user} stalled, retrying once in a fresh context: {stall.Message.Split('\n')[0]}");
+            Console.WriteLine($"[browser retry] sign-in of {user}: {stall.Message.Split('\n')[0]}");
+            return await SignInOnceAsync(user);
+        }
+    }
+
+    private async Task<IPage> SignInOnceAsync(string user)
+    {
         var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(90_000);
+        context.SetDefaultTimeout(45_000);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/dang-nhap");
-        await page.FillAsync("#Input_UserName", user);
-        await page.FillAsync("#Input_Password", Password);
-        await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/can-bo$"));
+        try
+        {
+            await page.GotoAsync("/dang-nhap");
+            await page.FillAsync("#Input_UserName", user);
+            await page.FillAsync("#Input_Password", Password);
+            await page.ClickAsync("main button[type=submit]");
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/can-bo$"));
+        }
+        catch (TimeoutException)
+        {
+            await context.CloseAsync();
+            throw;
+        }
+        context.SetDefaultTimeout(90_000);
         return page;
     }
 

@@ -456,18 +456,40 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitDirect
             .GroupBy(i => i.UnitId).Select(g => new { g.Key, Last = g.Max(i => i.DoneOn) }).ToDictionaryAsync(x => x.Key, x => x.Last);
         var places = await db.CommuneProfiles.AsNoTracking().Where(p => ids.Contains(p.UnitId) && p.Latitude != null)
             .ToDictionaryAsync(p => p.UnitId, p => (p.Latitude, p.Longitude));
+        // Every commune's model figures in a fixed number of queries, whatever the number of communes.
+        var models = await db.CommuneModels.AsNoTracking().Where(m => ids.Contains(m.UnitId)).ToDictionaryAsync(m => m.UnitId);
+        var modelIds = models.Values.Select(m => m.Id).ToList();
+        var tasks = (await db.PlanTasks.AsNoTracking().Where(t => modelIds.Contains(t.ModelId)).Select(t => new { t.ModelId, t.Status, t.Progress, t.Due }).ToListAsync())
+            .ToLookup(t => t.ModelId, t => (t.Status, t.Progress, t.Due));
+        var readiness = (await db.ReadinessItems.AsNoTracking().Where(r => modelIds.Contains(r.ModelId)).Select(r => new { r.ModelId, r.Rating }).ToListAsync())
+            .ToLookup(r => r.ModelId, r => r.Rating);
+        var openProposals = (await db.Proposals.AsNoTracking().Where(p => modelIds.Contains(p.ModelId) && p.Status == ProposalStatus.Open).Select(p => p.ModelId).ToListAsync())
+            .CountBy(x => x).ToDictionary();
+        var events = (await db.ModelEvents.AsNoTracking().Where(e => modelIds.Contains(e.ModelId)).Select(e => e.ModelId).ToListAsync()).CountBy(x => x).ToDictionary();
+        var currentTexts = (await db.CommitmentTexts.AsNoTracking().Where(t => modelIds.Contains(t.ModelId)).Select(t => new { t.Id, t.ModelId, t.Number }).ToListAsync())
+            .GroupBy(t => t.ModelId).ToDictionary(g => g.Key, g => g.MaxBy(t => t.Number)!.Id);
+        var textIds = currentTexts.Values.ToList();
+        var signers = (await db.CommitmentSignatures.AsNoTracking().Where(s => textIds.Contains(s.TextId)).Select(s => new { s.TextId, s.UserId }).ToListAsync())
+            .ToLookup(s => s.TextId, s => s.UserId);
+        var officials = (await ratings.OfficialsOfAsync(ids)).ToLookup(o => o.UnitId, o => o.Id);
         var rows = new List<RolloutRow>();
         foreach (var c in communes)
         {
-            var view = await ViewAsync(c);
-            var open = view?.Proposals.Count(p => p.Status == ProposalStatus.Open) ?? 0;
+            var m = models.GetValueOrDefault(c.Id);
+            RolloutFigures? figures = null;
+            if (m is not null)
+            {
+                var signed = currentTexts.TryGetValue(m.Id, out var textId) ? signers[textId].ToHashSet() : [];
+                var staff = officials[c.Id].ToList();
+                figures = RolloutMath.Figures(tasks[m.Id].ToList(), Today, readiness[m.Id].ToList(), staff.Count(signed.Contains), staff.Count);
+            }
             var q = byCommune.GetValueOrDefault(c.Id.ToString())?.Figures;
             decimal? onTime = q is { EndedDossiers: > 0 } ? Math.Round(100m * (q.EndedDossiers - q.LateDossiers) / q.EndedDossiers, 1) : null;
             var recs = recommendations.Where(r => r.UnitId == c.Id).ToList();
             var place = places.GetValueOrDefault(c.Id);
-            rows.Add(new RolloutRow(c.Code, c.FullName, view is not null, view?.Model.Kind, view?.Model.Stage, view?.Figures, open, onTime, q?.Rate, q?.Ratings ?? 0,
-                recs.Count, recs.Count(r => r.Status == RecommendationStatus.Open && r.Deadline < Today), lastVisits.GetValueOrDefault(c.Id),
-                view?.Events.Count ?? 0, place.Latitude, place.Longitude));
+            rows.Add(new RolloutRow(c.Code, c.FullName, m is not null, m?.Kind, m?.Stage, figures, m is null ? 0 : openProposals.GetValueOrDefault(m.Id), onTime, q?.Rate,
+                q?.Ratings ?? 0, recs.Count, recs.Count(r => r.Status == RecommendationStatus.Open && r.Deadline < Today), lastVisits.GetValueOrDefault(c.Id),
+                m is null ? 0 : events.GetValueOrDefault(m.Id), place.Latitude, place.Longitude));
         }
         return Outcome<List<RolloutRow>>.Success(rows);
     }

@@ -64,16 +64,20 @@ public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider c
     }
 
     /// <summary>Staff of a commune that a citizen may name in a public rating: name and title only, as on the commune's board.</summary>
-    public async Task<List<(string Id, string Name, string? Title)>> OfficialsAsync(int communeId)
+    public async Task<List<(string Id, string Name, string? Title)>> OfficialsAsync(int communeId) =>
+        (await OfficialsOfAsync([communeId])).Select(o => (o.Id, o.Name, o.Title)).ToList();
+
+    /// <summary>The serving officials (counter, specialists, leaders) of several communes in one query, by name.</summary>
+    public async Task<List<(int UnitId, string Id, string Name, string? Title)>> OfficialsOfAsync(IReadOnlyCollection<int> communeIds)
     {
         var staffRoles = await db.Roles.Where(r => r.Name == Roles.CounterOfficer || r.Name == Roles.Specialist || r.Name == Roles.CommuneLeader)
             .Select(r => r.Id).ToListAsync();
         var rows = await db.Users.AsNoTracking()
-            .Where(u => u.UnitId == communeId && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoles.Contains(ur.RoleId)))
-            .OrderBy(u => u.FullName).Select(u => new { u.Id, u.FullName, u.JobTitle, u.LockoutEnd }).ToListAsync();
+            .Where(u => u.UnitId != null && communeIds.Contains(u.UnitId.Value) && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoles.Contains(ur.RoleId)))
+            .OrderBy(u => u.FullName).Select(u => new { UnitId = u.UnitId!.Value, u.Id, u.FullName, u.JobTitle, u.LockoutEnd }).ToListAsync();
         // A locked account (someone who left) is not offered; SQLite cannot compare offsets, so this part runs here.
         var now = clock.GetUtcNow();
-        return rows.Where(r => r.LockoutEnd is null || r.LockoutEnd < now).Select(r => (r.Id, r.FullName, r.JobTitle)).ToList();
+        return rows.Where(r => r.LockoutEnd is null || r.LockoutEnd < now).Select(r => (r.UnitId, r.Id, r.FullName, r.JobTitle)).ToList();
     }
 
     public async Task<Outcome<Rating>> ForDossierAsync(string key, RatingInput input, string? client)

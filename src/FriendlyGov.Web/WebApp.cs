@@ -58,6 +58,7 @@ public static class WebApp
         services.AddModelRollout();
         services.AddDisclosures();
         services.AddDemocracy();
+        services.AddScoped<FriendlyGov.Web.Features.Staff.Desk>();
 
         services.AddRazorPages(o =>
             {

@@ -30,4 +30,21 @@ public partial class LocalizationTests
             .Where(x => !keys.Contains(x.Key) && !SharedByCase.Contains(x.Key)).Select(x => $"{x.File}: {x.Key}").Distinct().ToList();
         Assert.True(missing.Count == 0, "No English entry for:\n" + string.Join("\n", missing));
     }
+
+    [GeneratedRegex("Add\\(\"((?:[^\"\\\\]|\\\\.)*)\"")]
+    private static partial Regex DeskItem();
+
+    [Fact]
+    public void Every_to_do_item_of_the_desk_has_an_english_entry()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "FriendlyGov.sln"))) root = root.Parent;
+        Assert.NotNull(root);
+        var web = Path.Combine(root.FullName, "src", "FriendlyGov.Web");
+        var keys = XDocument.Load(Path.Combine(web, "Resources", "SharedResource.en.resx")).Root!.Elements("data")
+            .Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var texts = DeskItem().Matches(File.ReadAllText(Path.Combine(web, "Features", "Staff", "Desk.cs"))).Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.True(texts.Count >= 10, "the desk's item list looks incomplete");
+        Assert.DoesNotContain(texts, t => !keys.Contains(t));
+    }
 }

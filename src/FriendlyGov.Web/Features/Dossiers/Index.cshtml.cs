@@ -20,8 +20,7 @@ public sealed class IndexModel(AppDbContext db, Processing processing) : PageMod
     public async Task OnGetAsync()
     {
         var rows = await db.Dossiers.AsNoTracking().OrderByDescending(d => d.ReceivedAt).Take(300).ToListAsync();
-        var views = new List<DossierView>();
-        foreach (var d in rows) views.Add(await processing.ViewOfAsync(d));
+        var views = await processing.ViewsOfAsync(rows);
         (DueSoonCount, LateCount, LateWithoutApologyCount) = (views.Count(v => v.DueSoon), views.Count(v => v.Late), views.Count(v => v.LateWithoutApology));
         Dossiers = Filter switch
         {

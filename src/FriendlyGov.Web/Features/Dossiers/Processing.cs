@@ -81,10 +81,26 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
         return d is null ? null : await ViewOfAsync(d);
     }
 
-    public async Task<DossierView> ViewOfAsync(Dossier d)
+    public async Task<DossierView> ViewOfAsync(Dossier d) => (await ViewsOfAsync([d]))[0];
+
+    /// <summary>Many dossiers at once: their steps in one query and each unit's calendar once, in the order given.</summary>
+    public async Task<List<DossierView>> ViewsOfAsync(IReadOnlyList<Dossier> dossiers)
     {
-        var steps = await db.DossierSteps.AsNoTracking().Where(s => s.DossierId == d.Id).OrderBy(s => s.At).ThenBy(s => s.Id).ToListAsync();
-        var calendar = await calendars.ForUnitAsync(d.UnitId);
+        var ids = dossiers.Select(d => d.Id).ToList();
+        var steps = (await db.DossierSteps.AsNoTracking().Where(s => ids.Contains(s.DossierId)).OrderBy(s => s.At).ThenBy(s => s.Id).ToListAsync())
+            .ToLookup(s => s.DossierId);
+        var calendarsByUnit = new Dictionary<int, WorkingCalendar>();
+        var views = new List<DossierView>(dossiers.Count);
+        foreach (var d in dossiers)
+        {
+            if (!calendarsByUnit.TryGetValue(d.UnitId, out var calendar)) calendarsByUnit[d.UnitId] = calendar = await calendars.ForUnitAsync(d.UnitId);
+            views.Add(ViewOf(d, steps[d.Id].ToList(), calendar));
+        }
+        return views;
+    }
+
+    private DossierView ViewOf(Dossier d, List<DossierStep> steps, WorkingCalendar calendar)
+    {
         var t = Decision766.Evaluate(steps.Select(s => new DossierEvent(s.Action, VietnamTime.FromUtc(s.At))).ToList(),
             d.AppointedAt is DateTime a ? VietnamTime.FromUtc(a) : null, calendar);
         var now = VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime);

@@ -11,8 +11,10 @@ namespace FriendlyGov.Web.Features.Staff;
 /// <summary>Bàn làm việc: where an officer starts the day. For a supervisor, the communes they oversee.</summary>
 [Authorize(Policy = Policies.Staff)]
 public sealed class IndexModel(AppDbContext db, IUnitScope scope, FriendlyGov.Web.Features.Satisfaction.FollowUps followUps,
-    FriendlyGov.Web.Features.Petitions.Petitions petitions) : PageModel
+    FriendlyGov.Web.Features.Petitions.Petitions petitions, Desk desk) : PageModel
 {
+    /// <summary>Việc cần làm: what waits for this person, late first.</summary>
+    public List<DeskItem> ToDo { get; private set; } = [];
     /// <summary>Open petitions: all, mine, due within a working day, overdue (for a supervisor: escalated to them).</summary>
     public (int Open, int Mine, int DueSoon, int Overdue) Petitions { get; private set; }
     public (int Open, int Overdue) FollowUps { get; private set; }
@@ -24,6 +26,7 @@ public sealed class IndexModel(AppDbContext db, IUnitScope scope, FriendlyGov.We
         var home = User.UnitId();
         Unit = home is int id ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id) : null;
         if (User.IsInRole(Roles.CommuneLeader)) FollowUps = await followUps.CountsAsync();
+        ToDo = await desk.ItemsAsync(User);
         var open = await petitions.ListAsync(new FriendlyGov.Web.Features.Petitions.PetitionFilter("open", Take: 5000), User);
         var me = User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier);
         Petitions = (open.Count, open.Count(r => r.Petition.AssigneeId == me), open.Count(r => r.DueSoon),

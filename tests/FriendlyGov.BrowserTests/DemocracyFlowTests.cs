@@ -19,7 +19,12 @@ public sealed class DemocracyFlowTests(BrowserFixture fx)
 
         // The leader answers the closed socio-economic plan's comments and publishes the summary.
         var leader = await fx.SignedInAsync("chiengsinh.lanhdao");
-        await leader.GotoAsync("/can-bo/dan-chu");
+        const string awaiting = "#viec-can-lam a:has-text('chưa công bố kết quả tổng hợp')";
+        Assert.Contains("Ý kiến góp ý mới", await leader.Locator("#viec-can-lam").InnerTextAsync()); // the comment just sent
+        Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts"));
+        await leader.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "artifacts", "desk-leader.png"), FullPage = true });
+        await leader.ClickAsync(awaiting); // the desk leads to the draft waiting for its summary
+        Assert.EndsWith("/can-bo/dan-chu#lay-y-kien", leader.Url);
         await leader.ClickAsync("#consultations a:has-text('kế hoạch phát triển kinh tế')");
         await leader.FillAsync("#Reply_Topic", "Ưu tiên làm đường bản Củ");
         await leader.FillAsync("#Reply_Comments", "1");
@@ -34,6 +39,8 @@ public sealed class DemocracyFlowTests(BrowserFixture fx)
         await phone.ClickAsync("#consultations a:has-text('kế hoạch phát triển kinh tế')");
         Assert.Contains("đã tiếp thu", await phone.Locator("#tong-hop + p").InnerTextAsync());
         Assert.Contains("Tiếp thu", await phone.Locator("#responses").InnerTextAsync());
+        await leader.GotoAsync("/can-bo");
+        Assert.Equal(0, await leader.Locator(awaiting).CountAsync()); // done, so no longer waiting on the desk
 
         // The household that had not agreed agrees; the project's consensus figure moves.
         await leader.GotoAsync("/can-bo/dan-chu");

@@ -36,6 +36,8 @@ public abstract partial class DeskTests<TApp>(TApp app) : IClassFixture<TApp> wh
         Assert.Equal(1, CountOf(before, awaiting));
         Assert.Contains(before, i => i.Text == awaiting && i.Href == "/can-bo/dan-chu#lay-y-kien");
         Assert.Equal(1, CountOf(before, "Nội dung công khai chờ niêm yết")); // the demo draft list of poor households
+        Assert.Contains(before, i => i.Text == "Phản ánh, kiến nghị quá hạn" && i.Urgent); // the demo's overdue petition
+        Assert.Equal(before.Count(i => i.Urgent), before.TakeWhile(i => i.Urgent).Count()); // late first
 
         // A counter officer is not asked to publish summaries or post disclosures.
         var officer = await ToDoAsync(await app.LoginAsync("chiengsinh.tiepnhan"));

@@ -18,6 +18,27 @@ public sealed record DeskItem(string Text, int Count, string Href, bool Urgent);
 /// </summary>
 public sealed class Desk(AppDbContext db, Processing processing, Clearance clearance, TimeProvider clock)
 {
+    /// <summary>A list that keeps only items with something to do.</summary>
+    private sealed class Items : List<DeskItem>
+    {
+        public void Add(string text, int count, string href, bool urgent = false)
+        {
+            if (count > 0) Add(new DeskItem(text, count, href, urgent));
+        }
+    }
+
+    /// <summary>The items the desk page makes from counts it already has for its cards (petitions, follow-ups).</summary>
+    public static List<DeskItem> FromCounts((int Open, int Mine, int DueSoon, int Overdue) petitions, (int Open, int Overdue) followUps, bool supervisor)
+    {
+        var items = new Items();
+        if (supervisor) items.Add("Phản ánh, kiến nghị quá hạn, báo cáo cấp trên", petitions.Overdue, "/can-bo/phan-anh?escalated=true", urgent: true);
+        else items.Add("Phản ánh, kiến nghị quá hạn", petitions.Overdue, "/can-bo/phan-anh", urgent: true);
+        items.Add("Phản ánh, kiến nghị giao cho tôi", petitions.Mine, "/can-bo/phan-anh?mine=true");
+        items.Add("Đánh giá chưa hài lòng quá hạn phản hồi", followUps.Overdue, "/can-bo/hai-long/phan-hoi", urgent: true);
+        items.Add("Đánh giá chưa hài lòng cần liên hệ, phản hồi", followUps.Open - followUps.Overdue, "/can-bo/hai-long/phan-hoi");
+        return items;
+    }
+
     private static readonly DossierStatus[] Closed = [.. Enum.GetValues<DossierStatus>().Where(s => DossierLifecycle.IsFinal(s) || s == DossierStatus.Done)];
 
     public async Task<List<DeskItem>> ItemsAsync(ClaimsPrincipal user)
@@ -27,46 +48,45 @@ public sealed class Desk(AppDbContext db, Processing processing, Clearance clear
         var leader = user.IsInRole(Roles.CommuneLeader);
         var supervisor = user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Admin);
         var communeStaff = Roles.CommuneStaff.Any(user.IsInRole) && user.UnitId() is not null;
-        var items = new List<DeskItem>();
-        void Add(string text, int count, string href, bool urgent = false) { if (count > 0) items.Add(new(text, count, href, urgent)); }
+        var items = new Items();
 
         if (communeStaff)
         {
             var open = await db.Dossiers.AsNoTracking().Where(d => !Closed.Contains(d.Status)).ToListAsync();
             var views = await processing.ViewsOfAsync(open);
-            Add("Hồ sơ trễ hạn", views.Count(v => v.Late), "/can-bo/ho-so?loc=tre-han", urgent: true);
-            Add("Hồ sơ sắp đến hạn", views.Count(v => v.DueSoon), "/can-bo/ho-so?loc=sap-den-han");
+            items.Add("Hồ sơ trễ hạn", views.Count(v => v.Late), "/can-bo/ho-so?loc=tre-han", urgent: true);
+            items.Add("Hồ sơ sắp đến hạn", views.Count(v => v.DueSoon), "/can-bo/ho-so?loc=sap-den-han");
 
             var me = user.FindFirstValue(ClaimTypes.NameIdentifier);
             var text = await db.CommitmentTexts.AsNoTracking().Where(t => t.UnitId == user.UnitId()).OrderByDescending(t => t.Number).FirstOrDefaultAsync();
             if (text is not null && !await db.CommitmentSignatures.AnyAsync(s => s.TextId == text.Id && s.UserId == me))
-                Add("Bạn chưa ký cam kết thực hiện mô hình", 1, "/can-bo/mo-hinh#cam-ket");
+                items.Add("Bạn chưa ký cam kết thực hiện mô hình", 1, "/can-bo/mo-hinh#cam-ket");
 
             var since = now.AddDays(-7);
-            Add("Ý kiến góp ý mới của nhân dân (7 ngày)", await db.ConsultationComments.CountAsync(c => c.At >= since && c.HiddenReason == null
+            items.Add("Ý kiến góp ý mới của nhân dân (7 ngày)", await db.ConsultationComments.CountAsync(c => c.At >= since && c.HiddenReason == null
                 && db.Consultations.Any(x => x.Id == c.ConsultationId && x.ClosesOn >= today)), "/can-bo/dan-chu#lay-y-kien");
         }
         if (leader)
         {
-            Add("Nhiệm vụ kế hoạch trễ hạn", await db.PlanTasks.CountAsync(t => t.Status != PlanTaskStatus.Done && t.Due < today), "/can-bo/mo-hinh#ke-hoach", urgent: true);
-            Add("Kiến nghị sau kiểm tra quá hạn", await db.Recommendations.CountAsync(r => r.Status == RecommendationStatus.Open && r.Deadline < today), "/can-bo/mo-hinh#kiem-tra", urgent: true);
-            Add("Kiến nghị sau kiểm tra cần thực hiện", await db.Recommendations.CountAsync(r => r.Status == RecommendationStatus.Open && r.Deadline >= today), "/can-bo/mo-hinh#kiem-tra");
-            Add("Dự thảo đã hết hạn lấy ý kiến, chưa công bố kết quả tổng hợp", await db.Consultations.CountAsync(c => c.ClosesOn < today && c.SummaryPublishedAt == null), "/can-bo/dan-chu#lay-y-kien");
-            Add("Nội dung công khai chờ niêm yết", await db.Disclosures.CountAsync(d => d.PostedOn == null && d.TakenDownAt == null && d.ArchivedAt == null), "/can-bo/cong-khai");
+            items.Add("Nhiệm vụ kế hoạch trễ hạn", await db.PlanTasks.CountAsync(t => t.Status != PlanTaskStatus.Done && t.Due < today), "/can-bo/mo-hinh#ke-hoach", urgent: true);
+            items.Add("Kiến nghị sau kiểm tra quá hạn", await db.Recommendations.CountAsync(r => r.Status == RecommendationStatus.Open && r.Deadline < today), "/can-bo/mo-hinh#kiem-tra", urgent: true);
+            items.Add("Kiến nghị sau kiểm tra cần thực hiện", await db.Recommendations.CountAsync(r => r.Status == RecommendationStatus.Open && r.Deadline >= today), "/can-bo/mo-hinh#kiem-tra");
+            items.Add("Dự thảo đã hết hạn lấy ý kiến, chưa công bố kết quả tổng hợp", await db.Consultations.CountAsync(c => c.ClosesOn < today && c.SummaryPublishedAt == null), "/can-bo/dan-chu#lay-y-kien");
+            items.Add("Nội dung công khai chờ niêm yết", await db.Disclosures.CountAsync(d => d.PostedOn == null && d.TakenDownAt == null && d.ArchivedAt == null), "/can-bo/cong-khai");
             var posted = await db.Disclosures.AsNoTracking().Where(d => d.PostedOn != null && d.TakenDownAt == null && d.ArchivedAt == null && d.SupersededById == null)
                 .Select(d => new { d.PostedOn, d.PostingDays }).ToListAsync();
-            Add("Nội dung công khai đã đủ thời gian niêm yết, có thể lưu trữ", posted.Count(d => DisclosureRules.FulfilledOn(d.PostedOn!.Value, d.PostingDays) <= today), "/can-bo/cong-khai");
+            items.Add("Nội dung công khai đã đủ thời gian niêm yết, có thể lưu trữ", posted.Count(d => DisclosureRules.FulfilledOn(d.PostedOn!.Value, d.PostingDays) <= today), "/can-bo/cong-khai");
         }
         if (supervisor)
         {
-            Add("Đề xuất của các xã chờ trả lời", await db.Proposals.CountAsync(p => p.Status == ProposalStatus.Open), "/can-bo/nhan-rong#de-xuat", urgent: true);
-            Add("Báo cáo thực hiện kiến nghị chờ xem xét", await db.Recommendations.CountAsync(r => r.Status == RecommendationStatus.Reported), "/can-bo/nhan-rong");
-            Add("Kiến nghị sau kiểm tra quá hạn", await db.Recommendations.CountAsync(r => r.Status == RecommendationStatus.Open && r.Deadline < today), "/can-bo/nhan-rong", urgent: true);
+            items.Add("Đề xuất của các xã chờ trả lời", await db.Proposals.CountAsync(p => p.Status == ProposalStatus.Open), "/can-bo/nhan-rong#de-xuat", urgent: true);
+            items.Add("Báo cáo thực hiện kiến nghị chờ xem xét", await db.Recommendations.CountAsync(r => r.Status == RecommendationStatus.Reported), "/can-bo/nhan-rong");
+            items.Add("Kiến nghị sau kiểm tra quá hạn", await db.Recommendations.CountAsync(r => r.Status == RecommendationStatus.Open && r.Deadline < today), "/can-bo/nhan-rong", urgent: true);
         }
         if (leader || supervisor)
         {
             var (projects, _) = await clearance.OverviewAsync();
-            Add("Hộ chưa đồng thuận chưa được gặp trong 30 ngày", projects.Sum(p => p.NotAgreedUnvisited), "/can-bo/giai-phong-mat-bang");
+            items.Add("Hộ chưa đồng thuận chưa được gặp trong 30 ngày", projects.Sum(p => p.NotAgreedUnvisited), "/can-bo/giai-phong-mat-bang");
         }
         return [.. items.OrderByDescending(i => i.Urgent)];
     }

@@ -26,11 +26,12 @@ public sealed class IndexModel(AppDbContext db, IUnitScope scope, FriendlyGov.We
         var home = User.UnitId();
         Unit = home is int id ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id) : null;
         if (User.IsInRole(Roles.CommuneLeader)) FollowUps = await followUps.CountsAsync();
-        ToDo = await desk.ItemsAsync(User);
         var open = await petitions.ListAsync(new FriendlyGov.Web.Features.Petitions.PetitionFilter("open", Take: 5000), User);
         var me = User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier);
         Petitions = (open.Count, open.Count(r => r.Petition.AssigneeId == me), open.Count(r => r.DueSoon),
             User.IsInRole(Roles.Supervisor) ? open.Count(r => r.Escalation == Escalation.Supervisor) : open.Count(r => r.Overdue));
+        // The petitions and follow-ups already counted for the cards join the to-do list, late first.
+        ToDo = [.. Desk.FromCounts(Petitions, FollowUps, User.IsInRole(Roles.Supervisor)).Concat(await desk.ItemsAsync(User)).OrderByDescending(i => i.Urgent)];
         if (User.IsInRole(Roles.Supervisor) || User.IsInRole(Roles.Admin))
         {
             var ids = scope.ReadableUnitIds;

@@ -155,6 +155,28 @@ public abstract class DemocracyTests<TApp>(TApp app) : IClassFixture<TApp> where
         Assert.DoesNotContain(elsewhere.GetProperty("projects").EnumerateArray(), p => p.GetProperty("id").GetInt32() == projectId);
         Assert.DoesNotContain(elsewhere.GetProperty("donations").EnumerateArray(), d => d.GetProperty("commune").GetString() == "03298");
     }
+
+    [Fact]
+    public async Task The_roll_out_view_compares_communes_on_disclosure_this_year_and_clearance_consensus()
+    {
+        var supervisor = await app.LoginAsync("giamsat.dienbien");
+        var row = (await supervisor.GetFromJsonAsync<JsonElement>("/api/v1/model/rollout")).EnumerateArray().Single(r => r.GetProperty("code").GetString() == "03298");
+
+        // The same figures as the commune's own public board and clearance list give.
+        var year = DateTime.UtcNow.AddHours(7).Year;
+        var board = await app.Anonymous().GetFromJsonAsync<JsonElement[]>($"{CS}/disclosures?history=true");
+        var postedThisYear = board!.Count(d => d.GetProperty("postedOn").ValueKind == JsonValueKind.String && DateOnly.Parse(d.GetProperty("postedOn").GetString()!).Year == year);
+        Assert.True(postedThisYear > 0, "the demo posts disclosures this year");
+        Assert.Equal(postedThisYear, row.GetProperty("disclosed").GetInt32());
+        var projects = (await supervisor.GetFromJsonAsync<JsonElement>("/api/v1/clearance")).GetProperty("projects").EnumerateArray()
+            .Where(p => p.GetProperty("commune").GetString() == "03298").Select(p => p.GetProperty("consensus")).ToList();
+        var (agreed, households) = (projects.Sum(c => c.GetProperty("agreed").GetInt32()), projects.Sum(c => c.GetProperty("households").GetInt32()));
+        Assert.Equal(Math.Round(100m * agreed / households, 1), row.GetProperty("consensus").GetDecimal());
+
+        // A commune without any clearance project has no figure (N/A), not 0 %.
+        var quiet = (await supervisor.GetFromJsonAsync<JsonElement>("/api/v1/model/rollout")).EnumerateArray().First(r => r.GetProperty("code").GetString() != "03298");
+        Assert.Equal(JsonValueKind.Null, quiet.GetProperty("consensus").ValueKind);
+    }
 }
 
 public sealed class DemocracyTestsSqlite(SqliteApp app) : DemocracyTests<SqliteApp>(app);

@@ -102,7 +102,7 @@ public sealed record ModelView(AdministrativeUnit Unit, CommuneModel Model, List
 
 public sealed record RolloutRow(string Code, string Name, bool HasModel, ModelKind? Kind, ModelStage? Stage, RolloutFigures? Figures, int OpenProposals,
     decimal? OnTimeRate, decimal? SatisfactionRate, int Ratings, int OpenRecommendations, int OverdueRecommendations, DateOnly? LastInspection,
-    int Events, double? Latitude, double? Longitude);
+    int Events, double? Latitude, double? Longitude, int Disclosed = 0, decimal? Consensus = null);
 
 /// <summary>
 /// The model in a commune (record, board, plan, readiness review, proposals, commitment) and its supervision and replication
@@ -472,6 +472,12 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitDirect
         var signers = (await db.CommitmentSignatures.AsNoTracking().Where(s => textIds.Contains(s.TextId)).Select(s => new { s.TextId, s.UserId }).ToListAsync())
             .ToLookup(s => s.TextId, s => s.UserId);
         var officials = (await ratings.OfficialsOfAsync(ids)).ToLookup(o => o.UnitId, o => o.Id);
+        // Grassroots democracy beside the model: disclosures posted this year, and land-clearance consensus over all projects.
+        var yearStart = new DateOnly(Today.Year, 1, 1);
+        var disclosed = (await db.Disclosures.AsNoTracking().Where(d => ids.Contains(d.UnitId) && d.PostedOn >= yearStart).Select(d => d.UnitId).ToListAsync())
+            .CountBy(x => x).ToDictionary();
+        var households = (await db.AffectedHouseholds.AsNoTracking().Where(h => ids.Contains(h.UnitId)).Select(h => new { h.UnitId, h.Status }).ToListAsync())
+            .ToLookup(h => h.UnitId, h => h.Status);
         var rows = new List<RolloutRow>();
         foreach (var c in communes)
         {
@@ -489,7 +495,8 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitDirect
             var place = places.GetValueOrDefault(c.Id);
             rows.Add(new RolloutRow(c.Code, c.FullName, m is not null, m?.Kind, m?.Stage, figures, m is null ? 0 : openProposals.GetValueOrDefault(m.Id), onTime, q?.Rate,
                 q?.Ratings ?? 0, recs.Count, recs.Count(r => r.Status == RecommendationStatus.Open && r.Deadline < Today), lastVisits.GetValueOrDefault(c.Id),
-                m is null ? 0 : events.GetValueOrDefault(m.Id), place.Latitude, place.Longitude));
+                m is null ? 0 : events.GetValueOrDefault(m.Id), place.Latitude, place.Longitude, disclosed.GetValueOrDefault(c.Id),
+                DemocracyRules.ConsensusOf([.. households[c.Id]]).Share));
         }
         return Outcome<List<RolloutRow>>.Success(rows);
     }

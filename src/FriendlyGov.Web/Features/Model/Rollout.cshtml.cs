@@ -58,6 +58,7 @@ public sealed class RolloutModel(Models models, SatisfactionReport report) : Pag
             ["Đề xuất chờ trả lời"] = r.OpenProposals, ["Hồ sơ đúng hạn (%)"] = r.OnTimeRate, ["Tỷ lệ hài lòng (%)"] = r.SatisfactionRate, ["Số phiếu đánh giá"] = r.Ratings,
             ["Kiến nghị kiểm tra chưa hoàn thành"] = r.OpenRecommendations, ["Kiến nghị quá hạn"] = r.OverdueRecommendations,
             ["Kiểm tra gần nhất"] = r.LastInspection?.ToString("dd/MM/yyyy"), ["Buổi tập huấn, tuyên truyền"] = r.Events,
+            ["Nội dung công khai năm nay"] = r.Disclosed, ["Đồng thuận giải phóng mặt bằng (%)"] = r.Consensus,
         }).ToList();
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(rows, sheetName: "Nhân rộng mô hình");
@@ -106,6 +107,8 @@ public sealed class RolloutModel(Models models, SatisfactionReport report) : Pag
             "cam-ket" => [.. outcome.Value!.OrderByDescending(r => r.Figures?.SignedShare ?? -1)],
             "de-xuat" => [.. outcome.Value!.OrderByDescending(r => r.OpenProposals)],
             "kien-nghi" => [.. outcome.Value!.OrderByDescending(r => r.OverdueRecommendations).ThenByDescending(r => r.OpenRecommendations)],
+            "cong-khai" => [.. outcome.Value!.OrderBy(r => r.Disclosed)],
+            "dong-thuan" => [.. outcome.Value!.OrderBy(r => r.Consensus ?? 101)],
             _ => outcome.Value!,
         };
         if (Supervisor) Proposals = await models.ProposalsForSupervisorAsync();

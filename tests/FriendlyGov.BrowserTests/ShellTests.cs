@@ -106,6 +106,26 @@ public sealed class ShellTests(BrowserFixture fx)
         Assert.True(serious.Count == 0, $"{path}: {string.Join("; ", serious)}");
     }
 
+    public static TheoryData<string, string> StaffPages() => new()
+    {
+        { "chiengsinh.lanhdao", "/can-bo" }, { "chiengsinh.lanhdao", "/can-bo/dan-chu?du-an=1" }, { "chiengsinh.lanhdao", "/can-bo/cong-khai?id=1" },
+        { "chiengsinh.lanhdao", "/can-bo/mo-hinh" }, { "chiengsinh.tiepnhan", "/can-bo/ho-so" }, { "chiengsinh.lanhdao", "/can-bo/phan-anh" },
+        { "giamsat.dienbien", "/can-bo/nhan-rong" }, { "giamsat.dienbien", "/can-bo/giai-phong-mat-bang?du-an=1" }, { "giamsat.dienbien", "/can-bo/hai-long" },
+    };
+
+    [Theory]
+    [MemberData(nameof(StaffPages))]
+    public async Task Staff_pages_have_no_serious_accessibility_violations(string user, string path)
+    {
+        var axe = Path.Combine(RepoRoot(), "node_modules", "axe-core", "axe.min.js");
+        var page = await fx.SignedInAsync(user);
+        await page.GotoAsync(path);
+        await page.AddScriptTagAsync(new() { Path = axe });
+        var result = await page.EvaluateAsync<JsonElement>("async () => (await axe.run(document, { resultTypes: ['violations'] })).violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, first: v.nodes[0].html }))");
+        var serious = result.EnumerateArray().Where(v => v.GetProperty("impact").GetString() is "serious" or "critical").Select(v => v.ToString()).ToList();
+        Assert.True(serious.Count == 0, $"{path}: {string.Join("; ", serious)}");
+    }
+
     /// <summary>The pages a citizen opens on a cheap phone over a slow mountain network, and the most each may weigh.</summary>
     public static TheoryData<string, int> CitizenPages() => new()
     {

@@ -135,7 +135,7 @@ public sealed class Clearance(AppDbContext db, IUnitScope scope, TimeProvider cl
             var pv = visits.Where(v => ids.Contains(v.HouseholdId)).ToList();
             var met = meetings.TryGetValue(p.Id, out var m) ? m : (Count: 0, Last: (DateOnly?)null);
             return new OverviewRow(units[p.UnitId], p, DemocracyRules.ConsensusOf(hs.Select(h => h.Status).ToList()),
-                hs.GroupBy(h => h.Village).OrderBy(g => g.Key).Select(g => new VillageConsensus(g.Key, DemocracyRules.ConsensusOf(g.Select(h => h.Status).ToList()))).ToList(),
+                ByVillage(hs.Select(h => (h.Village, h.Status))),
                 hs.Count(h => h.Status == HouseholdStatus.HandedOver), met.Count, met.Last, pv.Count, pv.Count > 0 ? pv.Max(v => v.Date) : null,
                 hs.Count(h => h.Status == HouseholdStatus.NotAgreed && !(lastVisit.TryGetValue(h.Id, out var d) && d >= since)));
         }).OrderBy(r => r.Consensus.Share ?? 101).ThenBy(r => r.Commune.Name).ThenBy(r => r.Project.Name).ToList();
@@ -155,10 +155,14 @@ public sealed class Clearance(AppDbContext db, IUnitScope scope, TimeProvider cl
         var hIds = households.Select(h => h.Id).ToList();
         var visits = publicView ? [] : await db.HouseholdVisits.AsNoTracking().Where(v => hIds.Contains(v.HouseholdId)).OrderByDescending(v => v.Date).ToListAsync();
         var plan = p.PlanDisclosureId is int did ? await db.Disclosures.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstOrDefaultAsync(d => d.Id == did && d.PostedOn != null) : null;
-        var byVillage = households.GroupBy(h => h.Village).OrderBy(g => g.Key)
-            .Select(g => new VillageConsensus(g.Key, DemocracyRules.ConsensusOf(g.Select(h => h.Status).ToList()))).ToList();
-        return new ProjectView(p, DemocracyRules.ConsensusOf(households.Select(h => h.Status).ToList()), byVillage, meetings, households, visits, plan);
+        return new ProjectView(p, DemocracyRules.ConsensusOf(households.Select(h => h.Status).ToList()), ByVillage(households.Select(h => (h.Village, h.Status))),
+            meetings, households, visits, plan);
     }
+
+    /// <summary>Consensus of each village, in village order.</summary>
+    private static List<VillageConsensus> ByVillage(IEnumerable<(string Village, HouseholdStatus Status)> households) =>
+        households.GroupBy(h => h.Village).OrderBy(g => g.Key)
+            .Select(g => new VillageConsensus(g.Key, DemocracyRules.ConsensusOf(g.Select(h => h.Status).ToList()))).ToList();
 
     public async Task<Outcome<ClearanceProject>> CreateProjectAsync(AdministrativeUnit unit, ProjectInput input, ClaimsPrincipal actor)
     {

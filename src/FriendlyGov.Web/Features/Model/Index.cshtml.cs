@@ -71,14 +71,7 @@ public sealed class IndexModel(Models models, Inspections inspections, IUnitScop
 
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? file)
     {
-        FileUpload? upload = null;
-        if (file is { Length: > 0 and <= Models.MaxFileBytes })
-        {
-            using var ms = new MemoryStream();
-            await file.CopyToAsync(ms);
-            upload = new FileUpload(file.FileName, ms.ToArray());
-        }
-        else if (file is { Length: > Models.MaxFileBytes }) upload = new FileUpload(file.FileName, new byte[Models.MaxFileBytes + 1]);
+        var upload = await FileUploads.FromFormAsync(file, Models.MaxFileBytes);
         return await RunAsync(() => models.UploadAsync(Unit, FileKind, FileOwner, upload, User), "Đã tải tệp lên", "");
     }
 

@@ -62,13 +62,6 @@ public static class ModelSetup
         r.Practice.Version,
     };
 
-    private static FileUpload? Decode(FileInput input)
-    {
-        if (string.IsNullOrWhiteSpace(input.ContentBase64)) return null;
-        var bytes = new byte[input.ContentBase64.Length * 3 / 4 + 3];
-        return Convert.TryFromBase64String(input.ContentBase64, bytes, out var n) ? new FileUpload(input.FileName ?? "tep", bytes[..n]) : new FileUpload(input.FileName ?? "tep", []);
-    }
-
     public static object ToDto(ModelProposal p) => new
     {
         p.Id, p.Title, p.Content, p.RaisedAt, p.RaisedBy, status = p.Status, p.Answer, p.Decision, p.DecisionDeadline, p.AnsweredAt, p.AnsweredBy,
@@ -111,7 +104,7 @@ public static class ModelSetup
         commune.MapPut("/events/{id:int}", async (Models models, HttpContext http, string code, int id, EventInput input) =>
                 await models.CommuneAsync(code) is { } u ? Respond(await models.SaveEventAsync(u, id, input, http.User), e => ToDto(e)) : Problems.NotFound("Không có xã này trong phạm vi của bạn."));
         commune.MapPost("/files", async (Models models, HttpContext http, string code, FileInput input) =>
-                await models.CommuneAsync(code) is { } u ? Respond(await models.UploadAsync(u, input.Kind, input.OwnerId, Decode(input), http.User), f => new { f.Id, f.FileName, f.ContentType, f.Size, url = f.Url }, 201)
+                await models.CommuneAsync(code) is { } u ? Respond(await models.UploadAsync(u, input.Kind, input.OwnerId, FileUploads.FromBase64(input.FileName, input.ContentBase64), http.User), f => new { f.Id, f.FileName, f.ContentType, f.Size, url = f.Url }, 201)
                     : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
             .WithSummary("Attach a file (base64): launch photo, minutes, decision, regulation, task evidence or event material. Photos are re-encoded; documents must be PDF.");
         commune.MapDelete("/files/{id:long}", async (Models models, HttpContext http, string code, long id) =>

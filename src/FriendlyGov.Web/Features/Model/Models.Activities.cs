@@ -2,7 +2,6 @@ using System.Security.Claims;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Features.Dossiers;
-using FriendlyGov.Web.Features.Petitions;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 using static FriendlyGov.Web.Shared.InputRules;
@@ -22,8 +21,6 @@ public sealed class EventInput
     public string? Materials { get; set; }
     public int Version { get; set; }
 }
-
-public sealed record FileUpload(string FileName, byte[] Content);
 
 /// <summary>Tập huấn, tuyên truyền and the model's files (launch photos, minutes, decision, regulation, evidence, materials).</summary>
 public sealed partial class Models
@@ -100,21 +97,11 @@ public sealed partial class Models
         if (!ownerOk) return Outcome<ModelFileInfo>.Invalid([new("OwnerId", "Tệp minh chứng phải gắn với một nhiệm vụ hoặc hoạt động của mô hình.")]);
         if (await db.ModelFiles.CountAsync(f => f.ModelId == m.Id) >= MaxFilesPerModel)
             return Outcome<ModelFileInfo>.Invalid([new("File", $"Mô hình đã có {MaxFilesPerModel} tệp: xóa bớt tệp không cần trước khi tải thêm.")]);
-        var name = Uploads.CleanName(upload.FileName);
-        byte[] content;
-        string type;
-        if (Photos.KindOf(upload.Content) is not null)
-        {
-            var (photo, problem) = Photos.Clean(new PhotoUpload(name, upload.Content));
-            if (photo is null) return Outcome<ModelFileInfo>.Invalid([new("File", problem!)]);
-            (content, type, name) = (photo.Jpeg, "image/jpeg", Path.ChangeExtension(name, ".jpg"));
-        }
-        else if (upload.Content.AsSpan().StartsWith("%PDF-"u8))
-        {
-            if (upload.Content.Length > MaxFileBytes) return Outcome<ModelFileInfo>.Invalid([new("File", $"Tệp “{name}” lớn hơn 10 MB.")]);
-            (content, type) = (upload.Content, "application/pdf");
-        }
-        else return Outcome<ModelFileInfo>.Invalid([new("File", $"Tệp “{name}” không phải ảnh (JPG, PNG, WebP) hoặc PDF.")]);
+        var (clean, problem) = FileUploads.ImageOrPdf(upload);
+        if (problem is not null) return Outcome<ModelFileInfo>.Invalid([new("File", problem)]);
+        if (clean is null) return Outcome<ModelFileInfo>.Invalid([new("File", $"Tệp “{Uploads.CleanName(upload.FileName)}” không phải ảnh (JPG, PNG, WebP) hoặc PDF.")]);
+        var (content, type, name) = (clean.Content, clean.ContentType, clean.FileName);
+        if (type == "application/pdf" && content.Length > MaxFileBytes) return Outcome<ModelFileInfo>.Invalid([new("File", $"Tệp “{name}” lớn hơn 10 MB.")]);
         if (kind == ModelFileKind.LaunchPhoto && type != "image/jpeg") return Outcome<ModelFileInfo>.Invalid([new("File", "Ảnh lễ ra mắt phải là tệp ảnh.")]);
         var f = new ModelFile
         {

@@ -29,13 +29,6 @@ public static class DisclosureSetup
         table = v.Table, history = v.History.Select(h => new { h.Id, h.Number, h.PostedOn, h.Title }),
     };
 
-    private static FileUploadInput? Decode(AttachInput input)
-    {
-        if (string.IsNullOrWhiteSpace(input.ContentBase64)) return null;
-        var bytes = new byte[input.ContentBase64.Length * 3 / 4 + 3];
-        return new FileUploadInput(input.FileName ?? "tep", Convert.TryFromBase64String(input.ContentBase64, bytes, out var n) ? bytes[..n] : []);
-    }
-
     public static RouteGroupBuilder MapDisclosures(this RouteGroupBuilder api)
     {
         // Public: what was posted, with the history.
@@ -68,7 +61,7 @@ public static class DisclosureSetup
                 await db.CommuneByCodeAsync(code) is { } u ? Respond(await disclosures.CorrectAsync(u, id, http.User), d => new { d.Id, d.Number, d.Version }, 201) : Problems.NotFound("Không có xã này."))
             .WithSummary("A correction: a draft copy to change and post; the posted version stays until then, then shows as superseded.");
         staff.MapPost("/{id:int}/files", async (AppDbContext db, Disclosures disclosures, HttpContext http, string code, int id, AttachInput input) =>
-                await db.CommuneByCodeAsync(code) is { } u ? Respond(await disclosures.AttachAsync(u, id, Decode(input), input.AsTable, http.User), f => new { f.Id, f.FileName, f.ContentType }, 201) : Problems.NotFound("Không có xã này."))
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await disclosures.AttachAsync(u, id, FileUploads.FromBase64(input.FileName, input.ContentBase64), input.AsTable, http.User), f => new { f.Id, f.FileName, f.ContentType }, 201) : Problems.NotFound("Không có xã này."))
             .WithSummary("Attach a PDF, image or Excel file (base64) to a draft; asTable imports an Excel sheet as the disclosure's table.");
         return api;
     }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Features.Dossiers;
-using FriendlyGov.Web.Features.Petitions;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
@@ -240,7 +239,7 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
     /// An attachment to a draft: PDF, image (re-encoded, metadata removed) or Excel (.xlsx). With <paramref name="asTable"/>, the
     /// first sheet of an Excel file also becomes the disclosure's table (at most 300 rows × 12 columns).
     /// </summary>
-    public async Task<Outcome<DisclosureFileInfo>> AttachAsync(AdministrativeUnit unit, int id, FileUploadInput? upload, bool asTable, ClaimsPrincipal actor)
+    public async Task<Outcome<DisclosureFileInfo>> AttachAsync(AdministrativeUnit unit, int id, FileUpload? upload, bool asTable, ClaimsPrincipal actor)
     {
         var (d, refusal) = await OwnAsync<DisclosureFileInfo>(unit, id, actor, leaderOnly: false, null);
         if (d is null) return refusal!;
@@ -249,19 +248,13 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
         if (upload.Content.Length > MaxFileBytes) return Outcome<DisclosureFileInfo>.Invalid([new("File", "Tệp lớn hơn 10 MB.")]);
         if (await db.DisclosureFiles.CountAsync(f => f.DisclosureId == d.Id) >= MaxFiles)
             return Outcome<DisclosureFileInfo>.Invalid([new("File", $"Mỗi nội dung tối đa {MaxFiles} tệp.")]);
-        var name = Uploads.CleanName(upload.FileName);
-        byte[] content = upload.Content;
-        string type;
-        if (Photos.KindOf(content) is not null)
-        {
-            var (photo, problem) = Photos.Clean(new PhotoUpload(name, content));
-            if (photo is null) return Outcome<DisclosureFileInfo>.Invalid([new("File", problem!)]);
-            (content, type, name) = (photo.Jpeg, "image/jpeg", Path.ChangeExtension(name, ".jpg"));
-        }
-        else if (content.AsSpan().StartsWith("%PDF-"u8)) type = "application/pdf";
-        else if (content.AsSpan().StartsWith(new byte[] { 0x50, 0x4B, 0x03, 0x04 }) && name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        var (clean, refused) = FileUploads.ImageOrPdf(upload);
+        if (refused is not null) return Outcome<DisclosureFileInfo>.Invalid([new("File", refused)]);
+        var name = clean?.FileName ?? Uploads.CleanName(upload.FileName);
+        var (content, type) = (clean?.Content ?? upload.Content, clean?.ContentType);
+        if (type is null && upload.Content.AsSpan().StartsWith(new byte[] { 0x50, 0x4B, 0x03, 0x04 }) && name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
             type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        else return Outcome<DisclosureFileInfo>.Invalid([new("File", $"Tệp “{name}” không phải PDF, ảnh (JPG, PNG, WebP) hoặc Excel (.xlsx).")]);
+        if (type is null) return Outcome<DisclosureFileInfo>.Invalid([new("File", $"Tệp “{name}” không phải PDF, ảnh (JPG, PNG, WebP) hoặc Excel (.xlsx).")]);
         if (asTable)
         {
             if (!type.Contains("spreadsheet")) return Outcome<DisclosureFileInfo>.Invalid([new("File", "Chỉ tệp Excel (.xlsx) mới lấy được bảng số liệu.")]);
@@ -305,5 +298,3 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
         _ => (v.ToString() ?? "").Trim() is var s && s.Length > 200 ? s[..200] : (v.ToString() ?? "").Trim(),
     };
 }
-
-public sealed record FileUploadInput(string FileName, byte[] Content);

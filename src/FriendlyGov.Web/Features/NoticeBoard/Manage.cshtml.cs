@@ -46,17 +46,7 @@ public sealed class ManageModel(AppDbContext db, Disclosures disclosures) : Page
 
     public async Task<IActionResult> OnPostAttachAsync(IFormFile? file)
     {
-        FileUploadInput? upload = null;
-        if (file is { Length: > 0 })
-        {
-            if (file.Length > Disclosures.MaxFileBytes) upload = new FileUploadInput(file.FileName, new byte[Disclosures.MaxFileBytes + 1]);
-            else
-            {
-                using var ms = new MemoryStream();
-                await file.CopyToAsync(ms);
-                upload = new FileUploadInput(file.FileName, ms.ToArray());
-            }
-        }
+        var upload = await FileUploads.FromFormAsync(file, Disclosures.MaxFileBytes);
         return await RunAsync(() => disclosures.AttachAsync(Unit, Id ?? 0, upload, AsTable, User), _ => Id ?? 0, "Đã đính kèm tệp", "");
     }
 

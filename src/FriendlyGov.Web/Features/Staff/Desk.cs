@@ -3,6 +3,7 @@ using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Features.Democracy;
 using FriendlyGov.Web.Features.Dossiers;
+using FriendlyGov.Web.Features.NoticeBoard;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
@@ -73,9 +74,9 @@ public sealed class Desk(AppDbContext db, Processing processing, Clearance clear
             items.Add("Kiến nghị sau kiểm tra cần thực hiện", await db.Recommendations.CountAsync(r => r.Status == RecommendationStatus.Open && r.Deadline >= today), "/can-bo/mo-hinh#kiem-tra");
             items.Add("Dự thảo đã hết hạn lấy ý kiến, chưa công bố kết quả tổng hợp", await db.Consultations.CountAsync(c => c.ClosesOn < today && c.SummaryPublishedAt == null), "/can-bo/dan-chu#lay-y-kien");
             items.Add("Nội dung công khai chờ niêm yết", await db.Disclosures.CountAsync(d => d.PostedOn == null && d.TakenDownAt == null && d.ArchivedAt == null), "/can-bo/cong-khai");
-            var posted = await db.Disclosures.AsNoTracking().Where(d => d.PostedOn != null && d.TakenDownAt == null && d.ArchivedAt == null && d.SupersededById == null)
-                .Select(d => new { d.PostedOn, d.PostingDays }).ToListAsync();
-            items.Add("Nội dung công khai đã đủ thời gian niêm yết, có thể lưu trữ", posted.Count(d => DisclosureRules.FulfilledOn(d.PostedOn!.Value, d.PostingDays) <= today), "/can-bo/cong-khai");
+            var onTheBoard = await db.Disclosures.AsNoTracking().Where(d => d.PostedOn != null && d.TakenDownAt == null && d.ArchivedAt == null).ToListAsync();
+            items.Add("Nội dung công khai đã đủ thời gian niêm yết, có thể lưu trữ",
+                onTheBoard.Count(d => Disclosures.StateOf(d, today) == DisclosureState.PeriodFulfilled), "/can-bo/cong-khai");
         }
         if (supervisor)
         {

@@ -83,6 +83,8 @@ public static class WebApp
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var app = builder.Build();
+        // Without the audit key nothing may be written: fail now, not at the first save (Production needs Audit:KeyFile).
+        app.Services.GetRequiredService<FriendlyGov.Core.Domain.AuditKey>();
 
         // API failures are problem details; page failures render the Vietnamese error page with the same status.
         app.UseExceptionHandler(new ExceptionHandlerOptions

@@ -17,6 +17,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>This fixture's audit key (configuration, never the database), fresh for each run.</summary>
+    public static readonly string AuditKeyBase64 = FriendlyGov.Core.Domain.AuditKey.NewBase64();
+
     private sealed class App(string dir) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -26,6 +29,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("Database:SeedDemo", "true");
             builder.UseSetting("DataProtection:KeysPath", Path.Combine(dir, "keys"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("Audit:Key", AuditKeyBase64);
         }
     }
 

@@ -2,11 +2,12 @@ using System.Linq.Expressions;
 using FriendlyGov.Core.Domain;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace FriendlyGov.Core.Data;
 
-public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? scope = null, TimeProvider? clock = null)
+public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? scope = null, TimeProvider? clock = null, AuditKey? auditKey = null)
     : IdentityDbContext<ApplicationUser>(options)
 {
     /// <summary>Name of the tenant query filter, for the few public queries that must read across communes.</summary>
@@ -14,11 +15,24 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
 
     private readonly IUnitScope _scope = scope ?? new SystemScope();
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private AuditKey? _auditKey = auditKey;
+
+    /// <summary>
+    /// The key that seals the log and fingerprints personal values: given, or the application's (registered by the web app).
+    /// Never stored in the database.
+    /// </summary>
+    public AuditKey AuditKey => _auditKey ??=
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(AuditKey)) as AuditKey
+        ?? throw new InvalidOperationException("No audit key is configured (Audit:Key or Audit:KeyFile): the audit log cannot be sealed.");
 
     public DbSet<AdministrativeUnit> Units => Set<AdministrativeUnit>();
     public DbSet<UnitEvent> UnitEvents => Set<UnitEvent>();
     public DbSet<CommuneProfile> CommuneProfiles => Set<CommuneProfile>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+    public DbSet<AuditCheck> AuditChecks => Set<AuditCheck>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<CalendarDayOverride> CalendarOverrides => Set<CalendarDayOverride>();
     public DbSet<UnitOfficeHours> OfficeHours => Set<UnitOfficeHours>();
     public DbSet<Procedure> Procedures => Set<Procedure>();
@@ -550,9 +564,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
 
         b.Entity<AuditEntry>(e =>
         {
-            e.HasIndex(a => a.Seq).IsUnique();
+            e.HasIndex(a => new { a.Chain, a.Seq }).IsUnique();
             e.HasIndex(a => new { a.UnitId, a.At });
             e.HasIndex(a => new { a.Entity, a.EntityId });
+            e.HasIndex(a => a.At);
             e.Property(a => a.Action).HasMaxLength(20);
             e.Property(a => a.Entity).HasMaxLength(100);
             e.Property(a => a.EntityId).HasMaxLength(100);
@@ -560,6 +575,35 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
             e.Property(a => a.PrevHash).HasMaxLength(64);
             e.Property(a => a.Hash).HasMaxLength(64);
             e.HasQueryFilter(UnitFilter, a => ScopeUnitIds == null || (a.UnitId != null && ScopeUnitIds.Contains(a.UnitId.Value)));
+        });
+        b.Entity<AuditChainHead>(e =>
+        {
+            e.HasKey(h => h.Chain);
+            e.Property(h => h.Chain).ValueGeneratedNever();
+            e.Property(h => h.Hash).HasMaxLength(64);
+        });
+        b.Entity<AuditCheckpoint>(e =>
+        {
+            e.HasIndex(c => c.Seq).IsUnique();
+            e.Property(c => c.Trigger).HasMaxLength(20);
+            e.Property(c => c.PrevSignature).HasMaxLength(64);
+            e.Property(c => c.Signature).HasMaxLength(64);
+        });
+        b.Entity<AuditCheck>(e =>
+        {
+            e.HasIndex(c => c.At);
+            e.Property(c => c.Trigger).HasMaxLength(20);
+            e.Property(c => c.Reason).HasMaxLength(500);
+        });
+        b.Entity<IdempotencyRecord>(e =>
+        {
+            e.HasIndex(r => new { r.Client, r.Key }).IsUnique();
+            e.HasIndex(r => r.CreatedAt);
+            e.Property(r => r.Client).HasMaxLength(100);
+            e.Property(r => r.Key).HasMaxLength(255);
+            e.Property(r => r.RequestHash).HasMaxLength(64);
+            e.Property(r => r.ContentType).HasMaxLength(200);
+            e.Property(r => r.Location).HasMaxLength(2000);
         });
 
         // Every commune-owned table: unit id indexed first, and the tenant filter.
@@ -586,21 +630,24 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
         ChangeTracker.DetectChanges();
         ApplyUnitRules();
         BumpVersions();
-        var pending = AuditTrail.Capture(this);
+        var pending = AuditTrail.Capture(this, () => AuditKey);
         if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
-        // The business rows and their audit entries commit together; the chain is extended under a lock
-        // (SQLite: BEGIN IMMEDIATE takes the write lock; PostgreSQL: a transaction-scoped advisory lock).
+        // The business rows and their audit entries commit together. Each unit's chain is extended under its own head row's
+        // lock (taken by an upsert, in chain order so two saves never deadlock): communes never wait on each other.
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            if (IsPostgres) await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7270001)", cancellationToken);
             var written = await base.SaveChangesAsync(true, cancellationToken);
-            var last = await AuditEntries.IgnoreQueryFilters().OrderByDescending(a => a.Seq)
-                .Select(a => new { a.Seq, a.Hash }).FirstOrDefaultAsync(cancellationToken);
-            var entries = AuditTrail.Seal(pending, last?.Seq ?? 0, last?.Hash ?? AuditChain.Genesis, _clock.GetUtcNow().UtcDateTime, _scope);
-            AuditEntries.AddRange(entries);
-            await base.SaveChangesAsync(true, cancellationToken);
+            var now = _clock.GetUtcNow().UtcDateTime;
+            var entries = AuditTrail.Build(pending, now, _scope.ActorId, _scope.AuditActorName);
+            if (_deferred is not null)
+            {
+                if (ownTransaction is not null) throw new InvalidOperationException("A deferred audit seal needs the caller's transaction.");
+                _deferred.AddRange(entries);
+                return written;
+            }
+            await ExtendChainsAsync(entries, now, cancellationToken);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             return written;
         }
@@ -608,6 +655,55 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
         {
             if (ownTransaction is not null) await ownTransaction.DisposeAsync();
         }
+    }
+
+    private List<AuditEntry>? _deferred;
+
+    /// <summary>
+    /// Within the caller's transaction, lets several saves (a dossier, then its first step) share one extension of each chain:
+    /// their entries are sealed together by <see cref="SealDeferredAuditAsync"/>, which must be called before committing.
+    /// </summary>
+    public void DeferAuditSeal()
+    {
+        if (Database.CurrentTransaction is null) throw new InvalidOperationException("A deferred audit seal needs a transaction.");
+        _deferred ??= [];
+    }
+
+    public async Task SealDeferredAuditAsync(CancellationToken ct = default)
+    {
+        var entries = _deferred ?? throw new InvalidOperationException("No deferred audit seal is open.");
+        _deferred = null;
+        if (entries.Count > 0) await ExtendChainsAsync(entries, _clock.GetUtcNow().UtcDateTime, ct);
+    }
+
+    /// <summary>Forgets deferred entries after a failed attempt whose transaction is rolled back.</summary>
+    public void DiscardDeferredAudit() => _deferred = null;
+
+    private async Task ExtendChainsAsync(List<AuditEntry> entries, DateTime now, CancellationToken ct)
+    {
+        foreach (var chain in entries.GroupBy(e => e.Chain).OrderBy(g => g.Key))
+            AuditTrail.Seal(AuditKey, await LockChainHeadAsync(chain.Key, now, ct), chain, now);
+        AuditEntries.AddRange(entries);
+        await base.SaveChangesAsync(true, ct);
+    }
+
+    /// <summary>Writes tracked rows without capturing audit entries: only the reseal of the log itself uses it.</summary>
+    internal Task<int> BaseSaveAsync(CancellationToken ct) => base.SaveChangesAsync(true, ct);
+
+    /// <summary>
+    /// Reads a chain's head and holds it until the transaction ends, creating it on the chain's first entry: one upsert on
+    /// PostgreSQL (row lock) and SQLite (inside the write transaction), so the next writer of the same unit queues here.
+    /// </summary>
+    internal async Task<AuditChainHead> LockChainHeadAsync(int chain, DateTime now, CancellationToken ct)
+    {
+        if (ChangeTracker.Entries<AuditChainHead>().FirstOrDefault(h => h.Entity.Chain == chain) is { } tracked) return tracked.Entity;
+        var heads = await AuditChainHeads.FromSqlRaw(
+            """
+            INSERT INTO "AuditChainHeads" ("Chain", "Seq", "Hash", "UpdatedAt") VALUES ({0}, 0, {1}, {2})
+            ON CONFLICT ("Chain") DO UPDATE SET "Chain" = excluded."Chain"
+            RETURNING "Chain", "Seq", "Hash", "UpdatedAt"
+            """, chain, AuditChain.Genesis, now).ToListAsync(ct);
+        return heads.Single();
     }
 
     /// <summary>Stamps the actor's unit on new commune rows and refuses any change outside the actor's units.</summary>

@@ -15,7 +15,9 @@ public class AdministrativeUnit
 {
     public int Id { get; set; }
     /// <summary>Official code from the national list of administrative units (mã đơn vị hành chính).</summary>
+    [NotPersonal]
     public required string Code { get; set; }
+    [NotPersonal]
     public required string Name { get; set; }
     public UnitType Type { get; set; }
     public UnitLevel Level { get; set; }
@@ -27,6 +29,7 @@ public class AdministrativeUnit
     /// <summary>The unit this one was merged into.</summary>
     public int? SuccessorId { get; set; }
     /// <summary>Electronic unit identifier (mã định danh điện tử, TT 10/2016/TT-BTTTT), prefix of dossier codes.</summary>
+    [NotPersonal]
     public string? Identifier { get; set; }
     /// <summary>Application-managed concurrency token (SQLite has no rowversion).</summary>
     public int Version { get; set; }
@@ -53,13 +56,16 @@ public class UnitEvent
     public int UnitId { get; set; }
     public UnitEventKind Kind { get; set; }
     public DateOnly Effective { get; set; }
+    [NotPersonal]
     public string? OldName { get; set; }
+    [NotPersonal]
     public string? NewName { get; set; }
     public int? OldParentId { get; set; }
     public int? NewParentId { get; set; }
     /// <summary>For a merge: the new unit (on each source) or nothing.</summary>
     public int? RelatedUnitId { get; set; }
     /// <summary>The legal act behind the change, e.g. "Nghị quyết số 1661/NQ-UBTVQH15".</summary>
+    [NotPersonal]
     public string? LegalBasis { get; set; }
     public DateTime RecordedAt { get; set; }
 }
@@ -68,11 +74,17 @@ public class UnitEvent
 public class CommuneProfile : IUnitOwned
 {
     public int UnitId { get; set; }
+    [NotPersonal]
     public string? Address { get; set; }
+    [NotPersonal]
     public string? Phone { get; set; }
+    [NotPersonal]
     public string? Email { get; set; }
+    [NotPersonal]
     public string? OfficeHours { get; set; }
+    [NotPersonal]
     public string? Introduction { get; set; }
+    [NotPersonal]
     public string? ChairpersonName { get; set; }
     /// <summary>Where the commune's office stands (WGS 84), for the supervisors' map.</summary>
     public double? Latitude { get; set; }
@@ -86,6 +98,7 @@ public class CalendarDayOverride
     public int Id { get; set; }
     public DateOnly Date { get; set; }
     public bool Working { get; set; }
+    [NotPersonal]
     public required string Reason { get; set; }
 }
 
@@ -131,12 +144,17 @@ public class Procedure : IUnitOwned
     public int Id { get; set; }
     public int UnitId { get; set; }
     /// <summary>Code in the national database of administrative procedures, e.g. "1.001193".</summary>
+    [NotPersonal]
     public required string Code { get; set; }
+    [NotPersonal]
     public required string Name { get; set; }
     /// <summary>Lĩnh vực, e.g. "Hộ tịch", "Chứng thực".</summary>
+    [NotPersonal]
     public required string Field { get; set; }
+    [NotPersonal]
     public string? LegalBasis { get; set; }
     /// <summary>Trình tự thực hiện: the steps as the applicant sees them.</summary>
+    [NotPersonal]
     public string? ApplicantSteps { get; set; }
     public bool InPerson { get; set; } = true;
     public bool Online { get; set; }
@@ -144,12 +162,17 @@ public class Procedure : IUnitOwned
     /// <summary>Working days; null for a same-day procedure ("trong ngày").</summary>
     public decimal? TimeLimitDays { get; set; }
     /// <summary>Lệ phí / phí as posted ("Miễn lệ phí", "2.000 đồng/trang"…).</summary>
+    [NotPersonal]
     public string? Fee { get; set; }
+    [NotPersonal]
     public string? Result { get; set; }
+    [NotPersonal]
     public string? WhoMayApply { get; set; }
     public OnlineLevel OnlineLevel { get; set; }
     public bool Published { get; set; } = true;
+    [NotPersonal]
     public string DocumentsJson { get; set; } = "[]";
+    [NotPersonal]
     public string WorkflowJson { get; set; } = "[]";
     public int Version { get; set; }
 
@@ -175,35 +198,52 @@ public class Dossier : IUnitOwned
 {
     public int Id { get; set; }
     public int UnitId { get; set; }
+    [NotPersonal]
     public required string Code { get; set; }
     /// <summary>Random key of the public tracking link (QR on the receipt): reveals nothing and cannot be guessed.</summary>
+    [Secret]
     public required string TrackingKey { get; set; }
     public int ProcedureId { get; set; }
+    [NotPersonal]
     public required string ProcedureCode { get; set; }
+    [NotPersonal]
     public required string ProcedureName { get; set; }
     public decimal? TimeLimitDays { get; set; }
     public DossierChannel Channel { get; set; }
     public DossierStatus Status { get; set; }
+    [Personal]
     public required string ApplicantName { get; set; }
     /// <summary>Personal data (Decree 13/2023): shown in full only to the commune's staff handling dossiers.</summary>
+    [Personal]
     public required string CitizenId { get; set; }
+    [Personal]
     public required string Phone { get; set; }
+    [Personal]
     public required string Address { get; set; }
     public DateTime ReceivedAt { get; set; }
     /// <summary>Appointment to return the result (UTC; shown in Vietnam time).</summary>
     public DateTime? AppointedAt { get; set; }
+    [NotPersonal]
     public string? ReceivedByName { get; set; }
+    [NotPersonal]
     public string? MissingDocuments { get; set; }
     /// <summary>The documents handed in at the counter, one per line, as listed on the receipt (Mẫu 01).</summary>
+    [NotPersonal]
     public string? ReceivedDocuments { get; set; }
+    [NotPersonal]
     public string? RefusalReason { get; set; }
+    [Personal]
     public string? CitizenUserId { get; set; }
     /// <summary>Who received the result when it was returned.</summary>
+    [Personal]
     public string? ReturnedTo { get; set; }
     /// <summary>Mẫu 04: the apology for a late dossier, its reason and the new date, drafted by the handler, approved by the leader.</summary>
+    [NotPersonal]
     public string? ApologyReason { get; set; }
     public DateTime? ApologyNewDate { get; set; }
+    [NotPersonal]
     public string? ApologyDraftedBy { get; set; }
+    [NotPersonal]
     public string? ApologyApprovedBy { get; set; }
     public DateTime? ApologyApprovedAt { get; set; }
     public int Version { get; set; }
@@ -218,13 +258,17 @@ public class DossierStep : IUnitOwned
     public DateTime At { get; set; }
     public DossierAction Action { get; set; }
     public DossierStatus Status { get; set; }
+    [NotPersonal]
     public string? ByName { get; set; }
     /// <summary>The account that acted: a rating of the dossier is credited to the official who returned the result.</summary>
+    [NotPersonal]
     public string? ByUserId { get; set; }
     /// <summary>The role the dossier was handed to (control slip: "to whom").</summary>
+    [NotPersonal]
     public string? ToRole { get; set; }
     /// <summary>Control slip verdict of a hand-over: Trước hạn / Đúng hạn / Quá hạn.</summary>
     public HandOverResult? Verdict { get; set; }
+    [NotPersonal]
     public string? Note { get; set; }
 }
 
@@ -234,10 +278,14 @@ public class DossierFile : IUnitOwned
     public long Id { get; set; }
     public int UnitId { get; set; }
     public int DossierId { get; set; }
+    [NotPersonal]
     public required string DocumentName { get; set; }
+    [Personal]
     public required string FileName { get; set; }
+    [NotPersonal]
     public required string ContentType { get; set; }
     public long Size { get; set; }
+    [NotPersonal]
     public required string Sha256 { get; set; }
     public required byte[] Content { get; set; }
 }
@@ -257,8 +305,11 @@ public class ProcedureForm : IUnitOwned
     public int Id { get; set; }
     public int UnitId { get; set; }
     public int ProcedureId { get; set; }
+    [NotPersonal]
     public required string Name { get; set; }
+    [NotPersonal]
     public required string FileName { get; set; }
+    [NotPersonal]
     public required string ContentType { get; set; }
     public long Size { get; set; }
     public required byte[] Content { get; set; }
@@ -282,24 +333,36 @@ public class Rating : IUnitOwned, IAppendOnly
     public int? DossierId { get; set; }
     /// <summary>The petition whose answer the sender rated (one rating per petition).</summary>
     public int? PetitionId { get; set; }
+    [NotPersonal]
     public string? ProcedureCode { get; set; }
+    [NotPersonal]
     public string? ProcedureName { get; set; }
     /// <summary>The official the rating is about (the one who returned the result, the officer on duty, or the citizen's choice).</summary>
+    [NotPersonal]
     public string? OfficialId { get; set; }
+    [NotPersonal]
     public string? OfficialName { get; set; }
     public long? KioskSessionId { get; set; }
     /// <summary>The kiosk's own id for the rating, so a rating resent after a network drop is stored once.</summary>
+    [Personal]
     public string? ClientKey { get; set; }
     public SatisfactionLevel Overall { get; set; }
+    [NotPersonal]
     public string Aspects { get; set; } = "00000";
+    [NotPersonal]
     public string Code { get; set; } = "000000000000";
+    [Personal]
     public string? Comment { get; set; }
+    [Personal]
     public string? ContactName { get; set; }
+    [Personal]
     public string? ContactPhone { get; set; }
     public bool WantsReply { get; set; }
     /// <summary>SHA-256 of the client address (never the address itself), for flood checks.</summary>
+    [Personal]
     public string? ClientHash { get; set; }
     /// <summary>SHA-256 of what was answered, for detecting floods of identical submissions.</summary>
+    [Personal]
     public required string ContentHash { get; set; }
 
     public IReadOnlyList<CodeAnswer> CodeAnswers => Code.Select(c => (CodeAnswer)(c - '0')).ToList();
@@ -324,12 +387,16 @@ public class RatingFollowUp : IUnitOwned
     public FollowUpStatus Status { get; set; } = FollowUpStatus.Open;
     public DateTime? ContactedAt { get; set; }
     /// <summary>How the citizen was reached: phone, visit, letter…</summary>
+    [Personal]
     public string? ContactNote { get; set; }
     /// <summary>The explanation or apology given.</summary>
+    [NotPersonal]
     public string? Explanation { get; set; }
     /// <summary>What was changed so it does not happen again.</summary>
+    [NotPersonal]
     public string? Changes { get; set; }
     public DateTime? ClosedAt { get; set; }
+    [NotPersonal]
     public string? HandledByName { get; set; }
     public int Version { get; set; }
 }
@@ -340,9 +407,13 @@ public class KioskSession : IUnitOwned
     public long Id { get; set; }
     public int UnitId { get; set; }
     /// <summary>Random; carried in the kiosk's own cookie.</summary>
+    [Secret]
     public required string Key { get; set; }
+    [NotPersonal]
     public required string OfficerId { get; set; }
+    [NotPersonal]
     public required string OfficerName { get; set; }
+    [NotPersonal]
     public string? OfficerTitle { get; set; }
     public DateTime StartedAt { get; set; }
     /// <summary>The end of the working day it was started on, unless ended earlier.</summary>
@@ -358,9 +429,13 @@ public class PetitionCategory : IUnitOwned
 {
     public int Id { get; set; }
     public int UnitId { get; set; }
+    [NotPersonal]
     public required string Code { get; set; }
+    [NotPersonal]
     public required string Name { get; set; }
+    [NotPersonal]
     public string? Description { get; set; }
+    [NotPersonal]
     public string? DefaultAssigneeId { get; set; }
     public bool Active { get; set; } = true;
     public int Order { get; set; }
@@ -376,29 +451,42 @@ public class Petition : IUnitOwned
     public int Id { get; set; }
     public int UnitId { get; set; }
     /// <summary>Reference code given to the sender (mã phản ánh).</summary>
+    [NotPersonal]
     public required string Code { get; set; }
     /// <summary>Random key of the sender's private link; moves to the new record when the petition is transferred.</summary>
+    [Secret]
     public required string TrackingKey { get; set; }
     public PetitionChannel Channel { get; set; }
+    [NotPersonal]
     public required string CategoryCode { get; set; }
+    [NotPersonal]
     public required string CategoryName { get; set; }
+    [Personal]
     public required string Title { get; set; }
+    [Personal]
     public required string Content { get; set; }
+    [Personal]
     public required string SenderName { get; set; }
+    [Personal]
     public string? SenderPhone { get; set; }
+    [Personal]
     public string? SenderEmail { get; set; }
+    [Personal]
     public string? SenderAddress { get; set; }
     /// <summary>The sender agreed to show their name on the public board.</summary>
     public bool ShowName { get; set; }
     /// <summary>The sender agreed that the petition and its answer are published (without personal data).</summary>
     public bool ConsentPublish { get; set; }
     public int? VillageId { get; set; }
+    [NotPersonal]
     public string? VillageName { get; set; }
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
     /// <summary>Where, in the sender's words (address_string of Open311).</summary>
+    [Personal]
     public string? Place { get; set; }
     /// <summary>For petitions raised at a village meeting or a meeting with voters: which one (name, date).</summary>
+    [NotPersonal]
     public string? Meeting { get; set; }
     public DateTime SubmittedAt { get; set; }
     /// <summary>When the deadlines start: submission, or arrival by transfer.</summary>
@@ -409,13 +497,18 @@ public class Petition : IUnitOwned
     /// <summary>Working minutes the clock was paused in earlier waits for information.</summary>
     public double PausedMinutes { get; set; }
     public PetitionStatus Status { get; set; }
+    [NotPersonal]
     public string? AssigneeId { get; set; }
+    [NotPersonal]
     public string? AssigneeName { get; set; }
+    [NotPersonal]
     public string? Answer { get; set; }
     public DateTime? AnsweredAt { get; set; }
+    [NotPersonal]
     public string? AnsweredByName { get; set; }
     public DateTime? PublishedAt { get; set; }
     public RejectionGround? RejectionGround { get; set; }
+    [NotPersonal]
     public string? RejectionReason { get; set; }
     public int? TransferredToUnitId { get; set; }
     public int? TransferredFromId { get; set; }
@@ -428,6 +521,7 @@ public class Petition : IUnitOwned
     /// <summary>The partner app (Open311) it came through, if any.</summary>
     public int? PartnerAppId { get; set; }
     /// <summary>A link the partner app sent with it (never fetched by the server).</summary>
+    [Personal]
     public string? MediaUrl { get; set; }
     public int Version { get; set; }
 }
@@ -441,8 +535,11 @@ public class PetitionEvent : IUnitOwned
     public DateTime At { get; set; }
     public PetitionAction Action { get; set; }
     public PetitionStatus Status { get; set; }
+    [NotPersonal]
     public string? ByName { get; set; }
+    [NotPersonal]
     public string? ByUserId { get; set; }
+    [NotPersonal]
     public string? Note { get; set; }
 }
 
@@ -462,8 +559,11 @@ public class PetitionPhoto : IUnitOwned
 public class PartnerApp
 {
     public int Id { get; set; }
+    [NotPersonal]
     public required string Name { get; set; }
+    [Secret]
     public required string KeyHash { get; set; }
+    [Personal]
     public string? Contact { get; set; }
     public bool Active { get; set; } = true;
     public DateTime CreatedAt { get; set; }
@@ -474,21 +574,29 @@ public class CommuneModel : IUnitOwned
 {
     public int Id { get; set; }
     public int UnitId { get; set; }
+    [NotPersonal]
     public required string Name { get; set; }
     public ModelKind Kind { get; set; }
     public int Year { get; set; }
     public ModelStage Stage { get; set; } = ModelStage.Chosen;
     public DateOnly? PlanStart { get; set; }
     public DateOnly? LaunchedOn { get; set; }
+    [NotPersonal]
     public string? LaunchPlace { get; set; }
+    [NotPersonal]
     public string? LaunchGuests { get; set; }
+    [NotPersonal]
     public string? LaunchMinutes { get; set; }
     /// <summary>Quyết định thành lập Ban Chỉ đạo / Ban Điều hành.</summary>
+    [NotPersonal]
     public string? BoardName { get; set; }
+    [NotPersonal]
     public string? DecisionNumber { get; set; }
     public DateOnly? DecisionDate { get; set; }
+    [NotPersonal]
     public string? DecisionSigner { get; set; }
     /// <summary>Quy chế hoạt động của Ban.</summary>
+    [NotPersonal]
     public string? Regulation { get; set; }
     /// <summary>For a replicated model: the pilot commune it was built from.</summary>
     public int? PilotUnitId { get; set; }
@@ -502,12 +610,15 @@ public class BoardMember : IUnitOwned
     public int Id { get; set; }
     public int UnitId { get; set; }
     public int ModelId { get; set; }
+    [NotPersonal]
     public required string FullName { get; set; }
     /// <summary>Chức vụ, e.g. "Bí thư Đảng ủy xã".</summary>
+    [NotPersonal]
     public required string Position { get; set; }
     public BoardRole Role { get; set; }
     public DateOnly From { get; set; }
     public DateOnly? To { get; set; }
+    [NotPersonal]
     public string? EndReason { get; set; }
 }
 
@@ -518,12 +629,15 @@ public class ModelPlanTask : IUnitOwned
     public int UnitId { get; set; }
     public int ModelId { get; set; }
     public int Order { get; set; }
+    [NotPersonal]
     public required string Title { get; set; }
+    [NotPersonal]
     public string? Owner { get; set; }
     public DateOnly Due { get; set; }
     public PlanTaskStatus Status { get; set; } = PlanTaskStatus.NotStarted;
     public int Progress { get; set; }
     /// <summary>What shows it was done: document numbers, where the photos are.</summary>
+    [NotPersonal]
     public string? Evidence { get; set; }
     public int Version { get; set; }
 }
@@ -535,9 +649,12 @@ public class ReadinessItem : IUnitOwned
     public int UnitId { get; set; }
     public int ModelId { get; set; }
     public ReadinessGroup Group { get; set; }
+    [NotPersonal]
     public required string Condition { get; set; }
     public ReadinessRating Rating { get; set; }
+    [NotPersonal]
     public string? Gap { get; set; }
+    [NotPersonal]
     public string? Needs { get; set; }
     public int Version { get; set; }
 }
@@ -549,17 +666,24 @@ public class ModelProposal : IUnitOwned
     public int UnitId { get; set; }
     public int ModelId { get; set; }
     public int? ReadinessItemId { get; set; }
+    [NotPersonal]
     public required string Title { get; set; }
+    [NotPersonal]
     public required string Content { get; set; }
     public DateTime RaisedAt { get; set; }
+    [NotPersonal]
     public string? RaisedBy { get; set; }
     public ProposalStatus Status { get; set; } = ProposalStatus.Open;
+    [NotPersonal]
     public string? Answer { get; set; }
     /// <summary>What the supervising board decided to do, and by when.</summary>
+    [NotPersonal]
     public string? Decision { get; set; }
     public DateOnly? DecisionDeadline { get; set; }
     public DateTime? AnsweredAt { get; set; }
+    [NotPersonal]
     public string? AnsweredBy { get; set; }
+    [NotPersonal]
     public string? AnsweringUnit { get; set; }
     public int Version { get; set; }
 }
@@ -571,8 +695,10 @@ public class CommitmentText : IUnitOwned
     public int UnitId { get; set; }
     public int ModelId { get; set; }
     public int Number { get; set; }
+    [NotPersonal]
     public required string Text { get; set; }
     public DateTime PublishedAt { get; set; }
+    [NotPersonal]
     public string? PublishedBy { get; set; }
 }
 
@@ -582,7 +708,9 @@ public class CommitmentSignature : IUnitOwned, IAppendOnly
     public long Id { get; set; }
     public int UnitId { get; set; }
     public int TextId { get; set; }
+    [NotPersonal]
     public required string UserId { get; set; }
+    [NotPersonal]
     public required string TypedName { get; set; }
     public DateTime SignedAt { get; set; }
 }
@@ -595,16 +723,22 @@ public class ModelEvent : IUnitOwned
     public int ModelId { get; set; }
     public ModelEventKind Kind { get; set; }
     public DateOnly Date { get; set; }
+    [NotPersonal]
     public required string Place { get; set; }
+    [NotPersonal]
     public required string Content { get; set; }
     public EventAudience Audience { get; set; }
     /// <summary>For an event with the people of a village: which village (thôn, bản).</summary>
+    [NotPersonal]
     public string? Village { get; set; }
     public int Participants { get; set; }
     /// <summary>Danh sách người tham dự, one per line (officials and village heads; a villagers' meeting keeps the count).</summary>
+    [Personal]
     public string? ParticipantList { get; set; }
     /// <summary>Tài liệu: what was handed out or shown.</summary>
+    [NotPersonal]
     public string? Materials { get; set; }
+    [NotPersonal]
     public string? RecordedBy { get; set; }
     public int Version { get; set; }
 }
@@ -614,19 +748,25 @@ public class GoodPractice : IUnitOwned
 {
     public int Id { get; set; }
     public int UnitId { get; set; }
+    [NotPersonal]
     public required string Title { get; set; }
+    [NotPersonal]
     public string? Field { get; set; }
     /// <summary>Cách làm: what was done, how, with whom.</summary>
+    [NotPersonal]
     public required string Description { get; set; }
     /// <summary>Kết quả, hiệu quả: what changed, with figures where there are some.</summary>
+    [NotPersonal]
     public required string Results { get; set; }
     public DateOnly? StartedOn { get; set; }
     public bool Published { get; set; }
     public DateTime? PublishedAt { get; set; }
     /// <summary>For a practice adopted from another commune: the original.</summary>
     public int? AdoptedFromId { get; set; }
+    [NotPersonal]
     public string? AdoptedFromUnit { get; set; }
     public DateTime CreatedAt { get; set; }
+    [NotPersonal]
     public string? CreatedBy { get; set; }
     public int Version { get; set; }
 }
@@ -637,15 +777,20 @@ public class Inspection : IUnitOwned
     public int Id { get; set; }
     public int UnitId { get; set; }
     public int InspectingUnitId { get; set; }
+    [NotPersonal]
     public required string Subject { get; set; }
     public DateOnly PlannedOn { get; set; }
     public DateOnly? DoneOn { get; set; }
     /// <summary>Thành phần đoàn.</summary>
+    [NotPersonal]
     public string? Team { get; set; }
     /// <summary>Kết quả kiểm tra: what was found, good and not.</summary>
+    [NotPersonal]
     public string? Findings { get; set; }
     public InspectionStatus Status { get; set; } = InspectionStatus.Planned;
+    [NotPersonal]
     public string? CancelReason { get; set; }
+    [NotPersonal]
     public string? CreatedBy { get; set; }
     public int Version { get; set; }
 }
@@ -656,14 +801,19 @@ public class InspectionRecommendation : IUnitOwned
     public int Id { get; set; }
     public int UnitId { get; set; }
     public int InspectionId { get; set; }
+    [NotPersonal]
     public required string Content { get; set; }
     public DateOnly Deadline { get; set; }
     public RecommendationStatus Status { get; set; } = RecommendationStatus.Open;
+    [NotPersonal]
     public string? Report { get; set; }
     public DateTime? ReportedAt { get; set; }
+    [NotPersonal]
     public string? ReportedBy { get; set; }
+    [NotPersonal]
     public string? ReviewNote { get; set; }
     public DateTime? ClosedAt { get; set; }
+    [NotPersonal]
     public string? ClosedBy { get; set; }
     public int Version { get; set; }
 }
@@ -677,11 +827,14 @@ public class ModelFile : IUnitOwned
     public ModelFileKind Kind { get; set; }
     /// <summary>The plan task or event the file belongs to, for those kinds.</summary>
     public int? OwnerId { get; set; }
+    [NotPersonal]
     public required string FileName { get; set; }
+    [NotPersonal]
     public required string ContentType { get; set; }
     public long Size { get; set; }
     public required byte[] Content { get; set; }
     public DateTime UploadedAt { get; set; }
+    [NotPersonal]
     public string? UploadedBy { get; set; }
 }
 
@@ -694,17 +847,24 @@ public class Disclosure : IUnitOwned
     public int Id { get; set; }
     public int UnitId { get; set; }
     public DisclosureCategory Category { get; set; }
+    [NotPersonal]
     public required string Title { get; set; }
+    [NotPersonal]
     public string? DocumentNumber { get; set; }
     public DateOnly? DocumentDate { get; set; }
+    [NotPersonal]
     public required string Summary { get; set; }
     /// <summary>Diacritic-free words of title, number and summary, for the public search.</summary>
+    [NotPersonal]
     public string SearchText { get; set; } = "";
     public int PostingDays { get; set; }
     public DateOnly? PostedOn { get; set; }
+    [NotPersonal]
     public string? PostedBy { get; set; }
     public DateTime? TakenDownAt { get; set; }
+    [NotPersonal]
     public string? TakeDownReason { get; set; }
+    [NotPersonal]
     public string? TakenDownBy { get; set; }
     public DateTime? ArchivedAt { get; set; }
     /// <summary>1 for the first text; each correction adds one.</summary>
@@ -712,8 +872,10 @@ public class Disclosure : IUnitOwned
     public int? PreviousId { get; set; }
     public int? SupersededById { get; set; }
     /// <summary>A table imported from Excel (budget figures): JSON, the first row the header.</summary>
+    [NotPersonal]
     public string? TableJson { get; set; }
     public DateTime CreatedAt { get; set; }
+    [NotPersonal]
     public string? CreatedBy { get; set; }
     public int Version { get; set; }
 }
@@ -724,7 +886,9 @@ public class DisclosureFile : IUnitOwned
     public long Id { get; set; }
     public int UnitId { get; set; }
     public int DisclosureId { get; set; }
+    [NotPersonal]
     public required string FileName { get; set; }
+    [NotPersonal]
     public required string ContentType { get; set; }
     public long Size { get; set; }
     public required byte[] Content { get; set; }
@@ -735,12 +899,17 @@ public class ClearanceProject : IUnitOwned
 {
     public int Id { get; set; }
     public int UnitId { get; set; }
+    [NotPersonal]
     public required string Name { get; set; }
+    [NotPersonal]
     public required string Purpose { get; set; }
+    [NotPersonal]
     public string? Investor { get; set; }
     /// <summary>Thôn, bản the project crosses, comma-separated as typed.</summary>
+    [NotPersonal]
     public string? Villages { get; set; }
     public decimal? AffectedAreaM2 { get; set; }
+    [NotPersonal]
     public string? MapLink { get; set; }
     public DateOnly? StartOn { get; set; }
     public DateOnly? EndOn { get; set; }
@@ -757,8 +926,10 @@ public class ProjectMeeting : IUnitOwned
     public int UnitId { get; set; }
     public int ProjectId { get; set; }
     public DateOnly Date { get; set; }
+    [NotPersonal]
     public required string Village { get; set; }
     public int Attendees { get; set; }
+    [NotPersonal]
     public required string Minutes { get; set; }
 }
 
@@ -768,12 +939,17 @@ public class AffectedHousehold : IUnitOwned
     public int Id { get; set; }
     public int UnitId { get; set; }
     public int ProjectId { get; set; }
+    [Personal]
     public required string HeadName { get; set; }
+    [NotPersonal]
     public required string Village { get; set; }
     public decimal AffectedAreaM2 { get; set; }
+    [Personal]
     public string? Assets { get; set; }
+    [Personal]
     public string? Phone { get; set; }
     public HouseholdStatus Status { get; set; } = HouseholdStatus.Informed;
+    [Personal]
     public string? NotAgreedReason { get; set; }
     public bool AgreesToBeNamed { get; set; }
     public int Version { get; set; }
@@ -786,7 +962,9 @@ public class HouseholdVisit : IUnitOwned
     public int UnitId { get; set; }
     public int HouseholdId { get; set; }
     public DateOnly Date { get; set; }
+    [NotPersonal]
     public required string VisitedBy { get; set; }
+    [Personal]
     public required string Notes { get; set; }
 }
 
@@ -795,13 +973,17 @@ public class LandDonation : IUnitOwned
 {
     public int Id { get; set; }
     public int UnitId { get; set; }
+    [Personal]
     public required string HeadName { get; set; }
+    [NotPersonal]
     public required string Village { get; set; }
     public decimal AreaM2 { get; set; }
     public decimal WallsMovedM { get; set; }
+    [Personal]
     public string? TreesStructures { get; set; }
     public DateOnly AgreementDate { get; set; }
     /// <summary>The road or project it serves.</summary>
+    [NotPersonal]
     public required string Road { get; set; }
     public int? ProjectId { get; set; }
     public bool ThankPublicly { get; set; }
@@ -814,16 +996,20 @@ public class Consultation : IUnitOwned
     public int Id { get; set; }
     public int UnitId { get; set; }
     public ConsultationKind Kind { get; set; }
+    [NotPersonal]
     public required string Title { get; set; }
+    [NotPersonal]
     public required string Content { get; set; }
     public DateOnly OpensOn { get; set; }
     public DateOnly ClosesOn { get; set; }
     /// <summary>The area (a village) when the matter is a village's; null for the whole commune.</summary>
+    [NotPersonal]
     public string? Village { get; set; }
     /// <summary>For a household vote: every household of the area, and the quorum (% of households voting).</summary>
     public int? Households { get; set; }
     public decimal QuorumPercent { get; set; } = 50;
     /// <summary>Tổng hợp ý kiến, published after the period closes.</summary>
+    [NotPersonal]
     public string? Summary { get; set; }
     public DateTime? SummaryPublishedAt { get; set; }
     public DateTime CreatedAt { get; set; }
@@ -835,12 +1021,18 @@ public class ConsultationComment : IUnitOwned
     public long Id { get; set; }
     public int UnitId { get; set; }
     public int ConsultationId { get; set; }
+    [Personal]
     public required string Name { get; set; }
+    [NotPersonal]
     public required string Village { get; set; }
+    [Personal]
     public required string Content { get; set; }
     public DateTime At { get; set; }
+    [Personal]
     public string? ClientHash { get; set; }
+    [NotPersonal]
     public string? HiddenReason { get; set; }
+    [NotPersonal]
     public string? HiddenBy { get; set; }
     public int Version { get; set; }
 }
@@ -851,9 +1043,11 @@ public class ConsultationResponse : IUnitOwned
     public int Id { get; set; }
     public int UnitId { get; set; }
     public int ConsultationId { get; set; }
+    [NotPersonal]
     public required string Topic { get; set; }
     public int Comments { get; set; }
     public bool Accepted { get; set; }
+    [NotPersonal]
     public required string Explanation { get; set; }
 }
 
@@ -863,19 +1057,24 @@ public class HouseholdVote : IUnitOwned
     public int Id { get; set; }
     public int UnitId { get; set; }
     public int ConsultationId { get; set; }
+    [Personal]
     public required string HeadName { get; set; }
+    [NotPersonal]
     public required string Village { get; set; }
     public VoteChoice Choice { get; set; }
     public DateTime RecordedAt { get; set; }
+    [NotPersonal]
     public string? RecordedBy { get; set; }
 }
 
 public class ApplicationUser : IdentityUser
 {
+    [Personal]
     public required string FullName { get; set; }
     /// <summary>The unit a staff account belongs to; null for citizens and system administrators.</summary>
     public int? UnitId { get; set; }
     /// <summary>Chức vụ, e.g. "Công chức Văn phòng - Thống kê".</summary>
+    [NotPersonal]
     public string? JobTitle { get; set; }
     public DateTime CreatedAt { get; set; }
 }
@@ -884,20 +1083,89 @@ public class ApplicationUser : IdentityUser
 public class AuditEntry
 {
     public long Id { get; set; }
+    /// <summary>The chain the entry belongs to: the unit it concerns, or 0 for the system's own records (accounts without a unit, the calendar).</summary>
+    public int Chain { get; set; }
+    /// <summary>Position in its chain, from 1.</summary>
     public long Seq { get; set; }
     public int? UnitId { get; set; }
     public DateTime At { get; set; }
-    public string? UserId { get; set; }
-    public string? UserName { get; set; }
-    public required string Action { get; set; }
-    public required string Entity { get; set; }
-    public required string EntityId { get; set; }
-    /// <summary>JSON: the before/after values of the properties that changed.</summary>
-    public required string Changes { get; set; }
-    public required string PrevHash { get; set; }
-    public required string Hash { get; set; }
+    [NotPersonal] public string? UserId { get; set; }
+    /// <summary>Who acted: an official's account name; citizens appear as "công dân" (their account name is their phone).</summary>
+    [NotPersonal] public string? UserName { get; set; }
+    [NotPersonal] public required string Action { get; set; }
+    [NotPersonal] public required string Entity { get; set; }
+    [NotPersonal] public required string EntityId { get; set; }
+    /// <summary>JSON: the before/after values of the properties that changed; personal values only as keyed fingerprints.</summary>
+    [NotPersonal] public required string Changes { get; set; }
+    [NotPersonal] public required string PrevHash { get; set; }
+    [NotPersonal] public required string Hash { get; set; }
+    /// <summary><see cref="AuditChain.Keyed"/> for entries sealed with the audit key; <see cref="AuditChain.Legacy"/> for older ones not yet resealed.</summary>
+    public int Format { get; set; } = AuditChain.Keyed;
 
-    public AuditRecord ToRecord() => new(Seq, UnitId, At.Ticks, UserId, UserName, Action, Entity, EntityId, Changes, PrevHash, Hash);
+    public AuditRecord ToRecord() => new(Chain, Seq, UnitId, At.Ticks, UserId, UserName, Action, Entity, EntityId, Changes, PrevHash, Hash, Format);
+}
+
+/// <summary>The last entry of one unit's chain: the row a writer of that unit locks, so units never wait on each other.</summary>
+public class AuditChainHead
+{
+    public int Chain { get; set; }
+    public long Seq { get; set; }
+    [NotPersonal] public required string Hash { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>
+/// A signed record of every chain's head (at least daily and on demand), chained to the previous checkpoint by its signature.
+/// Exported off the machine by <c>audit-checkpoint --out</c> and published to the province on the audit page.
+/// </summary>
+public class AuditCheckpoint
+{
+    public long Id { get; set; }
+    public long Seq { get; set; }
+    public DateTime At { get; set; }
+    /// <summary>daily · on-demand · reseal</summary>
+    [NotPersonal] public required string Trigger { get; set; }
+    /// <summary>"chain:seq:hash;…" in chain order.</summary>
+    [NotPersonal] public required string Heads { get; set; }
+    [NotPersonal] public required string PrevSignature { get; set; }
+    [NotPersonal] public required string Signature { get; set; }
+
+    public CheckpointRecord ToRecord() => new(Seq, At.Ticks, Trigger, CheckpointRecord.ParseHeads(Heads), PrevSignature, Signature);
+}
+
+/// <summary>One verification of the audit log (nightly, at start-up, on demand): a failure waits on the administrator's and the supervisor's desk.</summary>
+public class AuditCheck
+{
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+    /// <summary>nightly · startup · manual</summary>
+    [NotPersonal] public required string Trigger { get; set; }
+    public bool Intact { get; set; }
+    public long Entries { get; set; }
+    public int Chains { get; set; }
+    public int? BrokenChain { get; set; }
+    public long? BrokenSeq { get; set; }
+    [NotPersonal] public string? Reason { get; set; }
+}
+
+/// <summary>
+/// The first answer to a create request with an Idempotency-Key header (API) or a one-time form token (pages), stored in
+/// the same transaction as what it created, so a retry after a lost answer is answered again instead of creating twice.
+/// Kept at least 24 hours.
+/// </summary>
+public class IdempotencyRecord
+{
+    public long Id { get; set; }
+    /// <summary>Whose key: the account, the partner app, or "public" for anonymous requests (matched on the exact body too).</summary>
+    [NotPersonal] public required string Client { get; set; }
+    [Secret] public required string Key { get; set; }
+    [NotPersonal] public required string RequestHash { get; set; }
+    public int Status { get; set; }
+    [NotPersonal] public string? ContentType { get; set; }
+    [NotPersonal] public string? Location { get; set; }
+    /// <summary>The first answer's body: may carry what the client sent, so it is kept only as long as retries need it.</summary>
+    public byte[]? Body { get; set; }
+    public DateTime CreatedAt { get; set; }
 }
 
 public static class Roles

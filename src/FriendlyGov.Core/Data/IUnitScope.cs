@@ -20,6 +20,8 @@ public interface IUnitScope
     int? HomeUnitId { get; }
     string? ActorId { get; }
     string? ActorName { get; }
+    /// <summary>The actor as the audit log names them: an official's account, but never a citizen's (their account name is their phone).</summary>
+    string? AuditActorName => ActorName;
 }
 
 /// <summary>The scope of operator commands, migrations and seeding: unrestricted, named "system".</summary>

@@ -49,7 +49,7 @@ public static class Database
     /// <summary>A context outside any request: unrestricted, attributed to the named operator or job.</summary>
     public static AppDbContext OpenSystemContext(IServiceProvider services, string actor) =>
         new(services.GetRequiredService<DbContextOptions<AppDbContext>>(), new SystemScope(actor),
-            services.GetService<TimeProvider>() ?? TimeProvider.System);
+            services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<FriendlyGov.Core.Domain.AuditKey>());
 
     /// <summary>A relative SQLite path means "under the app's content root", wherever the process was started from.</summary>
     public static string AnchorSqlite(string connectionString, string contentRoot)
@@ -69,12 +69,22 @@ public static class Database
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
     }
 
-    public static async Task MigrateAsync(AppDbContext db, CancellationToken ct)
+    public static async Task MigrateAsync(AppDbContext db, CancellationToken ct, ILogger? log = null)
     {
         if (!db.IsPostgres) EnsureSqliteFolder(db.Database.GetConnectionString()!);
         await db.Database.MigrateAsync(ct);
         // WAL lets citizens read while the counter writes.
         if (!db.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        // Entries from before keyed per-unit chains are resealed once, right after the schema change, before any new write.
+        try
+        {
+            if (await AuditSeals.ResealLegacyAsync(db, "migrate", DateTime.UtcNow, ct: ct) is { } done)
+                log?.LogWarning("Audit log resealed once (keyed per-unit chains, personal values fingerprinted): {Changes}", done.Changes);
+        }
+        catch (InvalidOperationException ex)
+        {
+            log?.LogError("Audit log not resealed: {Reason}", ex.Message);
+        }
     }
 }
 
@@ -86,7 +96,7 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
         await using var db = Database.OpenSystemContext(services, "startup");
         if (config.GetValue("Database:MigrateOnStartup", true))
         {
-            await Database.MigrateAsync(db, ct);
+            await Database.MigrateAsync(db, ct, log);
             log.LogInformation("Database migrated ({Provider})", db.Database.ProviderName);
         }
         if (config.GetValue("Database:MigrateOnStartup", true)) await ReferenceData.EnsureAsync(services, db);

@@ -75,6 +75,11 @@ public sealed class HttpUnitScope(IHttpContextAccessor http, UnitDirectory direc
     public int? HomeUnitId => Current.Home;
     public string? ActorId => Current.ActorId;
     public string? ActorName => Current.ActorName;
+    public string? AuditActorName => Current.User is { } u && u.Identity?.IsAuthenticated == true && !u.IsInRole(Roles.Admin)
+        && !u.IsInRole(Roles.Supervisor) && !Roles.CommuneStaff.Any(u.IsInRole) ? CitizenActor : Current.ActorName;
+
+    /// <summary>How the audit log names a signed-in citizen.</summary>
+    public const string CitizenActor = "công dân";
 
     public bool CanRead(int unitId) => !Current.Restricted || Current.Readable.Contains(unitId);
     public bool CanWrite(int unitId) => !Current.Restricted || Current.Writable is null || Current.Writable.Contains(unitId);

@@ -17,6 +17,9 @@ public class AppFixture(string provider) : WebApplicationFactory<Program>, IAsyn
 {
     public TestDatabase Db { get; } = TestDatabase.Create(provider);
     public string Provider => provider;
+    /// <summary>This fixture's audit key (configuration, never the database).</summary>
+    public string AuditKeyBase64 { get; } = FriendlyGov.Core.Domain.AuditKey.NewBase64();
+    public FriendlyGov.Core.Domain.AuditKey AuditKey => FriendlyGov.Core.Domain.AuditKey.FromBase64(AuditKeyBase64);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -26,6 +29,7 @@ public class AppFixture(string provider) : WebApplicationFactory<Program>, IAsyn
         builder.UseSetting("Database:SeedDemo", "true");
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(Path.GetTempPath(), "fg-test-keys"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Audit:Key", AuditKeyBase64);
         // Every test client shares one address: the per-client rating limit is tested on its own (RatingLimitTests).
         builder.UseSetting("Ratings:PerClientPerTenMinutes", RatingLimit.ToString());
         builder.UseSetting("Petitions:PerClientPerTenMinutes", RatingLimit.ToString());
@@ -47,7 +51,7 @@ public class AppFixture(string provider) : WebApplicationFactory<Program>, IAsyn
 
     /// <summary>A context that sees what the given scope sees: the query filter exactly as a request would apply it.</summary>
     public AppDbContext OpenDb(IUnitScope scope) =>
-        new(Services.GetRequiredService<DbContextOptions<AppDbContext>>(), scope);
+        new(Services.GetRequiredService<DbContextOptions<AppDbContext>>(), scope, auditKey: AuditKey);
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 

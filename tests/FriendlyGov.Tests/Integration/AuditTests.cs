@@ -58,9 +58,11 @@ public abstract class AuditTests<TApp>(TApp app) : IClassFixture<TApp> where TAp
             });
         }
         await using var check = app.OpenDb();
-        var (count, broken) = await AuditLog.VerifyAsync(check);
-        Assert.Null(broken);
-        Assert.Equal(count, await check.AuditEntries.MaxAsync(a => a.Seq));
+        var quangLoc = await check.Units.Where(u => u.Code == "16060").Select(u => u.Id).SingleAsync();
+        var result = await AuditSeals.VerifyAsync(check, quangLoc);
+        Assert.True(result.Intact, string.Join("; ", result.Breaks));
+        Assert.Equal(result.Entries, await check.AuditEntries.Where(a => a.Chain == quangLoc).MaxAsync(a => a.Seq));
+        Assert.Equal((await check.AuditChainHeads.SingleAsync(h => h.Chain == quangLoc)).Seq, result.Entries);
         Assert.Equal(24, await check.AuditEntries.CountAsync(a => a.Entity == nameof(UnitEvent) && a.Changes.Contains("2030-01-0")));
     }
 
@@ -68,17 +70,20 @@ public abstract class AuditTests<TApp>(TApp app) : IClassFixture<TApp> where TAp
     public async Task The_log_refuses_updates_through_the_application_and_in_the_database()
     {
         await using var db = app.OpenDb();
-        var entry = await db.AuditEntries.OrderBy(a => a.Seq).FirstAsync();
+        var entry = await db.AuditEntries.OrderBy(a => a.Id).FirstAsync();
         entry.UserName = "kẻ sửa nhật ký";
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
 
         await using var raw = app.OpenDb();
-        var ex = await Record.ExceptionAsync(() => raw.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"UserName\" = 'x' WHERE \"Seq\" = 1"));
+        var ex = await Record.ExceptionAsync(() => raw.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"UserName\" = 'x' WHERE \"Id\" = {0}", entry.Id));
         Assert.NotNull(ex);
         Assert.Contains("append-only", ex.ToString());
-        var deleteEx = await Record.ExceptionAsync(() => raw.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\" WHERE \"Seq\" = 1"));
+        var deleteEx = await Record.ExceptionAsync(() => raw.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\" WHERE \"Id\" = {0}", entry.Id));
         Assert.NotNull(deleteEx);
-        Assert.Equal(1, await raw.AuditEntries.CountAsync(a => a.Seq == 1));
+        Assert.Equal(1, await raw.AuditEntries.CountAsync(a => a.Id == entry.Id));
+        var checkpoint = await AuditSeals.CheckpointAsync(raw, "on-demand", DateTime.UtcNow);
+        Assert.NotNull(await Record.ExceptionAsync(() => raw.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditCheckpoints\" WHERE \"Id\" = {0}", checkpoint.Id)));
+        Assert.Equal(1, await raw.AuditCheckpoints.CountAsync(c => c.Id == checkpoint.Id));
     }
 
     [Fact]
@@ -95,8 +100,10 @@ public abstract class AuditTests<TApp>(TApp app) : IClassFixture<TApp> where TAp
         var future = await admin.GetFromJsonAsync<JsonElement>("/api/v1/audit?from=2099-01-01");
         Assert.Equal(0, future.GetProperty("total").GetInt32());
         var page = await admin.GetStringAsync("/nhat-ky?Entity=ApplicationUser&Unit=16060");
-        Assert.Contains("Nguyễn Thị Lan", page);
-        Assert.DoesNotContain("Lò Thị Hoa", page);
+        // Staff names are personal data too (citizens are accounts as well): the page shows their fingerprints, never the names.
+        Assert.DoesNotContain("Nguyễn Thị Lan", page);
+        Assert.Contains(app.AuditKey.Fingerprint("Nguyễn Thị Lan"), page);
+        Assert.DoesNotContain(app.AuditKey.Fingerprint("Lò Thị Hoa"), page);
     }
 }
 

@@ -1,4 +1,5 @@
 using FriendlyGov.Web.Features.Operations;
+using FriendlyGov.Core.Domain;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -16,6 +17,7 @@ public abstract class CommandsTests(string provider) : IAsyncLifetime
 {
     private readonly TestDatabase _db = TestDatabase.Create(provider);
     private readonly string _out = Directory.CreateTempSubdirectory("fg-cmd-").FullName;
+    private static readonly string AuditKeyBase64 = FriendlyGov.Core.Domain.AuditKey.NewBase64();
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
@@ -29,7 +31,7 @@ public abstract class CommandsTests(string provider) : IAsyncLifetime
     {
         var output = new StringWriter();
         string[] config = [$"--ConnectionStrings:Default={_db.ConnectionString}", $"--Database:Provider={_db.Provider}",
-            $"--DataProtection:KeysPath={Path.Combine(_out, "keys")}", "--Logging:LogLevel:Default=Warning"];
+            $"--DataProtection:KeysPath={Path.Combine(_out, "keys")}", "--Logging:LogLevel:Default=Warning", $"--Audit:Key={AuditKeyBase64}"];
         var code = await OperatorCommands.RunAsync([.. args, .. config], output);
         return (code, output.ToString());
     }
@@ -83,12 +85,180 @@ public abstract class CommandsTests(string provider) : IAsyncLifetime
         await Tamper();
         var broken = await Run("verify-audit");
         Assert.Equal(1, broken.Code);
-        Assert.Contains("BROKEN at entry 5", broken.Output);
+        Assert.Contains("Chuỗi hệ thống, mục 5: content does not match its seal", broken.Output);
+    }
+
+    // The attacker with database write access but without the audit key: triggers off, rows rewritten at will.
+    private System.Data.Common.DbConnection Connect() => provider == "Postgres"
+        ? new NpgsqlConnection(_db.ConnectionString) : new SqliteConnection(_db.ConnectionString + ";Pooling=false");
+
+    private async Task<List<object?[]>> Sql(string sql, params object?[] args)
+    {
+        await using var c = Connect();
+        await c.OpenAsync();
+        await using (var off = c.CreateCommand())
+        {
+            off.CommandText = provider == "Postgres" ? "SET session_replication_role = replica"
+                : "DROP TRIGGER IF EXISTS \"AuditEntries_no_update\"; DROP TRIGGER IF EXISTS \"AuditEntries_no_delete\"; " +
+                  "DROP TRIGGER IF EXISTS \"AuditCheckpoints_no_update\"; DROP TRIGGER IF EXISTS \"AuditCheckpoints_no_delete\";";
+            await off.ExecuteNonQueryAsync();
+        }
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = "@p" + i;
+            p.Value = args[i] ?? DBNull.Value;
+            cmd.Parameters.Add(p);
+        }
+        var rows = new List<object?[]>();
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync())
+        {
+            var row = new object?[r.FieldCount];
+            for (var i = 0; i < r.FieldCount; i++) row[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    private async Task<int> UnitId(string code) => Convert.ToInt32((await Sql("SELECT \"Id\" FROM \"Units\" WHERE \"Code\" = @p0", code))[0][0]);
+
+    private async Task<List<AuditRecord>> ChainRows(int chain) => (await Sql(
+        "SELECT \"Chain\", \"Seq\", \"UnitId\", \"At\", \"UserId\", \"UserName\", \"Action\", \"Entity\", \"EntityId\", \"Changes\", \"PrevHash\", \"Hash\" " +
+        "FROM \"AuditEntries\" WHERE \"Chain\" = @p0 ORDER BY \"Seq\"", chain))
+        .Select(r => new AuditRecord(Convert.ToInt32(r[0]), Convert.ToInt64(r[1]), r[2] is null ? null : Convert.ToInt32(r[2]),
+            (r[3] is DateTime d ? d : DateTime.Parse((string)r[3]!, null, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal)).Ticks,
+            (string?)r[4], (string?)r[5], (string)r[6]!, (string)r[7]!, (string)r[8]!, (string)r[9]!, (string)r[10]!, (string)r[11]!)).ToList();
+
+    [Fact]
+    public async Task A_tampered_value_a_recomputed_chain_a_deleted_tail_and_a_deleted_checkpoint_are_each_caught()
+    {
+        Assert.Equal(0, (await Run("seed-demo")).Code);
+        Assert.Equal(0, (await Run("verify-audit")).Code);
+        var file1 = Path.Combine(_out, "checkpoints-1.json");
+        var cp = await Run("audit-checkpoint", "--out", file1);
+        Assert.True(cp.Code == 0, cp.Output);
+        Assert.Contains("\"signature\"", await File.ReadAllTextAsync(file1));
+
+        // 1. A value changed in place: caught at that entry of that commune's chain; undone, the log is intact again.
+        var chiengSinh = await UnitId("03298");
+        var original = (await ChainRows(chiengSinh))[1];
+        await Sql("UPDATE \"AuditEntries\" SET \"Changes\" = @p0 WHERE \"Chain\" = @p1 AND \"Seq\" = 2", original.Changes.Replace("\"", "'"), chiengSinh);
+        var v1 = await Run("verify-audit");
+        Assert.Equal(1, v1.Code);
+        Assert.Contains("(03298), mục 2: content does not match its seal", v1.Output);
+        Assert.Equal(1, (await Run("verify-audit", "--unit", "03298")).Code);
+        Assert.Equal(0, (await Run("verify-audit", "--unit", "16060")).Code); // one unit's chain on its own
+        await Sql("UPDATE \"AuditEntries\" SET \"Changes\" = @p0 WHERE \"Chain\" = @p1 AND \"Seq\" = 2", original.Changes, chiengSinh);
+        Assert.Equal(0, (await Run("verify-audit")).Code);
+
+        // 2. An entry rewritten and every later seal recomputed (and the head moved), without the key: caught at that entry.
+        var quangLoc = await UnitId("16060");
+        var rows = await ChainRows(quangLoc);
+        var attackerKey = new AuditKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var prev = rows[1].Hash;
+        for (var i = 2; i < rows.Count; i++)
+        {
+            var r = rows[i] with { PrevHash = prev, UserName = i == 2 ? "người khác" : rows[i].UserName };
+            r = r with { Hash = AuditChain.ComputeHash(attackerKey, r) };
+            await Sql("UPDATE \"AuditEntries\" SET \"UserName\" = @p0, \"PrevHash\" = @p1, \"Hash\" = @p2 WHERE \"Chain\" = @p3 AND \"Seq\" = @p4", r.UserName, r.PrevHash, r.Hash, quangLoc, r.Seq);
+            prev = r.Hash;
+        }
+        await Sql("UPDATE \"AuditChainHeads\" SET \"Hash\" = @p0 WHERE \"Chain\" = @p1", prev, quangLoc);
+        var v2 = await Run("verify-audit");
+        Assert.Equal(1, v2.Code);
+        Assert.Contains("(16060), mục 3: content does not match its seal", v2.Output);
+
+        // 3. The last entries of a chain deleted and its head moved back to match: the signed checkpoint still holds the old end.
+        var muongKhong = await UnitId("03284");
+        var mk = await ChainRows(muongKhong);
+        Assert.True(mk.Count >= 2);
+        var keep = mk[^2];
+        await Sql("DELETE FROM \"AuditEntries\" WHERE \"Chain\" = @p0 AND \"Seq\" > @p1", muongKhong, keep.Seq);
+        await Sql("UPDATE \"AuditChainHeads\" SET \"Seq\" = @p0, \"Hash\" = @p1 WHERE \"Chain\" = @p2", keep.Seq, keep.Hash, muongKhong);
+        var v3 = await Run("verify-audit");
+        Assert.Equal(1, v3.Code);
+        Assert.Contains($"(03284), mục {keep.Seq + 1}: checkpoint 1 recorded entry {mk[^1].Seq}, the chain ends at {keep.Seq} (tail cut off)", v3.Output);
+
+        // 4. New entries, a second checkpoint exported; then the tail and the checkpoint that named it are both removed.
+        var system = await ChainRows(0);
+        Assert.Equal(0, (await Run("create-admin", "--user", "admin3", "--password", "Quan.Tri2025!")).Code);
+        var file2 = Path.Combine(_out, "checkpoints-2.json");
+        Assert.Equal(0, (await Run("audit-checkpoint", "--out", file2)).Code);
+        await Sql("DELETE FROM \"AuditEntries\" WHERE \"Chain\" = 0 AND \"Seq\" > @p0", system[^1].Seq);
+        await Sql("UPDATE \"AuditChainHeads\" SET \"Seq\" = @p0, \"Hash\" = @p1 WHERE \"Chain\" = 0", system[^1].Seq, system[^1].Hash);
+        await Sql("DELETE FROM \"AuditCheckpoints\" WHERE \"Seq\" = 2");
+        // From inside the database alone this last deletion is consistent (the limit docs/architecture.md states)...
+        var inside = await Run("verify-audit");
+        Assert.DoesNotContain("Chuỗi hệ thống", inside.Output);
+        // ...the checkpoint file kept off the machine catches it.
+        var v4 = await Run("verify-audit", "--checkpoints", file2);
+        Assert.Equal(1, v4.Code);
+        Assert.Contains("checkpoint 2 of the file was removed from the database", v4.Output);
+        Assert.Contains("Chuỗi hệ thống", v4.Output);
+        Assert.Contains("of the file recorded entry", v4.Output);
+        Assert.Equal(2, (await Run("verify-audit", "--checkpoints", Path.Combine(_out, "missing.json"))).Code);
+    }
+
+    [Fact]
+    public async Task The_one_time_reseal_fingerprints_old_personal_values_rechains_by_unit_and_records_the_old_head()
+    {
+        Assert.Equal(0, (await Run("seed-demo")).Code);
+        // Make the log look as the previous version wrote it: one global chain of plain SHA-256, personal values in clear.
+        var all = (await Sql("SELECT \"Id\" FROM \"AuditEntries\" ORDER BY \"Id\"")).Select(r => Convert.ToInt64(r[0])).ToList();
+        var records = new List<(long Id, AuditRecord R)>();
+        foreach (var chain in (await Sql("SELECT DISTINCT \"Chain\" FROM \"AuditEntries\"")).Select(r => Convert.ToInt32(r[0])))
+            foreach (var r in await ChainRows(chain))
+                records.Add((Convert.ToInt64((await Sql("SELECT \"Id\" FROM \"AuditEntries\" WHERE \"Chain\" = @p0 AND \"Seq\" = @p1", r.Chain, r.Seq))[0][0]), r));
+        records = records.OrderBy(x => x.Id).ToList();
+        await Sql("UPDATE \"AuditEntries\" SET \"Seq\" = -\"Id\"");
+        var prev = AuditChain.Genesis;
+        for (var i = 0; i < records.Count; i++)
+        {
+            var r = records[i].R with { Chain = 0, Seq = i + 1, PrevHash = prev, Format = AuditChain.Legacy };
+            if (i == 3) r = r with { Entity = "ApplicationUser", Changes = "{\"FullName\":\"Nguyễn Văn Cũ\",\"PhoneNumber\":\"0912999888\",\"JobTitle\":\"Công chức\"}", UserName = "0987654321" };
+            r = r with { Hash = AuditChain.LegacyHash(r) };
+            await Sql("UPDATE \"AuditEntries\" SET \"Chain\" = 0, \"Seq\" = @p0, \"PrevHash\" = @p1, \"Hash\" = @p2, \"Format\" = 1, \"Entity\" = @p3, \"Changes\" = @p4, \"UserName\" = @p5 WHERE \"Id\" = @p6",
+                r.Seq, r.PrevHash, r.Hash, r.Entity, r.Changes, r.UserName, records[i].Id);
+            prev = r.Hash;
+        }
+        await Sql("DELETE FROM \"AuditChainHeads\"");
+        var legacyHead = prev;
+        var before = await Run("verify-audit");
+        Assert.Equal(1, before.Code);
+        Assert.Contains("not resealed", before.Output);
+
+        // An old chain that is already broken is not resealed (that would hide the break) unless the operator accepts it.
+        await Sql("UPDATE \"AuditEntries\" SET \"Action\" = 'Deleted' WHERE \"Seq\" = 2 AND \"Format\" = 1");
+        var refused = await Run("audit-reseal");
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("already broken", refused.Output);
+        await Sql("UPDATE \"AuditEntries\" SET \"Action\" = @p0 WHERE \"Seq\" = 2 AND \"Format\" = 1", records[1].R.Action);
+
+        var reseal = await Run("audit-reseal");
+        Assert.True(reseal.Code == 0, reseal.Output);
+        Assert.Contains(legacyHead, reseal.Output);
+        var after = await Run("verify-audit");
+        Assert.True(after.Code == 0, after.Output);
+        var changes = string.Join("\n", (await Sql("SELECT \"Changes\" FROM \"AuditEntries\"")).Select(r => (string)r[0]!));
+        Assert.DoesNotContain("Nguyễn Văn Cũ", changes);
+        Assert.DoesNotContain("0912999888", changes);
+        Assert.Contains(AuditKey.FromBase64(AuditKeyBase64).Fingerprint("0912999888"), changes);
+        Assert.Contains("Công chức", changes); // not personal: kept
+        Assert.Empty(await Sql("SELECT 1 FROM \"AuditEntries\" WHERE \"UserName\" = '0987654321'"));
+        var resealed = await Sql("SELECT \"Changes\" FROM \"AuditEntries\" WHERE \"Action\" = 'Resealed' AND \"Chain\" = 0");
+        Assert.Contains(legacyHead, (string)Assert.Single(resealed)[0]!);
+        Assert.True((await Sql("SELECT COUNT(DISTINCT \"Chain\") FROM \"AuditEntries\"")).Count > 0);
+        Assert.True(Convert.ToInt32((await Sql("SELECT COUNT(DISTINCT \"Chain\") FROM \"AuditEntries\""))[0][0]) > 5); // back in units' chains
+        Assert.Contains("Nothing to reseal", (await Run("audit-reseal")).Output); // one-time
+        Assert.Equal(all.Count + 1, Convert.ToInt32((await Sql("SELECT COUNT(*) FROM \"AuditEntries\""))[0][0]));
     }
 
     private async Task Tamper()
     {
-        const string update = "UPDATE \"AuditEntries\" SET \"UserName\" = 'someone else' WHERE \"Seq\" = 5";
+        const string update = "UPDATE \"AuditEntries\" SET \"UserName\" = 'someone else' WHERE \"Chain\" = 0 AND \"Seq\" = 5";
         if (provider == "Postgres")
         {
             await using var c = new NpgsqlConnection(_db.ConnectionString);

@@ -9,7 +9,7 @@ namespace FriendlyGov.Web.Features.Audit;
 
 /// <summary>Nhật ký thay đổi: who changed what, when, in which unit. Administrators see all and verify the chain.</summary>
 [Authorize(Policy = Policies.LeaderOrSupervisor)]
-public sealed class IndexModel(AuditLog log, AppDbContext db) : PageModel
+public sealed class IndexModel(AuditLog log, ILogger<IndexModel> logger) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
     [BindProperty(SupportsGet = true, Name = "nguoi")] public string? UserFilter { get; set; }
@@ -21,18 +21,22 @@ public sealed class IndexModel(AuditLog log, AppDbContext db) : PageModel
     public List<AuditRow> Rows { get; private set; } = [];
     public int Total { get; private set; }
     public List<string> Entities { get; private set; } = [];
-    public (long Checked, AuditBreak? Break)? Verification { get; private set; }
+    public (AuditVerification Result, List<AuditBreakView> Breaks)? Verification { get; private set; }
+    public List<CheckpointView> Checkpoints { get; private set; } = [];
+    public AuditCheckView? LastCheck { get; private set; }
 
     public async Task OnGetAsync()
     {
         (Rows, Total) = await log.SearchAsync(new AuditFilter(Unit, UserFilter, Entity, From, To, PageNumber));
         Entities = await log.EntitiesAsync();
+        Checkpoints = await log.CheckpointsAsync(7);
+        LastCheck = await log.LastCheckAsync();
     }
 
     public async Task<IActionResult> OnPostVerifyAsync()
     {
         if (!User.IsInRole(Roles.Admin)) return Forbid();
-        Verification = await AuditLog.VerifyAsync(db);
+        Verification = await log.VerifyAndRecordAsync(null, "manual", logger);
         await OnGetAsync();
         return Page();
     }

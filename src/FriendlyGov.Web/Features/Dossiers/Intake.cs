@@ -93,6 +93,8 @@ public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider cl
             {
                 // Number, dossier and first history row commit together or not at all.
                 await using var tx = await db.Database.BeginTransactionAsync();
+                // Dossier, files and first step: one transaction, one extension of the commune's audit chain.
+                db.DeferAuditSeal();
                 var sequence = await NextSequenceAsync(unitId, DateOnly.FromDateTime(local));
                 var dossier = new Dossier
                 {
@@ -121,6 +123,7 @@ public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider cl
                     Note = input.Decision switch { IntakeDecision.Refuse => input.RefusalReason, IntakeDecision.Incomplete => input.MissingDocuments, _ => null },
                 });
                 await db.SaveChangesAsync();
+                await db.SealDeferredAuditAsync();
                 await tx.CommitAsync();
                 return Outcome<Dossier>.Success(dossier);
             }
@@ -128,6 +131,10 @@ public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider cl
             {
                 // Another officer took the same number (or created the day's counter) first: start again from a clean slate.
                 db.ChangeTracker.Clear();
+            }
+            finally
+            {
+                db.DiscardDeferredAudit(); // nothing is left deferred after a failed attempt (after success it is already sealed)
             }
         }
     }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json;
+using FriendlyGov.Core.Domain;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Web.Features.Accounts;
 using FriendlyGov.Web.Features.Audit;
@@ -47,15 +49,12 @@ public static class OperatorCommands
             }),
         new("create-admin", "Create a system administrator, or reset the password of an existing one.",
             "create-admin --user NAME [--name \"Full name\"] [--password PASSWORD]   (or the FG_ADMIN_PASSWORD variable)", CreateAdminAsync),
-        new("verify-audit", "Recompute the audit log's hash chain; exit code 1 if any entry was altered, removed or reordered.", "verify-audit",
-            async (sp, _, o) =>
-            {
-                await using var db = Database.OpenSystemContext(sp, "verify-audit");
-                var (count, broken) = await AuditLog.VerifyAsync(db);
-                if (broken is null) { await o.WriteLineAsync($"Audit log intact: {count} entries verified."); return 0; }
-                await o.WriteLineAsync($"Audit log BROKEN at entry {broken.Seq}: {broken.Reason}.");
-                return 1;
-            }),
+        new("verify-audit", "Verify every unit's audit chain (or one unit's), its head and the signed checkpoints; exit code 1 if anything was altered, removed or cut off.",
+            "verify-audit [--unit CODE] [--checkpoints FILE]   (FILE: written earlier by audit-checkpoint --out and kept off this machine)", VerifyAuditAsync),
+        new("audit-checkpoint", "Sign a checkpoint of every chain's head now and export all checkpoints to a file to keep off the machine.",
+            "audit-checkpoint --out FILE", CheckpointAsync),
+        new("audit-reseal", "One-time: reseal entries written before keyed per-unit chains (personal values fingerprinted, old head recorded).",
+            "audit-reseal [--accept-broken yes]", ResealAsync),
         new("backup", "Back up the database: SQLite online backup to a file, or pg_dump (custom format) for PostgreSQL.",
             "backup --out PATH", BackupAsync),
     ];
@@ -153,6 +152,79 @@ public static class OperatorCommands
         }
         await o.WriteLineAsync($"Administrator '{userName}' is ready.");
         return 0;
+    }
+
+    private static async Task<int> VerifyAuditAsync(IServiceProvider sp, Dictionary<string, string> options, TextWriter o)
+    {
+        CheckpointExport? file = null;
+        if (options.TryGetValue("checkpoints", out var path))
+        {
+            try
+            {
+                file = JsonSerializer.Deserialize<CheckpointExport>(await File.ReadAllTextAsync(path), ExportJson);
+            }
+            catch (JsonException ex)
+            {
+                await o.WriteLineAsync($"{path} is not a checkpoint file written by audit-checkpoint: {ex.Message}");
+                return 2;
+            }
+            if (file is null || file.Format != CheckpointExport.CurrentFormat) { await o.WriteLineAsync($"{path} is not a checkpoint file written by audit-checkpoint."); return 2; }
+        }
+        await using var db = Database.OpenSystemContext(sp, "verify-audit");
+        var log = new AuditLog(db, new SystemScope(), sp.GetService<TimeProvider>() ?? TimeProvider.System);
+        try
+        {
+            var (result, breaks) = await log.VerifyAndRecordAsync(options.GetValueOrDefault("unit"), "manual",
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("FriendlyGov.Audit"), file);
+            if (result.Intact)
+            {
+                await o.WriteLineAsync($"Audit log intact: {result.Entries} entries in {result.Chains} chains verified" +
+                    $"{(file is null ? "" : $", {file.Checkpoints.Count} checkpoints of {path} matched")}, {result.Checkpoints} checkpoints in the database.");
+                return 0;
+            }
+            await o.WriteLineAsync($"Audit log BROKEN ({breaks.Count}):");
+            foreach (var b in breaks) await o.WriteLineAsync("  " + b.Describe());
+            return 1;
+        }
+        catch (UnknownUnitException ex)
+        {
+            await o.WriteLineAsync(ex.Message);
+            return 2;
+        }
+    }
+
+    internal static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private static async Task<int> CheckpointAsync(IServiceProvider sp, Dictionary<string, string> options, TextWriter o)
+    {
+        if (!options.TryGetValue("out", out var outPath)) { await o.WriteLineAsync("--out FILE is required."); return 2; }
+        outPath = Path.GetFullPath(outPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
+        await using var db = Database.OpenSystemContext(sp, "audit-checkpoint");
+        var now = (sp.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+        var c = await AuditSeals.CheckpointAsync(db, "on-demand", now);
+        var export = await AuditSeals.ExportAsync(db, now);
+        await File.WriteAllTextAsync(outPath, JsonSerializer.Serialize(export, ExportJson));
+        await o.WriteLineAsync($"Checkpoint {c.Seq} signed ({CheckpointRecord.ParseHeads(c.Heads).Count} chains); {export.Checkpoints.Count} checkpoints written to {outPath}. Keep this file off the machine.");
+        return 0;
+    }
+
+    private static async Task<int> ResealAsync(IServiceProvider sp, Dictionary<string, string> options, TextWriter o)
+    {
+        await using var db = Database.OpenSystemContext(sp, "audit-reseal");
+        try
+        {
+            var entry = await AuditSeals.ResealLegacyAsync(db, "audit-reseal", DateTime.UtcNow, options.GetValueOrDefault("accept-broken") is "yes" or "true");
+            if (entry is null) { await o.WriteLineAsync("Nothing to reseal: every entry is already sealed with the audit key."); return 0; }
+            await AuditSeals.CheckpointAsync(db, "reseal", DateTime.UtcNow);
+            await o.WriteLineAsync($"Audit log resealed: {entry.Changes}");
+            return 0;
+        }
+        catch (InvalidOperationException ex)
+        {
+            await o.WriteLineAsync(ex.Message);
+            return 1;
+        }
     }
 
     private static async Task<int> BackupAsync(IServiceProvider sp, Dictionary<string, string> options, TextWriter o)

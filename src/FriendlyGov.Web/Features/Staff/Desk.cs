@@ -17,7 +17,7 @@ public sealed record DeskItem(string Text, int Count, string Href, bool Urgent);
 /// comments, land clearance) or, for a supervisor, across their area. Only what has something to do is listed, late first.
 /// The tenant filter keeps each query inside the reader's commune or area.
 /// </summary>
-public sealed class Desk(AppDbContext db, Processing processing, Clearance clearance, TimeProvider clock)
+public sealed class Desk(AppDbContext db, Processing processing, Clearance clearance, TimeProvider clock, FriendlyGov.Web.Features.Audit.AuditLog audit)
 {
     /// <summary>A list that keeps only items with something to do.</summary>
     private sealed class Items : List<DeskItem>
@@ -50,6 +50,11 @@ public sealed class Desk(AppDbContext db, Processing processing, Clearance clear
         var supervisor = user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Admin);
         var communeStaff = Roles.CommuneStaff.Any(user.IsInRole) && user.UnitId() is not null;
         var items = new Items();
+
+        // A failed verification of the audit log waits here until a verification finds it intact again.
+        if (supervisor && await audit.OpenAlarmAsync() is { } alarm)
+            items.Add($"Nhật ký bị sửa đổi — {alarm.Break?.Describe() ?? "kiểm tra không đạt"} (kiểm tra {alarm.Trigger} lúc {VietnamTime.FromUtc(alarm.At):dd/MM/yyyy HH:mm})",
+                1, "/nhat-ky", urgent: true);
 
         if (communeStaff)
         {

@@ -108,6 +108,7 @@ public static class WebApp
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
+        app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapRazorPages();
         app.MapOpenApi();

@@ -47,9 +47,24 @@ public static class Database
     }
 
     /// <summary>A context outside any request: unrestricted, attributed to the named operator or job.</summary>
-    public static AppDbContext OpenSystemContext(IServiceProvider services, string actor) =>
-        new(services.GetRequiredService<DbContextOptions<AppDbContext>>(), new SystemScope(actor),
-            services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<FriendlyGov.Core.Domain.AuditKey>());
+    public static AppDbContext OpenSystemContext(IServiceProvider services, string actor)
+    {
+        var clock = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        var key = services.GetRequiredService<FriendlyGov.Core.Domain.AuditKey>();
+        // Inside an idempotent request, system writes are part of its one transaction (its answer and what it created
+        // commit together; on SQLite a second connection would wait on the request's own write lock).
+        if (services.GetService<IHttpContextAccessor>()?.HttpContext?.Items[IdempotencyMiddleware.ContextItem] is AppDbContext outer
+            && outer.Database.CurrentTransaction is { } tx)
+        {
+            var b = new DbContextOptionsBuilder<AppDbContext>();
+            var connection = outer.Database.GetDbConnection();
+            if (outer.IsPostgres) b.UseNpgsql(connection); else b.UseSqlite(connection);
+            var joined = new AppDbContext(b.Options, new SystemScope(actor), clock, key);
+            joined.Database.UseTransaction(Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(tx));
+            return joined;
+        }
+        return new(services.GetRequiredService<DbContextOptions<AppDbContext>>(), new SystemScope(actor), clock, key);
+    }
 
     /// <summary>A relative SQLite path means "under the app's content root", wherever the process was started from.</summary>
     public static string AnchorSqlite(string connectionString, string contentRoot)

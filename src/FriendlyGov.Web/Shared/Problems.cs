@@ -40,6 +40,21 @@ public static class Problems
         foreach (var e in errors) state.AddModelError(string.IsNullOrEmpty(prefix) ? e.Field : $"{prefix}.{e.Field}", e.Message);
     }
 
+    /// <summary>
+    /// A refusal written by middleware: RFC 7807 for programs; for pages an empty body, so the Vietnamese error page of that
+    /// status is rendered by the status-code pages.
+    /// </summary>
+    public static async Task WriteAsync(HttpContext http, int status, string title, string detail, bool page)
+    {
+        http.Response.StatusCode = status;
+        if (page) return;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+
     /// <summary>Programs' endpoints: the API and Open311 answer in their own formats, never with the HTML error page.</summary>
     public static bool IsApi(this HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/open311");
 }

@@ -48,7 +48,7 @@ public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInMana
         {
             UserName = Input.Phone, PhoneNumber = Input.Phone, FullName = Input.FullName.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        await using (var tx = await db.Database.BeginTransactionAsync())
+        await using (var tx = await db.Database.BeginWorkAsync())
         {
             var created = await users.CreateAsync(user, Input.Password);
             if (created.Succeeded) created = await users.AddToRoleAsync(user, Roles.Citizen);

@@ -79,7 +79,7 @@ public sealed class StaffAccounts(AppDbContext db, UserManager<ApplicationUser> 
             UnitId = unit!.Id, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         // The account and its role are saved together or not at all.
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var tx = await db.Database.BeginWorkAsync();
         var created = await users.CreateAsync(user, input.Password);
         if (!created.Succeeded) return Outcome<ApplicationUser>.Invalid(ToViolations(created));
         var role = await users.AddToRoleAsync(user, input.Role);

@@ -92,7 +92,7 @@ public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider cl
             try
             {
                 // Number, dossier and first history row commit together or not at all.
-                await using var tx = await db.Database.BeginTransactionAsync();
+                await using var tx = await db.Database.BeginWorkAsync();
                 // Dossier, files and first step: one transaction, one extension of the commune's audit chain.
                 db.DeferAuditSeal();
                 var sequence = await NextSequenceAsync(unitId, DateOnly.FromDateTime(local));

@@ -147,7 +147,7 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitDirect
         if (!IsLeader(actor, unit.Id)) return Outcome<CommuneModel>.Invalid([new("Name", "Chỉ lãnh đạo UBND xã khởi tạo mô hình của xã.")]);
         if (CheckCreate(input) is { Count: > 0 } errors) return Outcome<CommuneModel>.Invalid(errors);
         if (await db.CommuneModels.AnyAsync(x => x.UnitId == unit.Id)) return Outcome<CommuneModel>.Invalid([new("Name", "Xã đã có mô hình.")]);
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var tx = await db.Database.BeginWorkAsync();
         var m = await BuildAsync(db, unit.Id, input, null, scope.ActorName);
         await tx.CommitAsync();
         return Outcome<CommuneModel>.Success(m);
@@ -215,7 +215,7 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitDirect
         // The supervisor reads the subtree but writes only its own unit: the communes' rows are written by the system on
         // the supervisor's behalf, after this check, in one transaction, attributed to them in the audit log.
         await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (nhân rộng)");
-        await using var tx = await sys.Database.BeginTransactionAsync();
+        await using var tx = await sys.Database.BeginWorkAsync();
         var catalog = new Catalog(sys);
         foreach (var code in codes)
         {

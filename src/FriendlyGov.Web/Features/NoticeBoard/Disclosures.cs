@@ -175,7 +175,7 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
         if (d is null) return refusal!;
         if (d.PostedOn is not null) return Outcome<Core.Data.Disclosure>.Invalid([new("PostedOn", "Nội dung này đã niêm yết.")]);
         if (DisclosureRules.PeriodProblem(d.Category, d.PostingDays) is { } p) return Outcome<Core.Data.Disclosure>.Invalid([new("PostingDays", p)]);
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var tx = await db.Database.BeginWorkAsync();
         (d.PostedOn, d.PostedBy) = (Today, scope.ActorName);
         if (d.PreviousId is int prev)
         {
@@ -225,7 +225,7 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
             SearchText = d.SearchText, PostingDays = d.PostingDays, Number = d.Number + 1, PreviousId = d.Id, TableJson = d.TableJson,
             CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedBy = scope.ActorName,
         };
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var tx = await db.Database.BeginWorkAsync();
         db.Disclosures.Add(copy);
         await db.SaveChangesAsync();
         foreach (var f in await db.DisclosureFiles.AsNoTracking().Where(f => f.DisclosureId == d.Id).ToListAsync())

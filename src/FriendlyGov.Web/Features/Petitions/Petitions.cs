@@ -192,7 +192,7 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
             DueAt = VietnamTime.ToUtc(PetitionClock.Due(calendar, local, Deadlines.AnswerDays, 0)),
         };
         var assignee = category.DefaultAssigneeId is { } aid ? (await StaffAsync(commune.Id)).FirstOrDefault(s => s.Id == aid) : default;
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var tx = await db.Database.BeginWorkAsync();
         await NumberAsync(p, commune, local);
         db.PetitionEvents.Add(Event(p, PetitionAction.Submitted, now, PetitionLifecycle.ChannelName(channel) + (p.Meeting is null ? "" : $" — {p.Meeting}")));
         if (assignee.Id is not null)
@@ -388,7 +388,7 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
         var now = clock.GetUtcNow().UtcDateTime;
         var calendar = await calendars.ForUnitAsync(p.UnitId);
         var local = VietnamTime.FromUtc(now);
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var tx = await db.Database.BeginWorkAsync();
         p.Status = next!.Value;
         var eventNote = note;
         switch (input.Action)
@@ -527,7 +527,7 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
         if (found.Status != PetitionStatus.Answered)
             return Outcome<Petition>.Invalid([new(Ratings.AlreadyRated, "Phản ánh chưa có trả lời mới để xác nhận.")]);
         if (Ratings.Validate(input) is { Count: > 0 } invalid) return Outcome<Petition>.Invalid(invalid);
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var tx = await db.Database.BeginWorkAsync();
         var p = await db.Petitions.IgnoreQueryFilters([AppDbContext.UnitFilter]).FirstAsync(x => x.Id == found.Id);
         var level = (SatisfactionLevel)input.Overall!.Value;
         if (!await Public(db.Ratings).AnyAsync(r => r.PetitionId == p.Id))

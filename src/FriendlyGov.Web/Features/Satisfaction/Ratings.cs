@@ -183,7 +183,7 @@ public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider c
 
         if (checkFloods && await FloodAsync(rating, now) is { } flood) return Outcome<Rating>.Invalid([new(Throttled, flood)]);
 
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginWorkAsync() : null;
         db.Ratings.Add(rating);
         try
         {

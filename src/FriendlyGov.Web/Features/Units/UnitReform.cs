@@ -82,7 +82,7 @@ public sealed class UnitReform(AppDbContext db, UnitDirectory directory, TimePro
         var errors = Reform.CheckMerge(facts, province?.ToFacts(province.Id), input.NewCode, input.NewName, input.NewType, input.Effective, taken);
         if (errors.Count > 0) return Outcome<AdministrativeUnit>.Invalid(errors);
 
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var tx = await db.Database.BeginWorkAsync();
         var merged = new AdministrativeUnit
         {
             Code = input.NewCode.Trim(), Name = input.NewName.Trim(), Type = input.NewType, Level = UnitLevel.Commune,
@@ -170,7 +170,7 @@ public sealed class UnitReform(AppDbContext db, UnitDirectory directory, TimePro
             Code = input.Code.Trim(), Name = input.Name.Trim(), Type = input.Type, Level = UnitTypes.LevelOf(input.Type),
             ParentId = parent?.Id, EffectiveFrom = input.EffectiveFrom, Identifier = input.Identifier?.Trim(),
         };
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var tx = await db.Database.BeginWorkAsync();
         db.Units.Add(unit);
         await db.SaveChangesAsync();
         db.UnitEvents.Add(Event(unit.Id, UnitEventKind.Established, input.EffectiveFrom, null, newName: unit.Name));

@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Tests.Integration;
+
+/// <summary>
+/// Issue 11's durability check: the real app as its own process under intake load with idempotency keys, killed with SIGKILL
+/// several times and restarted; clients retry whatever got no answer with the same key. Every request ends with exactly one
+/// dossier, its final answer names that dossier, and the audit chains are intact.
+/// </summary>
+[Collection(nameof(CommandsCollection))]
+public abstract class DurabilityTests(string provider) : IAsyncLifetime
+{
+    private readonly TestDatabase _db = TestDatabase.Create(provider);
+    private readonly string _dir = Directory.CreateTempSubdirectory("fg-kill-").FullName;
+    private readonly string _key = AuditKey.NewBase64();
+    private readonly int _port = FreePort();
+    private Process? _app;
+
+    private static int FreePort()
+    {
+        var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var p = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return p;
+    }
+
+    private static string RepoRoot()
+    {
+        var d = new DirectoryInfo(AppContext.BaseDirectory);
+        while (d is not null && !File.Exists(Path.Combine(d.FullName, "FriendlyGov.sln"))) d = d.Parent;
+        return d?.FullName ?? throw new InvalidOperationException("FriendlyGov.sln not found above the test binaries");
+    }
+
+    private async Task StartAsync()
+    {
+        var root = RepoRoot();
+        var dll = Path.Combine(root, "src/FriendlyGov.Web/bin/Debug/net10.0/FriendlyGov.Web.dll");
+        var psi = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = Path.Combine(root, "src/FriendlyGov.Web"), RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{_port}";
+        psi.Environment["Database__Provider"] = _db.Provider;
+        psi.Environment["ConnectionStrings__Default"] = _db.ConnectionString;
+        psi.Environment["Database__SeedDemo"] = "true";
+        psi.Environment["Audit__Key"] = _key;
+        psi.Environment["DataProtection__KeysPath"] = Path.Combine(_dir, "keys");
+        psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        _app = Process.Start(psi)!;
+        _app.OutputDataReceived += (_, _) => { };
+        _app.ErrorDataReceived += (_, _) => { };
+        _app.BeginOutputReadLine();
+        _app.BeginErrorReadLine();
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var until = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < until)
+        {
+            try
+            {
+                if ((await probe.GetAsync($"http://127.0.0.1:{_port}/health")).IsSuccessStatusCode) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
+            if (_app.HasExited) throw new InvalidOperationException($"The app exited with {_app.ExitCode}");
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("The app did not answer /health");
+    }
+
+    private void KillHard()
+    {
+        _app!.Kill(entireProcessTree: true); // SIGKILL on Linux: no shutdown, no flush
+        _app.WaitForExit();
+    }
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is { HasExited: false }) KillHard();
+        await _db.DisposeAsync();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task Killed_mid_load_and_restarted_every_acknowledged_dossier_is_stored_once_and_every_retry_gets_its_first_answer()
+    {
+        await StartAsync();
+        var cookies = new CookieContainer();
+        var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{_port}"), Timeout = TimeSpan.FromSeconds(10) };
+        var login = await http.GetStringAsync("/dang-nhap");
+        var signedIn = await http.PostAsync("/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AppFixture.Token(login), ["Input.UserName"] = "chiengsinh.tiepnhan", ["Input.Password"] = DemoSeeder.Password,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+
+        var started = new ConcurrentBag<int>();
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var answers = new ConcurrentDictionary<int, string>();
+        var retries = 0;
+        var next = -1;
+        var loadDone = false;
+        async Task Worker()
+        {
+            int i;
+            // New requests keep coming until the fourth restart; each one started is retried until answered.
+            while (!Volatile.Read(ref loadDone) && (i = Interlocked.Increment(ref next)) < 5000)
+            {
+                started.Add(i);
+                var key = $"{run}-{i}";
+                var body = new
+                {
+                    procedureCode = "1.001193", applicantName = $"Tải {run} {i}", citizenId = "011095004444", phone = "0912004444", address = "Bản Củ",
+                    decision = "Accept", received = new[] { 0, 1, 2, 3 }, missingDocuments = (string?)null, refusalReason = (string?)null,
+                };
+                for (var attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        using var m = new HttpRequestMessage(HttpMethod.Post, "/api/v1/communes/03298/dossiers") { Content = JsonContent.Create(body) };
+                        m.Headers.Add("Idempotency-Key", key);
+                        using var r = await http.SendAsync(m);
+                        if (r.StatusCode == HttpStatusCode.Created) { answers[i] = await r.Content.ReadAsStringAsync(); break; }
+                        Assert.True((int)r.StatusCode >= 500, $"request {i}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException) { }
+                    Interlocked.Increment(ref retries);
+                    Assert.True(attempt < 200, $"request {i} never answered");
+                    await Task.Delay(150);
+                }
+            }
+        }
+        var workers = Enumerable.Range(0, 8).Select(_ => Task.Run(Worker)).ToList();
+        var kills = 0;
+        var killer = Task.Run(async () =>
+        {
+            while (kills < 4)
+            {
+                await Task.Delay(700 + Random.Shared.Next(600));
+                KillHard();
+                kills++;
+                await StartAsync();
+            }
+            await Task.Delay(500);
+            Volatile.Write(ref loadDone, true);
+        });
+        await killer;
+        await Task.WhenAll(workers);
+        var requests = started.Count;
+        Assert.Equal(4, kills);
+        Assert.True(retries > 0, "no request had to be retried: the kills missed the load");
+        Assert.True(requests > 20, $"only {requests} requests ran");
+        Assert.Equal(requests, answers.Count);
+
+        // Exactly once: one dossier per request, and the answer each client holds names it.
+        var services = new ServiceCollectionLike(_db, _key);
+        await using var db = services.Open();
+        var stored = await db.Dossiers.Where(d => d.ApplicantName.StartsWith($"Tải {run} ")).Select(d => new { d.ApplicantName, d.Code }).ToListAsync();
+        Assert.Equal(requests, stored.Count);
+        Assert.Equal(requests, stored.Select(d => d.ApplicantName).Distinct().Count());
+        foreach (var (i, answer) in answers)
+            Assert.Equal(stored.Single(d => d.ApplicantName == $"Tải {run} {i}").Code, JsonDocument.Parse(answer).RootElement.GetProperty("code").GetString());
+
+        // Asked again now, each key answers its first result, byte for byte.
+        foreach (var i in new[] { 0, started.Max() / 2, started.Max() })
+        {
+            using var m = new HttpRequestMessage(HttpMethod.Post, "/api/v1/communes/03298/dossiers")
+            {
+                Content = JsonContent.Create(new
+                {
+                    procedureCode = "1.001193", applicantName = $"Tải {run} {i}", citizenId = "011095004444", phone = "0912004444", address = "Bản Củ",
+                    decision = "Accept", received = new[] { 0, 1, 2, 3 }, missingDocuments = (string?)null, refusalReason = (string?)null,
+                }),
+            };
+            m.Headers.Add("Idempotency-Key", $"{run}-{i}");
+            var again = await http.SendAsync(m);
+            Assert.Equal(answers[i], await again.Content.ReadAsStringAsync());
+            Assert.True(again.Headers.Contains("Idempotent-Replayed"));
+        }
+        var verification = await AuditSeals.VerifyAsync(db);
+        Assert.True(verification.Intact, string.Join("; ", verification.Breaks));
+    }
+
+    /// <summary>A context on the test database with the app's key, outside the app's process.</summary>
+    private sealed class ServiceCollectionLike(TestDatabase db, string key)
+    {
+        public AppDbContext Open()
+        {
+            var b = new DbContextOptionsBuilder<AppDbContext>();
+            Database.Configure(b, db.Provider == "Postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, db.ConnectionString);
+            return new AppDbContext(b.Options, new SystemScope("test"), auditKey: AuditKey.FromBase64(key));
+        }
+    }
+}
+
+public sealed class DurabilityTestsSqlite() : DurabilityTests("Sqlite");
+public sealed class DurabilityTestsPostgres() : DurabilityTests("Postgres");

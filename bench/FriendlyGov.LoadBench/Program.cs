@@ -30,6 +30,8 @@ Console.WriteLine($"# {provider}: {dossiers:N0} dossiers over {communes} commune
 await Run("dotnet", [web, "seed-demo"], env);
 var seedWatch = Stopwatch.StartNew();
 var keys = await Seed.RunAsync(provider, cs, communes, dossiers);
+// Intake spread as a province's is: each client is the counter officer of its own commune (one commune: all share it).
+var officerCommunes = communes > 1 ? await Seed.OfficersAsync(provider, cs, Math.Min(concurrency, communes - 1)) : [];
 Console.WriteLine($"seeded in {seedWatch.Elapsed.TotalSeconds:F0} s");
 
 var port = FreePort();
@@ -51,11 +53,32 @@ try
     Func<HttpClient, Task<HttpResponseMessage>> tracking = c => c.GetAsync($"/api/v1/tracking/{Key()}");
     Func<HttpClient, Task<HttpResponseMessage>> intake = c => c.PostAsJsonAsync("/api/v1/communes/16060/dossiers", intakeBody);
 
+    // Writers: client i is the officer of commune i (or everyone Quang Lộc's officer when there is one commune).
+    var writers = new List<(HttpClient Client, string Code, int UnitId)>();
+    var unitIds = await UnitIdsAsync(provider, cs, officerCommunes.Count > 0 ? officerCommunes : ["16060"]);
+    if (officerCommunes.Count == 0) writers.Add((officer, "16060", unitIds["16060"]));
+    else
+        for (var i = 0; i < officerCommunes.Count; i++)
+            writers.Add((await Login(baseUrl, 2, $"bench.officer.{i + 1}", "FriendlyGov@2025"), officerCommunes[i], unitIds[officerCommunes[i]]));
+    (HttpClient Client, string Code, int UnitId) Writer(int i) => writers[i % writers.Count];
+    Task<HttpResponseMessage> BareInsert(int i) => Writer(i).Client.PostAsync($"/bench/bare-insert/{Writer(i).UnitId}", null);
+    Task<HttpResponseMessage> Intake(int i) => Writer(i).Client.PostAsJsonAsync($"/api/v1/communes/{Writer(i).Code}/dossiers", intakeBody);
+    Task<HttpResponseMessage> IntakeWithKey(int i)
+    {
+        var m = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/communes/{Writer(i).Code}/dossiers") { Content = JsonContent.Create(intakeBody) };
+        m.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        return Writer(i).Client.SendAsync(m);
+    }
+
     await Load.Measure(anon, bare, concurrency, 3); // warm-up
     await Load.Measure(anon, tracking, concurrency, 3);
+    await Load.Measure(BareInsert, concurrency, 3);
+    await Load.Measure(Intake, concurrency, 3);
     var b = await Load.Measure(anon, bare, concurrency, seconds);
     var t = await Load.Measure(anon, tracking, concurrency, seconds);
-    var w = await Load.Measure(officer, intake, concurrency, seconds);
+    var bi = await Load.Measure(BareInsert, concurrency, seconds);
+    var w = await Load.Measure(Intake, concurrency, seconds);
+    var wk = await Load.Measure(IntakeWithKey, concurrency, seconds);
 
     // The province's roll-out view: every commune gets a model in one replication, then the supervisor reads the table
     // (a handful of supervisors at a time, so 4 clients against a baseline measured with 4 too).
@@ -75,8 +98,13 @@ try
     Console.WriteLine();
     Console.WriteLine("| measure | requests/s | p50 ms | p99 ms | errors | ratio to bare (req/s) |");
     Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-    foreach (var (name, r) in new[] { ("bare ADO.NET read (baseline)", b), ("public tracking lookup", t), ("intake at the counter (POST)", w) })
+    foreach (var (name, r) in new[] { ("bare ADO.NET read (baseline)", b), ("public tracking lookup", t) })
         Console.WriteLine($"| {name} | {r.Rps:F0} | {r.P50:F1} | {r.P99:F1} | {r.Errors} | {r.Rps / b.Rps:F2} |");
+    Console.WriteLine($"\nwriters: {writers.Count} commune(s), {concurrency} clients\n");
+    Console.WriteLine("| measure | requests/s | p50 ms | p99 ms | errors | ratio to bare insert (req/s) |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+    foreach (var (name, r) in new[] { ("bare ADO.NET insert, dossier + history row (baseline)", bi), ("intake at the counter (POST)", w), ("intake with Idempotency-Key", wk) })
+        Console.WriteLine($"| {name} | {r.Rps:F0} | {r.P50:F1} | {r.P99:F1} | {r.Errors} | {r.Rps / bi.Rps:F2} |");
     foreach (var (name, r) in new[] { ($"bare ADO.NET read, {few} clients (baseline)", b4), ($"roll-out view of the province ({rows} communes), {few} clients", ro) })
         Console.WriteLine($"| {name} | {r.Rps:F1} | {r.P50:F1} | {r.P99:F1} | {r.Errors} | {r.Rps / b4.Rps:F4} |");
     Console.WriteLine($"\nserver peak memory (VmHWM): {peak} MB");
@@ -87,6 +115,20 @@ finally
     await server.WaitForExitAsync();
 }
 return 0;
+
+static async Task<Dictionary<string, int>> UnitIdsAsync(string provider, string cs, List<string> codes)
+{
+    await using DbConnection c = provider == "Postgres" ? new NpgsqlConnection(cs) : new SqliteConnection(cs);
+    await c.OpenAsync();
+    var result = new Dictionary<string, int>();
+    foreach (var code in codes)
+    {
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT \"Id\" FROM \"Units\" WHERE \"Code\" = '{code}'";
+        result[code] = Convert.ToInt32(await cmd.ExecuteScalarAsync());
+    }
+    return result;
+}
 
 static HttpClient Client(string baseUrl, int connections, CookieContainer? cookies = null) =>
     new(new SocketsHttpHandler { MaxConnectionsPerServer = connections, CookieContainer = cookies ?? new CookieContainer(), UseCookies = true, AllowAutoRedirect = false })
@@ -151,7 +193,11 @@ sealed record Result(double Rps, double P50, double P99, int Errors);
 static class Load
 {
     /// <summary>A closed loop: each client sends its next request when the last one is answered, for the given time.</summary>
-    public static async Task<Result> Measure(HttpClient client, Func<HttpClient, Task<HttpResponseMessage>> send, int clients, int seconds)
+    public static Task<Result> Measure(HttpClient client, Func<HttpClient, Task<HttpResponseMessage>> send, int clients, int seconds) =>
+        Measure(_ => send(client), clients, seconds);
+
+    /// <summary>The same loop where client <c>i</c> sends its own requests (its own account, its own commune).</summary>
+    public static async Task<Result> Measure(Func<int, Task<HttpResponseMessage>> send, int clients, int seconds)
     {
         var latencies = new List<double>[clients];
         var errors = 0;
@@ -165,7 +211,7 @@ static class Load
                 var start = Stopwatch.GetTimestamp();
                 try
                 {
-                    using var r = await send(client);
+                    using var r = await send(i);
                     if ((int)r.StatusCode >= 400) Interlocked.Increment(ref errors);
                 }
                 catch (HttpRequestException) { Interlocked.Increment(ref errors); }
@@ -180,6 +226,52 @@ static class Load
 static class Seed
 {
     /// <summary>Adds communes under Thanh Hóa and spreads the dossiers over them (and xã Quang Lộc); returns a sample of tracking keys.</summary>
+    /// <summary>
+    /// One counter officer (password as the demo's) and the procedure 2.000815 in each of the first <paramref name="count"/>
+    /// bench communes, copied from xã Quang Lộc's, so intake load is spread over communes as a province's is.
+    /// </summary>
+    public static async Task<List<string>> OfficersAsync(string provider, string cs, int count)
+    {
+        await using DbConnection c = provider == "Postgres" ? new NpgsqlConnection(cs) : new SqliteConnection(cs);
+        await c.OpenAsync();
+        async Task<List<string>> Columns(string table)
+        {
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = provider == "Postgres"
+                ? $"SELECT column_name FROM information_schema.columns WHERE table_name = '{table}' ORDER BY ordinal_position"
+                : $"SELECT name FROM pragma_table_info('{table}')";
+            var list = new List<string>();
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync()) list.Add(r.GetString(0));
+            return list;
+        }
+        async Task Exec(string sql) { await using var cmd = c.CreateCommand(); cmd.CommandText = sql; await cmd.ExecuteNonQueryAsync(); }
+        string Copy(List<string> cols, Dictionary<string, string> overrides, string table, string where) =>
+            $"INSERT INTO \"{table}\" ({string.Join(", ", cols.Where(x => x != "Id" || overrides.ContainsKey("Id")).Select(x => $"\"{x}\""))}) " +
+            $"SELECT {string.Join(", ", cols.Where(x => x != "Id" || overrides.ContainsKey("Id")).Select(x => overrides.TryGetValue(x, out var v) ? v : $"\"{x}\""))} FROM \"{table}\" WHERE {where}";
+        var procedures = await Columns("Procedures");
+        var users = await Columns("AspNetUsers");
+        var codes = new List<string>();
+        for (var i = 1; i <= count; i++)
+        {
+            var code = $"B{i:00000}";
+            var unit = $"(SELECT \"Id\" FROM \"Units\" WHERE \"Code\" = '{code}')";
+            await Exec(Copy(procedures, new() { ["UnitId"] = unit }, "Procedures",
+                "\"Code\" = '2.000815' AND \"UnitId\" = (SELECT \"Id\" FROM \"Units\" WHERE \"Code\" = '16060')"));
+            var id = Guid.NewGuid().ToString();
+            await Exec(Copy(users, new()
+            {
+                ["Id"] = $"'{id}'", ["UserName"] = $"'bench.officer.{i}'", ["NormalizedUserName"] = $"'BENCH.OFFICER.{i}'", ["Email"] = "NULL",
+                ["NormalizedEmail"] = "NULL", ["PhoneNumber"] = "NULL", ["SecurityStamp"] = $"'{Guid.NewGuid():N}'", ["ConcurrencyStamp"] = $"'{Guid.NewGuid()}'",
+                ["UnitId"] = unit, ["FullName"] = $"'Cán bộ đo tải {i}'",
+            }, "AspNetUsers", "\"UserName\" = 'quangloc.tiepnhan'"));
+            await Exec($"INSERT INTO \"AspNetUserRoles\" (\"UserId\", \"RoleId\") SELECT '{id}', \"RoleId\" FROM \"AspNetUserRoles\" " +
+                       "WHERE \"UserId\" = (SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"UserName\" = 'quangloc.tiepnhan')");
+            codes.Add(code);
+        }
+        return codes;
+    }
+
     public static async Task<List<string>> RunAsync(string provider, string cs, int communes, int dossiers)
     {
         await using DbConnection c = provider == "Postgres" ? new NpgsqlConnection(cs) : new SqliteConnection(cs);

@@ -115,7 +115,7 @@ public static class WebApp
         app.MapHealthChecks("/health");
         app.MapLanguageSwitch();
         // Off unless a benchmark turns it on: the bare baseline of bench/ (same lookup as tracking, plain ADO.NET, no EF, no views).
-        if (app.Configuration.GetValue("Bench:Enabled", false)) app.MapBenchBaseline();
+        if (app.Configuration.GetValue("Bench:Enabled", false)) { app.MapBenchBaseline(); app.MapBenchInsertBaseline(); }
         var api = app.MapGroup("/api/v1");
         api.MapUnits();
         api.MapCommunes();

@@ -25,4 +25,44 @@ public static class BenchBaseline
             if (!await reader.ReadAsync()) return Results.NotFound();
             return Results.Text($"{{\"code\":\"{reader.GetString(0)}\",\"status\":{reader.GetInt32(1)}}}", "application/json");
         }).ExcludeFromDescription();
+
+    /// <summary>
+    /// The bare write intake is measured against: one dossier row and one history row (same columns and indexes as the
+    /// counter's intake), in one transaction, through plain ADO.NET on the app's connection. No EF, no audit, no rules.
+    /// </summary>
+    public static void MapBenchInsertBaseline(this IEndpointRouteBuilder app) =>
+        app.MapPost("/bench/bare-insert/{unit:int}", async (AppDbContext db, int unit) =>
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var tx = await connection.BeginTransactionAsync();
+            var now = DateTime.UtcNow;
+            var key = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
+            await using var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT INTO "Dossiers" ("UnitId", "Code", "TrackingKey", "ProcedureId", "ProcedureCode", "ProcedureName", "Channel", "Status",
+                    "ApplicantName", "CitizenId", "Phone", "Address", "ReceivedAt", "AppointedAt", "Version")
+                SELECT @u, @c, @k, p."Id", p."Code", p."Name", 1, 2, 'Người Đo Tải', '038305012345', '0912000111', 'Thôn Trung', @at, @at, 0
+                FROM "Procedures" p WHERE p."UnitId" = @u LIMIT 1
+                RETURNING "Id"
+                """;
+            Add(cmd, "@u", unit); Add(cmd, "@c", "BARE-" + key); Add(cmd, "@k", key); Add(cmd, "@at", now);
+            var id = Convert.ToInt32(await cmd.ExecuteScalarAsync());
+            await using var step = connection.CreateCommand();
+            step.Transaction = tx;
+            step.CommandText = "INSERT INTO \"DossierSteps\" (\"UnitId\", \"DossierId\", \"At\", \"Action\", \"Status\", \"ByName\") VALUES (@u, @d, @at, 0, 2, 'bench')";
+            Add(step, "@u", unit); Add(step, "@d", id); Add(step, "@at", now);
+            await step.ExecuteNonQueryAsync();
+            await tx.CommitAsync();
+            return Results.Text($"{{\"id\":{id}}}", "application/json", statusCode: StatusCodes.Status201Created);
+        }).ExcludeFromDescription();
+
+    private static void Add(DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
+    }
 }

@@ -133,6 +133,20 @@ public abstract class CommandsTests(string provider) : IAsyncLifetime
             (string?)r[4], (string?)r[5], (string)r[6]!, (string)r[7]!, (string)r[8]!, (string)r[9]!, (string)r[10]!, (string)r[11]!)).ToList();
 
     [Fact]
+    public async Task Outside_development_migrate_refuses_to_start_without_an_audit_key()
+    {
+        var output = new StringWriter();
+        var code = await OperatorCommands.RunAsync(["migrate", $"--ConnectionStrings:Default={_db.ConnectionString}", $"--Database:Provider={_db.Provider}",
+            $"--DataProtection:KeysPath={Path.Combine(_out, "keys")}", "--Logging:LogLevel:Default=Warning"], output);
+        Assert.Equal(2, code);
+        Assert.Contains("No audit key", output.ToString());
+        var tooShort = new StringWriter();
+        Assert.Equal(2, await OperatorCommands.RunAsync(["migrate", $"--ConnectionStrings:Default={_db.ConnectionString}", $"--Database:Provider={_db.Provider}",
+            "--Audit:Key=c2hvcnQ=", "--Logging:LogLevel:Default=Warning"], tooShort));
+        Assert.Contains("at least 32 bytes", tooShort.ToString());
+    }
+
+    [Fact]
     public async Task A_tampered_value_a_recomputed_chain_a_deleted_tail_and_a_deleted_checkpoint_are_each_caught()
     {
         Assert.Equal(0, (await Run("seed-demo")).Code);

@@ -79,7 +79,17 @@ public static class OperatorCommands
             return 0;
         }
         // The same composition as the web app, without starting the server.
-        var app = WebApp.Create([.. rest, "--Database:MigrateOnStartup=false", "--Database:SeedDemo=false"]);
+        WebApplication app;
+        try
+        {
+            app = WebApp.Create([.. rest, "--Database:MigrateOnStartup=false", "--Database:SeedDemo=false"]);
+        }
+        catch (InvalidOperationException ex) // e.g. no audit key outside Development
+        {
+            await Console.Error.WriteLineAsync($"{command.Name} refused to start: {ex.Message}");
+            await o.WriteLineAsync($"{command.Name} refused to start: {ex.Message}");
+            return 2;
+        }
         try
         {
             return await command.Run(app.Services, options, o);

@@ -212,7 +212,8 @@ static class Load
                 try
                 {
                     using var r = await send(i);
-                    if ((int)r.StatusCode >= 400) Interlocked.Increment(ref errors);
+                    if ((int)r.StatusCode >= 400 && Interlocked.Increment(ref errors) == 1)
+                        Console.Error.WriteLine($"first error: {(int)r.StatusCode} {(await r.Content.ReadAsStringAsync())[..Math.Min(300, (int)(r.Content.Headers.ContentLength ?? 300))]}");
                 }
                 catch (HttpRequestException) { Interlocked.Increment(ref errors); }
                 mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);

@@ -625,9 +625,26 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
+    private static long _calendarVersion;
+
+    /// <summary>Moves whenever this process saves a day off or a commune's office hours: what the calendar cache keys on.</summary>
+    public static long CalendarVersion => Interlocked.Read(ref _calendarVersion);
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
+        if (ChangeTracker.Entries().Any(e => e.Entity is CalendarDayOverride or UnitOfficeHours && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            // Bumped before and after the save: a calendar read while the save runs is never kept past it.
+            Interlocked.Increment(ref _calendarVersion);
+            try { return await SaveAuditedAsync(acceptAllChangesOnSuccess, cancellationToken); }
+            finally { Interlocked.Increment(ref _calendarVersion); }
+        }
+        return await SaveAuditedAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private async Task<int> SaveAuditedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         ApplyUnitRules();
         BumpVersions();
         var pending = AuditTrail.Capture(this, () => AuditKey);

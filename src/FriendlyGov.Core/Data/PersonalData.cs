@@ -91,6 +91,9 @@ public static class PersonalData
         model.GetEntityTypes().SelectMany(t => t.GetProperties().Where(p => p.ClrType == typeof(string) && Of(p) is null)
             .Select(p => $"{t.DisplayName()}.{p.Name}")).Order().ToList();
 
-    /// <summary>Unclassified strings count as personal: forgetting to decide never leaks a value.</summary>
-    public static AuditValueClass Effective(IReadOnlyProperty property) => Of(property) ?? AuditValueClass.Personal;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, string), AuditValueClass> Decided = new();
+
+    /// <summary>Unclassified strings count as personal: forgetting to decide never leaks a value. Decided once per property.</summary>
+    public static AuditValueClass Effective(IReadOnlyProperty property) =>
+        Decided.GetOrAdd((property.DeclaringType.ClrType, property.Name), _ => Of(property) ?? AuditValueClass.Personal);
 }

@@ -12,7 +12,7 @@ public sealed record CalendarDayDto(DateOnly Date, string DayName, bool Working,
 public sealed record OfficeHoursDto(string MorningStart, string MorningEnd, string AfternoonStart, string AfternoonEnd, bool SaturdayMorning, string SameDayCutoff);
 
 /// <summary>The working calendar of a commune: the national table plus the commune's office hours.</summary>
-public sealed class Calendars(AppDbContext db)
+public sealed class Calendars(AppDbContext db, CalendarCache cache)
 {
     // Scoped: one request reads each unit's calendar once, however many dossiers it looks at.
     private readonly Dictionary<int, WorkingCalendar> _byUnit = [];
@@ -21,9 +21,11 @@ public sealed class Calendars(AppDbContext db)
     public async Task<WorkingCalendar> ForUnitAsync(int unitId)
     {
         if (_byUnit.TryGetValue(unitId, out var cached)) return cached;
+        if (cache.Get(unitId) is { } shared) return _byUnit[unitId] = shared;
+        var version = AppDbContext.CalendarVersion;
         var overrides = await db.CalendarOverrides.AsNoTracking().Select(o => new CalendarOverride(o.Date, o.Working, o.Reason)).ToListAsync();
         var hours = await db.OfficeHours.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstOrDefaultAsync(h => h.UnitId == unitId);
-        return _byUnit[unitId] = new WorkingCalendar(overrides, hours?.ToDomain() ?? OfficeHours.Default);
+        return _byUnit[unitId] = cache.Put(unitId, version, new WorkingCalendar(overrides, hours?.ToDomain() ?? OfficeHours.Default));
     }
 
     public async Task<Outcome<DueDateDto>> DueDateAsync(string? unitCode, string? from, decimal? workingDays, bool sameDay)
@@ -78,7 +80,8 @@ public sealed class Calendars(AppDbContext db)
 
 public static class CalendarSetup
 {
-    public static IServiceCollection AddCalendar(this IServiceCollection services) => services.AddScoped<Calendars>();
+    public static IServiceCollection AddCalendar(this IServiceCollection services) =>
+        services.AddSingleton<CalendarCache>().AddScoped<Calendars>();
 
     public static RouteGroupBuilder MapCalendar(this RouteGroupBuilder api)
     {
@@ -103,4 +106,23 @@ public static class CalendarSetup
     private static IResult BadRequest(IEnumerable<RuleViolation> errors) =>
         Results.ValidationProblem(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
             title: "Dữ liệu không hợp lệ");
+}
+
+/// <summary>
+/// Every commune's working calendar, shared across requests (an intake no longer reads the national table and the office hours
+/// each time). Dropped as soon as this process saves a day off or office hours; another instance's change is seen within a minute.
+/// </summary>
+public sealed class CalendarCache(TimeProvider clock)
+{
+    private static readonly TimeSpan Life = TimeSpan.FromMinutes(1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (long Version, DateTime Until, WorkingCalendar Calendar)> _byUnit = new();
+
+    public WorkingCalendar? Get(int unitId) =>
+        _byUnit.TryGetValue(unitId, out var e) && e.Version == AppDbContext.CalendarVersion && e.Until > clock.GetUtcNow().UtcDateTime ? e.Calendar : null;
+
+    public WorkingCalendar Put(int unitId, long version, WorkingCalendar calendar)
+    {
+        _byUnit[unitId] = (version, clock.GetUtcNow().UtcDateTime + Life, calendar);
+        return calendar;
+    }
 }

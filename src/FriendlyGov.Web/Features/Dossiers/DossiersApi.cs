@@ -55,7 +55,7 @@ public static class DossiersSetup
             // The counter receives for its own commune only; another commune's code is simply not found.
             if (await db.CommuneByCodeAsync(code) is not { } unit || !scope.CanWrite(unit.Id) || http.User.UnitId() != unit.Id)
                 return Problems.NotFound($"Không có xã, phường mã {code} trong phạm vi của bạn.");
-            var outcome = await intake.ReceiveAsync(unit.Id, input, DossierChannel.InPerson);
+            var outcome = await intake.ReceiveAsync(unit.Id, input, DossierChannel.InPerson, knownUnit: unit);
             return outcome.Ok
                 ? Results.Created($"/api/v1/dossiers/{outcome.Value!.Code}", ToDto(outcome.Value, http.Request))
                 : Problems.Unprocessable(outcome.Errors);

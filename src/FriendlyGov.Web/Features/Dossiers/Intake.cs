@@ -49,7 +49,7 @@ public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider cl
     private const int Attempts = 8;
 
     public async Task<Outcome<Dossier>> ReceiveAsync(int unitId, IntakeInput input, DossierChannel channel,
-        IReadOnlyList<UploadedDocument>? files = null, string? citizenUserId = null)
+        IReadOnlyList<UploadedDocument>? files = null, string? citizenUserId = null, AdministrativeUnit? knownUnit = null)
     {
         var errors = new List<RuleViolation>();
         // Posted procedures are public (a citizen submitting online reads no commune rows through the filter); the caller fixed the unit.
@@ -74,7 +74,7 @@ public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider cl
             errors.Add(new(nameof(input.RefusalReason), "Ghi rõ lý do từ chối tiếp nhận."));
         if (errors.Count > 0) return Outcome<Dossier>.Invalid(errors);
 
-        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == unitId);
+        var unit = knownUnit?.Id == unitId ? knownUnit : await db.Units.AsNoTracking().FirstAsync(u => u.Id == unitId);
         var local = VietnamTime.FromUtc(now);
         var calendar = await calendars.ForUnitAsync(unitId);
         var status = input.Decision switch

@@ -53,7 +53,7 @@ public sealed class OnlineModel(AppDbContext db, Catalog catalog, Intake intake,
         if (!ModelState.IsValid) return Page();
 
         var citizenId = User.IsInRole(Roles.Citizen) ? users.GetUserId(User) : null;
-        var outcome = await intake.ReceiveAsync(Unit.Id, Input, DossierChannel.Online, files, citizenId);
+        var outcome = await intake.ReceiveAsync(Unit.Id, Input, DossierChannel.Online, files, citizenId, Unit);
         if (!outcome.Ok)
         {
             // Errors without a field on this form (the procedure comes from the address) go to the summary.

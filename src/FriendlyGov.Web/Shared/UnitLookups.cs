@@ -8,7 +8,9 @@ public static class UnitLookups
 {
     /// <summary>The commune-level unit with this official code, or null (also for a province's or a village's code).</summary>
     public static Task<AdministrativeUnit?> CommuneByCodeAsync(this AppDbContext db, string? code) =>
-        string.IsNullOrWhiteSpace(code)
-            ? Task.FromResult<AdministrativeUnit?>(null)
-            : db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == code.Trim() && u.Level == UnitLevel.Commune);
+        string.IsNullOrWhiteSpace(code) ? Task.FromResult<AdministrativeUnit?>(null) : CommuneByCode.For(db)(db, code.Trim());
+
+    // Compiled once: asked on nearly every commune request.
+    private static readonly PerModel<Func<AppDbContext, string, Task<AdministrativeUnit?>>> CommuneByCode = new(() => EF.CompileAsyncQuery(
+        (AppDbContext db, string code) => db.Units.AsNoTracking().FirstOrDefault(u => u.Code == code && u.Level == UnitLevel.Commune)));
 }

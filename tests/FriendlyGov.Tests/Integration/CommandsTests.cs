@@ -1,6 +1,7 @@
 using FriendlyGov.Web.Features.Operations;
 using FriendlyGov.Core.Domain;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace FriendlyGov.Tests.Integration;
@@ -131,6 +132,30 @@ public abstract class CommandsTests(string provider) : IAsyncLifetime
         .Select(r => new AuditRecord(Convert.ToInt32(r[0]), Convert.ToInt64(r[1]), r[2] is null ? null : Convert.ToInt32(r[2]),
             (r[3] is DateTime d ? d : DateTime.Parse((string)r[3]!, null, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal)).Ticks,
             (string?)r[4], (string?)r[5], (string)r[6]!, (string)r[7]!, (string)r[8]!, (string)r[9]!, (string)r[10]!, (string)r[11]!)).ToList();
+
+    [Fact]
+    public async Task The_nightly_job_signs_a_checkpoint_verifies_every_chain_and_records_a_break_for_the_desk()
+    {
+        Assert.Equal(0, (await Run("seed-demo")).Code);
+        await using var app = FriendlyGov.Web.WebApp.Create([$"--ConnectionStrings:Default={_db.ConnectionString}", $"--Database:Provider={_db.Provider}",
+            $"--DataProtection:KeysPath={Path.Combine(_out, "keys")}", "--Logging:LogLevel:Default=Critical", $"--Audit:Key={AuditKeyBase64}",
+            "--Database:MigrateOnStartup=false"]);
+        var watch = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<FriendlyGov.Web.Features.Audit.AuditWatch>().Single();
+        await watch.RunAsync("nightly", checkpoint: true, default);
+        var checks = await Sql("SELECT \"Intact\", \"Trigger\" FROM \"AuditChecks\" ORDER BY \"Id\"");
+        Assert.True(Convert.ToBoolean(checks[^1][0]));
+        Assert.Equal("nightly", checks[^1][1]);
+        Assert.Equal("daily", (await Sql("SELECT \"Trigger\" FROM \"AuditCheckpoints\" ORDER BY \"Seq\" DESC"))[0][0]);
+
+        var quangLoc = await UnitId("16060");
+        await Sql("UPDATE \"AuditEntries\" SET \"UserName\" = 'kẻ sửa' WHERE \"Chain\" = @p0 AND \"Seq\" = 1", quangLoc);
+        await watch.RunAsync("nightly", checkpoint: false, default);
+        var failed = await Sql("SELECT \"Intact\", \"BrokenChain\", \"BrokenSeq\", \"Reason\" FROM \"AuditChecks\" ORDER BY \"Id\" DESC");
+        Assert.False(Convert.ToBoolean(failed[0][0]));
+        Assert.Equal(quangLoc, Convert.ToInt32(failed[0][1]));
+        Assert.Equal(1L, Convert.ToInt64(failed[0][2]));
+        Assert.Contains("16060", (string)failed[0][3]!);
+    }
 
     [Fact]
     public async Task Outside_development_migrate_refuses_to_start_without_an_audit_key()

@@ -47,14 +47,18 @@ public sealed class IntakeInput
 public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider clock, IUnitScope scope)
 {
     private const int Attempts = 8;
+    private static readonly string[] UnitFilterOnly = [AppDbContext.UnitFilter];
+
+    private static readonly PerModel<Func<AppDbContext, int, string, Task<Procedure?>>> PublishedProcedure = new(() => EF.CompileAsyncQuery(
+        (AppDbContext db, int unitId, string code) =>
+            db.Procedures.IgnoreQueryFilters(UnitFilterOnly).AsNoTracking().FirstOrDefault(p => p.UnitId == unitId && p.Code == code && p.Published)));
 
     public async Task<Outcome<Dossier>> ReceiveAsync(int unitId, IntakeInput input, DossierChannel channel,
         IReadOnlyList<UploadedDocument>? files = null, string? citizenUserId = null, AdministrativeUnit? knownUnit = null)
     {
         var errors = new List<RuleViolation>();
         // Posted procedures are public (a citizen submitting online reads no commune rows through the filter); the caller fixed the unit.
-        var procedure = await db.Procedures.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking()
-            .FirstOrDefaultAsync(p => p.UnitId == unitId && p.Code == input.ProcedureCode && p.Published);
+        var procedure = await PublishedProcedure.For(db)(db, unitId, input.ProcedureCode ?? "");
         if (procedure is null) errors.Add(new(nameof(input.ProcedureCode), "Xã không niêm yết thủ tục này."));
         var now = clock.GetUtcNow().UtcDateTime;
         if (CitizenIds.Problem(input.CitizenId, VietnamTime.FromUtc(now).Year) is { } idProblem) errors.Add(new(nameof(input.CitizenId), idProblem));

@@ -16,23 +16,30 @@ public sealed class Tracking(AppDbContext db)
     /// <summary>Public reads lift the tenant filter for this dossier alone, found by its unguessable key or code + phone digits.</summary>
     private IQueryable<Dossier> All => db.Dossiers.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking();
 
-    /// <summary>The whole timeline in one query: the dossier, its commune, its steps and whether it was rated.</summary>
-    public async Task<TrackingDto?> ByKeyAsync(string key)
-    {
-        var row = await All.Where(d => d.TrackingKey == key).Select(d => new
-        {
-            Dossier = d,
-            Unit = db.Units.Where(u => u.Id == d.UnitId).Select(u => new { u.Type, u.Name }).First(),
-            Rated = db.Ratings.IgnoreQueryFilters(UnitFilterOnly).Any(r => r.DossierId == d.Id),
-            Steps = db.DossierSteps.IgnoreQueryFilters(UnitFilterOnly).Where(s => s.DossierId == d.Id)
-                .OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => new StepRow(s.At, s.Action, s.Status, s.Note)).ToList(),
-        }).FirstOrDefaultAsync();
-        return row is null ? null : ToDto(row.Dossier, UnitTypes.FullName(row.Unit.Type, row.Unit.Name), row.Steps, row.Rated);
-    }
+    /// <summary>
+    /// The whole timeline in one compiled query (the public's most frequent request): only the columns the page shows, the
+    /// commune's name, the steps and whether it was rated.
+    /// </summary>
+    public async Task<TrackingDto?> ByKeyAsync(string key) =>
+        await TimelineByKey.For(db)(db, key) is { } row ? ToDto(row) : null;
 
     private static readonly string[] UnitFilterOnly = [AppDbContext.UnitFilter];
 
     private sealed record StepRow(DateTime At, DossierAction Action, DossierStatus Status, string? Note);
+
+    private sealed record TimelineRow(string Code, string TrackingKey, string ProcedureName, DossierStatus Status, DateTime ReceivedAt,
+        DateTime? AppointedAt, string ApplicantName, DateTime? ApologyApprovedAt, string? ApologyReason, DateTime? ApologyNewDate,
+        UnitType UnitType, string UnitName, bool Rated, List<StepRow> Steps);
+
+    private static readonly PerModel<Func<AppDbContext, string, Task<TimelineRow?>>> TimelineByKey = new(() => EF.CompileAsyncQuery((AppDbContext db, string key) =>
+        db.Dossiers.IgnoreQueryFilters(UnitFilterOnly).AsNoTracking().Where(d => d.TrackingKey == key)
+            .Select(d => new TimelineRow(d.Code, d.TrackingKey, d.ProcedureName, d.Status, d.ReceivedAt, d.AppointedAt, d.ApplicantName,
+                d.ApologyApprovedAt, d.ApologyReason, d.ApologyNewDate,
+                db.Units.Where(u => u.Id == d.UnitId).Select(u => u.Type).First(), db.Units.Where(u => u.Id == d.UnitId).Select(u => u.Name).First(),
+                db.Ratings.IgnoreQueryFilters(UnitFilterOnly).Any(r => r.DossierId == d.Id),
+                db.DossierSteps.IgnoreQueryFilters(UnitFilterOnly).Where(s => s.DossierId == d.Id).OrderBy(s => s.At).ThenBy(s => s.Id)
+                    .Select(s => new StepRow(s.At, s.Action, s.Status, s.Note)).ToList()))
+            .FirstOrDefault()));
 
     public async Task<string?> KeyByCodeAsync(string? code, string? phoneLast4)
     {
@@ -41,17 +48,17 @@ public sealed class Tracking(AppDbContext db)
         return d is not null && d.Phone.EndsWith(phoneLast4, StringComparison.Ordinal) ? d.TrackingKey : null;
     }
 
-    private static TrackingDto ToDto(Dossier d, string commune, List<StepRow> steps, bool rated)
+    private static TrackingDto ToDto(TimelineRow d)
     {
         DateTime? appointed = d.AppointedAt is DateTime a ? VietnamTime.FromUtc(a) : null;
-        return new TrackingDto(d.Code, d.ProcedureName, commune, DossierLifecycle.VietnameseName(d.Status), VietnamTime.FromUtc(d.ReceivedAt),
-            appointed, appointed is DateTime x ? VietnameseDates.Long(x) : null, Initials(d.ApplicantName),
-            steps.Select(s => new TrackingStepDto(VietnamTime.FromUtc(s.At), ForCitizen(s.Action), DossierLifecycle.VietnameseName(s.Status),
+        return new TrackingDto(d.Code, d.ProcedureName, UnitTypes.FullName(d.UnitType, d.UnitName), DossierLifecycle.VietnameseName(d.Status),
+            VietnamTime.FromUtc(d.ReceivedAt), appointed, appointed is DateTime x ? VietnameseDates.Long(x) : null, Initials(d.ApplicantName),
+            d.Steps.Select(s => new TrackingStepDto(VietnamTime.FromUtc(s.At), ForCitizen(s.Action), DossierLifecycle.VietnameseName(s.Status),
                 s.Action is DossierAction.Refuse or DossierAction.RequestSupplement or DossierAction.Stop ? s.Note : null)).ToList(),
             // Only an apology the leader approved is shown to the citizen.
             d.ApologyApprovedAt is null ? null : d.ApologyReason,
             d.ApologyApprovedAt is null || d.ApologyNewDate is not DateTime n ? null : VietnameseDates.Long(VietnamTime.FromUtc(n)),
-            Satisfaction.Ratings.CanRate(d.Status), rated, $"/danh-gia/{d.TrackingKey}");
+            Satisfaction.Ratings.CanRate(d.Status), d.Rated, $"/danh-gia/{d.TrackingKey}");
     }
 
     /// <summary>What happened, as a citizen would say it.</summary>

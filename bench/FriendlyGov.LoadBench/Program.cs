@@ -174,7 +174,13 @@ static Process Start(string file, string[] args, Dictionary<string, string> env)
     foreach (var a in args) psi.ArgumentList.Add(a);
     foreach (var (k, v) in env) psi.Environment[k] = v;
     var p = Process.Start(psi)!;
-    p.OutputDataReceived += (_, _) => { };
+    // The server's own log goes to stdout: keep only its failures, so an error under load says why.
+    var shown = 0;
+    p.OutputDataReceived += (_, e) =>
+    {
+        if (e.Data is { } line && (line.Contains("fail:") || line.Contains("Exception")) && Interlocked.Increment(ref shown) <= 40)
+            Console.Error.WriteLine("server: " + line);
+    };
     p.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
     p.BeginOutputReadLine();
     p.BeginErrorReadLine();

@@ -131,10 +131,17 @@ public enum HandOverResult { Early, OnTime, Late } // Trước hạn · Đúng h
 
 public static partial class DossierCodes
 {
-    /// <summary>"&lt;unit identifier&gt;-&lt;YYMMDD&gt;-&lt;NNNN&gt;" (Circular 01/2018 Art. 19), the sequence restarting each day per unit.</summary>
+    /// <summary>The most dossiers one unit can number in a day: the sequence widens from four digits up to six.</summary>
+    public const int MaxPerDay = 999_999;
+
+    /// <summary>
+    /// "&lt;unit identifier&gt;-&lt;YYMMDD&gt;-&lt;NNNN&gt;" (Circular 01/2018 Art. 19), the sequence restarting each day per unit.
+    /// The national format has four digits; a large centre that passes 9,999 in a day goes on with the sequence widened by a
+    /// digit ("-10000", up to "-999999"), so codes stay unique, readable and in the same shape.
+    /// </summary>
     public static string Format(string unitIdentifier, DateOnly receivedDay, int sequence)
     {
-        if (sequence is < 1 or > 9999) throw new ArgumentOutOfRangeException(nameof(sequence), "Tối đa 9.999 hồ sơ một ngày.");
+        if (sequence is < 1 or > MaxPerDay) throw new ArgumentOutOfRangeException(nameof(sequence), "Tối đa 999.999 hồ sơ một ngày.");
         return $"{unitIdentifier}-{receivedDay.ToString("yyMMdd", CultureInfo.InvariantCulture)}-{sequence:0000}";
     }
 
@@ -159,6 +166,6 @@ public static partial class DossierCodes
         HandOverResult.Early => "Trước hạn", HandOverResult.OnTime => "Đúng hạn", _ => "Quá hạn",
     };
 
-    [GeneratedRegex(@"^([0-9A-Za-z.]{1,40})-(\d{6})-(\d{4})$")]
+    [GeneratedRegex(@"^([0-9A-Za-z.]{1,40})-(\d{6})-(\d{4,6})$")]
     private static partial Regex CodePattern();
 }

@@ -134,12 +134,24 @@ public class DossierRulesTests
     }
 
     [Property(MaxTest = 200)]
-    public bool Dossier_codes_round_trip(ushort sequence, byte dayOffset)
+    public bool Dossier_codes_round_trip(int sequence, byte dayOffset)
     {
-        var seq = sequence % 9999 + 1;
+        var seq = (int)((uint)sequence % DossierCodes.MaxPerDay) + 1;
         var day = new DateOnly(2025, 1, 1).AddDays(dayOffset);
         var code = DossierCodes.Format("000.05.30.H18", day, seq);
         return DossierCodes.TryParse(code, out var id, out var d, out var s) && id == "000.05.30.H18" && d == day && s == seq;
+    }
+
+    [Fact]
+    public void Past_9999_a_day_the_sequence_widens_by_a_digit_and_stops_at_999999()
+    {
+        var day = new DateOnly(2026, 12, 1);
+        Assert.Equal("000.05.30.H18-261201-9999", DossierCodes.Format("000.05.30.H18", day, 9999));
+        Assert.Equal("000.05.30.H18-261201-10000", DossierCodes.Format("000.05.30.H18", day, 10_000));
+        Assert.True(DossierCodes.TryParse("000.05.30.H18-261201-10000", out _, out _, out var s) && s == 10_000);
+        Assert.Equal("000.05.30.H18-261201-999999", DossierCodes.Format("000.05.30.H18", day, 999_999));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DossierCodes.Format("000.05.30.H18", day, 1_000_000));
+        Assert.False(DossierCodes.TryParse("000.05.30.H18-261201-1000000", out _, out _, out _));
     }
 
     [Fact]

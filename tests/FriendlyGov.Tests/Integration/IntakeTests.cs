@@ -1,3 +1,4 @@
+using FriendlyGov.Core.Data;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -43,6 +44,31 @@ public abstract class IntakeTests<TApp>(TApp app) : IClassFixture<TApp> where TA
         Assert.Contains("Được tiếp nhận", page);
         Assert.Contains("Hẹn trả kết quả", page);
         Assert.DoesNotContain("011095001234", page);
+    }
+
+    [Fact]
+    public async Task The_ten_thousandth_dossier_of_a_day_gets_a_five_digit_number_and_intake_goes_on()
+    {
+        await using (var db = app.OpenDb())
+        {
+            var unit = await db.Units.Where(u => u.Code == "03298").Select(u => u.Id).SingleAsync();
+            var today = DateOnly.FromDateTime(VietnamTime.FromUtc(DateTime.UtcNow));
+            var row = await db.DossierSequences.SingleOrDefaultAsync(s => s.UnitId == unit && s.Day == today);
+            if (row is null) db.DossierSequences.Add(new DossierDaySequence { UnitId = unit, Day = today, Last = 9999 });
+            else row.Last = Math.Max(row.Last, 9999);
+            await db.SaveChangesAsync();
+        }
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var codes = new List<int>();
+        for (var i = 0; i < 2; i++)
+        {
+            var r = await officer.PostAsJsonAsync("/api/v1/communes/03298/dossiers", Applicant());
+            Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+            Assert.True(DossierCodes.TryParse((await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString(), out _, out _, out var s));
+            codes.Add(s);
+        }
+        Assert.All(codes, s => Assert.True(s >= 10_000));
+        Assert.True(codes[1] > codes[0]);
     }
 
     [Fact]

@@ -100,6 +100,8 @@ public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider cl
                 // Dossier, files and first step: one transaction, one extension of the commune's audit chain.
                 db.DeferAuditSeal();
                 var sequence = await NextSequenceAsync(unitId, DateOnly.FromDateTime(local));
+                if (sequence > DossierCodes.MaxPerDay)
+                    return Outcome<Dossier>.Invalid([new(nameof(input.ProcedureCode), $"Đơn vị đã tiếp nhận tối đa {DossierCodes.MaxPerDay:N0} hồ sơ trong ngày; vui lòng tiếp nhận vào ngày làm việc tiếp theo.")]);
                 var dossier = new Dossier
                 {
                     UnitId = unitId, Code = DossierCodes.Format(unit.Identifier ?? unit.Code, DateOnly.FromDateTime(local), sequence),

@@ -70,6 +70,14 @@ try
         return Writer(i).Client.SendAsync(m);
     }
 
+    if (opt.Get("only", "") == "intake")
+    {
+        // For profiling the write path: intake alone, as long as asked (attach dotnet-trace to the server meanwhile).
+        Console.Error.WriteLine($"server pid {server.Id}: intake only for {seconds} s");
+        var only = await Load.Measure(Intake, concurrency, seconds);
+        Console.WriteLine($"intake only: {only.Rps:F0} req/s, p50 {only.P50:F1} ms, p99 {only.P99:F1} ms, {only.Errors} errors");
+        return 0;
+    }
     await Load.Measure(anon, bare, concurrency, 3); // warm-up
     await Load.Measure(anon, tracking, concurrency, 3);
     await Load.Measure(BareInsert, concurrency, 3);

@@ -42,6 +42,7 @@ public static class WebApp
         services.AddHttpContextAccessor();
         services.AddAppDatabase(builder.Configuration);
         services.AddSingleton<UnitDirectory>();
+        services.AddSingleton<ReferenceCache>();
         services.AddScoped<HttpUnitScope>();
         services.AddScoped<IUnitScope>(sp => sp.GetRequiredService<HttpUnitScope>());
         services.AddAppLocalization();

@@ -3,6 +3,7 @@ using FriendlyGov.Core.Domain;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace FriendlyGov.Core.Data;
@@ -625,20 +626,30 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
-    private static long _calendarVersion;
+    private static long _referenceVersion;
 
-    /// <summary>Moves whenever this process saves a day off or a commune's office hours: what the calendar cache keys on.</summary>
-    public static long CalendarVersion => Interlocked.Read(ref _calendarVersion);
+    /// <summary>
+    /// Moves whenever this process saves reference data that requests cache (units and their events, procedures, days off,
+    /// office hours): what the caches of the unit lookup, the procedure lookup and the working calendar key on.
+    /// </summary>
+    public static long ReferenceVersion => Interlocked.Read(ref _referenceVersion);
+
+    private static bool IsCachedReference(object entity) =>
+        entity is CalendarDayOverride or UnitOfficeHours or AdministrativeUnit or UnitEvent or Procedure;
+
+    /// <summary>A service of the application that composed this context (null for a context built by hand).</summary>
+    public T? AppService<T>() where T : class =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(T)) as T;
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
-        if (ChangeTracker.Entries().Any(e => e.Entity is CalendarDayOverride or UnitOfficeHours && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        if (ChangeTracker.Entries().Any(e => IsCachedReference(e.Entity) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
         {
-            // Bumped before and after the save: a calendar read while the save runs is never kept past it.
-            Interlocked.Increment(ref _calendarVersion);
+            // Bumped before and after the save: a value read while the save runs is never kept past it.
+            Interlocked.Increment(ref _referenceVersion);
             try { return await SaveAuditedAsync(acceptAllChangesOnSuccess, cancellationToken); }
-            finally { Interlocked.Increment(ref _calendarVersion); }
+            finally { Interlocked.Increment(ref _referenceVersion); }
         }
         return await SaveAuditedAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
@@ -655,16 +666,29 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            var written = await base.SaveChangesAsync(true, cancellationToken);
             var now = _clock.GetUtcNow().UtcDateTime;
-            var entries = AuditTrail.Build(pending, now, _scope.ActorId, _scope.AuditActorName);
-            if (_deferred is not null)
+            int written;
+            if (_deferred is null && pending.All(p => AuditTrail.KeysKnown(p.Entry)) && AuditTrail.Chains(pending).All(c => LockedHead(c) is not null))
             {
-                if (ownTransaction is not null) throw new InvalidOperationException("A deferred audit seal needs the caller's transaction.");
-                _deferred.AddRange(entries);
-                return written;
+                // Keys given and heads already locked in this transaction (the intake's first command does both): the rows,
+                // their entries and the moved heads go to the database in one batch.
+                var early = AuditTrail.Build(pending, now, _scope.ActorId, _scope.AuditActorName);
+                foreach (var chain in early.GroupBy(e => e.Chain).OrderBy(g => g.Key)) AuditTrail.Seal(AuditKey, LockedHead(chain.Key)!, chain, now);
+                AuditEntries.AddRange(early);
+                written = await base.SaveChangesAsync(true, cancellationToken) - early.Count - early.Select(e => e.Chain).Distinct().Count();
             }
-            await ExtendChainsAsync(entries, now, cancellationToken);
+            else
+            {
+                written = await base.SaveChangesAsync(true, cancellationToken);
+                var entries = AuditTrail.Build(pending, now, _scope.ActorId, _scope.AuditActorName);
+                if (_deferred is not null)
+                {
+                    if (ownTransaction is not null) throw new InvalidOperationException("A deferred audit seal needs the caller's transaction.");
+                    _deferred.AddRange(entries);
+                    return written;
+                }
+                await ExtendChainsAsync(entries, now, cancellationToken);
+            }
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             return written;
         }
@@ -707,21 +731,60 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
     /// <summary>Writes tracked rows without capturing audit entries: only the reseal of the log itself uses it.</summary>
     internal Task<int> BaseSaveAsync(CancellationToken ct) => base.SaveChangesAsync(true, ct);
 
+    // The heads this context locked, valid only inside the transaction that locked them.
+    private readonly Dictionary<int, AuditChainHead> _lockedHeads = [];
+    private System.Data.Common.DbTransaction? _lockedIn;
+
+    private AuditChainHead? LockedHead(int chain)
+    {
+        var tx = Database.CurrentTransaction?.GetDbTransaction();
+        if (tx is null || !ReferenceEquals(tx, _lockedIn)) return null;
+        return _lockedHeads.GetValueOrDefault(chain);
+    }
+
     /// <summary>
     /// Reads a chain's head and holds it until the transaction ends, creating it on the chain's first entry: one upsert on
     /// PostgreSQL (row lock) and SQLite (inside the write transaction), so the next writer of the same unit queues here.
     /// </summary>
     internal async Task<AuditChainHead> LockChainHeadAsync(int chain, DateTime now, CancellationToken ct)
     {
-        if (ChangeTracker.Entries<AuditChainHead>().FirstOrDefault(h => h.Entity.Chain == chain) is { } tracked) return tracked.Entity;
-        var heads = await AuditChainHeads.FromSqlRaw(
+        if (LockedHead(chain) is { } locked) return locked;
+        var head = (await AuditChainHeads.FromSqlRaw(
             """
             INSERT INTO "AuditChainHeads" ("Chain", "Seq", "Hash", "UpdatedAt") VALUES ({0}, 0, {1}, {2})
             ON CONFLICT ("Chain") DO UPDATE SET "Chain" = excluded."Chain"
             RETURNING "Chain", "Seq", "Hash", "UpdatedAt"
-            """, chain, AuditChain.Genesis, now).ToListAsync(ct);
-        return heads.Single();
+            """, chain, AuditChain.Genesis, now).AsNoTracking().ToListAsync(ct)).Single();
+        return TrackLockedHead(head);
     }
+
+    /// <summary>
+    /// Records a head that a command of this transaction has just locked and read (for instance together with the intake's
+    /// day number, in one round trip), so the coming save extends the chain without asking again.
+    /// </summary>
+    public AuditChainHead TrackLockedHead(AuditChainHead fresh)
+    {
+        var tx = Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("A chain head is locked only inside a transaction.");
+        if (!ReferenceEquals(tx, _lockedIn)) { _lockedHeads.Clear(); _lockedIn = tx; }
+        var tracked = ChangeTracker.Entries<AuditChainHead>().FirstOrDefault(h => h.Entity.Chain == fresh.Chain);
+        if (tracked is null) AuditChainHeads.Attach(fresh);
+        else
+        {
+            // A head tracked from an earlier transaction holds stale values: take the database's.
+            tracked.OriginalValues.SetValues(fresh);
+            tracked.CurrentValues.SetValues(fresh);
+            tracked.State = EntityState.Unchanged;
+            fresh = tracked.Entity;
+        }
+        return _lockedHeads[fresh.Chain] = fresh;
+    }
+
+    /// <summary>The SQL that locks (creating if needed) and returns one chain's head: for commands that batch it with others.</summary>
+    public const string LockHeadSql = """
+        INSERT INTO "AuditChainHeads" ("Chain", "Seq", "Hash", "UpdatedAt") VALUES (@chain, 0, @genesis, @now)
+        ON CONFLICT ("Chain") DO UPDATE SET "Chain" = excluded."Chain"
+        RETURNING "Chain", "Seq", "Hash", "UpdatedAt"
+        """;
 
     /// <summary>Stamps the actor's unit on new commune rows and refuses any change outside the actor's units.</summary>
     private void ApplyUnitRules()

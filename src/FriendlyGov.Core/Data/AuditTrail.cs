@@ -113,6 +113,14 @@ internal static class AuditTrail
         head.UpdatedAt = now;
     }
 
+    /// <summary>True when the row's key (and unit) are known before it is written: its entry can be built before the save.</summary>
+    public static bool KeysKnown(EntityEntry entry) =>
+        entry.Metadata.FindPrimaryKey() is { } key && key.Properties.All(p => !entry.Property(p.Name).IsTemporary
+            && entry.Property(p.Name).CurrentValue is { } v && !Equals(v, p.ClrType.IsValueType ? Activator.CreateInstance(p.ClrType) : null));
+
+    /// <summary>The chains a set of pending entries will extend.</summary>
+    public static IEnumerable<int> Chains(List<Pending> pending) => pending.Select(p => (p.UnitBeforeSave ?? UnitOf(p.Entry)) ?? 0).Distinct();
+
     private static string KeyOf(EntityEntry entry)
     {
         var key = entry.Metadata.FindPrimaryKey();

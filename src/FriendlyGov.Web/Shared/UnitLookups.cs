@@ -7,8 +7,14 @@ namespace FriendlyGov.Web.Shared;
 public static class UnitLookups
 {
     /// <summary>The commune-level unit with this official code, or null (also for a province's or a village's code).</summary>
-    public static Task<AdministrativeUnit?> CommuneByCodeAsync(this AppDbContext db, string? code) =>
-        string.IsNullOrWhiteSpace(code) ? Task.FromResult<AdministrativeUnit?>(null) : CommuneByCode.For(db)(db, code.Trim());
+    public static Task<AdministrativeUnit?> CommuneByCodeAsync(this AppDbContext db, string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code)) return Task.FromResult<AdministrativeUnit?>(null);
+        var trimmed = code.Trim();
+        return db.AppService<ReferenceCache>() is { } cache
+            ? cache.GetOrLoadAsync("commune:" + trimmed, () => CommuneByCode.For(db)(db, trimmed))
+            : CommuneByCode.For(db)(db, trimmed);
+    }
 
     // Compiled once: asked on nearly every commune request.
     private static readonly PerModel<Func<AppDbContext, string, Task<AdministrativeUnit?>>> CommuneByCode = new(() => EF.CompileAsyncQuery(

@@ -22,7 +22,7 @@ public sealed class Calendars(AppDbContext db, CalendarCache cache)
     {
         if (_byUnit.TryGetValue(unitId, out var cached)) return cached;
         if (cache.Get(unitId) is { } shared) return _byUnit[unitId] = shared;
-        var version = AppDbContext.CalendarVersion;
+        var version = AppDbContext.ReferenceVersion;
         var overrides = await db.CalendarOverrides.AsNoTracking().Select(o => new CalendarOverride(o.Date, o.Working, o.Reason)).ToListAsync();
         var hours = await db.OfficeHours.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstOrDefaultAsync(h => h.UnitId == unitId);
         return _byUnit[unitId] = cache.Put(unitId, version, new WorkingCalendar(overrides, hours?.ToDomain() ?? OfficeHours.Default));
@@ -118,7 +118,7 @@ public sealed class CalendarCache(TimeProvider clock)
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (long Version, DateTime Until, WorkingCalendar Calendar)> _byUnit = new();
 
     public WorkingCalendar? Get(int unitId) =>
-        _byUnit.TryGetValue(unitId, out var e) && e.Version == AppDbContext.CalendarVersion && e.Until > clock.GetUtcNow().UtcDateTime ? e.Calendar : null;
+        _byUnit.TryGetValue(unitId, out var e) && e.Version == AppDbContext.ReferenceVersion && e.Until > clock.GetUtcNow().UtcDateTime ? e.Calendar : null;
 
     public WorkingCalendar Put(int unitId, long version, WorkingCalendar calendar)
     {

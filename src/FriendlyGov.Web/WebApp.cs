@@ -33,7 +33,12 @@ public static class WebApp
         services.AddSingleton(TimeProvider.System);
         // Vietnamese letters go out as UTF-8, not as &#x...; entities: half the bytes on slow mountain networks.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            // Source-generated metadata first for the hottest answers; everything else as before (reflection).
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, FriendlyGov.Web.Features.Dossiers.DossierJson.Default);
+        });
         // Keys that protect sign-in cookies and antiforgery tokens survive restarts.
         services.AddDataProtection().SetApplicationName("FriendlyGov");
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>().Configure<IConfiguration, IHostEnvironment, ILoggerFactory>((o, c, env, logs) =>

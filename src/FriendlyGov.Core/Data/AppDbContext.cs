@@ -639,7 +639,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? sc
 
     /// <summary>A service of the application that composed this context (null for a context built by hand).</summary>
     public T? AppService<T>() where T : class =>
-        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(T)) as T;
+        (_appServices ??= this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider)?.GetService(typeof(T)) as T;
+
+    private IServiceProvider? _appServices;
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

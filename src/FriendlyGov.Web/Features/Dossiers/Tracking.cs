@@ -10,6 +10,11 @@ public sealed record TrackingDto(string Code, string Procedure, string Commune, 
     string? AppointedText, string ApplicantInitials, List<TrackingStepDto> Steps, string? ApologyReason, string? ApologyNewDateText,
     bool CanRate, bool Rated, string RatingUrl);
 
+/// <summary>Compile-time JSON for the public's most frequent answers (tracking) and the counter's (intake).</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(TrackingDto))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(DossierDto))]
+internal sealed partial class DossierJson : System.Text.Json.Serialization.JsonSerializerContext;
+
 /// <summary>Tra cứu hồ sơ: by code and the phone's last four digits, or by the receipt's QR link.</summary>
 public sealed class Tracking(AppDbContext db)
 {

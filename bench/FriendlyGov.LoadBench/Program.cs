@@ -70,6 +70,15 @@ try
         return Writer(i).Client.SendAsync(m);
     }
 
+    if (opt.Get("only", "") == "tracking")
+    {
+        Console.Error.WriteLine($"server pid {server.Id}: bare read and tracking for {seconds} s each");
+        await Load.Measure(anon, tracking, concurrency, 3);
+        var ob = await Load.Measure(anon, bare, concurrency, seconds);
+        var ot = await Load.Measure(anon, tracking, concurrency, seconds);
+        Console.WriteLine($"bare {ob.Rps:F0} req/s; tracking {ot.Rps:F0} req/s, p99 {ot.P99:F1} ms: {ot.Rps / ob.Rps:F2}x");
+        return 0;
+    }
     if (opt.Get("only", "") == "intake")
     {
         // For profiling the write path: intake alone, as long as asked (attach dotnet-trace to the server meanwhile).

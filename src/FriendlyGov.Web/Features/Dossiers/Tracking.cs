@@ -1,5 +1,6 @@
 using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace FriendlyGov.Web.Features.Dossiers;
@@ -25,8 +26,18 @@ public sealed class Tracking(AppDbContext db)
     /// The whole timeline in one compiled query (the public's most frequent request): only the columns the page shows, the
     /// commune's name, the steps and whether it was rated.
     /// </summary>
-    public async Task<TrackingDto?> ByKeyAsync(string key) =>
-        await TimelineByKey.For(db)(db, key) is { } row ? ToDto(row) : null;
+    public async Task<TrackingDto?> ByKeyAsync(string key)
+    {
+        if (await TimelineByKey.For(db)(db, key) is not { } row) return null;
+        var commune = db.AppService<ReferenceCache>() is { } cache
+            ? await cache.GetOrLoadAsync("unit-name:" + row.UnitId, () => UnitName(db, row.UnitId))
+            : await UnitName(db, row.UnitId);
+        return ToDto(row, commune ?? "");
+    }
+
+    private static async Task<string?> UnitName(AppDbContext db, int unitId) =>
+        await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => new { u.Type, u.Name }).FirstOrDefaultAsync() is { } u
+            ? UnitTypes.FullName(u.Type, u.Name) : null;
 
     private static readonly string[] UnitFilterOnly = [AppDbContext.UnitFilter];
 
@@ -34,13 +45,13 @@ public sealed class Tracking(AppDbContext db)
 
     private sealed record TimelineRow(string Code, string TrackingKey, string ProcedureName, DossierStatus Status, DateTime ReceivedAt,
         DateTime? AppointedAt, string ApplicantName, DateTime? ApologyApprovedAt, string? ApologyReason, DateTime? ApologyNewDate,
-        UnitType UnitType, string UnitName, bool Rated, List<StepRow> Steps);
+        int UnitId, bool Rated, List<StepRow> Steps);
 
     private static readonly PerModel<Func<AppDbContext, string, Task<TimelineRow?>>> TimelineByKey = new(() => EF.CompileAsyncQuery((AppDbContext db, string key) =>
         db.Dossiers.IgnoreQueryFilters(UnitFilterOnly).AsNoTracking().Where(d => d.TrackingKey == key)
             .Select(d => new TimelineRow(d.Code, d.TrackingKey, d.ProcedureName, d.Status, d.ReceivedAt, d.AppointedAt, d.ApplicantName,
                 d.ApologyApprovedAt, d.ApologyReason, d.ApologyNewDate,
-                db.Units.Where(u => u.Id == d.UnitId).Select(u => u.Type).First(), db.Units.Where(u => u.Id == d.UnitId).Select(u => u.Name).First(),
+                d.UnitId,
                 db.Ratings.IgnoreQueryFilters(UnitFilterOnly).Any(r => r.DossierId == d.Id),
                 db.DossierSteps.IgnoreQueryFilters(UnitFilterOnly).Where(s => s.DossierId == d.Id).OrderBy(s => s.At).ThenBy(s => s.Id)
                     .Select(s => new StepRow(s.At, s.Action, s.Status, s.Note)).ToList()))
@@ -53,10 +64,10 @@ public sealed class Tracking(AppDbContext db)
         return d is not null && d.Phone.EndsWith(phoneLast4, StringComparison.Ordinal) ? d.TrackingKey : null;
     }
 
-    private static TrackingDto ToDto(TimelineRow d)
+    private static TrackingDto ToDto(TimelineRow d, string commune)
     {
         DateTime? appointed = d.AppointedAt is DateTime a ? VietnamTime.FromUtc(a) : null;
-        return new TrackingDto(d.Code, d.ProcedureName, UnitTypes.FullName(d.UnitType, d.UnitName), DossierLifecycle.VietnameseName(d.Status),
+        return new TrackingDto(d.Code, d.ProcedureName, commune, DossierLifecycle.VietnameseName(d.Status),
             VietnamTime.FromUtc(d.ReceivedAt), appointed, appointed is DateTime x ? VietnameseDates.Long(x) : null, Initials(d.ApplicantName),
             d.Steps.Select(s => new TrackingStepDto(VietnamTime.FromUtc(s.At), ForCitizen(s.Action), DossierLifecycle.VietnameseName(s.Status),
                 s.Action is DossierAction.Refuse or DossierAction.RequestSupplement or DossierAction.Stop ? s.Note : null)).ToList(),

@@ -137,14 +137,14 @@ public class FilterBenchmarks
     [Benchmark]
     public int CommuneRows_ThroughStaffFilter()
     {
-        using var db = new AppDbContext(_options, new Scope(_commune));
+        using var db = AppDbContext.Create(_options, new Scope(_commune));
         return db.AuditEntries.Count();
     }
 
     [Benchmark]
     public int ProvinceRows_ThroughSupervisorFilter()
     {
-        using var db = new AppDbContext(_options, new Scope(_province));
+        using var db = AppDbContext.Create(_options, new Scope(_province));
         return db.AuditEntries.Count();
     }
 

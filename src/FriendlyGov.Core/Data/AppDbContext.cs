@@ -8,15 +8,42 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace FriendlyGov.Core.Data;
 
-public class AppDbContext(DbContextOptions<AppDbContext> options, IUnitScope? scope = null, TimeProvider? clock = null, AuditKey? auditKey = null)
-    : IdentityDbContext<ApplicationUser>(options)
+public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
 {
     /// <summary>Name of the tenant query filter, for the few public queries that must read across communes.</summary>
     public const string UnitFilter = "Unit";
 
-    private readonly IUnitScope _scope = scope ?? new SystemScope();
-    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-    private AuditKey? _auditKey = auditKey;
+    private IUnitScope _scope = new SystemScope();
+    private TimeProvider _clock = TimeProvider.System;
+    private AuditKey? _auditKey;
+
+    /// <summary>
+    /// A context outside the pool (operator commands, jobs, tests) with its scope, clock and audit key. One constructor only:
+    /// EF pools contexts that have exactly one, taking the options.
+    /// </summary>
+    public static AppDbContext Create(DbContextOptions<AppDbContext> options, IUnitScope? scope = null, TimeProvider? clock = null, AuditKey? auditKey = null)
+    {
+        var db = new AppDbContext(options);
+        db._scope = scope ?? new SystemScope();
+        db._clock = clock ?? TimeProvider.System;
+        db._auditKey = auditKey;
+        return db;
+    }
+
+    /// <summary>
+    /// Gives a pooled context to one request: its scope (tenancy and actor), clock and audit key, and forgets everything the
+    /// previous lease left (hand-overs, deferred seals, locked heads). EF resets its own state when the context returns.
+    /// </summary>
+    public void Lease(IUnitScope scope, TimeProvider clock, AuditKey key)
+    {
+        _scope = scope;
+        _clock = clock;
+        _auditKey = key;
+        _handOverTo.Clear();
+        _deferred = null;
+        _lockedHeads.Clear();
+        _lockedIn = null;
+    }
 
     /// <summary>
     /// The key that seals the log and fingerprints personal values: given, or the application's (registered by the web app).

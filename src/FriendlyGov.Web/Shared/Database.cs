@@ -34,14 +34,22 @@ public static class Database
         ProviderFrom(config); // fail at start-up on a wrong provider name
         // Read when the options are built, so settings layered on after composition (tests, hosting) count.
         // Options are a singleton so the unit directory and commands can open contexts of their own.
-        services.AddDbContext<AppDbContext>((sp, o) =>
+        // Pooled: a request leases a ready context (EF's per-context services already built) and gives it its scope.
+        services.AddPooledDbContextFactory<AppDbContext>((sp, o) =>
         {
             var c = sp.GetRequiredService<IConfiguration>();
             var provider = ProviderFrom(c);
             var cs = ConnectionStringFrom(c);
             if (provider == DatabaseProvider.Sqlite) cs = AnchorSqlite(cs, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
             Configure(o, provider, cs);
-        }, optionsLifetime: ServiceLifetime.Singleton);
+        });
+        services.AddScoped(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+            db.Lease(sp.GetRequiredService<IUnitScope>(), sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                sp.GetRequiredService<FriendlyGov.Core.Domain.AuditKey>());
+            return db;
+        });
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }
@@ -59,11 +67,11 @@ public static class Database
             var b = new DbContextOptionsBuilder<AppDbContext>();
             var connection = outer.Database.GetDbConnection();
             if (outer.IsPostgres) b.UseNpgsql(connection); else b.UseSqlite(connection);
-            var joined = new AppDbContext(b.Options, new SystemScope(actor), clock, key);
+            var joined = AppDbContext.Create(b.Options, new SystemScope(actor), clock, key);
             joined.Database.UseTransaction(Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(tx));
             return joined;
         }
-        return new(services.GetRequiredService<DbContextOptions<AppDbContext>>(), new SystemScope(actor), clock, key);
+        return AppDbContext.Create(services.GetRequiredService<DbContextOptions<AppDbContext>>(), new SystemScope(actor), clock, key);
     }
 
     /// <summary>A relative SQLite path means "under the app's content root", wherever the process was started from.</summary>

@@ -51,7 +51,7 @@ public class AppFixture(string provider) : WebApplicationFactory<Program>, IAsyn
 
     /// <summary>A context that sees what the given scope sees: the query filter exactly as a request would apply it.</summary>
     public AppDbContext OpenDb(IUnitScope scope) =>
-        new(Services.GetRequiredService<DbContextOptions<AppDbContext>>(), scope, auditKey: AuditKey);
+        AppDbContext.Create(Services.GetRequiredService<DbContextOptions<AppDbContext>>(), scope, auditKey: AuditKey);
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 

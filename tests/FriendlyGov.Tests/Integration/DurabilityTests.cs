@@ -196,7 +196,7 @@ public abstract class DurabilityTests(string provider) : IAsyncLifetime
         {
             var b = new DbContextOptionsBuilder<AppDbContext>();
             Database.Configure(b, db.Provider == "Postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, db.ConnectionString);
-            return new AppDbContext(b.Options, new SystemScope("test"), auditKey: AuditKey.FromBase64(key));
+            return AppDbContext.Create(b.Options, new SystemScope("test"), auditKey: AuditKey.FromBase64(key));
         }
     }
 }

@@ -13,7 +13,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     /// <summary>Name of the tenant query filter, for the few public queries that must read across communes.</summary>
     public const string UnitFilter = "Unit";
 
-    private IUnitScope _scope = new SystemScope();
+    // Until leased (or made by Create) a context reaches nothing: a context taken from the pool without its request's scope
+    // must fail closed, never act with the previous request's rights or the system's.
+    private IUnitScope _scope = UnleasedScope.Instance;
     private TimeProvider _clock = TimeProvider.System;
     private AuditKey? _auditKey;
 
@@ -34,6 +36,30 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     /// Gives a pooled context to one request: its scope (tenancy and actor), clock and audit key, and forgets everything the
     /// previous lease left (hand-overs, deferred seals, locked heads). EF resets its own state when the context returns.
     /// </summary>
+    public override void Dispose()
+    {
+        _scope = UnleasedScope.Instance;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _scope = UnleasedScope.Instance;
+        return base.DisposeAsync();
+    }
+
+    private sealed class UnleasedScope : IUnitScope
+    {
+        public static readonly UnleasedScope Instance = new();
+        public bool IsRestricted => true;
+        public int[] ReadableUnitIds => [];
+        public bool CanRead(int unitId) => false;
+        public bool CanWrite(int unitId) => false;
+        public int? HomeUnitId => null;
+        public string? ActorId => null;
+        public string? ActorName => null;
+    }
+
     public void Lease(IUnitScope scope, TimeProvider clock, AuditKey key)
     {
         _scope = scope;

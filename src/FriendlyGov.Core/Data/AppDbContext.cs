@@ -32,10 +32,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
         return db;
     }
 
-    /// <summary>
-    /// Gives a pooled context to one request: its scope (tenancy and actor), clock and audit key, and forgets everything the
-    /// previous lease left (hand-overs, deferred seals, locked heads). EF resets its own state when the context returns.
-    /// </summary>
+    /// <summary>A context going back to the pool (or away) keeps no request's rights.</summary>
     public override void Dispose()
     {
         _scope = UnleasedScope.Instance;
@@ -60,6 +57,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
         public string? ActorName => null;
     }
 
+    /// <summary>
+    /// Gives a pooled context to one request: its scope (tenancy and actor), clock and audit key, and forgets everything the
+    /// previous lease left (hand-overs, deferred seals, locked heads). EF resets its own state when the context returns.
+    /// </summary>
     public void Lease(IUnitScope scope, TimeProvider clock, AuditKey key)
     {
         _scope = scope;
@@ -75,8 +76,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     /// The key that seals the log and fingerprints personal values: given, or the application's (registered by the web app).
     /// Never stored in the database.
     /// </summary>
-    public AuditKey AuditKey => _auditKey ??=
-        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(AuditKey)) as AuditKey
+    public AuditKey AuditKey => _auditKey ??= AppService<AuditKey>()
         ?? throw new InvalidOperationException("No audit key is configured (Audit:Key or Audit:KeyFile): the audit log cannot be sealed.");
 
     public DbSet<AdministrativeUnit> Units => Set<AdministrativeUnit>();
@@ -728,9 +728,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
                 // Keys given and heads already locked in this transaction (the intake's first command does both): the rows,
                 // their entries and the moved heads go to the database in one batch.
                 var early = AuditTrail.Build(pending, now, _scope.ActorId, _scope.AuditActorName);
-                foreach (var chain in early.GroupBy(e => e.Chain).OrderBy(g => g.Key)) AuditTrail.Seal(AuditKey, LockedHead(chain.Key)!, chain, now);
-                AuditEntries.AddRange(early);
-                written = await base.SaveChangesAsync(true, cancellationToken) - early.Count - early.Select(e => e.Chain).Distinct().Count();
+                written = await ExtendChainsAsync(early, now, cancellationToken) - early.Count - early.Select(e => e.Chain).Distinct().Count();
             }
             else
             {
@@ -775,12 +773,16 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     /// <summary>Forgets deferred entries after a failed attempt whose transaction is rolled back.</summary>
     public void DiscardDeferredAudit() => _deferred = null;
 
-    private async Task ExtendChainsAsync(List<AuditEntry> entries, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Seals the entries into their chains (heads locked in chain order, or already locked in this transaction) and writes them
+    /// with the moved heads, together with whatever tracked rows are still unsaved. Returns the rows written.
+    /// </summary>
+    private async Task<int> ExtendChainsAsync(List<AuditEntry> entries, DateTime now, CancellationToken ct)
     {
         foreach (var chain in entries.GroupBy(e => e.Chain).OrderBy(g => g.Key))
             AuditTrail.Seal(AuditKey, await LockChainHeadAsync(chain.Key, now, ct), chain, now);
         AuditEntries.AddRange(entries);
-        await base.SaveChangesAsync(true, ct);
+        return await base.SaveChangesAsync(true, ct);
     }
 
     /// <summary>Writes tracked rows without capturing audit entries: only the reseal of the log itself uses it.</summary>
@@ -804,12 +806,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     internal async Task<AuditChainHead> LockChainHeadAsync(int chain, DateTime now, CancellationToken ct)
     {
         if (LockedHead(chain) is { } locked) return locked;
-        var head = (await AuditChainHeads.FromSqlRaw(
-            """
-            INSERT INTO "AuditChainHeads" ("Chain", "Seq", "Hash", "UpdatedAt") VALUES ({0}, 0, {1}, {2})
-            ON CONFLICT ("Chain") DO UPDATE SET "Chain" = excluded."Chain"
-            RETURNING "Chain", "Seq", "Hash", "UpdatedAt"
-            """, chain, AuditChain.Genesis, now).AsNoTracking().ToListAsync(ct)).Single();
+        var head = (await AuditChainHeads.FromSqlRaw(LockHeadSql("{0}", "{1}", "{2}"), chain, AuditChain.Genesis, now)
+            .AsNoTracking().ToListAsync(ct)).Single();
         return TrackLockedHead(head);
     }
 
@@ -834,9 +832,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
         return _lockedHeads[fresh.Chain] = fresh;
     }
 
-    /// <summary>The SQL that locks (creating if needed) and returns one chain's head: for commands that batch it with others.</summary>
-    public const string LockHeadSql = """
-        INSERT INTO "AuditChainHeads" ("Chain", "Seq", "Hash", "UpdatedAt") VALUES (@chain, 0, @genesis, @now)
+    /// <summary>
+    /// The SQL that locks (creating if needed) and returns one chain's head, with the given parameter placeholders for the
+    /// chain, the genesis seal and the time: EF's "{0}" form here, a batch's "$1" form where it is sent with other commands.
+    /// </summary>
+    public static string LockHeadSql(string chain, string genesis, string now) => $"""
+        INSERT INTO "AuditChainHeads" ("Chain", "Seq", "Hash", "UpdatedAt") VALUES ({chain}, 0, {genesis}, {now})
         ON CONFLICT ("Chain") DO UPDATE SET "Chain" = excluded."Chain"
         RETURNING "Chain", "Seq", "Hash", "UpdatedAt"
         """;

@@ -115,8 +115,7 @@ internal static class AuditTrail
 
     /// <summary>True when the row's key (and unit) are known before it is written: its entry can be built before the save.</summary>
     public static bool KeysKnown(EntityEntry entry) =>
-        entry.Metadata.FindPrimaryKey() is { } key && key.Properties.All(p => !entry.Property(p.Name).IsTemporary
-            && entry.Property(p.Name).CurrentValue is { } v && !Equals(v, p.ClrType.IsValueType ? Activator.CreateInstance(p.ClrType) : null));
+        entry.IsKeySet && entry.Metadata.FindPrimaryKey()!.Properties.All(p => !entry.Property(p.Name).IsTemporary);
 
     /// <summary>The chains a set of pending entries will extend.</summary>
     public static IEnumerable<int> Chains(List<Pending> pending) => pending.Select(p => (p.UnitBeforeSave ?? UnitOf(p.Entry)) ?? 0).Distinct();

@@ -17,10 +17,7 @@ public static class BenchBaseline
             await connection.OpenAsync();
             await using DbCommand cmd = connection.CreateCommand();
             cmd.CommandText = "SELECT \"Code\", \"Status\" FROM \"Dossiers\" WHERE \"TrackingKey\" = @k";
-            var p = cmd.CreateParameter();
-            p.ParameterName = "@k";
-            p.Value = key;
-            cmd.Parameters.Add(p);
+            Add(cmd, "@k", key);
             await using var reader = await cmd.ExecuteReaderAsync();
             if (!await reader.ReadAsync()) return Results.NotFound();
             return Results.Text($"{{\"code\":\"{reader.GetString(0)}\",\"status\":{reader.GetInt32(1)}}}", "application/json");

@@ -4,7 +4,8 @@ using FriendlyGov.Core.Data;
 namespace FriendlyGov.Web.Shared;
 
 /// <summary>
-/// Reference data that nearly every request asks for (a commune by its code, a posted procedure), shared across requests.
+/// Reference data that nearly every request asks for (a commune by its code, a posted procedure, a commune's working
+/// calendar), shared across requests.
 /// An entry is dropped as soon as this process saves units, procedures, days off or office hours
 /// (<see cref="AppDbContext.ReferenceVersion"/>), and lives at most a minute, so another instance's change is seen within it.
 /// Values are shared: callers only read them.
@@ -24,4 +25,13 @@ public sealed class ReferenceCache(TimeProvider clock)
         _entries[key] = (version, now + Life, value);
         return value;
     }
+}
+
+public static class ReferenceCaching
+{
+    /// <summary>
+    /// The value from the application's reference cache, loaded on a miss; a context built outside the app (no cache) loads it.
+    /// </summary>
+    public static Task<T?> CachedAsync<T>(this AppDbContext db, string key, Func<Task<T?>> load) where T : class =>
+        db.AppService<ReferenceCache>() is { } cache ? cache.GetOrLoadAsync(key, load) : load();
 }

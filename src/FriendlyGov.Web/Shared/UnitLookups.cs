@@ -11,9 +11,7 @@ public static class UnitLookups
     {
         if (string.IsNullOrWhiteSpace(code)) return Task.FromResult<AdministrativeUnit?>(null);
         var trimmed = code.Trim();
-        return db.AppService<ReferenceCache>() is { } cache
-            ? cache.GetOrLoadAsync("commune:" + trimmed, () => CommuneByCode.For(db)(db, trimmed))
-            : CommuneByCode.For(db)(db, trimmed);
+        return db.CachedAsync("commune:" + trimmed, () => CommuneByCode.For(db)(db, trimmed));
     }
 
     // Compiled once: asked on nearly every commune request.

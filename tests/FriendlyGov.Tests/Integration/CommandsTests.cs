@@ -289,30 +289,12 @@ public abstract class CommandsTests(string provider) : IAsyncLifetime
         Assert.Empty(await Sql("SELECT 1 FROM \"AuditEntries\" WHERE \"UserName\" = '0987654321'"));
         var resealed = await Sql("SELECT \"Changes\" FROM \"AuditEntries\" WHERE \"Action\" = 'Resealed' AND \"Chain\" = 0");
         Assert.Contains(legacyHead, (string)Assert.Single(resealed)[0]!);
-        Assert.True((await Sql("SELECT COUNT(DISTINCT \"Chain\") FROM \"AuditEntries\"")).Count > 0);
         Assert.True(Convert.ToInt32((await Sql("SELECT COUNT(DISTINCT \"Chain\") FROM \"AuditEntries\""))[0][0]) > 5); // back in units' chains
         Assert.Contains("Nothing to reseal", (await Run("audit-reseal")).Output); // one-time
         Assert.Equal(all.Count + 1, Convert.ToInt32((await Sql("SELECT COUNT(*) FROM \"AuditEntries\""))[0][0]));
     }
 
-    private async Task Tamper()
-    {
-        const string update = "UPDATE \"AuditEntries\" SET \"UserName\" = 'someone else' WHERE \"Chain\" = 0 AND \"Seq\" = 5";
-        if (provider == "Postgres")
-        {
-            await using var c = new NpgsqlConnection(_db.ConnectionString);
-            await c.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"ALTER TABLE \"AuditEntries\" DISABLE TRIGGER ALL; {update}; ALTER TABLE \"AuditEntries\" ENABLE TRIGGER ALL;", c);
-            await cmd.ExecuteNonQueryAsync();
-        }
-        else
-        {
-            await using var c = new SqliteConnection(_db.ConnectionString + ";Pooling=false");
-            await c.OpenAsync();
-            await using var cmd = new SqliteCommand($"DROP TRIGGER \"AuditEntries_no_update\"; {update};", c);
-            await cmd.ExecuteNonQueryAsync();
-        }
-    }
+    private Task Tamper() => Sql("UPDATE \"AuditEntries\" SET \"UserName\" = 'someone else' WHERE \"Chain\" = 0 AND \"Seq\" = 5");
 }
 
 public sealed class CommandsTestsSqlite() : CommandsTests("Sqlite");

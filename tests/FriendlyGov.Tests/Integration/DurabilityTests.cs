@@ -161,8 +161,7 @@ public abstract class DurabilityTests(string provider) : IAsyncLifetime
         Assert.Equal(requests, answers.Count);
 
         // Exactly once: one dossier per request, and the answer each client holds names it.
-        var services = new ServiceCollectionLike(_db, _key);
-        await using var db = services.Open();
+        await using var db = OpenDb();
         var stored = await db.Dossiers.Where(d => d.ApplicantName.StartsWith($"Tải {run} ")).Select(d => new { d.ApplicantName, d.Code }).ToListAsync();
         Assert.Equal(requests, stored.Count);
         Assert.Equal(requests, stored.Select(d => d.ApplicantName).Distinct().Count());
@@ -190,14 +189,11 @@ public abstract class DurabilityTests(string provider) : IAsyncLifetime
     }
 
     /// <summary>A context on the test database with the app's key, outside the app's process.</summary>
-    private sealed class ServiceCollectionLike(TestDatabase db, string key)
+    private AppDbContext OpenDb()
     {
-        public AppDbContext Open()
-        {
-            var b = new DbContextOptionsBuilder<AppDbContext>();
-            Database.Configure(b, db.Provider == "Postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, db.ConnectionString);
-            return AppDbContext.Create(b.Options, new SystemScope("test"), auditKey: AuditKey.FromBase64(key));
-        }
+        var b = new DbContextOptionsBuilder<AppDbContext>();
+        Database.Configure(b, _db.Provider == "Postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, _db.ConnectionString);
+        return AppDbContext.Create(b.Options, new SystemScope("test"), auditKey: AuditKey.FromBase64(_key));
     }
 }
 

@@ -18,8 +18,8 @@ public sealed class AuditWatch(IServiceProvider services, IConfiguration config,
         {
             // Let migration (a hosted service started before this one) finish first.
             await Task.Yield();
-            await using (var db = Database.OpenSystemContext(services, "kiểm tra nhật ký"))
-                if (!db.IsPostgres && config.GetValue("Audit:VerifyOnStartup", true)) await RunAsync("startup", checkpoint: false, stop);
+            if (Database.ProviderFrom(config) == DatabaseProvider.Sqlite && config.GetValue("Audit:VerifyOnStartup", true))
+                await RunAsync("startup", checkpoint: false, stop);
             var at = TimeOnly.TryParse(config["Audit:NightlyAt"], out var t) ? t : new TimeOnly(2, 0);
             while (!stop.IsCancellationRequested)
             {
@@ -37,7 +37,6 @@ public sealed class AuditWatch(IServiceProvider services, IConfiguration config,
     {
         try
         {
-            await using var scope = services.CreateAsyncScope();
             await using var db = Database.OpenSystemContext(services, "kiểm tra nhật ký");
             var now = clock.GetUtcNow().UtcDateTime;
             if (checkpoint)

@@ -12,21 +12,19 @@ public sealed record CalendarDayDto(DateOnly Date, string DayName, bool Working,
 public sealed record OfficeHoursDto(string MorningStart, string MorningEnd, string AfternoonStart, string AfternoonEnd, bool SaturdayMorning, string SameDayCutoff);
 
 /// <summary>The working calendar of a commune: the national table plus the commune's office hours.</summary>
-public sealed class Calendars(AppDbContext db, CalendarCache cache)
+public sealed class Calendars(AppDbContext db, ReferenceCache cache)
 {
-    // Scoped: one request reads each unit's calendar once, however many dossiers it looks at.
-    private readonly Dictionary<int, WorkingCalendar> _byUnit = [];
-
-    /// <summary>Office hours are public information: read past the tenant filter, for this table alone.</summary>
-    public async Task<WorkingCalendar> ForUnitAsync(int unitId)
-    {
-        if (_byUnit.TryGetValue(unitId, out var cached)) return cached;
-        if (cache.Get(unitId) is { } shared) return _byUnit[unitId] = shared;
-        var version = AppDbContext.ReferenceVersion;
-        var overrides = await db.CalendarOverrides.AsNoTracking().Select(o => new CalendarOverride(o.Date, o.Working, o.Reason)).ToListAsync();
-        var hours = await db.OfficeHours.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstOrDefaultAsync(h => h.UnitId == unitId);
-        return _byUnit[unitId] = cache.Put(unitId, version, new WorkingCalendar(overrides, hours?.ToDomain() ?? OfficeHours.Default));
-    }
+    /// <summary>
+    /// Shared across requests (an intake does not read the national table and the office hours each time) until this process
+    /// saves a day off or office hours. Office hours are public information: read past the tenant filter, for this table alone.
+    /// </summary>
+    public async Task<WorkingCalendar> ForUnitAsync(int unitId) =>
+        (await cache.GetOrLoadAsync("calendar:" + unitId, async () =>
+        {
+            var overrides = await db.CalendarOverrides.AsNoTracking().Select(o => new CalendarOverride(o.Date, o.Working, o.Reason)).ToListAsync();
+            var hours = await db.OfficeHours.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstOrDefaultAsync(h => h.UnitId == unitId);
+            return new WorkingCalendar(overrides, hours?.ToDomain() ?? OfficeHours.Default);
+        }))!;
 
     public async Task<Outcome<DueDateDto>> DueDateAsync(string? unitCode, string? from, decimal? workingDays, bool sameDay)
     {
@@ -81,7 +79,7 @@ public sealed class Calendars(AppDbContext db, CalendarCache cache)
 public static class CalendarSetup
 {
     public static IServiceCollection AddCalendar(this IServiceCollection services) =>
-        services.AddSingleton<CalendarCache>().AddScoped<Calendars>();
+        services.AddScoped<Calendars>();
 
     public static RouteGroupBuilder MapCalendar(this RouteGroupBuilder api)
     {
@@ -106,23 +104,4 @@ public static class CalendarSetup
     private static IResult BadRequest(IEnumerable<RuleViolation> errors) =>
         Results.ValidationProblem(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
             title: "Dữ liệu không hợp lệ");
-}
-
-/// <summary>
-/// Every commune's working calendar, shared across requests (an intake no longer reads the national table and the office hours
-/// each time). Dropped as soon as this process saves a day off or office hours; another instance's change is seen within a minute.
-/// </summary>
-public sealed class CalendarCache(TimeProvider clock)
-{
-    private static readonly TimeSpan Life = TimeSpan.FromMinutes(1);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (long Version, DateTime Until, WorkingCalendar Calendar)> _byUnit = new();
-
-    public WorkingCalendar? Get(int unitId) =>
-        _byUnit.TryGetValue(unitId, out var e) && e.Version == AppDbContext.ReferenceVersion && e.Until > clock.GetUtcNow().UtcDateTime ? e.Calendar : null;
-
-    public WorkingCalendar Put(int unitId, long version, WorkingCalendar calendar)
-    {
-        _byUnit[unitId] = (version, clock.GetUtcNow().UtcDateTime + Life, calendar);
-        return calendar;
-    }
 }

@@ -60,9 +60,7 @@ public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider cl
         var errors = new List<RuleViolation>();
         // Posted procedures are public (a citizen submitting online reads no commune rows through the filter); the caller fixed the unit.
         var code = input.ProcedureCode ?? "";
-        var procedure = db.AppService<ReferenceCache>() is { } cache
-            ? await cache.GetOrLoadAsync($"procedure:{unitId}:{code}", () => PublishedProcedure.For(db)(db, unitId, code))
-            : await PublishedProcedure.For(db)(db, unitId, code);
+        var procedure = await db.CachedAsync($"procedure:{unitId}:{code}", () => PublishedProcedure.For(db)(db, unitId, code));
         if (procedure is null) errors.Add(new(nameof(input.ProcedureCode), "Xã không niêm yết thủ tục này."));
         var now = clock.GetUtcNow().UtcDateTime;
         if (CitizenIds.Problem(input.CitizenId, VietnamTime.FromUtc(now).Year) is { } idProblem) errors.Add(new(nameof(input.CitizenId), idProblem));
@@ -167,12 +165,8 @@ public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider cl
         {
             BatchCommands =
             {
-                new("""
-                    INSERT INTO "DossierSequences" ("UnitId", "Day", "Last", "Version") VALUES ($1, $2, 1, 0)
-                    ON CONFLICT ("UnitId", "Day") DO UPDATE SET "Last" = "DossierSequences"."Last" + 1, "Version" = "DossierSequences"."Version" + 1
-                    RETURNING "Last"
-                    """) { Parameters = { new() { Value = unitId }, new() { Value = day } } },
-                new(AppDbContext.LockHeadSql.Replace("@chain", "$1").Replace("@genesis", "$2").Replace("@now", "$3"))
+                new(NextSequenceSql("$1", "$2")) { Parameters = { new() { Value = unitId }, new() { Value = day } } },
+                new(AppDbContext.LockHeadSql("$1", "$2", "$3"))
                     { Parameters = { new() { Value = unitId }, new() { Value = AuditChain.Genesis }, new() { Value = now } } },
                 new("""SELECT nextval(pg_get_serial_sequence('"Dossiers"', 'Id'))::int, nextval(pg_get_serial_sequence('"DossierSteps"', 'Id'))::int"""),
             },
@@ -196,10 +190,12 @@ public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider cl
     /// queue on the row instead of colliding. The counter is bookkeeping, not business data, so it bypasses the audit trail.
     /// </summary>
     private async Task<int> NextSequenceAsync(int unitId, DateOnly day) =>
-        (await db.Database.SqlQueryRaw<int>(
-            """
-            INSERT INTO "DossierSequences" ("UnitId", "Day", "Last", "Version") VALUES ({0}, {1}, 1, 0)
-            ON CONFLICT ("UnitId", "Day") DO UPDATE SET "Last" = "DossierSequences"."Last" + 1, "Version" = "DossierSequences"."Version" + 1
-            RETURNING "Last" AS "Value"
-            """, unitId, day).ToListAsync()).Single();
+        (await db.Database.SqlQueryRaw<int>(NextSequenceSql("{0}", "{1}"), unitId, day).ToListAsync()).Single();
+
+    /// <summary>The day-number upsert, with the placeholders of EF ("{0}") or of a batch ("$1").</summary>
+    private static string NextSequenceSql(string unit, string day) => $"""
+        INSERT INTO "DossierSequences" ("UnitId", "Day", "Last", "Version") VALUES ({unit}, {day}, 1, 0)
+        ON CONFLICT ("UnitId", "Day") DO UPDATE SET "Last" = "DossierSequences"."Last" + 1, "Version" = "DossierSequences"."Version" + 1
+        RETURNING "Last" AS "Value"
+        """;
 }

@@ -29,9 +29,7 @@ public sealed class Tracking(AppDbContext db)
     public async Task<TrackingDto?> ByKeyAsync(string key)
     {
         if (await TimelineByKey.For(db)(db, key) is not { } row) return null;
-        var commune = db.AppService<ReferenceCache>() is { } cache
-            ? await cache.GetOrLoadAsync("unit-name:" + row.UnitId, () => UnitName(db, row.UnitId))
-            : await UnitName(db, row.UnitId);
+        var commune = await db.CachedAsync("unit-name:" + row.UnitId, () => UnitName(db, row.UnitId));
         return ToDto(row, commune ?? "");
     }
 

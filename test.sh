@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of FriendlyGov on a fresh machine: installs what is missing (Debian's chromium and postgresql),
+# Runs every test of FriendlyGov on a fresh machine: installs what is missing (Debian's chromium, postgresql and nginx),
 # starts a throw-away PostgreSQL cluster on loopback, checks both migration sets against the model,
 # runs unit, HTTP-integration (SQLite and PostgreSQL) and browser tests, and stops the cluster.
 set -euo pipefail
@@ -10,6 +10,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian packages"
   as_root apt-get update -qq
@@ -30,6 +31,7 @@ echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:
 
 export FRIENDLYGOV_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres"
 export FRIENDLYGOV_CHROMIUM="$(command -v chromium)"
+export FRIENDLYGOV_NGINX="$( [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx || command -v nginx )"   # the reverse-proxy test starts its own
 export PATH="$PGBIN:$PATH"   # pg_dump for the backup command's test
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 

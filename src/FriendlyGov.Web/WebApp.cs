@@ -25,6 +25,7 @@ public static class WebApp
     public static WebApplication Create(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false); // no product banner for a scanner to match
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
             && string.IsNullOrEmpty(builder.Configuration["HTTP_PORTS"]) && string.IsNullOrEmpty(builder.Configuration["HTTPS_PORTS"]))
             builder.WebHost.UseUrls(DefaultUrl);
@@ -39,13 +40,11 @@ public static class WebApp
             // Source-generated metadata first for the hottest answers; everything else as before (reflection).
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, FriendlyGov.Web.Features.Dossiers.DossierJson.Default);
         });
-        // Keys that protect sign-in cookies and antiforgery tokens survive restarts.
-        services.AddDataProtection().SetApplicationName("FriendlyGov");
-        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>().Configure<IConfiguration, IHostEnvironment, ILoggerFactory>((o, c, env, logs) =>
-            o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(env.ContentRootPath, c["DataProtection:KeysPath"] ?? "data/keys")), logs));
+        services.AddDeployment(builder.Configuration);
         services.AddHttpContextAccessor();
         services.AddAppDatabase(builder.Configuration);
+        // After the database: its start-up migration runs before the key ring is first read from it.
+        services.AddKeyRing(builder.Configuration, builder.Environment);
         services.AddSingleton<UnitDirectory>();
         services.AddSingleton<ReferenceCache>();
         services.AddScoped<HttpUnitScope>();
@@ -71,6 +70,7 @@ public static class WebApp
                 o.RootDirectory = "/Features";
                 o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
                 o.Conventions.ConfigureFilter(new InvalidFormStatus());
+                o.Conventions.ConfigureFilter(new PageGuards());
                 // The error page is re-executed with the failed request's method: a refused POST must still get its page, not a 400.
                 o.Conventions.AddPageApplicationModelConvention("/Shared/Error", m => m.Filters.Add(new Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute()));
             })
@@ -79,6 +79,7 @@ public static class WebApp
             .AddMvcOptions(o =>
             {
                 VietnameseBindingMessages.Apply(o.ModelBindingMessageProvider);
+                o.ModelBinderProviders.Insert(0, new SafeValueBinderProvider());
                 // Required fields say so explicitly, in Vietnamese; the implicit rule for non-nullable strings speaks English.
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             });
@@ -92,14 +93,22 @@ public static class WebApp
         // Without the audit key nothing may be written: fail now, not at the first save (Production needs Audit:KeyFile).
         app.Services.GetRequiredService<FriendlyGov.Core.Domain.AuditKey>();
 
+        // The citizen's address, scheme and host, from the known proxies only; then the headers every answer carries.
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders(SecurityHeaders.Policy(app.Environment));
+        app.UseResponseCompression();
         // API failures are problem details; page failures render the Vietnamese error page with the same status.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/loi",
+            // A refusal (403, 409, a bad request) is the system working: no error diagnostics, no stack trace in the log.
+            SuppressDiagnosticsCallback = c => c.Exception is FriendlyGov.Core.Data.UnitAccessDeniedException
+                or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException or FriendlyGov.Core.Data.ValueTooLongException or BadHttpRequestException,
             StatusCodeSelector = ex => ex switch
             {
                 FriendlyGov.Core.Data.UnitAccessDeniedException => StatusCodes.Status403Forbidden,
                 Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => StatusCodes.Status409Conflict,
+                FriendlyGov.Core.Data.ValueTooLongException => StatusCodes.Status422UnprocessableEntity,
                 BadHttpRequestException bad => bad.StatusCode,
                 _ => StatusCodes.Status500InternalServerError,
             },
@@ -110,6 +119,8 @@ public static class WebApp
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        // After routing: a form it reads is read with the endpoint's own limits (upload sizes), not the defaults.
+        app.UseMiddleware<RequestGuard>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -122,7 +133,7 @@ public static class WebApp
         app.MapLanguageSwitch();
         // Off unless a benchmark turns it on: the bare baseline of bench/ (same lookup as tracking, plain ADO.NET, no EF, no views).
         if (app.Configuration.GetValue("Bench:Enabled", false)) { app.MapBenchBaseline(); app.MapBenchInsertBaseline(); }
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").AddEndpointFilter<ApiInputFilter>();
         api.MapUnits();
         api.MapCommunes();
         api.MapAccounts();

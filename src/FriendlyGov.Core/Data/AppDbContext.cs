@@ -8,8 +8,12 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace FriendlyGov.Core.Data;
 
-public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options),
+    Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect cookies and antiforgery tokens, shared by every instance; each one encrypted at rest.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
     /// <summary>Name of the tenant query filter, for the few public queries that must read across communes.</summary>
     public const string UnitFilter = "Unit";
 
@@ -87,6 +91,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<AuditCheck> AuditChecks => Set<AuditCheck>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<CalendarDayOverride> CalendarOverrides => Set<CalendarDayOverride>();
     public DbSet<UnitOfficeHours> OfficeHours => Set<UnitOfficeHours>();
     public DbSet<Procedure> Procedures => Set<Procedure>();
@@ -660,6 +665,13 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
             e.Property(r => r.Location).HasMaxLength(2000);
         });
 
+        b.Entity<SignInThrottle>(e =>
+        {
+            e.HasKey(t => t.Key);
+            e.Property(t => t.Key).HasMaxLength(300);
+            e.HasIndex(t => t.LastAt);
+        });
+
         // Every commune-owned table: unit id indexed first, and the tenant filter.
         foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(IUnitOwned).IsAssignableFrom(t.ClrType)).ToList())
         {
@@ -843,11 +855,21 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
         """;
 
     /// <summary>Stamps the actor's unit on new commune rows and refuses any change outside the actor's units.</summary>
+    /// <summary>Every text within its column's declared length, checked the same way on both databases.</summary>
+    private static void CheckLengths(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry)
+    {
+        foreach (var p in entry.Properties)
+            if (p.Metadata.ClrType == typeof(string) && p.Metadata.GetMaxLength() is int max && p.CurrentValue is string s && s.Length > max
+                && (entry.State == EntityState.Added || p.IsModified))
+                throw new ValueTooLongException(entry.Metadata.ClrType.Name, p.Metadata.Name, max);
+    }
+
     private void ApplyUnitRules()
     {
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (entry.State != EntityState.Deleted) CheckLengths(entry);
             if (entry.Entity is IAppendOnly && entry.State != EntityState.Added)
                 throw new InvalidOperationException($"{entry.Metadata.ClrType.Name} rows are never changed once written.");
             switch (entry.Entity)

@@ -1168,6 +1168,20 @@ public class IdempotencyRecord
     public DateTime CreatedAt { get; set; }
 }
 
+/// <summary>
+/// A counter of failed sign-ins (<see cref="Domain.SignInPolicy"/>): of a client address ("ip:…"), of an account from unknown
+/// devices ("user:…"), or of an account on one known device ("device:…"). Security bookkeeping, not audited: an address is
+/// personal data, kept only a day after the last failure.
+/// </summary>
+public class SignInThrottle
+{
+    [Personal] public required string Key { get; set; }
+    public int Failures { get; set; }
+    public DateTime FirstAt { get; set; }
+    public DateTime LastAt { get; set; }
+    public DateTime? BlockedUntil { get; set; }
+}
+
 public static class Roles
 {
     public const string Citizen = "citizen";

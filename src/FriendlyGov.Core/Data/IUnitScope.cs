@@ -24,18 +24,32 @@ public interface IUnitScope
     string? AuditActorName => ActorName;
 }
 
-/// <summary>The scope of operator commands, migrations and seeding: unrestricted, named "system".</summary>
-public sealed class SystemScope(string actor = "system") : IUnitScope
+/// <summary>
+/// The scope of operator commands, migrations and seeding: unrestricted, named "system". A write the system makes on an
+/// official's behalf (a board's inspection stored in the commune's rows) names that official's account too.
+/// </summary>
+public sealed class SystemScope(string actor = "system", string? actorId = null) : IUnitScope
 {
     public bool IsRestricted => false;
     public int[] ReadableUnitIds => [];
     public bool CanRead(int unitId) => true;
     public bool CanWrite(int unitId) => true;
     public int? HomeUnitId => null;
-    public string? ActorId => null;
+    public string? ActorId => actorId;
     public string? ActorName => actor;
 }
 
 /// <summary>Thrown when a save would touch a row outside the actor's units; the web layer answers 403.</summary>
 public sealed class UnitAccessDeniedException(string entity, int unitId)
     : Exception($"Writing {entity} of unit {unitId} is outside the actor's scope.");
+
+/// <summary>
+/// Thrown before a save when a text is longer than its column: the same refusal on SQLite (which would store it) and on
+/// PostgreSQL (which would fail the statement). The web layer answers 422 and names the field.
+/// </summary>
+public sealed class ValueTooLongException(string entity, string property, int max)
+    : Exception($"{entity}.{property} is longer than {max} characters.")
+{
+    public string Property { get; } = property;
+    public int Max { get; } = max;
+}

@@ -40,6 +40,8 @@ public static class PersonalData
 
     private static readonly Dictionary<string, AuditValueClass> Identity = new()
     {
+        ["DataProtectionKey.FriendlyName"] = AuditValueClass.Plain,
+        ["DataProtectionKey.Xml"] = AuditValueClass.Secret, // never audited (bookkeeping), and secret if it were
         ["IdentityUser`1.Id"] = AuditValueClass.Plain,
         ["IdentityUser`1.UserName"] = AuditValueClass.Personal, // a citizen's user name is their phone number
         ["IdentityUser`1.NormalizedUserName"] = AuditValueClass.Personal,

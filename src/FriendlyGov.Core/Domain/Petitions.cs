@@ -108,6 +108,14 @@ public static class PetitionClock
 /// <summary>Which step follows which: the lifecycle, in one place for pages, API and Open311.</summary>
 public static class PetitionLifecycle
 {
+    /// <summary>
+    /// The one rule for what the public sees of a petition (the board, Open311, the media link): its content, place, position
+    /// and photos only when the sender consented and the answer has been published. Before that, or without consent: that it
+    /// exists, its field, its status and dates, nothing of what was written or where.
+    /// </summary>
+    public static bool IsPublic(bool consentPublish, DateTime? publishedAt, PetitionStatus s) =>
+        consentPublish && publishedAt is not null && s is PetitionStatus.Answered or PetitionStatus.Closed;
+
     public static bool IsOpen(PetitionStatus s) => s is PetitionStatus.Received or PetitionStatus.Assigned or PetitionStatus.InProgress or PetitionStatus.NeedsInfo;
 
     public static PetitionStatus? Next(PetitionStatus s, PetitionAction a) => (s, a) switch

@@ -2588,6 +2588,31 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                     b.ToTable("ReadinessItems");
                 });
 
+            modelBuilder.Entity("FriendlyGov.Core.Data.SignInThrottle", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BlockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("LastAt");
+
+                    b.ToTable("SignInThrottles");
+                });
+
             modelBuilder.Entity("FriendlyGov.Core.Data.UnitEvent", b =>
                 {
                     b.Property<int>("Id")
@@ -2664,6 +2689,23 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                     b.HasKey("UnitId");
 
                     b.ToTable("OfficeHours");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

@@ -55,7 +55,7 @@ public static class Database
     }
 
     /// <summary>A context outside any request: unrestricted, attributed to the named operator or job.</summary>
-    public static AppDbContext OpenSystemContext(IServiceProvider services, string actor)
+    public static AppDbContext OpenSystemContext(IServiceProvider services, string actor, string? actorId = null)
     {
         var clock = services.GetService<TimeProvider>() ?? TimeProvider.System;
         var key = services.GetRequiredService<FriendlyGov.Core.Domain.AuditKey>();
@@ -67,11 +67,11 @@ public static class Database
             var b = new DbContextOptionsBuilder<AppDbContext>();
             var connection = outer.Database.GetDbConnection();
             if (outer.IsPostgres) b.UseNpgsql(connection); else b.UseSqlite(connection);
-            var joined = AppDbContext.Create(b.Options, new SystemScope(actor), clock, key);
+            var joined = AppDbContext.Create(b.Options, new SystemScope(actor, actorId), clock, key);
             joined.Database.UseTransaction(Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(tx));
             return joined;
         }
-        return AppDbContext.Create(services.GetRequiredService<DbContextOptions<AppDbContext>>(), new SystemScope(actor), clock, key);
+        return AppDbContext.Create(services.GetRequiredService<DbContextOptions<AppDbContext>>(), new SystemScope(actor, actorId), clock, key);
     }
 
     /// <summary>A relative SQLite path means "under the app's content root", wherever the process was started from.</summary>
@@ -116,6 +116,7 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
 {
     public async Task StartAsync(CancellationToken ct)
     {
+        var env = services.GetRequiredService<IHostEnvironment>();
         await using var db = Database.OpenSystemContext(services, "startup");
         if (config.GetValue("Database:MigrateOnStartup", true))
         {
@@ -123,6 +124,11 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
             log.LogInformation("Database migrated ({Provider})", db.Database.ProviderName);
         }
         if (config.GetValue("Database:MigrateOnStartup", true)) await ReferenceData.EnsureAsync(services, db);
+        await DemoGuard.RefuseKnownSecretsAsync(services, env);
+        // The key ring lives in the database: made now, not by the first request inside its own transaction.
+        Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Protect(
+            services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("FriendlyGov.Startup"), "ready");
+        if (config.GetValue("Database:SeedDemo", false) && !DemoGuard.MaySeed(env)) throw new InvalidOperationException(DemoGuard.SeedRefusal(env));
         if (config.GetValue("Database:SeedDemo", false) && !await db.Units.AnyAsync(ct))
         {
             await DemoSeeder.SeedAsync(services, ct);

@@ -14,6 +14,13 @@ namespace FriendlyGov.Web.Shared;
 public static class DemoSeeder
 {
     public const string Password = "FriendlyGov@2025";
+
+    /// <summary>Every account the demo creates, all with <see cref="Password"/>.</summary>
+    public static readonly string[] AccountNames =
+    [
+        "chiengsinh.tiepnhan", "chiengsinh.chuyenvien", "chiengsinh.lanhdao", "quangloc.tiepnhan", "quangloc.chuyenvien", "quangloc.lanhdao",
+        "giamsat.dienbien", "giamsat.thanhhoa", "giamsat.tuangiao", "quantri", "0987654321",
+    ];
     private static readonly DateOnly ReformDay = new(2025, 7, 1);
     private const string Law72 = "Luật Tổ chức chính quyền địa phương số 72/2025/QH15";
 

@@ -34,8 +34,10 @@ public static class FileUploads
     }
 
     /// <summary>
-    /// Recognised by content: an image (JPG, PNG, WebP) is decoded and re-encoded as JPEG, which drops its metadata; a PDF is
-    /// kept as sent. Neither: no file and no problem, so the caller may accept other kinds or refuse with its own message.
+    /// Recognised by content, and proved to be what it claims: an image (JPG, PNG, WebP) is decoded within its pixel limit and
+    /// re-encoded as JPEG, which drops its metadata and anything hidden after it; a PDF must be parsed by a real PDF reader
+    /// (PdfPig), pages and all, and is kept as sent. Neither: no file and no problem, so the caller may accept other kinds or
+    /// refuse with its own message. Something that starts like one of them and is not: the reason, in Vietnamese.
     /// </summary>
     public static (CleanFile? File, string? Problem) ImageOrPdf(FileUpload upload)
     {
@@ -45,6 +47,39 @@ public static class FileUploads
             var (photo, problem) = Photos.Clean(new PhotoUpload(name, upload.Content));
             return photo is null ? (null, problem) : (new CleanFile(photo.Jpeg, "image/jpeg", Path.ChangeExtension(name, ".jpg")), null);
         }
-        return upload.Content.AsSpan().StartsWith("%PDF-"u8) ? (new CleanFile(upload.Content, "application/pdf", name), null) : (null, null);
+        if (upload.Content.AsSpan().StartsWith("%PDF-"u8))
+            return IsPdf(upload.Content) ? (new CleanFile(upload.Content, "application/pdf", name), null) : (null, $"Tệp “{name}” không phải PDF hợp lệ (không đọc được).");
+        return (null, null);
+    }
+
+    /// <summary>A PDF that a real reader opens, with at least one page whose content it can read.</summary>
+    public static bool IsPdf(byte[] content)
+    {
+        try
+        {
+            using var pdf = UglyToad.PdfPig.PdfDocument.Open(content, new UglyToad.PdfPig.ParsingOptions { UseLenientParsing = false });
+            if (pdf.NumberOfPages < 1 || pdf.NumberOfPages > 2000) return false;
+            for (var i = 1; i <= pdf.NumberOfPages; i++) _ = pdf.GetPage(i).Size;
+            return true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return false; // PdfPig throws many kinds for a file that is not a PDF
+        }
+    }
+
+    /// <summary>A Word document (.docx): a ZIP package with the main document part, and no macros.</summary>
+    public static bool IsDocx(byte[] content)
+    {
+        try
+        {
+            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(content), System.IO.Compression.ZipArchiveMode.Read);
+            return zip.GetEntry("[Content_Types].xml") is not null && zip.GetEntry("word/document.xml") is not null
+                && zip.Entries.All(e => !e.FullName.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase));
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
     }
 }

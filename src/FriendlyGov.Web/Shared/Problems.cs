@@ -71,15 +71,29 @@ public sealed class AppExceptionHandler(ILogger<AppExceptionHandler> log) : IExc
         {
             UnitAccessDeniedException => (StatusCodes.Status403Forbidden, "Không có quyền thao tác trên dữ liệu của đơn vị này"),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Dữ liệu đã được người khác thay đổi, hãy tải lại trang và thử lại"),
+            ValueTooLongException => (StatusCodes.Status422UnprocessableEntity, "Nội dung quá dài"),
             BadHttpRequestException bad => (bad.StatusCode, "Yêu cầu không hợp lệ"),
             _ => (0, ""),
         };
-        if (status == 0) return false;
+        var original = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path;
+        var api = original.StartsWith("/api") || original.StartsWith("/open311");
+        if (status == 0)
+        {
+            if (!api) return false; // pages: the Vietnamese error page, the middleware logs the bug
+            // A program gets a problem, not the HTML error page; the bug is still logged with its stack trace.
+            log.LogError(exception, "Unhandled exception on {Path}", original);
+            await TypedResults.Problem(title: "Lỗi hệ thống, xin thử lại sau", statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(http);
+            return true;
+        }
         // A refusal is the system working, not failing: no stack trace in the log.
         log.LogInformation("Request refused with {Status}: {Reason}", status, exception.Message);
         // The middleware has already pointed the request at the error page; the feature keeps the original path.
-        var original = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path;
-        if (!original.StartsWith("/api")) return false; // pages: the error page, re-executed with the selected status
+        if (!api) return false; // pages: the error page, re-executed with the selected status
+        if (exception is ValueTooLongException tooLong)
+        {
+            await Problems.Unprocessable([new RuleViolation(tooLong.Property, $"Tối đa {tooLong.Max:N0} ký tự.".Replace(",", "."))]).ExecuteAsync(http);
+            return true;
+        }
         await TypedResults.Problem(title: title, statusCode: status).ExecuteAsync(http);
         return true;
     }

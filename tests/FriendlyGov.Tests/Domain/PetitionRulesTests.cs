@@ -137,7 +137,7 @@ public class PetitionRulesTests
     // ---- photos ----------------------------------------------------------------------------------------------------
 
     /// <summary>A 40×20 JPEG, left half red, right half blue, with an EXIF block saying "rotate 90° clockwise to show" and a comment.</summary>
-    private static byte[] CameraJpeg(ushort orientation = 6, string secret = "GPS 21.5912N 103.4021E SECRET")
+    internal static byte[] CameraJpeg(ushort orientation = 6, string secret = "GPS 21.5912N 103.4021E SECRET")
     {
         using var bmp = new SKBitmap(40, 20);
         using (var canvas = new SKCanvas(bmp))

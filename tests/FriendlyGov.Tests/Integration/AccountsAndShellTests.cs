@@ -106,23 +106,6 @@ public abstract class AccountsAndShellTests<TApp>(TApp app) : IClassFixture<TApp
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account()
-    {
-        var phone = NewPhone();
-        Assert.Equal(HttpStatusCode.Redirect, (await Register(app.Anonymous(), phone, "Cong.Dan2025!", "Cong.Dan2025!")).StatusCode);
-        var client = app.Anonymous();
-        for (var i = 1; i <= 5; i++)
-        {
-            var wrong = await client.PostAsync("/dang-nhap", await AppFixture.FormAsync(client, "/dang-nhap", new() { ["Input.UserName"] = phone, ["Input.Password"] = "Sai.Mat.Khau1" }));
-            // The fifth failure is the one that locks.
-            Assert.Contains(i < 5 ? "không đúng" : "tạm khóa", await wrong.Content.ReadAsStringAsync());
-        }
-        var right = await client.PostAsync("/dang-nhap", await AppFixture.FormAsync(client, "/dang-nhap", new() { ["Input.UserName"] = phone, ["Input.Password"] = "Cong.Dan2025!" }));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, right.StatusCode);
-        Assert.Contains("tạm khóa", await right.Content.ReadAsStringAsync());
-    }
-
-    [Fact]
     public async Task Registration_refuses_bad_input_beside_each_field_and_saves_nothing()
     {
         var phone = NewPhone();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using System.Net;
 using System.Text.RegularExpressions;
 using FriendlyGov.Core.Data;
@@ -33,6 +34,22 @@ public class AppFixture(string provider) : WebApplicationFactory<Program>, IAsyn
         // Every test client shares one address: the per-client rating limit is tested on its own (RatingLimitTests).
         builder.UseSetting("Ratings:PerClientPerTenMinutes", RatingLimit.ToString());
         builder.UseSetting("Petitions:PerClientPerTenMinutes", RatingLimit.ToString());
+        // The in-memory server has no client address: requests come as from loopback, where a local nginx would sit, so a
+        // test can be another citizen by sending X-Forwarded-For, as through the proxy.
+        builder.ConfigureServices(s => s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClient>());
+    }
+
+    private sealed class LoopbackClient : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (Microsoft.AspNetCore.Http.HttpContext http, Microsoft.AspNetCore.Http.RequestDelegate nextMiddleware) =>
+            {
+                http.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+                await nextMiddleware(http);
+            });
+            next(app);
+        };
     }
 
     protected virtual int RatingLimit => 10_000;

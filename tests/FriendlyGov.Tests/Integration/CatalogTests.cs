@@ -134,7 +134,7 @@ public abstract class CatalogTests<TApp>(TApp app) : IClassFixture<TApp> where T
     public async Task The_leader_attaches_a_blank_form_that_anyone_can_download()
     {
         var leader = await app.LoginAsync("quangloc.lanhdao");
-        byte[] docx = [0x50, 0x4B, 0x03, 0x04, .. "word/document.xml"u8.ToArray()];
+        var docx = TestFiles.Docx();
         async Task<HttpResponseMessage> Attach(HttpClient client, byte[] bytes, string file)
         {
             var token = AppFixture.Token(await client.GetStringAsync("/can-bo/thu-tuc"));
@@ -146,7 +146,10 @@ public abstract class CatalogTests<TApp>(TApp app) : IClassFixture<TApp> where T
             });
         }
         var exe = await Attach(leader, "MZ fake"u8.ToArray(), "to-khai.docx");
-        Assert.Contains("Mẫu phải là tệp PDF, DOC hoặc DOCX.", await exe.Content.ReadAsStringAsync());
+        Assert.Contains("Mẫu phải là tệp PDF hoặc Word (.docx) đọc được", await exe.Content.ReadAsStringAsync());
+        // A ZIP that only claims to be a Word document, and a PDF header before something else, are refused too.
+        Assert.Contains("Mẫu phải là tệp PDF hoặc Word", await (await Attach(leader, [0x50, 0x4B, 0x03, 0x04, .. "word/document.xml"u8.ToArray()], "gia.docx")).Content.ReadAsStringAsync());
+        Assert.Contains("Mẫu phải là tệp PDF hoặc Word", await (await Attach(leader, "%PDF-1.7\n<script>alert(1)</script>"u8.ToArray(), "gia.pdf")).Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await Attach(leader, docx, "to-khai-khai-sinh.docx")).StatusCode);
         var officer = await app.LoginAsync("quangloc.tiepnhan");
         var refused = await Attach(officer, docx, "x.docx");

@@ -1,3 +1,5 @@
+using FriendlyGov.Core.Data;
+using FriendlyGov.Web.Shared;
 using FriendlyGov.Web.Features.Operations;
 using FriendlyGov.Core.Domain;
 using Microsoft.Data.Sqlite;
@@ -28,10 +30,13 @@ public abstract class CommandsTests(string provider) : IAsyncLifetime
         Directory.Delete(_out, recursive: true);
     }
 
-    private async Task<(int Code, string Output)> Run(params string[] args)
+    private Task<(int Code, string Output)> Run(params string[] args) => RunIn("Testing", args);
+
+    /// <summary>A command as an operator runs it, in the given environment (the test suite's own, Testing, unless said).</summary>
+    private async Task<(int Code, string Output)> RunIn(string environment, params string[] args)
     {
         var output = new StringWriter();
-        string[] config = [$"--ConnectionStrings:Default={_db.ConnectionString}", $"--Database:Provider={_db.Provider}",
+        string[] config = [$"--environment={environment}", $"--ConnectionStrings:Default={_db.ConnectionString}", $"--Database:Provider={_db.Provider}",
             $"--DataProtection:KeysPath={Path.Combine(_out, "keys")}", "--Logging:LogLevel:Default=Warning", $"--Audit:Key={AuditKeyBase64}"];
         var code = await OperatorCommands.RunAsync([.. args, .. config], output);
         return (code, output.ToString());
@@ -55,6 +60,10 @@ public abstract class CommandsTests(string provider) : IAsyncLifetime
     public async Task Migrate_seed_admin_verify_and_backup_work_on_a_fresh_database_and_tampering_is_caught()
     {
         Assert.Equal(0, (await Run("migrate")).Code);
+        // The demo (a shared password, a published Open311 key) is refused in Production, and nothing is added.
+        var refused = await RunIn("Production", "seed-demo");
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("only for Development", refused.Output);
         var seed = await Run("seed-demo");
         Assert.Equal(0, seed.Code);
         Assert.Contains("Demo data added", seed.Output);
@@ -63,6 +72,7 @@ public abstract class CommandsTests(string provider) : IAsyncLifetime
         var weak = await Run("create-admin", "--user", "admin2", "--password", "short");
         Assert.Equal(2, weak.Code);
         Assert.Contains("ít nhất 10 ký tự", weak.Output);
+        Assert.Contains("demo's published password", (await Run("create-admin", "--user", "admin3", "--password", DemoSeeder.Password)).Output);
         Assert.Equal(0, (await Run("create-admin", "--user", "admin2", "--password", "Quan.Tri2025!", "--name", "Quản trị viên")).Code);
         Assert.Equal(2, (await Run("create-admin", "--user", "chiengsinh.lanhdao", "--password", "Quan.Tri2025!")).Code);
 
@@ -137,7 +147,7 @@ public abstract class CommandsTests(string provider) : IAsyncLifetime
     public async Task The_nightly_job_signs_a_checkpoint_verifies_every_chain_and_records_a_break_for_the_desk()
     {
         Assert.Equal(0, (await Run("seed-demo")).Code);
-        await using var app = FriendlyGov.Web.WebApp.Create([$"--ConnectionStrings:Default={_db.ConnectionString}", $"--Database:Provider={_db.Provider}",
+        await using var app = FriendlyGov.Web.WebApp.Create(["--environment=Testing", $"--ConnectionStrings:Default={_db.ConnectionString}", $"--Database:Provider={_db.Provider}",
             $"--DataProtection:KeysPath={Path.Combine(_out, "keys")}", "--Logging:LogLevel:Default=Critical", $"--Audit:Key={AuditKeyBase64}",
             "--Database:MigrateOnStartup=false"]);
         var watch = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<FriendlyGov.Web.Features.Audit.AuditWatch>().Single();
@@ -155,6 +165,27 @@ public abstract class CommandsTests(string provider) : IAsyncLifetime
         Assert.Equal(quangLoc, Convert.ToInt32(failed[0][1]));
         Assert.Equal(1L, Convert.ToInt64(failed[0][2]));
         Assert.Contains("16060", (string)failed[0][3]!);
+    }
+
+    [Fact]
+    public async Task Production_refuses_to_start_while_the_demo_key_or_a_demo_password_is_still_there()
+    {
+        Assert.Equal(0, (await Run("seed-demo")).Code);
+        await using var app = FriendlyGov.Web.WebApp.Create([$"--environment=Production", $"--ConnectionStrings:Default={_db.ConnectionString}",
+            $"--Database:Provider={_db.Provider}", "--Database:MigrateOnStartup=false", "--DataProtection:Unused=true", $"--Audit:Key={AuditKeyBase64}",
+            "--Logging:LogLevel:Default=Warning"]);
+        var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() => DemoGuard.RefuseKnownSecretsAsync(app.Services, app.Environment));
+        Assert.Contains("demo-open311-key", refusal.Message);
+        Assert.Contains("quantri still has the demo password", refusal.Message);
+        // Once the administrator changed it and the demo partner is off, only what is left is named.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>();
+            var admin = (await users.FindByNameAsync("quantri"))!;
+            Assert.True((await users.ChangePasswordAsync(admin, DemoSeeder.Password, "Mat.Khau.Rieng2026!")).Succeeded);
+        }
+        var left = await Assert.ThrowsAsync<InvalidOperationException>(() => DemoGuard.RefuseKnownSecretsAsync(app.Services, app.Environment));
+        Assert.DoesNotContain("quantri", left.Message);
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public abstract class DisclosureTests<TApp>(TApp app) : IClassFixture<TApp> wher
         var leader = await app.LoginAsync("chiengsinh.lanhdao");
         var anonymous = app.Anonymous();
         var id = (await Json(await leader.PostAsJsonAsync(CS, Plan("Phương án bồi thường kênh mương bản Lồng")))).GetProperty("id").GetInt32();
-        var pdf = "%PDF-1.4\n%%EOF"u8.ToArray();
+        var pdf = TestFiles.Pdf("Phuong an boi thuong");
         await Is(HttpStatusCode.Created, await leader.PostAsJsonAsync($"{CS}/{id}/files", new { fileName = "phuong-an.pdf", contentBase64 = Convert.ToBase64String(pdf) }));
         await Is(HttpStatusCode.UnprocessableEntity, await leader.PostAsJsonAsync($"{CS}/{id}/files", new { fileName = "x.exe", contentBase64 = Convert.ToBase64String("MZ"u8.ToArray()) }));
         var v = (await Json(await leader.PostAsJsonAsync($"{CS}/{id}/post", new { version = 0 }))).GetProperty("version").GetInt32();
@@ -93,6 +93,12 @@ public abstract class DisclosureTests<TApp>(TApp app) : IClassFixture<TApp> wher
         Assert.DoesNotContain(board, d => d.GetProperty("id").GetInt32() == id);
         Assert.Contains(await BoardAsync(anonymous, "?history=true"), d => d.GetProperty("id").GetInt32() == id);
 
+        // Its file is handed out while posted: a PDF is downloaded, never rendered by the browser.
+        var fileUrl = $"/cong-khai/tep/{current.GetProperty("files")[0].GetProperty("id").GetInt64()}";
+        var served = await anonymous.GetAsync(fileUrl);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("attachment", served.Content.Headers.ContentDisposition?.DispositionType);
+
         // Taken down early: a reason, and it stays in the history with it.
         var nv = current.GetProperty("disclosure").GetProperty("version").GetInt32();
         await Is(HttpStatusCode.UnprocessableEntity, await leader.PostAsJsonAsync($"{CS}/{newId}/take-down", new { version = nv }));
@@ -101,6 +107,9 @@ public abstract class DisclosureTests<TApp>(TApp app) : IClassFixture<TApp> wher
         Assert.Equal("TakenDown", gone.GetProperty("state").GetString());
         Assert.Equal("Dự án tạm dừng theo Quyết định của UBND tỉnh", gone.GetProperty("takeDownReason").GetString());
         Assert.DoesNotContain(await BoardAsync(anonymous), d => d.GetProperty("id").GetInt32() == newId);
+        // What it published is no longer handed out to the public (its staff still have it).
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(fileUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync(fileUrl)).StatusCode);
     }
 
     [Fact]
@@ -135,7 +144,7 @@ public abstract class DisclosureTests<TApp>(TApp app) : IClassFixture<TApp> wher
     {
         var officer = await app.LoginAsync("chiengsinh.tiepnhan");
         var id = (await Json(await officer.PostAsJsonAsync(CS, Plan("Dự thảo chưa công bố")))).GetProperty("id").GetInt32();
-        var file = await Json(await officer.PostAsJsonAsync($"{CS}/{id}/files", new { fileName = "du-thao.pdf", contentBase64 = Convert.ToBase64String("%PDF-1.4 bí mật"u8.ToArray()) }));
+        var file = await Json(await officer.PostAsJsonAsync($"{CS}/{id}/files", new { fileName = "du-thao.pdf", contentBase64 = Convert.ToBase64String(TestFiles.Pdf("Du thao bi mat")) }));
         var url = $"/cong-khai/tep/{file.GetProperty("id").GetInt64()}";
         Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Anonymous().GetAsync(url)).StatusCode);

@@ -21,57 +21,18 @@ public abstract class DurabilityTests(string provider) : IAsyncLifetime
     private readonly TestDatabase _db = TestDatabase.Create(provider);
     private readonly string _dir = Directory.CreateTempSubdirectory("fg-kill-").FullName;
     private readonly string _key = AuditKey.NewBase64();
-    private readonly int _port = FreePort();
+    private readonly int _port = TestProcesses.FreePort();
     private Process? _app;
 
-    private static int FreePort()
+    private async Task StartAsync() => _app = await TestProcesses.StartAppAsync(_port, new()
     {
-        var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var p = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return p;
-    }
-
-    private static string RepoRoot()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "FriendlyGov.sln"))) d = d.Parent;
-        return d?.FullName ?? throw new InvalidOperationException("FriendlyGov.sln not found above the test binaries");
-    }
-
-    private async Task StartAsync()
-    {
-        var root = RepoRoot();
-        var dll = Path.Combine(root, "src/FriendlyGov.Web/bin/Debug/net10.0/FriendlyGov.Web.dll");
-        var psi = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = Path.Combine(root, "src/FriendlyGov.Web"), RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{_port}";
-        psi.Environment["Database__Provider"] = _db.Provider;
-        psi.Environment["ConnectionStrings__Default"] = _db.ConnectionString;
-        psi.Environment["Database__SeedDemo"] = "true";
-        psi.Environment["Audit__Key"] = _key;
-        psi.Environment["DataProtection__KeysPath"] = Path.Combine(_dir, "keys");
-        psi.Environment["Logging__LogLevel__Default"] = "Warning";
-        _app = Process.Start(psi)!;
-        _app.OutputDataReceived += (_, _) => { };
-        _app.ErrorDataReceived += (_, _) => { };
-        _app.BeginOutputReadLine();
-        _app.BeginErrorReadLine();
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var until = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < until)
-        {
-            try
-            {
-                if ((await probe.GetAsync($"http://127.0.0.1:{_port}/health")).IsSuccessStatusCode) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
-            if (_app.HasExited) throw new InvalidOperationException($"The app exited with {_app.ExitCode}");
-            await Task.Delay(200);
-        }
-        throw new TimeoutException("The app did not answer /health");
-    }
+        ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+        ["Database__Provider"] = _db.Provider,
+        ["ConnectionStrings__Default"] = _db.ConnectionString,
+        ["Database__SeedDemo"] = "true",
+        ["Audit__Key"] = _key,
+        ["DataProtection__KeysPath"] = Path.Combine(_dir, "keys"),
+    });
 
     private void KillHard()
     {

@@ -75,7 +75,7 @@ public abstract class ModelSupervisionTests<TApp>(TApp app) : IClassFixture<TApp
         var served = await leader.GetByteArrayAsync(url);
         using (var decoded = SKBitmap.Decode(served)) Assert.Equal(1600, decoded.Width); // scaled down to the longest side
 
-        var pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
+        var pdf = TestFiles.Pdf("Quyet dinh thanh lap Ban chi dao");
         var tasks = (await leader.GetFromJsonAsync<JsonElement>(CS)).GetProperty("tasks");
         var taskId = tasks[0].GetProperty("id").GetInt32();
         await Is(HttpStatusCode.Created, await leader.PostAsJsonAsync($"{CS}/files", new { kind = "TaskEvidence", ownerId = taskId, fileName = "quyet-dinh.pdf", contentBase64 = Convert.ToBase64String(pdf) }));
@@ -104,6 +104,16 @@ public abstract class ModelSupervisionTests<TApp>(TApp app) : IClassFixture<TApp
         var planned = await sup.PostAsJsonAsync("/api/v1/communes/03298/inspections", new { subject = "Kiểm tra niêm yết thủ tục hành chính", plannedOn = Today.ToString("yyyy-MM-dd"), team = "Sở Nội vụ" });
         await Is(HttpStatusCode.Created, planned);
         var id = (await Json(planned)).GetProperty("id").GetInt32();
+        // Another board that can read the commune (the former district's) cannot record, recommend for or close this one.
+        var otherBoard = await app.LoginAsync("giamsat.tuangiao");
+        await Is(HttpStatusCode.NotFound, await otherBoard.PutAsJsonAsync($"/api/v1/inspections/{id}", new { status = "Cancelled", cancelReason = "Không phải của tôi", version = 0 }));
+        await Is(HttpStatusCode.NotFound, await otherBoard.PostAsJsonAsync($"/api/v1/inspections/{id}/recommendations", new { content = "x", deadline = Today.AddDays(5).ToString("yyyy-MM-dd") }));
+        // The board's write is in the log under its member's account, not as an anonymous system write.
+        await using (var log = app.OpenDb())
+        {
+            var supId = await log.Users.Where(u => u.UserName == "giamsat.dienbien").Select(u => u.Id).SingleAsync();
+            Assert.Equal(supId, await log.AuditEntries.Where(a => a.Entity == nameof(Inspection) && a.EntityId == id.ToString()).Select(a => a.UserId).FirstAsync());
+        }
         // No recommendation before the visit; no visit without findings.
         await Is(HttpStatusCode.UnprocessableEntity, await sup.PostAsJsonAsync($"/api/v1/inspections/{id}/recommendations", new { content = "x", deadline = Today.AddDays(5).ToString("yyyy-MM-dd") }));
         await Is(HttpStatusCode.UnprocessableEntity, await sup.PutAsJsonAsync($"/api/v1/inspections/{id}", new { status = "Done", doneOn = Today.ToString("yyyy-MM-dd"), version = 0 }));

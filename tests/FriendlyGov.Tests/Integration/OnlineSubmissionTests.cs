@@ -12,7 +12,7 @@ namespace FriendlyGov.Tests.Integration;
 public abstract class OnlineSubmissionTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFixture
 {
     private const string Page = "/xa/03298/thu-tuc/1.004873/nop-truc-tuyen"; // xác nhận tình trạng hôn nhân: online, toàn trình
-    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    private static readonly byte[] Pdf = TestFiles.Pdf("To khai xac nhan tinh trang hon nhan");
 
     private static async Task<HttpResponseMessage> Submit(HttpClient client, byte[]? file, string fileName = "to-khai.pdf", bool consent = true, string id = "011095001234")
     {
@@ -81,6 +81,48 @@ public abstract class OnlineSubmissionTests<TApp>(TApp app) : IClassFixture<TApp
         await using var after = app.OpenDb();
         Assert.Equal(count, await after.Dossiers.CountAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await app.Anonymous().GetAsync("/xa/03298/thu-tuc/2.000884/nop-truc-tuyen")).StatusCode); // counter only
+    }
+
+    public static TheoryData<string, byte[]> Disguised() => new()
+    {
+        { "JPEG header, then a script", [0xFF, 0xD8, 0xFF, 0xE0, .. Encoding.ASCII.GetBytes("<script>alert(document.cookie)</script>")] },
+        { "PDF header, then a script", Encoding.ASCII.GetBytes("%PDF-1.7\n<script>alert(document.cookie)</script>") },
+        { "a truncated PNG", TestFiles.TruncatedPng() },
+        { "a PNG claiming 60,000 × 60,000 pixels", TestFiles.PngClaiming(60_000, 60_000) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Disguised))]
+    public async Task A_disguised_or_oversized_file_is_refused_and_nothing_is_saved(string what, byte[] file)
+    {
+        await using var before = app.OpenDb();
+        var count = await before.Dossiers.CountAsync();
+        // Each from its own address (through the loopback proxy): the per-client limit of online submissions is not the test.
+        var citizen = app.Anonymous();
+        citizen.DefaultRequestHeaders.Add("X-Forwarded-For", $"100.80.{Random.Shared.Next(0, 255)}.{Random.Shared.Next(1, 255)}");
+        var response = await Submit(citizen, file, "giay-to.jpg");
+        Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{what}: {response.StatusCode}");
+        Assert.Matches("data-valmsg-for=\"file-0\"[^>]*>[^<]+<", await response.Content.ReadAsStringAsync());
+        await using var after = app.OpenDb();
+        Assert.Equal(count, await after.Dossiers.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_phone_photo_is_kept_upright_without_its_location_and_re_encoded()
+    {
+        var photo = Domain.PetitionRulesTests.CameraJpeg();
+        var citizen = app.Anonymous();
+        citizen.DefaultRequestHeaders.Add("X-Forwarded-For", $"100.81.{Random.Shared.Next(0, 255)}.{Random.Shared.Next(1, 255)}");
+        var response = await Submit(citizen, photo, "IMG_2041.jpg");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var key = response.Headers.Location!.ToString().Split('/')[^1];
+        var code = (await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/tracking/{key}")).GetProperty("code").GetString()!;
+        await using var db = app.OpenDb();
+        var stored = await db.DossierFiles.SingleAsync(f => f.DossierId == db.Dossiers.Single(d => d.Code == code).Id);
+        Assert.Equal("image/jpeg", stored.ContentType);
+        Assert.DoesNotContain("SECRET", Encoding.ASCII.GetString(stored.Content));
+        using var kept = SkiaSharp.SKBitmap.Decode(stored.Content);
+        Assert.Equal((20, 40), (kept.Width, kept.Height)); // the camera's "rotate 90°" applied: upright
     }
 
     [Fact]

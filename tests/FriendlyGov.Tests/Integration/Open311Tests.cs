@@ -5,6 +5,7 @@ using System.Xml.Linq;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Web.Features.Petitions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FriendlyGov.Tests.Integration;
 
@@ -167,7 +168,10 @@ public abstract class Open311Tests<TApp>(TApp app) : IClassFixture<TApp> where T
         Assert.Equal(RequestFields, r.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal("open", r.GetProperty("status").GetString());
         Assert.Equal("moi-truong", r.GetProperty("service_code").GetString());
-        Assert.Equal(21.5901, r.GetProperty("lat").GetDouble());
+        // Consented, but not answered yet: nothing of what was written, nor where, until the answer is published.
+        Assert.Equal(JsonValueKind.Null, r.GetProperty("lat").ValueKind);
+        Assert.Equal(JsonValueKind.Null, r.GetProperty("description").ValueKind);
+        Assert.Equal(JsonValueKind.Null, r.GetProperty("address").ValueKind);
         AssertW3Date(r.GetProperty("requested_datetime").GetString());
         AssertW3Date(r.GetProperty("expected_datetime").GetString());
         var raw = await one.Content.ReadAsStringAsync();
@@ -186,6 +190,26 @@ public abstract class Open311Tests<TApp>(TApp app) : IClassFixture<TApp> where T
         Assert.Equal("closed", r.GetProperty("status").GetString());
         Assert.Equal("Tổ vệ sinh môi trường bản đã thu gom rác ngày 25/11.", r.GetProperty("status_notes").GetString());
         Assert.Equal(JsonValueKind.Null, r.GetProperty("expected_datetime").ValueKind);
+        // Answered and published, with consent: now the place and the content are public, as on the board.
+        Assert.Equal(21.5901, r.GetProperty("lat").GetDouble());
+        Assert.Contains("Rác thải", r.GetProperty("description").GetString());
+
+        // A lookup names its jurisdiction: a request of another commune is not found there; a blank one is as if absent.
+        Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync($"{V2}/requests/{id}.json?jurisdiction_id=16060")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync($"{V2}/tokens/{token}.json?jurisdiction_id=16060")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync($"{V2}/requests/{id}.xml?jurisdiction_id=99999")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync($"{V2}/requests/{id}.json?jurisdiction_id=03298")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync($"{V2}/tokens/{token}.json?jurisdiction_id=")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Empty_optional_parameters_behave_as_if_absent()
+    {
+        var c = app.Anonymous();
+        var plain = await (await c.GetAsync($"{V2}/requests.json?jurisdiction_id=03298")).Content.ReadAsStringAsync();
+        var blanks = await c.GetAsync($"{V2}/requests.json?jurisdiction_id=03298&start_date=&end_date=&status=&service_code=&service_request_id=");
+        Assert.Equal(HttpStatusCode.OK, blanks.StatusCode);
+        Assert.Equal(plain, await blanks.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -225,15 +249,62 @@ public abstract class Open311Tests<TApp>(TApp app) : IClassFixture<TApp> where T
         {
             UnitId = cs.Id, Code = "PA-03298-200101-999", TrackingKey = "o311-private", CategoryCode = "khac", CategoryName = "Khác",
             Title = "Việc riêng", Content = "Nội dung riêng tư không công khai", SenderName = "Người Kín Đáo", SenderPhone = "0900000009",
-            ConsentPublish = false, SubmittedAt = DateTime.UtcNow, ClockStart = DateTime.UtcNow, DueAt = DateTime.UtcNow.AddDays(20),
+            ConsentPublish = false, SubmittedAt = DateTime.UtcNow, Place = "Nhà riêng ở bản Hới Nọ", Latitude = 21.6001, Longitude = 103.4001, ClockStart = DateTime.UtcNow, DueAt = DateTime.UtcNow.AddDays(20),
             Status = Core.Domain.PetitionStatus.Answered, Answer = "Trả lời riêng", AnsweredAt = DateTime.UtcNow,
         });
         await db.SaveChangesAsync();
-        var raw = await app.Anonymous().GetStringAsync($"{V2}/requests/PA-03298-200101-999.json");
+        var raw = await app.Anonymous().GetStringAsync($"{V2}/requests/PA-03298-200101-999.json")
+            + await app.Anonymous().GetStringAsync($"{V2}/requests.json?jurisdiction_id=03298&service_request_id=PA-03298-200101-999");
+        Assert.Contains("PA-03298-200101-999", raw);
         Assert.DoesNotContain("riêng tư", raw);
         Assert.DoesNotContain("Trả lời riêng", raw);
         Assert.DoesNotContain("Người Kín Đáo", raw);
         Assert.DoesNotContain("0900000009", raw);
+        Assert.DoesNotContain("Nhà riêng", raw);
+        Assert.DoesNotContain("21.6001", raw);
+    }
+}
+
+/// <summary>Open311 with a small per-partner limit: a partner's server sends all its citizens' reports from one address.</summary>
+public sealed class Open311LimitApp() : AppFixture("Sqlite")
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Open311:PerKeyPerTenMinutes", "3");
+    }
+}
+
+public sealed class Open311LimitTests(Open311LimitApp app) : IClassFixture<Open311LimitApp>
+{
+    private static FormUrlEncodedContent Report(string key) => new(new Dictionary<string, string>
+    {
+        ["api_key"] = key, ["jurisdiction_id"] = "03298", ["service_code"] = "moi-truong", ["address_string"] = "Đầu cầu treo",
+        ["first_name"] = "Lò Văn", ["last_name"] = "Khánh", ["phone"] = "0911000222", ["description"] = "Rác thải chất đống ở đầu cầu treo, bốc mùi.",
+    });
+
+    [Fact]
+    public async Task The_limit_is_per_partner_key_and_its_429_is_an_Open311_error_in_the_asked_format()
+    {
+        string keyA, keyB;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var apps = scope.ServiceProvider.GetRequiredService<PartnerApps>();
+            keyA = (await apps.RegisterAsync("Ứng dụng A " + Guid.NewGuid().ToString("N")[..4], null)).Key;
+            keyB = (await apps.RegisterAsync("Ứng dụng B " + Guid.NewGuid().ToString("N")[..4], null)).Key;
+        }
+        var server = app.Anonymous(); // both partners' servers come from the same address here
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Created, (await server.PostAsync("/open311/v2/requests.json", Report(keyA))).StatusCode);
+        var limited = await server.PostAsync("/open311/v2/requests.xml", Report(keyA));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal("text/xml", limited.Content.Headers.ContentType?.MediaType);
+        var error = XDocument.Parse(await limited.Content.ReadAsStringAsync()).Root!;
+        Assert.Equal("errors", error.Name.LocalName);
+        Assert.Equal("429", error.Element("error")!.Element("code")!.Value);
+        var json = await server.PostAsync("/open311/v2/requests.json", Report(keyA));
+        Assert.Equal(429, JsonDocument.Parse(await json.Content.ReadAsStringAsync()).RootElement[0].GetProperty("code").GetInt32());
+        // Another partner, same address: its own allowance.
+        Assert.Equal(HttpStatusCode.Created, (await server.PostAsync("/open311/v2/requests.json", Report(keyB))).StatusCode);
     }
 }
 

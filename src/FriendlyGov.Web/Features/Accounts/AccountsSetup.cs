@@ -16,9 +16,8 @@ public static class AccountsSetup
                 o.Password.RequireLowercase = true;
                 o.Password.RequireUppercase = true;
                 o.Password.RequireNonAlphanumeric = true;
+                // Lock-out is an administrator's decision (Nhân sự); failed passwords are throttled by SignInGuard instead.
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_@";
             })
             .AddEntityFrameworkStores<AppDbContext>()
@@ -47,6 +46,10 @@ public static class AccountsSetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<SignInGuard>();
+        // Every request of a signed-in person checks the account's security stamp: locking an account, or changing its
+        // password or roles, ends its sessions at once, not at the end of the 8-hour cookie.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         return services;
     }
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FriendlyGov.Web.Features.Accounts;
 
-public sealed class LoginModel(SignInManager<ApplicationUser> signIn) : PageModel
+public sealed class LoginModel(SignInManager<ApplicationUser> signIn, SignInGuard guard) : PageModel
 {
     public sealed class InputModel
     {
@@ -28,24 +28,44 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn) : PageMode
 
     public void OnGet() { }
 
+    /// <summary>
+    /// The one answer to every failure: wrong password, no such account, a locked account, a throttled attempt. Nothing in it
+    /// (nor in the status, nor in the time it takes) tells which accounts exist or which are held back.
+    /// </summary>
+    public const string Failure = "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản tạm thời chưa đăng nhập được. "
+        + "Vui lòng kiểm tra lại, đợi ít phút rồi thử lại; nếu vẫn không được, liên hệ quản trị hệ thống.";
+
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        var result = await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        var name = Input.UserName.Trim();
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        var device = guard.KnownDevice(Request, name);
+        if (!await guard.AllowedAsync(name, address, device))
         {
-            ModelState.AddModelError("", "Tài khoản đang bị tạm khóa do đăng nhập sai nhiều lần hoặc theo quyết định của quản trị. Vui lòng thử lại sau 15 phút hoặc liên hệ lãnh đạo đơn vị.");
+            // Held back: the password is not even looked at, and the answer is the same as for a wrong one.
+            await guard.FailedAsync(name, address, device, heldBack: true);
+            ModelState.AddModelError("", Failure);
             return Page();
         }
+        var user = await signIn.UserManager.FindByNameAsync(name);
+        // No lock-out on failure: five wrong guesses by anyone would lock an official out. The throttle above holds attackers back.
+        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: false);
+        if (user is null) signIn.UserManager.PasswordHasher.VerifyHashedPassword(Nobody, DummyHash, Input.Password); // same time as a real check
         if (!result.Succeeded)
         {
-            ModelState.AddModelError("", "Tên đăng nhập hoặc mật khẩu không đúng.");
+            // A locked account with the right password is still a failure, and answered as one.
+            await guard.FailedAsync(name, address, device);
+            ModelState.AddModelError("", Failure);
             return Page();
         }
+        await guard.SucceededAsync(HttpContext, name, device);
         if (Url.IsLocalUrl(ReturnUrl)) return LocalRedirect(ReturnUrl);
         // The cookie is written but this request's principal is still anonymous: load it to choose the landing page.
-        var user = await signIn.UserManager.FindByNameAsync(Input.UserName.Trim());
         var principal = await signIn.CreateUserPrincipalAsync(user!);
         return LocalRedirect(AccountsSetup.HomeOf(principal));
     }
+
+    private static readonly ApplicationUser Nobody = new() { FullName = "" };
+    private static readonly string DummyHash = new PasswordHasher<ApplicationUser>().HashPassword(Nobody, "not-a-password-" + Guid.NewGuid());
 }

@@ -97,6 +97,8 @@ public sealed class StaffAccounts(AppDbContext db, UserManager<ApplicationUser> 
         if (user.Id == users.GetUserId(actor))
             return Outcome<ApplicationUser>.Invalid([new("UserName", "Không thể tự khóa tài khoản của mình.")]);
         await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+        // A new security stamp ends every session of the account at its next request (the validator checks on each one).
+        if (locked) await users.UpdateSecurityStampAsync(user);
         return Outcome<ApplicationUser>.Success(user);
     }
 

@@ -16,7 +16,7 @@ public sealed class IndexModel(AuditLog log, ILogger<IndexModel> logger) : PageM
     [BindProperty(SupportsGet = true)] public string? Entity { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
-    [BindProperty(SupportsGet = true, Name = "trang")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "trang"), System.ComponentModel.DataAnnotations.Range(1, 100_000, ErrorMessage = "Số trang không hợp lệ.")] public int PageNumber { get; set; } = 1;
 
     public List<AuditRow> Rows { get; private set; } = [];
     public int Total { get; private set; }

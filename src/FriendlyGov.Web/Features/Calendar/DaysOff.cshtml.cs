@@ -23,7 +23,7 @@ public sealed class DaysOffModel(AppDbContext db) : PageModel
         public string Reason { get; set; } = "";
     }
 
-    [BindProperty(SupportsGet = true, Name = "nam")] public int Year { get; set; } = DateTime.UtcNow.Year;
+    [BindProperty(SupportsGet = true, Name = "nam"), Range(1990, 2100, ErrorMessage = "Năm phải từ 1990 đến 2100.")] public int Year { get; set; } = DateTime.UtcNow.Year;
     [BindProperty] public InputModel Input { get; set; } = new();
     public List<CalendarDay> Days { get; private set; } = [];
     public List<CalendarDayOverride> Overrides { get; private set; } = [];

@@ -23,7 +23,7 @@ public static class DossiersSetup
 
     public static IServiceCollection AddDossiers(this IServiceCollection services)
     {
-        services.AddScoped<Intake>().AddScoped<Tracking>().AddScoped<Processing>();
+        services.AddScoped<Intake>().AddScoped<Tracking>().AddScoped<Processing>().AddSingleton<TrackingLimits>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -87,10 +87,15 @@ public static class DossiersSetup
             .WithTags("Tracking").WithSummary("Public tracking by the receipt's QR key: a timeline without personal data.");
 
         api.MapGet("/tracking", async (Tracking tracking, string? code, string? phoneLast4) =>
-            await tracking.KeyByCodeAsync(code, phoneLast4) is { } key && await tracking.ByKeyAsync(key) is { } t
-                ? Results.Ok(t)
-                : Problems.NotFound("Không tìm thấy hồ sơ với mã và 4 số cuối điện thoại này."))
-            .RequireRateLimiting(TrackingLimit).WithTags("Tracking");
+            await tracking.ByCodeAsync(code, phoneLast4) switch
+            {
+                { Limited: true } => TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Tra cứu quá nhiều lần",
+                    detail: "Mã hồ sơ này đã được tra cứu quá nhiều lần trong một giờ; vui lòng thử lại sau."),
+                { Dossier: { } t } => Results.Ok(t),
+                _ => Problems.NotFound("Không tìm thấy hồ sơ với mã và 4 số cuối điện thoại này."),
+            })
+            .RequireRateLimiting(TrackingLimit).WithTags("Tracking")
+            .WithSummary("Tracking by code and the phone's last four digits: the timeline, without the receipt's key (rating needs the receipt).");
         return api;
     }
 }

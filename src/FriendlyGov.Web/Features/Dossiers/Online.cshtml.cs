@@ -45,8 +45,9 @@ public sealed class OnlineModel(AppDbContext db, Catalog catalog, Intake intake,
             await file.CopyToAsync(ms);
             var bytes = ms.ToArray();
             var name = Uploads.CleanName(file.FileName);
-            if (Uploads.Problem(name, bytes) is { } problem) ModelState.AddModelError($"file-{i}", problem);
-            else files.Add(new UploadedDocument(documents[i].Name, name, Uploads.ContentTypeOf(bytes)!, bytes));
+            var (clean, problem) = Uploads.Clean(name, bytes);
+            if (clean is null) ModelState.AddModelError($"file-{i}", problem!);
+            else files.Add(new UploadedDocument(documents[i].Name, clean.FileName, clean.ContentType, clean.Content));
         }
         if (files.Count == 0 && ModelState.IsValid) ModelState.AddModelError("file-0", "Đính kèm ít nhất một giấy tờ (PDF, JPG hoặc PNG).");
         if (files.Sum(f => f.Content.Length) > Uploads.MaxTotalBytes) ModelState.AddModelError("file-0", "Tổng dung lượng các tệp vượt quá 20 MB.");

@@ -28,7 +28,7 @@ public sealed class SlipModel(AppDbContext db) : PageModel
         Documents = (await db.Procedures.AsNoTracking().FirstAsync(p => p.Id == d.ProcedureId)).Documents;
         TrackingUrl = DossiersSetup.TrackingUrl(Request, d.TrackingKey);
         QrSvg = Catalog.QrSvg(TrackingUrl);
-        RatingUrl = $"{Request.Scheme}://{Request.Host}/danh-gia/{d.TrackingKey}";
+        RatingUrl = Request.PublicUrl($"/danh-gia/{d.TrackingKey}");
         RatingQrSvg = Catalog.QrSvg(RatingUrl);
         return Page();
     }

@@ -11,12 +11,16 @@ public sealed class TrackModel(Tracking tracking) : PageModel
     [BindProperty(SupportsGet = true, Name = "ma")] public string? Code { get; set; }
     [BindProperty(SupportsGet = true, Name = "so")] public string? PhoneLast4 { get; set; }
     public bool NotFoundMessage { get; private set; }
+    public bool Limited { get; private set; }
+    /// <summary>The timeline, shown here: the receipt's key (and its rating link) is never handed to someone who knows the digits.</summary>
+    public TrackingDto? Dossier { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
         if (Code is null && PhoneLast4 is null) return Page();
-        if (await tracking.KeyByCodeAsync(Code, PhoneLast4) is { } key) return Redirect($"/tra-cuu/{key}");
-        NotFoundMessage = true;
+        var found = await tracking.ByCodeAsync(Code, PhoneLast4);
+        (Dossier, Limited, NotFoundMessage) = (found.Dossier, found.Limited, found.Dossier is null && !found.Limited);
+        if (Limited) Response.StatusCode = StatusCodes.Status429TooManyRequests;
         return Page();
     }
 }

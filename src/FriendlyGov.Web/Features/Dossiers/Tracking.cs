@@ -9,15 +9,35 @@ public sealed record TrackingStepDto(DateTime At, string What, string Status, st
 /// <summary>What anyone holding the tracking link sees: never the ID number, never the full phone.</summary>
 public sealed record TrackingDto(string Code, string Procedure, string Commune, string Status, DateTime ReceivedAt, DateTime? AppointedAt,
     string? AppointedText, string ApplicantInitials, List<TrackingStepDto> Steps, string? ApologyReason, string? ApologyNewDateText,
-    bool CanRate, bool Rated, string RatingUrl);
+    bool CanRate, bool Rated, string? RatingUrl);
+
+/// <summary>A lookup by code and phone digits: the timeline, or nothing, or "this code was asked too often" (for any code).</summary>
+public sealed record CodeLookup(TrackingDto? Dossier, bool Limited);
 
 /// <summary>Compile-time JSON for the public's most frequent answers (tracking) and the counter's (intake).</summary>
 [System.Text.Json.Serialization.JsonSerializable(typeof(TrackingDto))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(DossierDto))]
 internal sealed partial class DossierJson : System.Text.Json.Serialization.JsonSerializerContext;
 
+/// <summary>
+/// Lookups per dossier code, whoever asks (one per app instance): a code is predictable (unit, date, sequence), the four
+/// digits are 10,000 guesses; ten tries an hour per code make guessing one take weeks, while a citizen checking their own is
+/// never held back. Counted for any code string, existing or not, so being limited says nothing about whether it exists.
+/// </summary>
+public sealed class TrackingLimits : IDisposable
+{
+    public System.Threading.RateLimiting.PartitionedRateLimiter<string> PerCode { get; } =
+        System.Threading.RateLimiting.PartitionedRateLimiter.Create<string, string>(code =>
+            System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(code, _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+            {
+                PermitLimit = 10, Window = TimeSpan.FromHours(1), QueueLimit = 0,
+            }));
+
+    public void Dispose() => PerCode.Dispose();
+}
+
 /// <summary>Tra cứu hồ sơ: by code and the phone's last four digits, or by the receipt's QR link.</summary>
-public sealed class Tracking(AppDbContext db)
+public sealed class Tracking(AppDbContext db, TrackingLimits limits)
 {
     /// <summary>Public reads lift the tenant filter for this dossier alone, found by its unguessable key or code + phone digits.</summary>
     private IQueryable<Dossier> All => db.Dossiers.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking();
@@ -55,11 +75,20 @@ public sealed class Tracking(AppDbContext db)
                     .Select(s => new StepRow(s.At, s.Action, s.Status, s.Note)).ToList()))
             .FirstOrDefault()));
 
-    public async Task<string?> KeyByCodeAsync(string? code, string? phoneLast4)
+    /// <summary>
+    /// The timeline found by code and the phone's last four digits. It never carries the receipt's key: the rating stays
+    /// bound to the paper the citizen holds (its QR code), so guessing the digits does not let anyone rate in their place.
+    /// </summary>
+    public async Task<CodeLookup> ByCodeAsync(string? code, string? phoneLast4)
     {
-        if (string.IsNullOrWhiteSpace(code) || phoneLast4 is not { Length: 4 } || !phoneLast4.All(char.IsAsciiDigit)) return null;
-        var d = await All.FirstOrDefaultAsync(x => x.Code == code.Trim());
-        return d is not null && d.Phone.EndsWith(phoneLast4, StringComparison.Ordinal) ? d.TrackingKey : null;
+        var normalized = code?.Trim().ToUpperInvariant() ?? "";
+        if (normalized.Length is 0 or > 40) return new(null, false);
+        using var lease = limits.PerCode.AttemptAcquire(normalized);
+        if (!lease.IsAcquired) return new(null, true);
+        if (phoneLast4 is not { Length: 4 } || !phoneLast4.All(char.IsAsciiDigit)) return new(null, false);
+        var d = await All.Where(x => x.Code == code!.Trim()).Select(x => new { x.Phone, x.TrackingKey }).FirstOrDefaultAsync();
+        if (d is null || !d.Phone.EndsWith(phoneLast4, StringComparison.Ordinal)) return new(null, false);
+        return new((await ByKeyAsync(d.TrackingKey))! with { RatingUrl = null }, false);
     }
 
     private static TrackingDto ToDto(TimelineRow d, string commune)

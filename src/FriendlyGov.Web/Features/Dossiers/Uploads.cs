@@ -7,32 +7,28 @@ public sealed record UploadedDocument(string DocumentName, string FileName, stri
     public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(Content));
 }
 
-/// <summary>What an online dossier may carry: PDF, JPEG or PNG, recognised by their content, not by their name.</summary>
+/// <summary>What an online dossier may carry: PDF, JPEG, PNG or WebP, proved by their content, not by their name.</summary>
 public static class Uploads
 {
     public const int MaxFileBytes = 5 * 1024 * 1024;
     public const int MaxTotalBytes = 20 * 1024 * 1024;
 
-    public static string? ContentTypeOf(ReadOnlySpan<byte> head) =>
-        head.StartsWith("%PDF-"u8) ? "application/pdf"
-        : head.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) ? "image/jpeg"
-        : head.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }) ? "image/png"
+    /// <summary>A blank form for citizens: a PDF that parses or a Word document (.docx) without macros; its type, or null.</summary>
+    public static string? FormContentTypeOf(byte[] content) =>
+        content.AsSpan().StartsWith("%PDF-"u8) && Shared.FileUploads.IsPdf(content) ? "application/pdf"
+        : content.AsSpan().StartsWith(new byte[] { 0x50, 0x4B, 0x03, 0x04 }) && Shared.FileUploads.IsDocx(content)
+            ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         : null;
 
-    /// <summary>A blank form for citizens: PDF, Word (.docx) or old Word (.doc), recognised by content.</summary>
-    public static string? FormContentTypeOf(ReadOnlySpan<byte> head) =>
-        head.StartsWith("%PDF-"u8) ? "application/pdf"
-        : head.StartsWith(new byte[] { 0x50, 0x4B, 0x03, 0x04 }) ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        : head.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }) ? "application/msword"
-        : null;
-
-    /// <summary>Null when the file is acceptable, otherwise the reason in Vietnamese.</summary>
-    public static string? Problem(string fileName, byte[] content)
+    /// <summary>
+    /// A citizen's document as it will be stored: a photo re-encoded, a PDF that parses; or the reason it is refused.
+    /// </summary>
+    public static (Shared.CleanFile? File, string? Problem) Clean(string fileName, byte[] content)
     {
-        if (content.Length == 0) return $"Tệp “{fileName}” rỗng.";
-        if (content.Length > MaxFileBytes) return $"Tệp “{fileName}” lớn hơn 5 MB.";
-        if (ContentTypeOf(content) is null) return $"Tệp “{fileName}” không phải PDF, JPG hoặc PNG.";
-        return null;
+        if (content.Length == 0) return (null, $"Tệp “{fileName}” rỗng.");
+        if (content.Length > MaxFileBytes) return (null, $"Tệp “{fileName}” lớn hơn 5 MB.");
+        var (clean, problem) = Shared.FileUploads.ImageOrPdf(new Shared.FileUpload(fileName, content));
+        return clean is not null || problem is not null ? (clean, problem) : (null, $"Tệp “{fileName}” không phải PDF, JPG hoặc PNG.");
     }
 
     /// <summary>A safe display name: no path, no control characters, at most 100 characters.</summary>

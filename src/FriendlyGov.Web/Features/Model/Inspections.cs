@@ -75,6 +75,12 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
     }
 
     /// <summary>The supervising board plans a visit to a commune of its area.</summary>
+    /// <summary>
+    /// Only the board that planned an inspection records it, recommends after it and reviews the commune's report: another
+    /// supervisor who can read the commune (a province above a former district) cannot write in that board's name.
+    /// </summary>
+    private static bool IsOwnBoard(ClaimsPrincipal actor, Inspection i) => IsSupervisor(actor) && actor.UnitId() == i.InspectingUnitId;
+
     public async Task<Outcome<Inspection>> PlanAsync(string? communeCode, InspectionPlanInput input, ClaimsPrincipal actor)
     {
         var unit = await db.CommuneByCodeAsync(communeCode);
@@ -88,7 +94,7 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
         Limit(errors, nameof(input.Team), input.Team, 2000);
         if (errors.Count > 0) return Outcome<Inspection>.Invalid(errors);
         // The row belongs to the commune inspected (it must see it), so the system writes it on the board's behalf.
-        await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (kiểm tra, giám sát)");
+        await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (kiểm tra, giám sát)", scope.ActorId);
         var i = new Inspection
         {
             UnitId = unit.Id, InspectingUnitId = inspecting, Subject = input.Subject!.Trim(), PlannedOn = input.PlannedOn!.Value,
@@ -103,7 +109,7 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
     public async Task<Outcome<Inspection>> RecordAsync(int id, InspectionResultInput input, ClaimsPrincipal actor)
     {
         var seen = await db.Inspections.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id);
-        if (seen is null || !IsSupervisor(actor)) return Outcome<Inspection>.NotFound();
+        if (seen is null || !IsOwnBoard(actor, seen)) return Outcome<Inspection>.NotFound();
         var errors = new List<RuleViolation>();
         if (input.Status is not (InspectionStatus.Done or InspectionStatus.Cancelled)) errors.Add(new(nameof(input.Status), "Ghi kết quả: đã kiểm tra hoặc hủy."));
         if (input.Status == InspectionStatus.Done)
@@ -117,7 +123,7 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
         Limit(errors, nameof(input.Findings), input.Findings, 8000);
         Limit(errors, nameof(input.CancelReason), input.CancelReason, 500);
         if (errors.Count > 0) return Outcome<Inspection>.Invalid(errors);
-        await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (kiểm tra, giám sát)");
+        await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (kiểm tra, giám sát)", scope.ActorId);
         var i = await sys.Inspections.FirstAsync(x => x.Id == id);
         if (input.Version != i.Version) throw new DbUpdateConcurrencyException("Inspection changed since it was read.");
         if (await sys.Recommendations.AnyAsync(r => r.InspectionId == id) && input.Status == InspectionStatus.Cancelled)
@@ -134,14 +140,14 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
     public async Task<Outcome<InspectionRecommendation>> RecommendAsync(int inspectionId, RecommendationInput input, ClaimsPrincipal actor)
     {
         var seen = await db.Inspections.AsNoTracking().FirstOrDefaultAsync(x => x.Id == inspectionId);
-        if (seen is null || !IsSupervisor(actor)) return Outcome<InspectionRecommendation>.NotFound();
+        if (seen is null || !IsOwnBoard(actor, seen)) return Outcome<InspectionRecommendation>.NotFound();
         var errors = new List<RuleViolation>();
         if (seen.Status != InspectionStatus.Done) errors.Add(new(nameof(input.Content), "Ghi kết quả kiểm tra trước khi kiến nghị."));
         if (string.IsNullOrWhiteSpace(input.Content) || input.Content.Trim().Length > 2000) errors.Add(new(nameof(input.Content), "Ghi nội dung kiến nghị (tối đa 2.000 ký tự)."));
         if (input.Deadline is null) errors.Add(new(nameof(input.Deadline), "Ghi thời hạn thực hiện."));
         else if (input.Deadline < Today) errors.Add(new(nameof(input.Deadline), "Thời hạn không ở quá khứ."));
         if (errors.Count > 0) return Outcome<InspectionRecommendation>.Invalid(errors);
-        await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (kiến nghị sau kiểm tra)");
+        await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (kiến nghị sau kiểm tra)", scope.ActorId);
         var r = new InspectionRecommendation { UnitId = seen.UnitId, InspectionId = seen.Id, Content = input.Content!.Trim(), Deadline = input.Deadline!.Value };
         sys.Recommendations.Add(r);
         await sys.SaveChangesAsync();
@@ -167,7 +173,8 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
     public async Task<Outcome<InspectionRecommendation>> ReviewAsync(int id, ReviewInput input, ClaimsPrincipal actor)
     {
         var seen = await db.Recommendations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id);
-        if (seen is null || !IsSupervisor(actor)) return Outcome<InspectionRecommendation>.NotFound();
+        var inspection = seen is null ? null : await db.Inspections.AsNoTracking().FirstOrDefaultAsync(x => x.Id == seen.InspectionId);
+        if (seen is null || inspection is null || !IsOwnBoard(actor, inspection)) return Outcome<InspectionRecommendation>.NotFound();
         if (seen.Status != RecommendationStatus.Reported)
             return Outcome<InspectionRecommendation>.Invalid([new(nameof(input.Note), "Xã chưa báo cáo kết quả thực hiện kiến nghị này.")]);
         if (!input.Accept && string.IsNullOrWhiteSpace(input.Note))
@@ -175,7 +182,7 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
         var errors = new List<RuleViolation>();
         Limit(errors, nameof(input.Note), input.Note, 2000);
         if (errors.Count > 0) return Outcome<InspectionRecommendation>.Invalid(errors);
-        await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (đánh giá thực hiện kiến nghị)");
+        await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (đánh giá thực hiện kiến nghị)", scope.ActorId);
         var r = await sys.Recommendations.FirstAsync(x => x.Id == id);
         if (input.Version != r.Version) throw new DbUpdateConcurrencyException("Recommendation changed since it was read.");
         r.ReviewNote = Blank(input.Note);

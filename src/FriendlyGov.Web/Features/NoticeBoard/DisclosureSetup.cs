@@ -71,7 +71,9 @@ public static class DisclosureSetup
             {
                 if (await disclosures.FileAsync(id) is not { } f) return Results.NotFound();
                 http.Response.Headers.XContentTypeOptions = "nosniff";
-                http.Response.Headers.ContentDisposition = $"inline; filename*=UTF-8''{Uri.EscapeDataString(f.FileName)}";
+                // Images (re-encoded on upload) are shown in the page; anything else is downloaded, never rendered by the browser.
+                var disposition = f.ContentType.StartsWith("image/") ? "inline" : "attachment";
+                http.Response.Headers.ContentDisposition = $"{disposition}; filename*=UTF-8''{Uri.EscapeDataString(f.FileName)}";
                 return Results.Bytes(f.Content, f.ContentType);
             }).ExcludeFromDescription();
 }

@@ -106,7 +106,9 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
     {
         var f = await db.DisclosureFiles.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id);
         if (f is null) return null;
-        var posted = await db.Disclosures.IgnoreQueryFilters([AppDbContext.UnitFilter]).AnyAsync(d => d.Id == f.DisclosureId && d.PostedOn != null);
+        // A notice taken down stays on the board with its reason, but what it published is no longer handed out to the public.
+        var posted = await db.Disclosures.IgnoreQueryFilters([AppDbContext.UnitFilter])
+            .AnyAsync(d => d.Id == f.DisclosureId && d.PostedOn != null && d.TakenDownAt == null);
         return posted || scope.IsRestricted && scope.ReadableUnitIds.Contains(f.UnitId) || !scope.IsRestricted && scope.ActorId is not null ? f : null;
     }
 

@@ -18,7 +18,7 @@ public sealed class NoticeModel(AppDbContext db, Disclosures disclosures) : Page
     {
         if (await db.CommuneByCodeAsync(code) is not { } unit || await disclosures.ViewAsync(id, staffView: false) is not { } v || v.Item.UnitId != unit.Id) return NotFound();
         (Unit, View) = (unit, v);
-        PageUrl = $"{Request.Scheme}://{Request.Host}/xa/{unit.Code}/cong-khai/{id}";
+        PageUrl = Request.PublicUrl($"/xa/{unit.Code}/cong-khai/{id}");
         QrSvg = Catalog.QrSvg(PageUrl);
         return Page();
     }

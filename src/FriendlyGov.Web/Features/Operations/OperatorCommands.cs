@@ -28,6 +28,11 @@ public static class OperatorCommands
         new("seed-demo", "Migrate, then add the demo provinces, communes and accounts to an empty database.", "seed-demo",
             async (sp, _, o) =>
             {
+                if (!DemoGuard.MaySeed(sp.GetRequiredService<IHostEnvironment>()))
+                {
+                    await o.WriteLineAsync(DemoGuard.SeedRefusal(sp.GetRequiredService<IHostEnvironment>()));
+                    return 2;
+                }
                 await using var db = Database.OpenSystemContext(sp, "seed-demo");
                 await Database.MigrateAsync(db, default);
                 await ReferenceData.EnsureAsync(sp, db);
@@ -82,7 +87,7 @@ public static class OperatorCommands
         WebApplication app;
         try
         {
-            app = WebApp.Create([.. rest, "--Database:MigrateOnStartup=false", "--Database:SeedDemo=false"]);
+            app = WebApp.Create([.. rest, "--Database:MigrateOnStartup=false", "--Database:SeedDemo=false", "--DataProtection:Unused=true"]);
         }
         catch (InvalidOperationException ex) // e.g. no audit key outside Development
         {
@@ -132,6 +137,11 @@ public static class OperatorCommands
         if (string.IsNullOrEmpty(password))
         {
             await o.WriteLineAsync("Give --password or set FG_ADMIN_PASSWORD.");
+            return 2;
+        }
+        if (password == DemoSeeder.Password)
+        {
+            await o.WriteLineAsync("That is the demo's published password; choose another.");
             return 2;
         }
         await AccountsSetup.EnsureRolesAsync(root);

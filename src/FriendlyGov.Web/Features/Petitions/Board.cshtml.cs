@@ -20,7 +20,7 @@ public sealed class BoardModel(AppDbContext db, Petitions petitions) : PageModel
     public List<PetitionCategory> Categories { get; private set; } = [];
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "linh-vuc")] public string? Category { get; set; }
-    [BindProperty(SupportsGet = true, Name = "trang")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "trang"), System.ComponentModel.DataAnnotations.Range(1, 100_000, ErrorMessage = "Số trang không hợp lệ.")] public int PageNumber { get; set; } = 1;
     public bool HasMore { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string code)
@@ -30,6 +30,7 @@ public sealed class BoardModel(AppDbContext db, Petitions petitions) : PageModel
         Categories = await petitions.CategoriesAsync(unit.Id, activeOnly: false);
         if (PageNumber < 1) PageNumber = 1;
         var q = db.Petitions.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking()
+            // PetitionLifecycle.IsPublic, as a query: consent, the answer published.
             .Where(p => p.UnitId == unit.Id && p.ConsentPublish && p.PublishedAt != null
                 && (p.Status == PetitionStatus.Answered || p.Status == PetitionStatus.Closed));
         if (!string.IsNullOrWhiteSpace(Category)) q = q.Where(p => p.CategoryCode == Category);

@@ -17,6 +17,40 @@ namespace FriendlyGov.Web.Features.Petitions;
 public static class Open311
 {
     private const string Root = "/open311/v2";
+    /// <summary>Open311 POSTs: per partner key (a partner's server files all its citizens' reports from one address).</summary>
+    public const string PostLimit = "open311-post";
+
+    public static IServiceCollection AddOpen311Limits(this IServiceCollection services) => services.AddRateLimiter(o =>
+    {
+        o.AddPolicy(PostLimit, http =>
+        {
+            var config = http.RequestServices.GetRequiredService<IConfiguration>();
+            // The form is already read (RequestGuard), so reading it here does not block.
+            var key = http.Request.HasFormContentType && http.Request.Form.TryGetValue("api_key", out var k) ? InputRules.Blank(k.ToString()) : null;
+            return key is { Length: <= 200 }
+                ? System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter("key:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32],
+                    _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = config.GetValue("Open311:PerKeyPerTenMinutes", 600), Window = TimeSpan.FromMinutes(10), QueueLimit = 0,
+                    })
+                : System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter("ip:" + http.Connection.RemoteIpAddress,
+                    _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = config.GetValue("Petitions:PerClientPerTenMinutes", 10), Window = TimeSpan.FromMinutes(10), QueueLimit = 0,
+                    });
+        });
+        var pages = o.OnRejected;
+        o.OnRejected = async (ctx, ct) =>
+        {
+            var http = ctx.HttpContext;
+            if (!http.Request.Path.StartsWithSegments(Root)) { if (pages is not null) await pages(ctx, ct); return; }
+            // Open311 clients get the specification's error list, in the format they asked for.
+            var f = http.Request.Path.Value!.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? Fmt.Xml : Fmt.Json;
+            if (ctx.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retry))
+                http.Response.Headers.RetryAfter = ((int)retry.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            await Error(f, 429, "Too many requests for this api_key; wait and retry (see Retry-After)").ExecuteAsync(http);
+        };
+    });
     private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
 
     /// <summary>An element of the answer, fields in the specification's order.</summary>
@@ -64,19 +98,23 @@ public static class Open311
             };
             return WriteOne(f, "service_definition", new Node().Add("service_code", c.Code).Add("attributes", attributes));
         });
-        g.MapPost("/requests.{format}", PostRequestAsync).RequireRateLimiting(PetitionsSetup.SubmitLimit);
+        g.MapPost("/requests.{format}", PostRequestAsync).RequireRateLimiting(PostLimit);
         g.MapGet("/requests.{format}", GetRequestsAsync);
-        g.MapGet("/requests/{id}.{format}", async (HttpContext http, AppDbContext db, Petitions petitions, string id, string format) =>
+        g.MapGet("/requests/{id}.{format}", async (HttpContext http, AppDbContext db, Petitions petitions, string id, string format, string? jurisdiction_id) =>
         {
             if (Format(format) is not { } f) return BadFormat();
-            var p = await All(db).FirstOrDefaultAsync(x => x.Code == id);
+            var (inJurisdiction, refusal) = await InJurisdictionAsync(db, f, jurisdiction_id);
+            if (refusal is not null) return refusal;
+            var p = await inJurisdiction.FirstOrDefaultAsync(x => x.Code == id);
             if (p is null) return Error(f, 404, $"service_request_id {id} not found");
             return Write(f, "service_requests", [await RequestNodeAsync(db, petitions, http, p, id)]);
         });
-        g.MapGet("/tokens/{token}.{format}", async (AppDbContext db, string token, string format) =>
+        g.MapGet("/tokens/{token}.{format}", async (AppDbContext db, string token, string format, string? jurisdiction_id) =>
         {
             if (Format(format) is not { } f) return BadFormat();
-            var p = string.IsNullOrEmpty(token) ? null : await All(db).FirstOrDefaultAsync(x => x.TrackingKey == token);
+            var (inJurisdiction, refusal) = await InJurisdictionAsync(db, f, jurisdiction_id);
+            if (refusal is not null) return refusal;
+            var p = string.IsNullOrEmpty(token) ? null : await inJurisdiction.FirstOrDefaultAsync(x => x.TrackingKey == token);
             if (p is null) return Error(f, 404, $"token {token} not found");
             var original = await OriginalCodeAsync(db, p);
             return Write(f, "service_requests", [new Node().Add("service_request_id", original).Add("token", token)]);
@@ -84,6 +122,17 @@ public static class Open311
     }
 
     private static IQueryable<Petition> All(AppDbContext db) => db.Petitions.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking();
+
+    /// <summary>
+    /// The requests a single-request lookup may find: those filed in the given jurisdiction (GeoReport v2: a request outside it
+    /// is not found there), or in any when none is given (a blank one counts as none).
+    /// </summary>
+    private static async Task<(IQueryable<Petition> Requests, IResult? Refusal)> InJurisdictionAsync(AppDbContext db, Fmt f, string? jurisdictionId)
+    {
+        if (InputRules.Blank(jurisdictionId) is not { } id) return (All(db), null);
+        if (await JurisdictionAsync(db, id) is not { } unit) return (All(db), NoJurisdiction(f, id));
+        return (All(db).Where(p => p.UnitId == unit.Id), null);
+    }
 
     private static Node Attribute(string code, string type, bool required, int order, string description, string label, List<Node>? values = null)
     {
@@ -96,7 +145,7 @@ public static class Open311
     private static IResult Discovery(HttpContext http, string format)
     {
         if (Format(format) is not { } f) return BadFormat();
-        var url = $"{http.Request.Scheme}://{http.Request.Host}{Root}/";
+        var url = http.Request.PublicUrl(Root + "/");
         var d = new Node().Add("changeset", "2026-11-25T00:00:00+07:00").Add("contact", "Bộ phận Một cửa của UBND xã; cổng FriendlyGov")
             .Add("key_service", "Liên hệ quản trị hệ thống FriendlyGov để được cấp api_key cho ứng dụng đối tác.")
             .Add("endpoints", new List<Node>
@@ -156,6 +205,9 @@ public static class Open311
         string? service_request_id, string? service_code, string? start_date, string? end_date, string? status)
     {
         if (Format(format) is not { } f) return BadFormat();
+        // An empty optional parameter is as if absent (start_date=&status= from a form-built query string).
+        (service_request_id, service_code, start_date, end_date, status) =
+            (InputRules.Blank(service_request_id), InputRules.Blank(service_code), InputRules.Blank(start_date), InputRules.Blank(end_date), InputRules.Blank(status));
         if (await JurisdictionAsync(db, jurisdiction_id) is not { } unit) return NoJurisdiction(f, jurisdiction_id);
         var q = All(db).Where(p => p.UnitId == unit.Id && p.Status != PetitionStatus.Transferred);
         if (!string.IsNullOrWhiteSpace(service_request_id))
@@ -193,7 +245,8 @@ public static class Open311
     }
 
     /// <summary>
-    /// A request as the public may see it: personal data never, the description and answer only with the sender's consent.
+    /// A request as the public may see it: personal data never; what was written, where, and the answer only when
+    /// <see cref="PetitionLifecycle.IsPublic"/> (consent, and the answer published).
     /// A transferred petition is followed to where it is handled now, under the id the client knows.
     /// </summary>
     private static async Task<Node> RequestNodeAsync(AppDbContext db, Petitions petitions, HttpContext http, Petition p, string askedId)
@@ -207,9 +260,10 @@ public static class Open311
         }
         var open = PetitionLifecycle.IsOpen(current.Status);
         var agency = await petitions.UnitNameAsync(current.UnitId);
+        var isPublic = PetitionLifecycle.IsPublic(current.ConsentPublish, current.PublishedAt, current.Status);
         var notes = current.Status switch
         {
-            PetitionStatus.Answered or PetitionStatus.Closed when current.ConsentPublish && current.PublishedAt is not null => current.Answer,
+            PetitionStatus.Answered or PetitionStatus.Closed when isPublic => current.Answer,
             PetitionStatus.Rejected => $"{PetitionLifecycle.GroundName(current.RejectionGround ?? RejectionGround.Insufficient)}. {(current.ConsentPublish ? current.RejectionReason : "")}".Trim(),
             _ => PetitionLifecycle.VietnameseName(current.Status) + (current.Id != p.Id ? $" (chuyển đến {agency}, mã {current.Code})" : ""),
         };
@@ -218,16 +272,16 @@ public static class Open311
             .MaxAsync(e => (DateTime?)e.At) ?? current.SubmittedAt;
         var photo = await db.PetitionPhotos.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().Where(x => x.PetitionId == current.Id)
             .OrderBy(x => x.Id).Select(x => (long?)x.Id).FirstOrDefaultAsync();
-        var mediaUrl = photo is long ph && current.ConsentPublish && current.PublishedAt is not null
-            ? $"{http.Request.Scheme}://{http.Request.Host}/phan-anh/anh/{ph}" : null;
+        var mediaUrl = photo is long ph && isPublic
+            ? http.Request.PublicUrl($"/phan-anh/anh/{ph}") : null;
         return new Node().Add("service_request_id", askedId).Add("status", open ? "open" : "closed").Add("status_notes", notes)
             .Add("service_name", current.CategoryName).Add("service_code", current.CategoryCode)
-            .Add("description", current.ConsentPublish ? current.Content : null).Add("agency_responsible", $"UBND {agency}")
+            .Add("description", isPublic ? current.Content : null).Add("agency_responsible", $"UBND {agency}")
             .Add("service_notice", open ? $"Hạn trả lời: {Stamp(current.DueAt)}" : null)
             .Add("requested_datetime", Stamp(p.SubmittedAt)).Add("updated_datetime", Stamp(updated))
             .Add("expected_datetime", open ? Stamp(current.DueAt) : null)
-            .Add("address", current.Place ?? current.VillageName).Add("address_id", null).Add("zipcode", null)
-            .Add("lat", current.Latitude).Add("long", current.Longitude).Add("media_url", mediaUrl);
+            .Add("address", isPublic ? current.Place ?? current.VillageName : null).Add("address_id", null).Add("zipcode", null)
+            .Add("lat", isPublic ? current.Latitude : null).Add("long", isPublic ? current.Longitude : null).Add("media_url", mediaUrl);
     }
 
     private static async Task<string> OriginalCodeAsync(AppDbContext db, Petition p)
@@ -302,6 +356,15 @@ public static class Open311
         _ => v,
     };
 
+    private static string XmlText(string s)
+    {
+        var sb = new StringBuilder(s.Length);
+        for (var i = 0; i < s.Length; i++)
+            if (XmlConvert.IsXmlChar(s[i])) sb.Append(s[i]);
+            else if (i + 1 < s.Length && XmlConvert.IsXmlSurrogatePair(s[i + 1], s[i])) sb.Append(s, i++, 2);
+        return sb.ToString();
+    }
+
     private static void WriteXml(XmlWriter w, string name, object? v)
     {
         w.WriteStartElement(name);
@@ -317,7 +380,8 @@ public static class Open311
             case bool b: w.WriteString(b ? "true" : "false"); break;
             case double d: w.WriteString(d.ToString(CultureInfo.InvariantCulture)); break;
             case null: break;
-            default: w.WriteString(Convert.ToString(v, CultureInfo.InvariantCulture)); break;
+            // What a client sent may be echoed back (an unknown id): characters XML cannot carry are dropped, not thrown on.
+            default: w.WriteString(XmlText(Convert.ToString(v, CultureInfo.InvariantCulture) ?? "")); break;
         }
         w.WriteEndElement();
     }

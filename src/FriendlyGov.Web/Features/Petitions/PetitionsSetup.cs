@@ -33,6 +33,7 @@ public static class PetitionsSetup
     public static IServiceCollection AddPetitions(this IServiceCollection services)
     {
         services.AddScoped<Petitions>().AddScoped<PetitionStats>().AddScoped<PartnerApps>();
+        services.AddOpen311Limits();
         services.AddOptions<PetitionDeadlines>().BindConfiguration("Petitions:Deadlines")
             .Validate(d => d.Problems().Count == 0, "Petitions:Deadlines: each limit is 0.5–90 working days; refuse and ask-info ≤ answer.");
         services.AddRateLimiter(o => o.AddPolicy(SubmitLimit, http => HttpMethods.IsPost(http.Request.Method)

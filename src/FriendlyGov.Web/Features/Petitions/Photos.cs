@@ -7,16 +7,21 @@ public sealed record PhotoUpload(string FileName, byte[] Content);
 public sealed record CleanPhoto(byte[] Jpeg, int Width, int Height);
 
 /// <summary>
-/// Photos sent with a petition: JPEG, PNG or WebP recognised by content, at most 8 MB and 40 megapixels; decoded, turned
-/// upright by the camera's orientation tag, scaled to at most 1600 px and re-encoded as JPEG. What is stored holds the pixels
-/// alone: no EXIF (place, time, device), no hidden payload after the image data.
+/// Every image anyone uploads (petition photos, online dossiers, the model's and the notice board's files): JPEG, PNG or WebP
+/// recognised by content, at most 8 MB. The size is read from the header and checked <em>before</em> any pixel is decoded
+/// (40 megapixels for JPEG, 16 for PNG and WebP, whose decoders cannot scale): a decompression bomb is refused unread. A JPEG
+/// is decoded at the scale kept (the decoder's own 1/2, 1/4, 1/8 steps), so a 40 MP phone photo costs a few MB, not 160. An
+/// image that does not decode completely (truncated, or a header before something else) is refused. What is kept is turned
+/// upright by the camera's orientation tag, at most 1600 px, re-encoded as JPEG: pixels alone, no EXIF (place, time, device),
+/// nothing hidden after the image data.
 /// </summary>
 public static class Photos
 {
     public const int MaxCount = 3;
     public const int MaxBytes = 8 * 1024 * 1024;
     public const int MaxSide = 1600;
-    private const long MaxPixels = 40_000_000;
+    private const long MaxJpegPixels = 40_000_000;
+    private const long MaxOtherPixels = 16_000_000;
 
     public static string? KindOf(ReadOnlySpan<byte> head) =>
         head.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) ? "jpeg"
@@ -33,10 +38,17 @@ public static class Photos
         if (KindOf(upload.Content) is null) return (null, $"Tệp “{name}” không phải ảnh JPG, PNG hoặc WebP.");
         using var data = SKData.CreateCopy(upload.Content);
         using var codec = SKCodec.Create(data);
-        if (codec is null || (long)codec.Info.Width * codec.Info.Height > MaxPixels || codec.Info.Width == 0)
-            return (null, $"Không đọc được ảnh “{name}”.");
-        using var decoded = SKBitmap.Decode(codec);
-        if (decoded is null) return (null, $"Không đọc được ảnh “{name}”.");
+        if (codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0) return (null, $"Không đọc được ảnh “{name}”.");
+        var pixels = (long)codec.Info.Width * codec.Info.Height;
+        if (pixels > (codec.EncodedFormat == SKEncodedImageFormat.Jpeg ? MaxJpegPixels : MaxOtherPixels))
+            return (null, $"Ảnh “{name}” quá lớn ({codec.Info.Width} × {codec.Info.Height} điểm ảnh); hãy gửi ảnh nhỏ hơn.");
+        // Decode at the size that will be kept (or the nearest larger step the decoder offers), never the full size first.
+        var wanted = Math.Min(1f, (float)MaxSide / Math.Max(codec.Info.Width, codec.Info.Height));
+        var size = codec.GetScaledDimensions(wanted);
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var decoded = new SKBitmap(info);
+        var result = codec.GetPixels(info, decoded.GetPixels());
+        if (result != SKCodecResult.Success) return (null, $"Ảnh “{name}” bị hỏng hoặc không đầy đủ.");
         using var upright = Orient(decoded, codec.EncodedOrigin);
         var scale = Math.Min(1.0, (double)MaxSide / Math.Max(upright.Width, upright.Height));
         var (w, h) = (Math.Max(1, (int)Math.Round(upright.Width * scale)), Math.Max(1, (int)Math.Round(upright.Height * scale)));

@@ -64,7 +64,7 @@ public sealed class ManageModel(AppDbContext db, Catalog catalog) : PageModel
             using var ms = new MemoryStream();
             await formFile.CopyToAsync(ms);
             bytes = ms.ToArray();
-            if (Dossiers.Uploads.FormContentTypeOf(bytes) is null) ModelState.AddModelError("formFile", "Mẫu phải là tệp PDF, DOC hoặc DOCX.");
+            if (Dossiers.Uploads.FormContentTypeOf(bytes) is null) ModelState.AddModelError("formFile", "Mẫu phải là tệp PDF hoặc Word (.docx) đọc được; mẫu .doc cũ hãy lưu lại thành .docx.");
         }
         if (!ModelState.IsValid) return Page();
         db.ProcedureForms.Add(new ProcedureForm

@@ -18,7 +18,7 @@ public sealed class SheetModel(AppDbContext db, Catalog catalog) : PageModel
     {
         if (await db.CommuneByCodeAsync(code) is not { } unit || await catalog.DetailAsync(unit.Id, procedure) is not { } p) return NotFound();
         (Unit, Procedure) = (unit, p);
-        PageUrl = $"{Request.Scheme}://{Request.Host}/xa/{unit.Code}/thu-tuc/{p.Code}";
+        PageUrl = Request.PublicUrl($"/xa/{unit.Code}/thu-tuc/{p.Code}");
         QrSvg = Catalog.QrSvg(PageUrl);
         return Page();
     }

@@ -1,0 +1,197 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Binders;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Web.Shared;
+
+/// <summary>
+/// The range of dates the app works with, everywhere a date comes in (forms, query strings, JSON): 1900–2199. Beyond it no
+/// administrative record can exist, and arithmetic on a date at the calendar's edge (9999-12-31 plus a day) would throw.
+/// </summary>
+public static class CalendarRange
+{
+    public static readonly DateOnly First = new(1900, 1, 1);
+    public static readonly DateOnly Last = new(2199, 12, 31);
+    public const string Message = "Ngày phải nằm trong khoảng từ 01/01/1900 đến 31/12/2199.";
+
+    public static bool Contains(DateOnly d) => d >= First && d <= Last;
+    public static bool Contains(DateTime d) => Contains(DateOnly.FromDateTime(d));
+    public static bool Contains(DateTimeOffset d) => Contains(DateOnly.FromDateTime(d.UtcDateTime));
+
+    public static bool ContainsYear(int year) => year >= First.Year && year <= Last.Year;
+
+    public static bool Contains(object? value) => value switch
+    {
+        DateOnly d => Contains(d),
+        DateTime d => Contains(d),
+        DateTimeOffset d => Contains(d),
+        _ => true,
+    };
+}
+
+/// <summary>
+/// Binders for the two kinds of simple value whose framework binder fails on hostile input: booleans (a checkbox re-rendered
+/// with "yes" as its attempted value throws inside the tag helper) and dates (refused beyond <see cref="CalendarRange"/>).
+/// A refused value becomes a Vietnamese field error; what is kept for re-display is a value the form can render.
+/// </summary>
+public sealed class SafeValueBinderProvider : IModelBinderProvider
+{
+    public IModelBinder? GetBinder(ModelBinderProviderContext context)
+    {
+        var t = Nullable.GetUnderlyingType(context.Metadata.ModelType) ?? context.Metadata.ModelType;
+        if (t == typeof(bool)) return new BooleanBinder();
+        var simple = () => new SimpleTypeModelBinder(context.Metadata.ModelType, context.Services.GetRequiredService<ILoggerFactory>());
+        if (t == typeof(DateOnly) || t == typeof(DateTime) || t == typeof(DateTimeOffset)) return new DateBinder(simple());
+        if ((t == typeof(int) || t == typeof(long)) && context.Metadata.ValidatorMetadata.OfType<System.ComponentModel.DataAnnotations.RangeAttribute>().FirstOrDefault() is { } range)
+            return new RangeBinder(simple(), range);
+        return null;
+    }
+
+    /// <summary>
+    /// A number with a declared range is refused at binding, not only at validation: the property keeps its default, so a
+    /// handler that reads it (a year to show) never works with 2147483648 or -1.
+    /// </summary>
+    private sealed class RangeBinder(IModelBinder inner, System.ComponentModel.DataAnnotations.RangeAttribute range) : IModelBinder
+    {
+        public async Task BindModelAsync(ModelBindingContext ctx)
+        {
+            await inner.BindModelAsync(ctx);
+            if (ctx.Result.IsModelSet && ctx.Result.Model is not null && !range.IsValid(ctx.Result.Model))
+            {
+                ctx.ModelState.SetModelValue(ctx.ModelName, rawValue: null, attemptedValue: ctx.ValueProvider.GetValue(ctx.ModelName).FirstValue);
+                ctx.ModelState.TryAddModelError(ctx.ModelName, range.ErrorMessage ?? $"Giá trị phải từ {range.Minimum} đến {range.Maximum}.");
+                ctx.Result = ModelBindingResult.Failed();
+            }
+        }
+    }
+
+    private sealed class BooleanBinder : IModelBinder
+    {
+        public Task BindModelAsync(ModelBindingContext ctx)
+        {
+            var result = ctx.ValueProvider.GetValue(ctx.ModelName);
+            if (result == ValueProviderResult.None) return Task.CompletedTask;
+            var text = result.FirstValue?.Trim() ?? "";
+            bool? value = text.ToLowerInvariant() switch
+            {
+                "true" or "on" or "1" or "yes" => true,
+                "false" or "off" or "0" or "no" => false,
+                "" => null,
+                _ => null,
+            };
+            if (value is bool v)
+            {
+                // Kept for re-display as the bool itself: the tag helper converts what is kept, and "on" or "1" would throw there.
+                ctx.ModelState.SetModelValue(ctx.ModelName, rawValue: v, attemptedValue: v ? "true" : "false");
+                ctx.Result = ModelBindingResult.Success(v);
+            }
+            else if (text.Length == 0)
+            {
+                if (Nullable.GetUnderlyingType(ctx.ModelType) is not null) ctx.Result = ModelBindingResult.Success(null);
+            }
+            else
+            {
+                // Kept for re-display as "false": the checkbox renders unticked instead of throwing on the attempted value.
+                ctx.ModelState.SetModelValue(ctx.ModelName, rawValue: false, attemptedValue: "false");
+                ctx.ModelState.TryAddModelError(ctx.ModelName, $"Giá trị “{Shorten(text)}” không hợp lệ: chỉ chọn hoặc bỏ chọn.");
+                ctx.Result = ModelBindingResult.Failed();
+            }
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class DateBinder(IModelBinder inner) : IModelBinder
+    {
+        public async Task BindModelAsync(ModelBindingContext ctx)
+        {
+            await inner.BindModelAsync(ctx);
+            if (ctx.Result.IsModelSet && !CalendarRange.Contains(ctx.Result.Model))
+            {
+                ctx.ModelState.SetModelValue(ctx.ModelName, rawValue: null, attemptedValue: ctx.ValueProvider.GetValue(ctx.ModelName).FirstValue);
+                ctx.ModelState.TryAddModelError(ctx.ModelName, CalendarRange.Message);
+                ctx.Result = ModelBindingResult.Failed();
+            }
+        }
+    }
+
+    internal static string Shorten(string s) => s.Length > 30 ? s[..30] + "…" : s;
+}
+
+/// <summary>
+/// Page rules that hold for every page: a POST to a page with no handler for it is 405 (it would render a page that never
+/// loaded its data); a change that lost a race with another official's (409) or a text longer than its column (422) that the
+/// page's own checks missed is answered with the Vietnamese error page of that status, not thrown as a 500. (The page itself
+/// cannot be re-rendered here: the handler stopped before loading what it shows.)
+/// </summary>
+public sealed class PageGuards : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var method = context.HttpContext.Request.Method;
+        // The error page is re-executed with the failed request's method: it must render for a POST too.
+        var reexecuted = context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null
+            || context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null;
+        if (context.HandlerMethod is null && !reexecuted && !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
+        {
+            context.Result = new StatusCodeResult(StatusCodes.Status405MethodNotAllowed);
+            return;
+        }
+        var executed = await next();
+        if (executed.ExceptionHandled) return;
+        int? status = executed.Exception switch
+        {
+            DbUpdateConcurrencyException => StatusCodes.Status409Conflict,
+            FriendlyGov.Core.Data.ValueTooLongException => StatusCodes.Status422UnprocessableEntity,
+            _ => null,
+        };
+        if (status is not int code) return;
+        executed.ExceptionHandled = true;
+        executed.Result = new StatusCodeResult(code);
+    }
+}
+
+/// <summary>
+/// The API's side of <see cref="CalendarRange"/>: every date argument of an endpoint (route, query, and the date properties of
+/// its JSON body, nested ones included), and every number named "year", beyond the range is refused with a 400 problem
+/// naming the field.
+/// </summary>
+public sealed class ApiInputFilter : IEndpointFilter
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, System.Reflection.PropertyInfo[]> Properties = new();
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var parameters = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<System.Reflection.MethodInfo>()?.GetParameters();
+        var services = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceProviderIsService>();
+        for (var i = 0; i < context.Arguments.Count; i++)
+            if (context.Arguments[i] is { } arg && !services.IsService(arg.GetType()) && OutOfRange(arg, parameters?.ElementAtOrDefault(i)?.Name ?? $"arg{i}", 0) is { } field)
+                return Results.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [CalendarRange.Message] })
+                {
+                    Status = StatusCodes.Status400BadRequest, Title = "Dữ liệu không hợp lệ",
+                });
+        return await next(context);
+    }
+
+    private static string? OutOfRange(object? value, string name, int depth)
+    {
+        if (value is null || depth > 3) return null;
+        if (value is DateOnly or DateTime or DateTimeOffset) return CalendarRange.Contains(value) ? null : name;
+        if (value is int year && name.Equals("year", StringComparison.OrdinalIgnoreCase)) return CalendarRange.ContainsYear(year) ? null : name;
+        if (value is string) return null;
+        if (value is System.Collections.IEnumerable items)
+            return items.Cast<object?>().Take(1000).Select(x => OutOfRange(x, name, depth + 1)).FirstOrDefault(x => x is not null);
+        var t = value.GetType();
+        // Only the app's own input types are walked (not HttpContext, services, the framework's types).
+        if (t.IsPrimitive || t.IsEnum || t.Namespace?.StartsWith("FriendlyGov") != true || typeof(IServiceProvider).IsAssignableFrom(t)) return null;
+        foreach (var p in Properties.GetOrAdd(t, type => type.GetProperties().Where(p => p.GetIndexParameters().Length == 0 && p.CanRead).ToArray()))
+            if (OutOfRange(p.GetValue(value), JsonName(p.Name), depth + 1) is { } f) return f;
+        return null;
+    }
+
+    private static string JsonName(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
+}

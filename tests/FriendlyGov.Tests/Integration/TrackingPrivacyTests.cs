@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace FriendlyGov.Tests.Integration;
+
+/// <summary>
+/// Tracking by code and four phone digits, as a guesser meets it: the timeline but never the receipt's key (so never the
+/// rating), a limit per dossier code whoever asks, and answers that say nothing about which codes exist.
+/// </summary>
+public abstract class TrackingPrivacyTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFixture
+{
+    private async Task<(string Code, string Key)> NewDossierAsync()
+    {
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var response = await officer.PostAsJsonAsync("/api/v1/communes/03298/dossiers", new
+        {
+            procedureCode = "1.004873", applicantName = "Lò Thị Xuân", citizenId = "011095004321", phone = "0912345678",
+            address = "Bản Hới Nọ", decision = "Accept", received = new[] { 0, 1, 2, 3 },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var d = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (d.GetProperty("code").GetString()!, d.GetProperty("trackingUrl").GetString()!.Split('/')[^1]);
+    }
+
+    private HttpClient From(string address)
+    {
+        var c = app.Anonymous();
+        c.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        return c;
+    }
+
+    [Fact]
+    public async Task Knowing_the_code_and_the_digits_shows_the_timeline_but_not_the_receipts_key()
+    {
+        var (code, key) = await NewDossierAsync();
+        var page = await From("100.70.0.1").GetAsync($"/tra-cuu?ma={code}&so=5678");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains(code, html);
+        Assert.Contains("Quá trình giải quyết", html);
+        Assert.DoesNotContain(key, html);
+        Assert.DoesNotContain("/danh-gia/", html);
+        var api = await From("100.70.0.2").GetFromJsonAsync<JsonElement>($"/api/v1/tracking?code={code}&phoneLast4=5678");
+        Assert.Equal(JsonValueKind.Null, api.GetProperty("ratingUrl").ValueKind);
+        Assert.DoesNotContain(key, api.GetRawText());
+        // The receipt's own link still offers everything, rating included once there is a result.
+        Assert.Contains(code, await app.Anonymous().GetStringAsync($"/tra-cuu/{key}"));
+    }
+
+    [Fact]
+    public async Task Each_code_has_ten_lookups_an_hour_whoever_asks_and_a_missing_code_is_limited_the_same()
+    {
+        var (code, _) = await NewDossierAsync();
+        // Ten guesses from ten addresses (a botnet sidesteps the per-client limit): answered; the eleventh is held back.
+        for (var i = 0; i < 10; i++)
+            Assert.Equal(HttpStatusCode.NotFound, (await From($"100.71.0.{i + 1}").GetAsync($"/api/v1/tracking?code={code}&phoneLast4={i:0000}")).StatusCode);
+        var held = await From("100.71.1.1").GetAsync($"/api/v1/tracking?code={code}&phoneLast4=5678");
+        Assert.Equal(HttpStatusCode.TooManyRequests, held.StatusCode);
+        var page = await From("100.71.1.2").GetAsync($"/tra-cuu?ma={code}&so=5678");
+        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+        Assert.Contains("tra cứu quá nhiều lần", await page.Content.ReadAsStringAsync());
+
+        // A code that does not exist answers exactly the same way: not found, then held back after ten.
+        var missing = code[..^3] + "999";
+        var wrong = new List<HttpStatusCode>();
+        for (var i = 0; i < 11; i++) wrong.Add((await From($"100.72.0.{i + 1}").GetAsync($"/api/v1/tracking?code={missing}&phoneLast4={i:0000}")).StatusCode);
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.NotFound, 10), HttpStatusCode.TooManyRequests], wrong);
+        // Wrong digits and an unknown code get the same message on the page.
+        var a = await (await From("100.73.0.1").GetAsync($"/tra-cuu?ma={code[..^3]}998&so=1111")).Content.ReadAsStringAsync();
+        Assert.Contains("Không tìm thấy hồ sơ với mã và 4 số cuối điện thoại này.", a);
+    }
+}
+
+public sealed class TrackingPrivacyTestsSqlite(SqliteApp app) : TrackingPrivacyTests<SqliteApp>(app);
+public sealed class TrackingPrivacyTestsPostgres(PostgresApp app) : TrackingPrivacyTests<PostgresApp>(app);

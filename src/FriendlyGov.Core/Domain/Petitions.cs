@@ -113,8 +113,13 @@ public static class PetitionLifecycle
     /// and photos only when the sender consented and the answer has been published. Before that, or without consent: that it
     /// exists, its field, its status and dates, nothing of what was written or where.
     /// </summary>
-    public static bool IsPublic(bool consentPublish, DateTime? publishedAt, PetitionStatus s) =>
-        consentPublish && publishedAt is not null && s is PetitionStatus.Answered or PetitionStatus.Closed;
+    public static bool IsPublic(Data.Petition p) => IsPublicCompiled(p);
+
+    /// <summary><see cref="IsPublic"/> as a query, so the board filters in the database by the very same rule.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Data.Petition, bool>> IsPublicQuery = p =>
+        p.ConsentPublish && p.PublishedAt != null && (p.Status == PetitionStatus.Answered || p.Status == PetitionStatus.Closed);
+
+    private static readonly Func<Data.Petition, bool> IsPublicCompiled = IsPublicQuery.Compile();
 
     public static bool IsOpen(PetitionStatus s) => s is PetitionStatus.Received or PetitionStatus.Assigned or PetitionStatus.InProgress or PetitionStatus.NeedsInfo;
 

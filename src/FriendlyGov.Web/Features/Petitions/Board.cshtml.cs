@@ -30,9 +30,7 @@ public sealed class BoardModel(AppDbContext db, Petitions petitions) : PageModel
         Categories = await petitions.CategoriesAsync(unit.Id, activeOnly: false);
         if (PageNumber < 1) PageNumber = 1;
         var q = db.Petitions.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking()
-            // PetitionLifecycle.IsPublic, as a query: consent, the answer published.
-            .Where(p => p.UnitId == unit.Id && p.ConsentPublish && p.PublishedAt != null
-                && (p.Status == PetitionStatus.Answered || p.Status == PetitionStatus.Closed));
+            .Where(p => p.UnitId == unit.Id).Where(PetitionLifecycle.IsPublicQuery);
         if (!string.IsNullOrWhiteSpace(Category)) q = q.Where(p => p.CategoryCode == Category);
         List<Petition> rows;
         if (string.IsNullOrWhiteSpace(Q))

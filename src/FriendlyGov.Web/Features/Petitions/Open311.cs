@@ -260,7 +260,7 @@ public static class Open311
         }
         var open = PetitionLifecycle.IsOpen(current.Status);
         var agency = await petitions.UnitNameAsync(current.UnitId);
-        var isPublic = PetitionLifecycle.IsPublic(current.ConsentPublish, current.PublishedAt, current.Status);
+        var isPublic = PetitionLifecycle.IsPublic(current);
         var notes = current.Status switch
         {
             PetitionStatus.Answered or PetitionStatus.Closed when isPublic => current.Answer,

@@ -162,7 +162,7 @@ public static class PetitionsSetup
         return api;
     }
 
-    /// <summary>Photos: the sender through their link, the unit's staff, or anyone once the answer is published with consent.</summary>
+    /// <summary>Photos: the sender through their link, the unit's staff, or anyone once the petition is public (PetitionLifecycle.IsPublic).</summary>
     public static void MapPetitionPhotos(this WebApplication app)
     {
         app.MapGet("/phan-anh/anh/{id:long}", async (AppDbContext db, IUnitScope scope, long id, string? key) =>
@@ -171,7 +171,7 @@ public static class PetitionsSetup
                 if (photo is null) return Results.NotFound();
                 var p = await db.Petitions.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstAsync(x => x.Id == photo.PetitionId);
                 var allowed = scope.IsRestricted && scope.ReadableUnitIds.Contains(p.UnitId) || !scope.IsRestricted && scope.ActorId is not null
-                    || key is not null && key == p.TrackingKey || p.PublishedAt is not null && p.ConsentPublish;
+                    || key is not null && key == p.TrackingKey || PetitionLifecycle.IsPublic(p);
                 if (!allowed) return Results.NotFound();
                 return Results.File(photo.Content, "image/jpeg", $"anh-{id}.jpg");
             }).ExcludeFromDescription();

@@ -92,7 +92,7 @@ public static class DemoSeeder
             {
                 UnitId = communes["03298"].Id, Address = "Bản Chiềng Sinh, xã Chiềng Sinh, tỉnh Điện Biên", Phone = "0215 3862 100",
                 ChairpersonName = "Lường Văn Thắng", Latitude = 21.5912, Longitude = 103.4021,
-                Introduction = "Xã Chiềng Sinh là mô hình điểm “Chính quyền thân thiện” ra mắt ngày 17/6/2024. Cán bộ, công chức xã đã ký cam kết thực hiện mô hình.",
+                Introduction = "Xã Chiềng Sinh là mô hình điểm “Chính quyền thân thiện” ra mắt ngày 17/6/2024.",
             },
             new CommuneProfile
             {

@@ -5,6 +5,21 @@ namespace FriendlyGov.Web.Shared;
 /// <summary>Small rules every form's service applies to free text.</summary>
 public static class InputRules
 {
+    /// <summary>
+    /// A phone number as people write it ("0912 345 678", "0912.345.678", "0912-345-678", "+84 912 345 678") in the one
+    /// form the rules check and the records keep: digits only, the national 0 prefix. Anything else is left for the rule to
+    /// refuse with its message. Applied in the setters of the input models, so pages, the API and imports all get it.
+    /// </summary>
+    public static string? Phone(string? s)
+    {
+        if (s is null) return null;
+        var t = s.Trim();
+        var compact = new string(t.Where(c => c is not (' ' or '.' or '-' or '(' or ')' or '\u00A0')).ToArray());
+        if (compact.StartsWith("+84") && compact.Length > 3 && compact[3..].All(char.IsAsciiDigit)) compact = "0" + compact[3..];
+        else if (compact.StartsWith("84") && compact.Length == 11 && compact.All(char.IsAsciiDigit)) compact = "0" + compact[2..];
+        return compact.All(char.IsAsciiDigit) ? compact : t;
+    }
+
     /// <summary>Trimmed text, or null when nothing was typed.</summary>
     public static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

@@ -137,6 +137,11 @@ public abstract class ModelTests<TApp>(TApp app) : IClassFixture<TApp> where TAp
         Assert.Contains("Lò Thị Hoa", await wrong.Content.ReadAsStringAsync());
         await Is(HttpStatusCode.Created, await officer.PostAsJsonAsync($"{CS}/commitment/sign", new { typedName = "Lò Thị Hoa" }));
         await Is(HttpStatusCode.NotFound, await (await app.LoginAsync("quangloc.tiepnhan")).PostAsJsonAsync($"{CS}/commitment/sign", new { typedName = "Nguyễn Thị Lan" }));
+        // The commune's public page says how many signed the current text, of how many: counted, never claimed.
+        var officials = (await ModelAsync(leader)).GetProperty("officials").EnumerateArray().ToList();
+        Assert.True(officials.Count > 1);
+        Assert.Contains($"<strong>{officials.Count(o => o.GetProperty("signed").GetBoolean())}/{officials.Count}</strong> cán bộ, công chức xã đã ký cam kết",
+            await app.Anonymous().GetStringAsync("/xa/03298"));
         await using var db = app.OpenDb();
         var sig = await db.CommitmentSignatures.OrderByDescending(s => s.Id).FirstAsync();
         await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE \"CommitmentSignatures\" SET \"TypedName\" = 'x' WHERE \"Id\" = {0}", sig.Id));

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -205,5 +206,37 @@ public sealed class ReverseProxyTests : IAsyncLifetime
         var html = await (await c.GetAsync("/dang-nhap")).Content.ReadAsStringAsync();
         Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)[^>]*>", html);
         Assert.DoesNotMatch(" on[a-z]+=\"", html);
+    }
+}
+
+/// <summary>The app with its public address configured, as a province sets it when its gateway rewrites hosts.</summary>
+public sealed class PublicUrlApp() : AppFixture("Sqlite")
+{
+    public const string Base = "https://dichvucong.dienbien.gov.vn";
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("App:PublicBaseUrl", Base + "/");
+    }
+}
+
+public sealed class PublicUrlTests(PublicUrlApp app) : IClassFixture<PublicUrlApp>
+{
+    [Fact]
+    public async Task Every_link_that_leaves_the_app_is_built_on_the_configured_public_address()
+    {
+        var discovery = JsonDocument.Parse(await app.Anonymous().GetStringAsync("/open311/v2/discovery.json")).RootElement;
+        Assert.Equal($"{PublicUrlApp.Base}/open311/v2/", discovery.GetProperty("endpoints")[0].GetProperty("url").GetString());
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var created = await officer.PostAsJsonAsync("/api/v1/communes/03298/dossiers", new
+        {
+            procedureCode = "1.004873", applicantName = "Lò Văn Đường", citizenId = "011095007777", phone = "0912000777",
+            address = "Bản Hới Nọ", decision = "Accept", received = new[] { 0, 1, 2, 3 },
+        });
+        var d = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith($"{PublicUrlApp.Base}/tra-cuu/", d.GetProperty("trackingUrl").GetString());
+        // The receipt's QR code (the rating link) too.
+        var slip = await officer.GetStringAsync($"/can-bo/ho-so/{d.GetProperty("code").GetString()}/phieu");
+        Assert.Contains($"{PublicUrlApp.Base}/danh-gia/", slip);
     }
 }

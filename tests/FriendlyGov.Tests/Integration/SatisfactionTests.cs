@@ -51,6 +51,53 @@ public abstract class SatisfactionTests<TApp>(TApp app) : IClassFixture<TApp> wh
         return f;
     }
 
+    /// <summary>
+    /// Issue 13: the Decision 766 figure was N/A on the leader's page (grouped by official, it counted no dossier) while the
+    /// roll-out counted the same returned dossier. One computation feeds every screen: they agree, on the same data.
+    /// </summary>
+    [Fact]
+    public async Task The_decision_766_figure_agrees_on_the_leaders_page_the_api_and_the_roll_out()
+    {
+        var officer = await app.LoginAsync("quangloc.tiepnhan");
+        var specialist = await app.LoginAsync("quangloc.chuyenvien");
+        var leader = await app.LoginAsync("quangloc.lanhdao");
+        async Task<JsonElement> Total() => (await leader.GetFromJsonAsync<JsonElement>("/api/v1/satisfaction")).GetProperty("total");
+        var before = (await Total()).GetProperty("endedDossiers").GetInt32();
+
+        var created = await officer.PostAsJsonAsync("/api/v1/communes/16060/dossiers", new
+        {
+            procedureCode = "1.004873", applicantName = "Lê Thị Đúng Hẹn", citizenId = "038095001111", phone = "0912000333",
+            address = "Thôn Trung, xã Quang Lộc", decision = "Accept", received = new[] { 0, 1, 2, 3 },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var code = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        foreach (var (who, action) in new[] { (officer, "StartProcessing"), (specialist, "HandOver"), (leader, "Complete"), (officer, "Return") })
+        {
+            var version = (await who.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("version").GetInt32();
+            var r = await who.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions", new { action, version, receivedBy = "Lê Thị Đúng Hẹn" });
+            Assert.True(r.IsSuccessStatusCode, $"{action}: {await r.Content.ReadAsStringAsync()}");
+        }
+
+        // The API (a commune's report is grouped by official by default): the returned dossier counts in the total.
+        var total = await Total();
+        var ended = total.GetProperty("endedDossiers").GetInt32();
+        var late = total.GetProperty("lateDossiers").GetInt32();
+        Assert.Equal(before + 1, ended);
+        Assert.NotEqual(JsonValueKind.Null, total.GetProperty("decision766").ValueKind);
+
+        // The leader's page shows the same count and figure.
+        var page = await leader.GetStringAsync("/can-bo/hai-long");
+        Assert.Contains($"{ended} hồ sơ đã giải quyết, {late} trễ hạn", page);
+        var figure = Regex.Match(page, "id=\"total-766\">\\s*<span[^>]*>([^<]+)</span>").Groups[1].Value.Trim();
+        Assert.Equal(total.GetProperty("decision766").GetDecimal().ToString("0.##", new System.Globalization.CultureInfo("vi-VN")), figure);
+
+        // The roll-out view of the province: the same dossiers, the same on-time share.
+        var supervisor = await app.LoginAsync("giamsat.thanhhoa");
+        var rollout = await supervisor.GetFromJsonAsync<JsonElement>("/api/v1/model/rollout");
+        var row = rollout.EnumerateArray().Single(r => r.GetProperty("code").GetString() == "16060");
+        Assert.Equal(Math.Round(100m * (ended - late) / ended, 1), row.GetProperty("onTimeRate").GetDecimal());
+    }
+
     [Fact]
     public async Task A_returned_dossier_is_rated_once_through_its_receipt_link_and_the_rating_never_changes()
     {

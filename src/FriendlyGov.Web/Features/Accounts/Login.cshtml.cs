@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FriendlyGov.Core.Data;
+using FriendlyGov.Web.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -38,7 +39,7 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn, SignInGuar
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        var name = Input.UserName.Trim();
+        var name = InputRules.Phone(Input.UserName) ?? "";  // a citizen's account is their phone, typed as they write it
         var address = HttpContext.Connection.RemoteIpAddress?.ToString();
         var device = guard.KnownDevice(Request, name);
         if (!await guard.AllowedAsync(name, address, device))

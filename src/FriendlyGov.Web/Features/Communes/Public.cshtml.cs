@@ -7,10 +7,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FriendlyGov.Web.Features.Communes;
 
 /// <summary>The public home of a commune: who it is, where, when it receives people, its villages and its past names.</summary>
-public sealed class PublicModel(UnitQueries units, CommuneProfiles profiles) : PageModel
+public sealed class PublicModel(UnitQueries units, CommuneProfiles profiles, Model.Models models) : PageModel
 {
     public UnitDetailDto Unit { get; private set; } = null!;
     public ProfileDto Profile { get; private set; } = null!;
+    /// <summary>How many serving officials signed the model's commitment, of how many: counted, never claimed.</summary>
+    public (int Signed, int Officials)? Commitment { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string code)
     {
@@ -18,6 +20,7 @@ public sealed class PublicModel(UnitQueries units, CommuneProfiles profiles) : P
         if (unit is null || unit.Level != UnitLevel.Commune) return NotFound();
         Unit = unit;
         Profile = (await profiles.GetPublicAsync(code))!;
+        Commitment = await models.PublicCommitmentAsync(code);
         return Page();
     }
 }

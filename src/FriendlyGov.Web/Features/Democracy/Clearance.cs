@@ -34,7 +34,8 @@ public sealed class HouseholdInput
     public string? Village { get; set; }
     public decimal? AffectedAreaM2 { get; set; }
     public string? Assets { get; set; }
-    public string? Phone { get; set; }
+    public string? Phone { get => _phone; set => _phone = Shared.InputRules.Phone(value); }
+    private string? _phone;
     public bool AgreesToBeNamed { get; set; }
 }
 

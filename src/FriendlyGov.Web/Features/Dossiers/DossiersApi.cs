@@ -46,7 +46,7 @@ public static class DossiersSetup
         : outcome.Ok ? Results.Ok(ToDto(outcome.Value!, request))
         : Problems.Unprocessable(outcome.Errors);
 
-    public static string TrackingUrl(HttpRequest request, string key) => $"{request.Scheme}://{request.Host}/tra-cuu/{key}";
+    public static string TrackingUrl(HttpRequest request, string key) => request.PublicUrl($"/tra-cuu/{key}");
 
     public static RouteGroupBuilder MapDossiers(this RouteGroupBuilder api)
     {

@@ -86,7 +86,8 @@ public sealed class Tracking(AppDbContext db, TrackingLimits limits)
         using var lease = limits.PerCode.AttemptAcquire(normalized);
         if (!lease.IsAcquired) return new(null, true);
         if (phoneLast4 is not { Length: 4 } || !phoneLast4.All(char.IsAsciiDigit)) return new(null, false);
-        var d = await All.Where(x => x.Code == code!.Trim()).Select(x => new { x.Phone, x.TrackingKey }).FirstOrDefaultAsync();
+        // Typed the way people type it: "000.30.12.h18-261201-0001" finds the dossier as printed.
+        var d = await All.Where(x => x.Code == normalized).Select(x => new { x.Phone, x.TrackingKey }).FirstOrDefaultAsync();
         if (d is null || !d.Phone.EndsWith(phoneLast4, StringComparison.Ordinal)) return new(null, false);
         return new((await ByKeyAsync(d.TrackingKey))! with { RatingUrl = null }, false);
     }

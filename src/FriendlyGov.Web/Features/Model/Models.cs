@@ -434,6 +434,26 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitDirect
     private static string Normalize(string? s) =>
         string.Join(' ', (s ?? "").Normalize(System.Text.NormalizationForm.FormC).Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToLower(CultureInfo.GetCultureInfo("vi-VN"));
 
+    /// <summary>
+    /// What the public page of a commune says about its officials' commitment: how many of its serving officials signed the
+    /// current text, of how many; null when the commune has no model or no commitment text yet.
+    /// </summary>
+    public async Task<(int Signed, int Officials)?> PublicCommitmentAsync(string communeCode)
+    {
+        if (await db.CommuneByCodeAsync(communeCode) is not { } unit) return null;
+        var unitId = unit.Id;
+        var modelId = await db.CommuneModels.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking()
+            .Where(m => m.UnitId == unitId).Select(m => (int?)m.Id).FirstOrDefaultAsync();
+        if (modelId is null) return null;
+        var textId = await db.CommitmentTexts.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking()
+            .Where(t => t.ModelId == modelId).OrderByDescending(t => t.Number).Select(t => (int?)t.Id).FirstOrDefaultAsync();
+        if (textId is null) return null;
+        var signed = (await db.CommitmentSignatures.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking()
+            .Where(x => x.TextId == textId).Select(x => x.UserId).ToListAsync()).ToHashSet();
+        var officials = await ratings.OfficialsOfAsync([unitId]);
+        return (officials.Count(o => signed.Contains(o.Id)), officials.Count);
+    }
+
     // ---- supervision ---------------------------------------------------------------------------------------------
 
     /// <summary>Every current commune of the supervisor's unit, side by side: stage, plan, readiness, signatures, proposals, dossiers, satisfaction.</summary>

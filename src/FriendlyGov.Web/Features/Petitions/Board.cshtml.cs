@@ -38,9 +38,10 @@ public sealed class BoardModel(AppDbContext db, Petitions petitions) : PageModel
         else
         {
             // Folding is done here, the same way for text and query, so "duong" finds "đường" on both databases.
-            var needle = VietnameseText.Fold(Q);
+            // Every word must appear, in any order, with or without diacritics: "sat lo hoi no" finds "sạt lở ... Hới Nọ".
+            var words = VietnameseText.Fold(Q).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(12).ToArray();
             rows = (await q.OrderByDescending(p => p.PublishedAt).Take(2000).ToListAsync())
-                .Where(p => VietnameseText.Fold($"{p.Code} {p.Title} {p.Content} {p.Answer} {p.VillageName}").Contains(needle))
+                .Where(p => VietnameseText.Fold($"{p.Code} {p.Title} {p.Content} {p.Answer} {p.VillageName}") is var text && words.All(text.Contains))
                 .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1).ToList();
         }
         HasMore = rows.Count > PageSize;

@@ -89,7 +89,7 @@ public static class PetitionsSetup
         : outcome.Errors.Any(e => e.Field == Ratings.AlreadyRated) ? Problems.Conflict(outcome.Errors[0].Message)
         : Problems.Unprocessable(outcome.Errors);
 
-    public static string TrackingUrl(HttpRequest request, string key) => $"{request.Scheme}://{request.Host}/phan-anh/{key}";
+    public static string TrackingUrl(HttpRequest request, string key) => request.PublicUrl($"/phan-anh/{key}");
 
     public static RouteGroupBuilder MapPetitions(this RouteGroupBuilder api)
     {

@@ -52,7 +52,8 @@ public sealed class SatisfactionReport(AppDbContext db, IUnitScope scope, UnitDi
         var me = user.FindFirstValue(ClaimTypes.NameIdentifier);
 
         var current = await FactsAsync(unitIds, from, to, grouping, ownOnly ? me : null);
-        var figures = SatisfactionReports.ByKey(current.Ratings, current.Dossiers);
+        // Rows by official carry no Decision 766 figure (a dossier is not one official's); the total always does.
+        var figures = SatisfactionReports.ByKey(current.Ratings, grouping == ReportGrouping.Official ? [] : current.Dossiers);
         var total = SatisfactionReports.Figures(current.Ratings, current.Dossiers);
 
         // Trend: each row's score against the period of the same length just before.
@@ -114,8 +115,9 @@ public sealed class SatisfactionReport(AppDbContext db, IUnitScope scope, UnitDi
             r.Overall, r.Code.Select(c => (CodeAnswer)(c - '0')).ToList(), r.FollowUp is not null, r.FollowUp is FollowUpStatus.Open or FollowUpStatus.InProgress)).ToList();
 
         // Decision 766 counts dossiers, not ratings, and is not split by official (an official's own view has no such figure).
+        // Grouped by official, the dossiers still count in the unit's total: one computation for every screen.
         var dossiers = new List<DossierFact>();
-        if (onlyOfficial is null && g != ReportGrouping.Official)
+        if (onlyOfficial is null)
         {
             foreach (var d in await EndedDossiersAsync(unitIds, fromUtc, toUtc))
             {

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FriendlyGov.Web.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Tests.Integration;
+
+/// <summary>Input normalised the way people write it (issue 13, "forgiving input"): phones, dossier codes, board search.</summary>
+public abstract class ForgivingInputTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFixture
+{
+    [Theory]
+    [InlineData("0912 345 678", "0912345678")]
+    [InlineData("0912.345.678", "0912345678")]
+    [InlineData("0912-345-678", "0912345678")]
+    [InlineData("+84 912 345 678", "0912345678")]
+    [InlineData(" 0912345678 ", "0912345678")]
+    [InlineData("09123a5678", "09123a5678")] // left for the rule to refuse
+    public void A_phone_is_kept_in_one_form(string typed, string kept) => Assert.Equal(kept, InputRules.Phone(typed));
+
+    [Fact]
+    public async Task A_phone_with_spaces_is_accepted_and_a_code_typed_in_lowercase_is_found()
+    {
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var created = await officer.PostAsJsonAsync("/api/v1/communes/03298/dossiers", new
+        {
+            procedureCode = "1.004873", applicantName = "Quàng Thị Dấu Cách", citizenId = "011095002222", phone = "0912 345 678",
+            address = "Bản Hới Nọ", decision = "Accept", received = new[] { 0, 1, 2, 3 },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var code = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        await using (var db = app.OpenDb())
+            Assert.Equal("0912345678", await db.Dossiers.Where(d => d.Code == code).Select(d => d.Phone).SingleAsync());
+        var lower = await app.Anonymous().GetAsync($"/api/v1/tracking?code={code.ToLowerInvariant()}&phoneLast4=5678");
+        Assert.Equal(HttpStatusCode.OK, lower.StatusCode);
+        Assert.Contains(code, await (await app.Anonymous().GetAsync($"/tra-cuu?ma={code.ToLowerInvariant()}&so=5678")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_petition_board_finds_every_word_with_or_without_diacritics()
+    {
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var leader = await app.LoginAsync("chiengsinh.lanhdao");
+        var tag = "Pắc" + Random.Shared.Next(1000, 9999);
+        var r = await officer.PostAsJsonAsync("/api/v1/communes/03298/petitions", new
+        {
+            category = "giao-thong", title = $"Sạt lở đường bản {tag}", content = $"Đường lên bản {tag} bị sạt lở sau mưa lớn, xe máy không qua được.",
+            senderName = "Lò Văn Tìm", senderPhone = "0977 654 321", village = "03298.04", channel = "Counter", consentPublish = true,
+        });
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        var code = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        var version = (await leader.GetFromJsonAsync<JsonElement>($"/api/v1/petitions/{code}")).GetProperty("version").GetInt32();
+        var answered = await leader.PostAsJsonAsync($"/api/v1/petitions/{code}/actions", new { action = "Answered", note = "Đã thông đường, đặt biển cảnh báo.", version });
+        Assert.True(answered.IsSuccessStatusCode, await answered.Content.ReadAsStringAsync());
+        var folded = FriendlyGov.Core.Domain.VietnameseText.Fold(tag);
+        // Words out of order, without diacritics, none of them the whole phrase.
+        var page = await app.Anonymous().GetStringAsync($"/xa/03298/phan-anh-kien-nghi?q={Uri.EscapeDataString($"sat lo {folded} duong")}");
+        Assert.Contains(code, page);
+        Assert.DoesNotContain(code, await app.Anonymous().GetStringAsync($"/xa/03298/phan-anh-kien-nghi?q={Uri.EscapeDataString($"sat lo {folded} cau treo")}"));
+    }
+}
+
+public sealed class ForgivingInputTestsSqlite(SqliteApp app) : ForgivingInputTests<SqliteApp>(app);
+public sealed class ForgivingInputTestsPostgres(PostgresApp app) : ForgivingInputTests<PostgresApp>(app);

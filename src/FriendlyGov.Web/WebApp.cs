@@ -48,6 +48,7 @@ public static class WebApp
         services.AddSingleton<UnitDirectory>();
         services.AddSingleton<ReferenceCache>();
         services.AddScoped<HttpUnitScope>();
+        services.AddScoped<StaffNames>();
         services.AddScoped<IUnitScope>(sp => sp.GetRequiredService<HttpUnitScope>());
         services.AddAppLocalization();
         services.AddAccounts();

@@ -70,7 +70,8 @@ public static class PetitionsSetup
         return new PetitionTrackingDto(p.Code, v.UnitName, p.Status, PetitionLifecycle.VietnameseName(p.Status), p.CategoryName, p.Title, p.SubmittedAt,
             v.Due, p.Status == PetitionStatus.NeedsInfo, info, p.Answer, p.AnsweredAt, p.RejectionReason,
             p.RejectionGround is { } g ? PetitionLifecycle.WayToGo(g) : null, v.TransferredToName, p.Status == PetitionStatus.Answered, p.SenderSatisfied,
-            v.Events.Where(e => IsForSender(e.Action)).Select(ToDto).ToList());
+            // The sender hears from the commune, not from an account: no official's login in what they are sent.
+            v.Events.Where(e => IsForSender(e.Action)).Select(e => ToDto(e) with { By = null }).ToList());
     }
 
     /// <summary>0912****11: enough to recognise, not to call.</summary>

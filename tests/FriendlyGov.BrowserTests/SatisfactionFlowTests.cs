@@ -56,7 +56,10 @@ public sealed class SatisfactionFlowTests(BrowserFixture fx)
         // A citizen who was not listened to.
         await RateAsync(tablet, "Không hài lòng", "Biết nghe dân nói", comment);
         await tablet.Locator("#kiosk-thanks").WaitForAsync();
-        Assert.Contains("Cảm ơn", await tablet.Locator("#kiosk-thanks").InnerTextAsync());
+        // The thanks fit the rating: an apology, no smiling face, and the form is really gone under it.
+        Assert.Contains("xin lỗi", await tablet.Locator("#kiosk-thanks").InnerTextAsync());
+        Assert.False(await tablet.Locator("#kiosk-thanks .big-face").IsVisibleAsync());
+        Assert.False(await tablet.Locator("#kiosk-form").IsVisibleAsync());
         await tablet.Locator("#kiosk-form").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 15_000 }); // resets itself
         await tablet.Locator("#kiosk-status").WaitForAsync(new() { State = WaitForSelectorState.Hidden }); // sent
         Assert.Equal(0, await tablet.Locator("#overall input:checked").CountAsync());
@@ -68,6 +71,12 @@ public sealed class SatisfactionFlowTests(BrowserFixture fx)
         Assert.Contains("1", await tablet.Locator("#kiosk-status").InnerTextAsync());
         await tabletContext.SetOfflineAsync(false);
         await tablet.Locator("#kiosk-status").WaitForAsync(new() { State = WaitForSelectorState.Hidden, Timeout = 30_000 });
+
+        // A citizen cannot leave the kiosk: ending it asks for the officer's password.
+        await tablet.Locator("summary:has-text('Kết thúc kiosk')").TapAsync();
+        await tablet.Locator("form:has(#OfficerPassword) button").TapAsync();
+        await tablet.Locator("text=Chỉ cán bộ đã bật kiosk mới kết thúc được").WaitForAsync();
+        Assert.EndsWith("/kiosk", new Uri(tablet.Url).AbsolutePath);
 
         // The kiosk reaches nothing else: the officer's sign-in is gone from the tablet.
         await tablet.GotoAsync("/can-bo/ho-so");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace FriendlyGov.Tests.Integration;
@@ -390,8 +391,22 @@ public abstract class SatisfactionTests<TApp>(TApp app) : IClassFixture<TApp> wh
             Assert.Equal(4, await db.Ratings.CountAsync(x => x.KioskSessionId == r.KioskSessionId));
         }
 
-        // Ending the kiosk from the tablet closes it for good.
-        var end = await tablet.PostAsync("/kiosk?handler=End", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        // A citizen at the tablet cannot leave the kiosk: ending it needs the officer's password.
+        foreach (var wrong in new[] { "", "Sai.Mat.Khau1" })
+        {
+            var refused = await tablet.PostAsync("/kiosk?handler=End", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["OfficerPassword"] = wrong,
+            }));
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.Contains("Chỉ cán bộ đã bật kiosk mới kết thúc được", await refused.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(HttpStatusCode.OK, (await tablet.GetAsync("/kiosk")).StatusCode);
+        // With it, ending the kiosk from the tablet closes it for good.
+        var end = await tablet.PostAsync("/kiosk?handler=End", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["OfficerPassword"] = DemoSeeder.Password,
+        }));
         Assert.Equal(HttpStatusCode.Redirect, end.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Send(new { overall = 5, clientKey = "k9" })).StatusCode);
         Assert.Contains("/dang-nhap", (await tablet.GetAsync("/kiosk")).Headers.Location!.ToString());
@@ -408,6 +423,12 @@ public abstract class SatisfactionTests<TApp>(TApp app) : IClassFixture<TApp> wh
         var thanksHtml = await thanks.Content.ReadAsStringAsync();
         Assert.Contains("http-equiv=\"refresh\" content=\"5;url=/kiosk\"", thanksHtml);
         Assert.Matches("id=\"kiosk-thanks\"[^>]*role=\"status\">", thanksHtml); // shown, not hidden
+        Assert.Matches("<div data-thanks=\"Good\">", thanksHtml); // the glad thanks, the apology hidden
+        Assert.Matches("<div data-thanks=\"Sorry\" hidden", thanksHtml);
+        // After a low rating: an apology, not a smiling face ("biết xin lỗi").
+        var sorry = await (await tablet.PostAsync("/kiosk", await AppFixture.FormAsync(tablet, "/kiosk", Form(1, [2, 2])))).Content.ReadAsStringAsync();
+        Assert.Matches("<div data-thanks=\"Sorry\">\\s*<h1>Chúng tôi xin lỗi", sorry);
+        Assert.Matches("<div data-thanks=\"Good\" hidden", sorry);
         var refused = await tablet.PostAsync("/kiosk", await AppFixture.FormAsync(tablet, "/kiosk", Form(null)));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("Chọn mức độ hài lòng chung.", await refused.Content.ReadAsStringAsync());

@@ -61,6 +61,9 @@
     show();
     form.reset();
     form.hidden = true;
+    // The thanks fit the rating: 4–5 glad, 3 "we will do better", 1–2 an apology.
+    const kind = Number(overall) >= 4 ? 'Good' : Number(overall) === 3 ? 'Neutral' : 'Sorry';
+    thanks.querySelectorAll('[data-thanks]').forEach(el => { el.hidden = el.dataset.thanks !== kind; });
     thanks.hidden = false;
     window.scrollTo(0, 0);
     setTimeout(() => { thanks.hidden = true; form.hidden = false; }, 5000);

@@ -13,11 +13,32 @@ public sealed class RequestGuard(RequestDelegate next)
     public async Task InvokeAsync(HttpContext http)
     {
         if (http.Request.ContentType is { } type && MediaTypeHeaderValue.TryParse(type, out var media)
-            && media.Charset is { Length: > 0 } charset && !Known(charset.Value!.Trim('"')))
+            && media.Parameters.FirstOrDefault(p => p.Name.Equals("charset", StringComparison.OrdinalIgnoreCase)) is { } charset
+            && !Known(charset.Value.ToString().Trim('"')))
         {
             await Problems.WriteAsync(http, StatusCodes.Status415UnsupportedMediaType, "Bảng mã không được hỗ trợ",
-                $"Bảng mã “{Shorten(charset.Value!)}” của nội dung gửi lên không được hỗ trợ; hãy gửi theo UTF-8.", !http.Request.IsApi());
+                $"Bảng mã “{Shorten(charset.Value.ToString())}” của nội dung gửi lên không được hỗ trợ; hãy gửi theo UTF-8.", !http.Request.IsApi());
             return;
+        }
+        // A form that cannot be read (a multipart body without its boundary, cut short, over the size limit) is refused here,
+        // once for every endpoint, instead of throwing wherever something first reads it.
+        if (http.Request.HasFormContentType)
+        {
+            try
+            {
+                await http.Request.ReadFormAsync(http.RequestAborted);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
+            {
+                var tooLarge = ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+                    || ex is InvalidDataException && ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase);
+                if (http.RequestAborted.IsCancellationRequested) return;
+                await Problems.WriteAsync(http, tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
+                    tooLarge ? "Nội dung gửi lên quá lớn" : "Biểu mẫu không đọc được",
+                    tooLarge ? "Tệp hoặc biểu mẫu gửi lên vượt quá dung lượng cho phép." : "Nội dung biểu mẫu gửi lên bị hỏng hoặc không đầy đủ; hãy gửi lại.",
+                    !http.Request.IsApi());
+                return;
+            }
         }
         if (await HasNulAsync(http.Request))
         {
@@ -42,7 +63,7 @@ public sealed class RequestGuard(RequestDelegate next)
             }
             catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
             {
-                return false; // unreadable: the endpoint answers that itself
+                return false; // unreadable: refused above already
             }
         }
         // Scanned as UTF-8 bytes; a body in UTF-16 (zero bytes in every ASCII letter) is left to the reader.
@@ -62,6 +83,7 @@ public sealed class RequestGuard(RequestDelegate next)
 
     private static bool Known(string charset)
     {
+        if (string.IsNullOrWhiteSpace(charset)) return false; // "charset=" names no encoding
         try { Encoding.GetEncoding(charset); return true; }
         catch (ArgumentException) { return false; }
     }

@@ -353,7 +353,7 @@ public abstract class FuzzTests<TApp>(TApp app) : IClassFixture<TApp> where TApp
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
         content.Headers.TryAddWithoutValidation("Content-Type", h.Next(6) switch
         {
-            0 => "application/json; charset=x-unknown-" + h.Next(1000),
+            0 => h.Chance(2) ? "application/json; charset=x-unknown-" + h.Next(1000) : "application/json; charset=",
             1 => "application/json; charset=utf-16",
             2 => "text/plain",
             _ => "application/json",
@@ -369,11 +369,26 @@ public abstract class FuzzTests<TApp>(TApp app) : IClassFixture<TApp> where TApp
             if (!h.Chance(4)) { var (t, f) = SchemaType(Resolve(prop, doc)); fields.Add(new(name, h.For(t, f))); }
         foreach (var extra in new[] { "api_key", "jurisdiction_id", "service_code", "lat", "long", "description", "start_date", "attribute[village]" })
             if (h.Chance(2)) fields.Add(new(extra, h.Chance(2) && extra == "jurisdiction_id" ? "03298" : h.Text()));
-        return (new FormUrlEncodedContent(fields), string.Join("&", fields.Select(f => $"{f.Key}={Shorten(f.Value)}")));
+        var shown = string.Join("&", fields.Select(f => $"{f.Key}={Shorten(f.Value)}"));
+        if (h.Chance(8)) return (BrokenMultipart(h), "(multipart without its boundary)");
+        return (new FormUrlEncodedContent(fields), shown);
+    }
+
+    /// <summary>A form body that cannot be read: multipart with no boundary, or one cut short.</summary>
+    private static HttpContent BrokenMultipart(Hostile h)
+    {
+        var content = new ByteArrayContent(Encoding.ASCII.GetBytes("--abc\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1"));
+        content.Headers.TryAddWithoutValidation("Content-Type", h.Chance(2) ? "multipart/form-data" : "multipart/form-data; boundary=abc");
+        return content;
     }
 
     private static HttpContent PageForm(IReadOnlyList<Field> fields, string token, Hostile h, out string shown)
     {
+        if (h.Chance(12))
+        {
+            shown = "(multipart without its boundary)";
+            return BrokenMultipart(h);
+        }
         var values = new List<(string Name, string Value)>();
         var files = new List<Field>();
         foreach (var f in fields)

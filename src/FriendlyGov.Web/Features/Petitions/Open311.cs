@@ -26,7 +26,8 @@ public static class Open311
         {
             var config = http.RequestServices.GetRequiredService<IConfiguration>();
             // The form is already read (RequestGuard), so reading it here does not block.
-            var key = http.Request.HasFormContentType && http.Request.Form.TryGetValue("api_key", out var k) ? InputRules.Blank(k.ToString()) : null;
+            var key = http.Request.HasFormContentType && http.Features.Get<Microsoft.AspNetCore.Http.Features.IFormFeature>()?.Form is { } form
+                && form.TryGetValue("api_key", out var k) ? InputRules.Blank(k.ToString()) : null;
             return key is { Length: <= 200 }
                 ? System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter("key:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32],
                     _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions

@@ -64,6 +64,18 @@ public static class DossierLifecycle
     public static IEnumerable<DossierAction> Allowed(DossierStatus current) =>
         Enum.GetValues<DossierAction>().Where(a => Next(current, a, true) is not null);
 
+    /// <summary>
+    /// What may be done now, knowing where the dossier is within its processing: once handed over to the leader it waits for
+    /// the leader's decision (complete, stop, ask for a supplement): nobody hands it over again, nor asks for payment.
+    /// </summary>
+    public static IEnumerable<DossierAction> Allowed(DossierStatus current, IEnumerable<DossierAction> history) =>
+        Allowed(current).Where(a => !(WithLeader(current, history) && a is DossierAction.HandOver or DossierAction.RequestPayment));
+
+    /// <summary>Processing, and the last move of the file was the hand-over to the leader (not a later return to work on it).</summary>
+    public static bool WithLeader(DossierStatus current, IEnumerable<DossierAction> history) =>
+        current == DossierStatus.Processing && history.LastOrDefault(a => a is DossierAction.StartProcessing or DossierAction.HandOver
+            or DossierAction.Supplement or DossierAction.Pay) == DossierAction.HandOver;
+
     public static string VietnameseName(DossierStatus s) => s switch
     {
         DossierStatus.Registered => "Mới đăng ký",

@@ -9,6 +9,21 @@ public class DossierRulesTests
     private static DateTime At(int d, int h, int m = 0) => new(2025, 1, d, h, m, 0); // January 2025, before Tết
 
     [Fact]
+    public void Once_handed_over_to_the_leader_nobody_hands_it_over_again_until_it_comes_back()
+    {
+        DossierAction[] handedOver = [DossierAction.Accept, DossierAction.StartProcessing, DossierAction.HandOver];
+        var withLeader = DossierLifecycle.Allowed(DossierStatus.Processing, handedOver).ToList();
+        Assert.DoesNotContain(DossierAction.HandOver, withLeader);
+        Assert.DoesNotContain(DossierAction.RequestPayment, withLeader);
+        Assert.Contains(DossierAction.Complete, withLeader);
+        Assert.Contains(DossierAction.RequestSupplement, withLeader);
+        // Back to work after a supplement: it can be handed over again.
+        DossierAction[] back = [.. handedOver, DossierAction.RequestSupplement, DossierAction.Supplement];
+        Assert.Contains(DossierAction.HandOver, DossierLifecycle.Allowed(DossierStatus.Processing, back));
+        Assert.Contains(DossierAction.HandOver, DossierLifecycle.Allowed(DossierStatus.Processing, [DossierAction.Accept, DossierAction.StartProcessing]));
+    }
+
+    [Fact]
     public void The_usual_life_is_allowed_step_by_step()
     {
         var s = DossierStatus.Registered;

@@ -37,7 +37,12 @@ public abstract class ProcessingTests<TApp>(TApp app) : IClassFixture<TApp> wher
         var (code, key) = await NewDossier(officer);
 
         await Act(officer, code, "StartProcessing", HttpStatusCode.OK);
+        Assert.Contains("Trình lãnh đạo phê duyệt</button>", await specialist.GetStringAsync($"/can-bo/ho-so/{code}"));
         await Act(specialist, code, "HandOver", HttpStatusCode.OK, note: "Đủ điều kiện, trình ký");
+        // With the leader now: nobody sees "Trình lãnh đạo phê duyệt" again, and the API refuses a second hand-over.
+        foreach (var who in new[] { specialist, leader })
+            Assert.DoesNotContain("Trình lãnh đạo phê duyệt</button>", await who.GetStringAsync($"/can-bo/ho-so/{code}"));
+        Assert.Contains("đang chờ lãnh đạo quyết định", (await Act(leader, code, "HandOver", HttpStatusCode.UnprocessableEntity)).GetRawText());
         await Act(leader, code, "Complete", HttpStatusCode.OK);
         await Act(officer, code, "Return", HttpStatusCode.UnprocessableEntity); // who took it is required
         var returned = await Act(officer, code, "Return", HttpStatusCode.OK, receivedBy: "Lường Thị Én");

@@ -59,7 +59,7 @@ public sealed class DetailModel(Processing processing, AppDbContext db) : PageMo
         if (await processing.ViewAsync(code) is not { } view) return false;
         View = view;
         Files = await processing.FilesAsync(view.Dossier.Id);
-        Allowed = DossierLifecycle.Allowed(view.Dossier.Status).Where(a => Processing.WhoMay[a].Any(User.IsInRole)).ToList();
+        Allowed = DossierLifecycle.Allowed(view.Dossier.Status, view.Steps.Select(s => s.Action)).Where(a => Processing.WhoMay[a].Any(User.IsInRole)).ToList();
         return true;
     }
 }

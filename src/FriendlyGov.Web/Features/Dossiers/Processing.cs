@@ -119,9 +119,12 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
         var errors = new List<RuleViolation>();
         if (!WhoMay[input.Action].Any(actor.IsInRole))
             errors.Add(new("Action", "Vai trò của bạn không thực hiện thao tác này."));
-        var accepted = await db.DossierSteps.AnyAsync(s => s.DossierId == d.Id && s.Action == DossierAction.Accept);
+        var history = await db.DossierSteps.Where(s => s.DossierId == d.Id).OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => s.Action).ToListAsync();
+        var accepted = history.Contains(DossierAction.Accept);
         var next = DossierLifecycle.Next(d.Status, input.Action, accepted);
-        if (next is null)
+        if (next is not null && !DossierLifecycle.Allowed(d.Status, history).Contains(input.Action))
+            errors.Add(new("Action", "Hồ sơ đã trình lãnh đạo phê duyệt, đang chờ lãnh đạo quyết định."));
+        else if (next is null)
             errors.Add(new("Action", $"Không thực hiện được khi hồ sơ đang ở trạng thái “{DossierLifecycle.VietnameseName(d.Status)}”."));
         if (input.Action is DossierAction.Stop or DossierAction.Withdraw or DossierAction.RequestSupplement or DossierAction.Refuse
             && string.IsNullOrWhiteSpace(input.Note))

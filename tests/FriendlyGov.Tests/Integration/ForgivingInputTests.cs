@@ -37,6 +37,26 @@ public abstract class ForgivingInputTests<TApp>(TApp app) : IClassFixture<TApp> 
     }
 
     [Fact]
+    public async Task A_citizen_finds_a_petition_on_the_tracking_page_by_its_code_and_phone_without_its_private_link()
+    {
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var r = await officer.PostAsJsonAsync("/api/v1/communes/03298/petitions", new
+        {
+            category = "giao-thong", title = "Cống thoát nước bị tắc", content = "Cống thoát nước đầu bản Củ bị tắc, nước tràn ra đường.",
+            senderName = "Lò Thị Hỏi", senderPhone = "0977 246 810", village = "03298.04", channel = "Counter", consentPublish = false,
+        });
+        var body = await r.Content.ReadFromJsonAsync<JsonElement>();
+        var (code, key) = (body.GetProperty("code").GetString()!, body.GetProperty("trackingUrl").GetString()!.Split('/')[^1]);
+        var page = await app.Anonymous().GetStringAsync($"/tra-cuu?ma={code.ToLowerInvariant()}&so=6810");
+        Assert.Contains("Cống thoát nước bị tắc", page);
+        Assert.Contains("Đã tiếp nhận", page);
+        Assert.DoesNotContain(key, page);
+        var wrong = await app.Anonymous().GetStringAsync($"/tra-cuu?ma={code}&so=1111");
+        Assert.DoesNotContain("Cống thoát nước bị tắc", wrong);
+        Assert.Contains("Không tìm thấy", wrong);
+    }
+
+    [Fact]
     public async Task The_petition_board_finds_every_word_with_or_without_diacritics()
     {
         var officer = await app.LoginAsync("chiengsinh.tiepnhan");

@@ -240,6 +240,18 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
     public async Task<Petition?> ByKeyAsync(string? key) =>
         string.IsNullOrEmpty(key) || key.Length > 64 ? null : await Public(db.Petitions).FirstOrDefaultAsync(p => p.TrackingKey == key);
 
+    /// <summary>
+    /// A petition found by its code (any case) and the last four digits of the sender's phone, for /tra-cuu: read only, and
+    /// never its private key (the sender's link, which can add information and rate the answer).
+    /// </summary>
+    public async Task<PetitionTrackingDto?> ByCodeAsync(string code, string? phoneLast4)
+    {
+        if (phoneLast4 is not { Length: 4 } || !phoneLast4.All(char.IsAsciiDigit) || code.Length > 40) return null;
+        var p = await Public(db.Petitions).FirstOrDefaultAsync(x => x.Code == code.Trim().ToUpperInvariant());
+        if (p?.SenderPhone is not { } phone || !phone.EndsWith(phoneLast4, StringComparison.Ordinal)) return null;
+        return PetitionsSetup.ToTracking(await ViewOfAsync(p)) with { CanConfirm = false };
+    }
+
     public async Task<PetitionView> ViewOfAsync(Petition p, bool withSimilar = false)
     {
         var events = await Public(db.PetitionEvents).Where(e => e.PetitionId == p.Id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync();

@@ -77,7 +77,11 @@ public abstract class OnlineSubmissionTests<TApp>(TApp app) : IClassFixture<TApp
         var noConsent = await Submit(app.Anonymous(), Pdf, consent: false);
         Assert.Contains("Cần bạn đồng ý", await noConsent.Content.ReadAsStringAsync());
         var badId = await Submit(app.Anonymous(), Pdf, id: "12");
-        Assert.Matches("data-valmsg-for=\"Input.CitizenId\"[^>]*>Số định danh cá nhân gồm đúng 12 chữ số.<", await badId.Content.ReadAsStringAsync());
+        var badIdHtml = await badId.Content.ReadAsStringAsync();
+        Assert.Matches("data-valmsg-for=\"Input.CitizenId\"[^>]*>Số định danh cá nhân gồm đúng 12 chữ số.<", badIdHtml);
+        // What the citizen gave is not lost silently: the consent stays ticked, and the page names the files to choose again.
+        Assert.Matches("id=\"Consent\"[^>]*checked", badIdHtml);
+        Assert.Matches("id=\"attach-again\"[^>]*>[^<]*to-khai.pdf", badIdHtml);
         await using var after = app.OpenDb();
         Assert.Equal(count, await after.Dossiers.CountAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await app.Anonymous().GetAsync("/xa/03298/thu-tuc/2.000884/nop-truc-tuyen")).StatusCode); // counter only

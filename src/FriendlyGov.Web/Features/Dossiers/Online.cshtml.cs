@@ -17,6 +17,8 @@ public sealed class OnlineModel(AppDbContext db, Catalog catalog, Intake intake,
 {
     [BindProperty] public IntakeInput Input { get; set; } = new();
     [BindProperty] public bool Consent { get; set; }
+    /// <summary>Files the citizen had attached to a form sent back for correction: they must be chosen again.</summary>
+    public List<string> AttachAgain { get; private set; } = [];
     public AdministrativeUnit Unit { get; private set; } = null!;
     public Procedure Procedure { get; private set; } = null!;
 
@@ -51,7 +53,12 @@ public sealed class OnlineModel(AppDbContext db, Catalog catalog, Intake intake,
         }
         if (files.Count == 0 && ModelState.IsValid) ModelState.AddModelError("file-0", "Đính kèm ít nhất một giấy tờ (PDF, JPG hoặc PNG).");
         if (files.Sum(f => f.Content.Length) > Uploads.MaxTotalBytes) ModelState.AddModelError("file-0", "Tổng dung lượng các tệp vượt quá 20 MB.");
-        if (!ModelState.IsValid) return Page();
+        if (!ModelState.IsValid)
+        {
+            // A browser never sends chosen files back: say so plainly, naming what was attached, instead of emptying it silently.
+            AttachAgain = files.Select(f => f.FileName).ToList();
+            return Page();
+        }
 
         var citizenId = User.IsInRole(Roles.Citizen) ? users.GetUserId(User) : null;
         var outcome = await intake.ReceiveAsync(Unit.Id, Input, DossierChannel.Online, files, citizenId, Unit);
@@ -59,6 +66,7 @@ public sealed class OnlineModel(AppDbContext db, Catalog catalog, Intake intake,
         {
             // Errors without a field on this form (the procedure comes from the address) go to the summary.
             foreach (var e in outcome.Errors) ModelState.AddModelError(e.Field == nameof(IntakeInput.ProcedureCode) ? "" : $"Input.{e.Field}", e.Message);
+            AttachAgain = files.Select(f => f.FileName).ToList();
             return Page();
         }
         TempData["Notice"] = $"Đã gửi hồ sơ {outcome.Value!.Code}. Hãy lưu đường dẫn trang này để theo dõi; Bộ phận Một cửa sẽ kiểm tra và hẹn ngày trả kết quả.";

@@ -570,6 +570,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
             e.Property(x => x.Content).HasMaxLength(4000);
             e.Property(x => x.ClientHash).HasMaxLength(64);
             e.Property(x => x.HiddenReason).HasMaxLength(500);
+            e.Property(x => x.Reply).HasMaxLength(2000);
+            e.Property(x => x.RepliedBy).HasMaxLength(256);
             e.Property(x => x.HiddenBy).HasMaxLength(256);
             e.Property(x => x.Version).IsConcurrencyToken();
         });

@@ -1034,6 +1034,13 @@ public class ConsultationComment : IUnitOwned
     public string? HiddenReason { get; set; }
     [NotPersonal]
     public string? HiddenBy { get; set; }
+    /// <summary>The commune's public answer to this comment, shown under it on the draft's page.</summary>
+    [NotPersonal]
+    public string? Reply { get; set; }
+    public DateTime? RepliedAt { get; set; }
+    /// <summary>The account that answered (papers and pages show the official's full name).</summary>
+    [NotPersonal]
+    public string? RepliedBy { get; set; }
     public int Version { get; set; }
 }
 

@@ -18,6 +18,28 @@ public abstract class DemocracyTests<TApp>(TApp app) : IClassFixture<TApp> where
         (await app.Anonymous().GetFromJsonAsync<JsonElement[]>($"{CS}/consultations"))!.Single(c => c.GetProperty("title").GetString()!.StartsWith(title)).GetProperty("id").GetInt32();
 
     [Fact]
+    public async Task Staff_answer_a_citizens_comment_in_public_under_it()
+    {
+        var citizen = app.Anonymous();
+        citizen.DefaultRequestHeaders.Add("X-Forwarded-For", $"100.90.{Random.Shared.Next(0, 255)}.{Random.Shared.Next(1, 255)}");
+        var open = await IdOfAsync("Dự thảo hương ước bản Hới Nọ");
+        var question = "Hương ước có quy định giờ giữ trật tự buổi tối không? " + Guid.NewGuid().ToString("N")[..6];
+        var comment = await Json(await citizen.PostAsJsonAsync($"/api/v1/consultations/{open}/comments", new { name = "Lò Thị Hỏi", village = "Hới Nọ", content = question }));
+        var id = comment.GetProperty("id").GetInt64();
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        await Is(HttpStatusCode.UnprocessableEntity, await officer.PostAsJsonAsync($"{CS}/consultation-comments/{id}/reply", new { reply = " " }));
+        await Is(HttpStatusCode.NotFound, await (await app.LoginAsync("quangloc.lanhdao")).PostAsJsonAsync($"{CS}/consultation-comments/{id}/reply", new { reply = "Không phải xã tôi" }));
+        await Is(HttpStatusCode.OK, await officer.PostAsJsonAsync($"{CS}/consultation-comments/{id}/reply", new { reply = "Có: Điều 5 quy định giữ trật tự sau 22 giờ." }));
+        var view = await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/consultations/{open}");
+        var mine = view.GetProperty("comments").EnumerateArray().Single(c => c.GetProperty("content").GetString() == question);
+        Assert.Equal("Có: Điều 5 quy định giữ trật tự sau 22 giờ.", mine.GetProperty("reply").GetString());
+        Assert.Contains("UBND xã trả lời", await app.Anonymous().GetStringAsync($"/xa/03298/gop-y/{open}"));
+        // A hidden comment gets no public answer.
+        await Is(HttpStatusCode.OK, await officer.PostAsJsonAsync($"{CS}/consultation-comments/{id}/hide", new { reason = "Trùng ý kiến khác" }));
+        await Is(HttpStatusCode.UnprocessableEntity, await officer.PostAsJsonAsync($"{CS}/consultation-comments/{id}/reply", new { reply = "Lần hai" }));
+    }
+
+    [Fact]
     public async Task Citizens_comment_while_open_staff_hide_with_a_reason_and_publish_the_summary_after_it_closes()
     {
         var citizen = app.Anonymous();

@@ -278,6 +278,7 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         new("", "GET", "/api/v1/clearance", Login),
         new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/consultations", "404"),
         new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/consultation-comments/1/hide", "404"),
+        new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/consultation-comments/1/reply", "404"),
         new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/consultations/2/responses", "404"),
         new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/consultations/2/summary", "404"),
         new("quangloc.lanhdao", "POST", "/api/v1/communes/03298/consultations/1/votes", "404"),

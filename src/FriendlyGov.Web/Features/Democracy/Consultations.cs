@@ -149,6 +149,23 @@ public sealed class Consultations(AppDbContext db, IUnitScope scope, TimeProvide
         return Outcome<ConsultationComment>.Success(x);
     }
 
+    /// <summary>
+    /// Trả lời ý kiến: the commune answers a citizen's comment in public, under it, while the draft is open or after. One
+    /// answer per comment (a correction replaces it, the audit log keeps the earlier one); not for a hidden comment.
+    /// </summary>
+    public async Task<Outcome<ConsultationComment>> ReplyAsync(AdministrativeUnit unit, long commentId, string? reply, ClaimsPrincipal actor)
+    {
+        if (!CanWrite(actor, unit.Id)) return Outcome<ConsultationComment>.NotFound();
+        var x = await db.ConsultationComments.FirstOrDefaultAsync(c => c.Id == commentId && c.UnitId == unit.Id);
+        if (x is null) return Outcome<ConsultationComment>.NotFound();
+        if (x.HiddenReason is not null) return Outcome<ConsultationComment>.Invalid([new("Reply", "Ý kiến đã ẩn: không trả lời công khai.")]);
+        if (string.IsNullOrWhiteSpace(reply) || reply.Trim().Length > 2000)
+            return Outcome<ConsultationComment>.Invalid([new("Reply", "Ghi nội dung trả lời (tối đa 2.000 ký tự).")]);
+        (x.Reply, x.RepliedAt, x.RepliedBy) = (reply.Trim(), clock.GetUtcNow().UtcDateTime, scope.ActorName);
+        await db.SaveChangesAsync();
+        return Outcome<ConsultationComment>.Success(x);
+    }
+
     private async Task<Consultation?> OwnAsync(AdministrativeUnit unit, int id, ClaimsPrincipal actor) =>
         CanWrite(actor, unit.Id) ? await db.Consultations.FirstOrDefaultAsync(c => c.Id == id && c.UnitId == unit.Id) : null;
 

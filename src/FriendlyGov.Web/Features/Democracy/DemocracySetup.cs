@@ -6,6 +6,7 @@ using FriendlyGov.Web.Shared;
 namespace FriendlyGov.Web.Features.Democracy;
 
 public sealed record HideInput(string? Reason);
+public sealed record ReplyInput(string? Reply);
 public sealed record SummaryInput(string? Summary);
 
 public static class DemocracySetup
@@ -36,7 +37,8 @@ public static class DemocracySetup
     public static object ToDto(ConsultationView v, bool staff) => new
     {
         v.Item.Id, kind = v.Item.Kind, v.Item.Title, v.Item.Content, v.Item.OpensOn, v.Item.ClosesOn, v.Item.Village, open = v.Open, closed = v.Closed,
-        comments = v.Comments.Select(c => staff ? (object)new { c.Id, c.Name, c.Village, c.Content, c.At, hidden = c.HiddenReason != null, c.HiddenReason } : new { c.Name, c.Village, c.Content, c.At }),
+        comments = v.Comments.Select(c => staff ? (object)new { c.Id, c.Name, c.Village, c.Content, c.At, hidden = c.HiddenReason != null, c.HiddenReason, c.Reply, c.RepliedAt }
+            : new { c.Name, c.Village, c.Content, c.At, c.Reply, c.RepliedAt }),
         summary = v.Item.SummaryPublishedAt is null && !staff ? null : v.Item.Summary, v.Item.SummaryPublishedAt,
         responses = v.Responses.Select(r => new { r.Topic, r.Comments, r.Accepted, r.Explanation }), votes = v.Votes,
     };
@@ -73,6 +75,9 @@ public static class DemocracySetup
         var staff = api.MapGroup("/communes/{code}").RequireAuthorization(Policies.CommuneStaff).WithTags("Democracy");
         staff.MapPost("/consultations", async (AppDbContext db, Consultations consultations, HttpContext http, string code, ConsultationInput input) =>
                 await db.CommuneByCodeAsync(code) is { } u ? Respond(await consultations.CreateAsync(u, input, http.User), c => new { c.Id }, 201) : Problems.NotFound("Không có xã này."));
+        staff.MapPost("/consultation-comments/{id:long}/reply", async (AppDbContext db, Consultations consultations, HttpContext http, string code, long id, ReplyInput input) =>
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await consultations.ReplyAsync(u, id, input.Reply, http.User), c => new { c.Id, c.Reply, c.RepliedAt }) : Problems.NotFound("Không có xã này."))
+            .WithSummary("Answer a citizen's comment on a draft in public, under the comment.");
         staff.MapPost("/consultation-comments/{id:long}/hide", async (AppDbContext db, Consultations consultations, HttpContext http, string code, long id, HideInput input) =>
                 await db.CommuneByCodeAsync(code) is { } u ? Respond(await consultations.HideAsync(u, id, input.Reason, http.User), c => new { c.Id }) : Problems.NotFound("Không có xã này."));
         staff.MapPost("/consultations/{id:int}/responses", async (AppDbContext db, Consultations consultations, HttpContext http, string code, int id, ResponseInput input) =>

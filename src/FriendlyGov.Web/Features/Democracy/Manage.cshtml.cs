@@ -44,6 +44,7 @@ public sealed class ManageModel(AppDbContext db, Consultations consultations, Cl
     }
 
     public Task<IActionResult> OnPostConsultationAsync() => RunAsync(() => consultations.CreateAsync(Unit, Consultation, User), c => $"lay-y-kien={c.Id}", "Đã đưa dự thảo ra lấy ý kiến", "Consultation");
+    public Task<IActionResult> OnPostReplyAsync() => RunAsync(() => consultations.ReplyAsync(Unit, ItemId, Text, User), _ => $"lay-y-kien={ConsultationId}", "Đã trả lời ý kiến", "");
     public Task<IActionResult> OnPostHideAsync() => RunAsync(() => consultations.HideAsync(Unit, ItemId, Text, User), _ => $"lay-y-kien={ConsultationId}", "Đã ẩn ý kiến", "");
     public Task<IActionResult> OnPostRespondAsync() => RunAsync(() => consultations.RespondAsync(Unit, ConsultationId ?? 0, Reply, User), _ => $"lay-y-kien={ConsultationId}", "Đã ghi giải trình, tiếp thu", "Reply");
     public Task<IActionResult> OnPostSummaryAsync() => RunAsync(() => consultations.PublishSummaryAsync(Unit, ConsultationId ?? 0, Text, User), _ => $"lay-y-kien={ConsultationId}", "Đã công bố kết quả tổng hợp", "");

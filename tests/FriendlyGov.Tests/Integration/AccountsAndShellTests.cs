@@ -63,6 +63,26 @@ public abstract class AccountsAndShellTests<TApp>(TApp app) : IClassFixture<TApp
         Assert.Contains("Đăng nhập", await client.GetStringAsync("/"));
     }
 
+    [Theory]
+    [InlineData("chiengsinh.lanhdao")]
+    [InlineData("chiengsinh.tiepnhan")]
+    [InlineData("giamsat.dienbien")]
+    [InlineData("quantri")]
+    public async Task The_staff_menu_is_grouped_by_what_the_role_does_with_the_desk_first(string user)
+    {
+        var html = await (await app.LoginAsync(user)).GetStringAsync("/");
+        var nav = System.Text.RegularExpressions.Regex.Match(html, "<nav class=\"wrap nav\"[^>]*>(.*?)</nav>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        var groups = System.Text.RegularExpressions.Regex.Matches(nav, "<details class=\"menu\">").Count;
+        var top = System.Text.RegularExpressions.Regex.Replace(nav, "<details.*?</details>", "", System.Text.RegularExpressions.RegexOptions.Singleline);
+        var links = System.Text.RegularExpressions.Regex.Matches(top, "<a ").Count;
+        Assert.True(groups >= 2, $"{user}: {groups} groups");
+        // Home, tracking, the desk (or admin's groups), a few direct links, the account: no more than ten entries at the top.
+        Assert.InRange(groups + links, 4, 10);
+        if (user != "quantri") Assert.Matches("<a href=\"/can-bo\">", top);
+        // Every page of the role is still one click inside a group.
+        foreach (var page in new[] { "/can-bo/phan-anh", "/can-bo/hai-long", "/can-bo/cach-lam-hay" }) Assert.Contains($"href=\"{page}\"", nav);
+    }
+
     [Fact]
     public async Task Forms_without_an_antiforgery_token_are_refused()
     {

@@ -107,7 +107,15 @@ public sealed class SafeValueBinderProvider : IModelBinderProvider
     {
         public async Task BindModelAsync(ModelBindingContext ctx)
         {
-            await inner.BindModelAsync(ctx);
+            // dd/mm/yyyy as the pages write it (whatever the interface language), or yyyy-mm-dd; other forms go to the framework.
+            var typed = ctx.ValueProvider.GetValue(ctx.ModelName);
+            var t = Nullable.GetUnderlyingType(ctx.ModelType) ?? ctx.ModelType;
+            if (typed != ValueProviderResult.None && DateInputTagHelper.TryParse(typed.FirstValue, out var d) && t != typeof(DateTimeOffset))
+            {
+                ctx.ModelState.SetModelValue(ctx.ModelName, typed);
+                ctx.Result = ModelBindingResult.Success(t == typeof(DateOnly) ? d : d.ToDateTime(TimeOnly.MinValue));
+            }
+            else await inner.BindModelAsync(ctx);
             if (ctx.Result.IsModelSet && !CalendarRange.Contains(ctx.Result.Model))
             {
                 ctx.ModelState.SetModelValue(ctx.ModelName, rawValue: null, attemptedValue: ctx.ValueProvider.GetValue(ctx.ModelName).FirstValue);

@@ -56,6 +56,27 @@ public abstract class ForgivingInputTests<TApp>(TApp app) : IClassFixture<TApp> 
         Assert.Contains("Không tìm thấy", wrong);
     }
 
+    [Theory]
+    [InlineData("vi")]
+    [InlineData("en")]
+    public async Task Date_fields_read_and_write_dd_mm_yyyy_in_either_language(string culture)
+    {
+        var admin = await app.LoginAsync("quantri");
+        admin.DefaultRequestHeaders.Add("Cookie", $".AspNetCore.Culture=c%3D{culture}%7Cuic%3D{culture}");
+        var year = 2040 + (culture == "vi" ? 0 : 1);
+        var form = await admin.GetStringAsync($"/quan-tri/lich-nghi?nam={year}");
+        Assert.Matches("<input[^>]*placeholder=\"dd/mm/yyyy\"[^>]*>", form);
+        Assert.DoesNotMatch("type=\"date\"", form);
+        var added = await admin.PostAsync($"/quan-tri/lich-nghi?handler=Add&nam={year}", await AppFixture.FormAsync(admin, $"/quan-tri/lich-nghi?nam={year}", new()
+        {
+            ["Input.Date"] = $"05/01/{year}", ["Input.Working"] = "true", ["Input.Reason"] = "Làm bù (thử định dạng ngày)",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        await using var db = app.OpenDb();
+        // 5 January, not 1 May: day first, as written in Vietnam, even when the interface is in English.
+        Assert.True(await db.CalendarOverrides.AnyAsync(o => o.Date == new DateOnly(year, 1, 5)));
+    }
+
     [Fact]
     public async Task The_petition_board_finds_every_word_with_or_without_diacritics()
     {

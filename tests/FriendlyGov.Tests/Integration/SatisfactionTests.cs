@@ -89,6 +89,14 @@ public abstract class SatisfactionTests<TApp>(TApp app) : IClassFixture<TApp> wh
         // The leader's page shows the same count and figure.
         var page = await leader.GetStringAsync("/can-bo/hai-long");
         Assert.Contains($"{ended} hồ sơ đã giải quyết, {late} trễ hạn", page);
+        // The trend and the code's compliance are drawn too (server-side SVG, no script), each described for a screen reader.
+        var trend = Regex.Match(page, "<svg class=\"chart\" id=\"trend-chart\"[^>]*role=\"img\"[^>]*>.*?</svg>", RegexOptions.Singleline).Value;
+        Assert.Contains("<desc id=\"trend-chart-d\">", trend);
+        // As many months described as the trend table lists.
+        var months = Regex.Matches(Regex.Match(page, "<table id=\"trend\">.*?</table>", RegexOptions.Singleline).Value, "<tr><td>").Count;
+        Assert.Equal(months, Regex.Match(trend, "<desc[^>]*>(.*?)</desc>").Groups[1].Value.Split("; ").Length);
+        var codeChart = Regex.Match(page, "<svg class=\"chart\" id=\"code-chart\".*?</svg>", RegexOptions.Singleline).Value;
+        Assert.Equal(12, Regex.Matches(codeChart, "<text x=\"0\"").Count); // one row per point of "5 biết, 3 không, 4 thể hiện"
         var figure = Regex.Match(page, "id=\"total-766\">\\s*<span[^>]*>([^<]+)</span>").Groups[1].Value.Trim();
         Assert.Equal(total.GetProperty("decision766").GetDecimal().ToString("0.##", new System.Globalization.CultureInfo("vi-VN")), figure);
 

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Html;
+
+namespace FriendlyGov.Web.Shared;
+
+/// <summary>
+/// Charts drawn on the server as SVG: a few hundred bytes in the page, no script, no library, readable by a screen reader
+/// (a title and a description naming every value). The tables beside them stay, for the exact figures.
+/// </summary>
+public static class SvgCharts
+{
+    private static string N(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+    private static string E(string s) => WebUtility.HtmlEncode(s);
+
+    /// <summary>A percentage (0–100) over periods as a line with its points; a period without data leaves a gap.</summary>
+    public static IHtmlContent Line(string title, IReadOnlyList<(string Label, decimal? Value)> points, string id)
+    {
+        const int w = 640, h = 180, left = 36, right = 10, top = 10, bottom = 28;
+        var step = points.Count > 1 ? (w - left - right) / (double)(points.Count - 1) : 0;
+        double X(int i) => left + i * step;
+        double Y(decimal v) => top + (h - top - bottom) * (1 - (double)Math.Clamp(v, 0, 100) / 100);
+        var sb = new StringBuilder();
+        var described = string.Join("; ", points.Select(p => $"{p.Label}: {(p.Value is decimal v ? v.ToString("0.##", CultureInfo.GetCultureInfo("vi-VN")) + " %" : "N/A")}"));
+        sb.Append($"<svg class=\"chart\" id=\"{id}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\">");
+        sb.Append($"<title id=\"{id}-t\">{E(title)}</title><desc id=\"{id}-d\">{E(described)}</desc>");
+        foreach (var g in new[] { 0, 50, 100 })
+            sb.Append($"<line x1=\"{left}\" x2=\"{w - right}\" y1=\"{N(Y(g))}\" y2=\"{N(Y(g))}\" class=\"grid\"/><text x=\"{left - 4}\" y=\"{N(Y(g) + 4)}\" text-anchor=\"end\">{g}</text>");
+        // One polyline per run of periods with data.
+        var run = new List<string>();
+        void Flush() { if (run.Count > 1) sb.Append($"<polyline class=\"series\" points=\"{string.Join(' ', run)}\"/>"); run.Clear(); }
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (points[i].Value is decimal v)
+            {
+                run.Add($"{N(X(i))},{N(Y(v))}");
+                sb.Append($"<circle class=\"point\" cx=\"{N(X(i))}\" cy=\"{N(Y(v))}\" r=\"3\"/>");
+            }
+            else Flush();
+            if (points.Count <= 12 || i % (points.Count / 12 + 1) == 0)
+                sb.Append($"<text x=\"{N(X(i))}\" y=\"{h - 8}\" text-anchor=\"middle\">{E(points[i].Label)}</text>");
+        }
+        Flush();
+        sb.Append("</svg>");
+        return new HtmlString(sb.ToString());
+    }
+
+    /// <summary>Percentages (0–100) as horizontal bars, one per labelled item.</summary>
+    public static IHtmlContent Bars(string title, IReadOnlyList<(string Label, decimal? Value)> items, string id)
+    {
+        const int w = 640, row = 22, label = 250, right = 40;
+        var h = items.Count * row + 4;
+        var sb = new StringBuilder();
+        var described = string.Join("; ", items.Select(p => $"{p.Label}: {(p.Value is decimal v ? v.ToString("0.##", CultureInfo.GetCultureInfo("vi-VN")) + " %" : "N/A")}"));
+        sb.Append($"<svg class=\"chart\" id=\"{id}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\">");
+        sb.Append($"<title id=\"{id}-t\">{E(title)}</title><desc id=\"{id}-d\">{E(described)}</desc>");
+        for (var i = 0; i < items.Count; i++)
+        {
+            var y = i * row + 2;
+            var text = items[i].Label.Length > 38 ? items[i].Label[..37] + "…" : items[i].Label;
+            sb.Append($"<text x=\"0\" y=\"{y + 15}\">{E(text)}</text>");
+            if (items[i].Value is decimal v)
+            {
+                var bw = (w - label - right) * (double)Math.Clamp(v, 0, 100) / 100;
+                sb.Append($"<rect class=\"series\" x=\"{label}\" y=\"{y + 3}\" width=\"{N(bw)}\" height=\"{row - 8}\"/><text x=\"{N(label + bw + 4)}\" y=\"{y + 15}\">{v.ToString("0.#", CultureInfo.GetCultureInfo("vi-VN"))}</text>");
+            }
+        }
+        sb.Append("</svg>");
+        return new HtmlString(sb.ToString());
+    }
+}

@@ -103,16 +103,8 @@ public static class WebApp
         {
             ExceptionHandlingPath = "/loi",
             // A refusal (403, 409, a bad request) is the system working: no error diagnostics, no stack trace in the log.
-            SuppressDiagnosticsCallback = c => c.Exception is FriendlyGov.Core.Data.UnitAccessDeniedException
-                or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException or FriendlyGov.Core.Data.ValueTooLongException or BadHttpRequestException,
-            StatusCodeSelector = ex => ex switch
-            {
-                FriendlyGov.Core.Data.UnitAccessDeniedException => StatusCodes.Status403Forbidden,
-                Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => StatusCodes.Status409Conflict,
-                FriendlyGov.Core.Data.ValueTooLongException => StatusCodes.Status422UnprocessableEntity,
-                BadHttpRequestException bad => bad.StatusCode,
-                _ => StatusCodes.Status500InternalServerError,
-            },
+            SuppressDiagnosticsCallback = c => Problems.RefusalOf(c.Exception) is not null,
+            StatusCodeSelector = ex => Problems.RefusalOf(ex)?.Status ?? StatusCodes.Status500InternalServerError,
         });
         app.UseWhen(ctx => ctx.Request.IsApi(), a => a.UseStatusCodePages());
         app.UseWhen(ctx => !ctx.Request.IsApi(), a => a.UseStatusCodePagesWithReExecute("/loi/{0}"));
@@ -134,7 +126,7 @@ public static class WebApp
         app.MapLanguageSwitch();
         // Off unless a benchmark turns it on: the bare baseline of bench/ (same lookup as tracking, plain ADO.NET, no EF, no views).
         if (app.Configuration.GetValue("Bench:Enabled", false)) { app.MapBenchBaseline(); app.MapBenchInsertBaseline(); }
-        var api = app.MapGroup("/api/v1").AddEndpointFilter<ApiInputFilter>();
+        var api = app.MapGroup("/api/v1").AddEndpointFilterFactory(ApiInputFilter.Create);
         api.MapUnits();
         api.MapCommunes();
         api.MapAccounts();

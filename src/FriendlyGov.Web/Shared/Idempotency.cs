@@ -33,16 +33,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         var fromForm = false;
         if (key is null && http.Request.HasFormContentType)
         {
-            IFormCollection form;
-            try
-            {
-                form = await http.Request.ReadFormAsync(http.RequestAborted);
-            }
-            catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
-            {
-                await next(http); // the page answers an unreadable form itself
-                return;
-            }
+            // Already read (and an unreadable one refused) by RequestGuard, earlier in the pipeline.
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
             if (form.TryGetValue(FormField, out var once) && once.Count == 1) { key = once[0]; fromForm = true; }
         }
         if (key is null) { await next(http); return; }

@@ -79,7 +79,6 @@ public sealed class SafeValueBinderProvider : IModelBinderProvider
             {
                 "true" or "on" or "1" or "yes" => true,
                 "false" or "off" or "0" or "no" => false,
-                "" => null,
                 _ => null,
             };
             if (value is bool v)
@@ -96,7 +95,7 @@ public sealed class SafeValueBinderProvider : IModelBinderProvider
             {
                 // Kept for re-display as "false": the checkbox renders unticked instead of throwing on the attempted value.
                 ctx.ModelState.SetModelValue(ctx.ModelName, rawValue: false, attemptedValue: "false");
-                ctx.ModelState.TryAddModelError(ctx.ModelName, $"Giá trị “{Shorten(text)}” không hợp lệ: chỉ chọn hoặc bỏ chọn.");
+                ctx.ModelState.TryAddModelError(ctx.ModelName, $"Giá trị “{InputRules.Shorten(text, 30)}” không hợp lệ: chỉ chọn hoặc bỏ chọn.");
                 ctx.Result = ModelBindingResult.Failed();
             }
             return Task.CompletedTask;
@@ -124,8 +123,6 @@ public sealed class SafeValueBinderProvider : IModelBinderProvider
             }
         }
     }
-
-    internal static string Shorten(string s) => s.Length > 30 ? s[..30] + "…" : s;
 }
 
 /// <summary>
@@ -151,13 +148,9 @@ public sealed class PageGuards : IAsyncPageFilter
         }
         var executed = await next();
         if (executed.ExceptionHandled) return;
-        int? status = executed.Exception switch
-        {
-            DbUpdateConcurrencyException => StatusCodes.Status409Conflict,
-            FriendlyGov.Core.Data.ValueTooLongException => StatusCodes.Status422UnprocessableEntity,
-            _ => null,
-        };
-        if (status is not int code) return;
+        // Of the refusals (Problems.RefusalOf), the two a page's own checks can miss; a 403 stays with the exception middleware.
+        if (executed.Exception is not (DbUpdateConcurrencyException or FriendlyGov.Core.Data.ValueTooLongException)) return;
+        var code = Problems.RefusalOf(executed.Exception)!.Value.Status;
         executed.ExceptionHandled = true;
         executed.Result = new StatusCodeResult(code);
     }
@@ -166,23 +159,53 @@ public sealed class PageGuards : IAsyncPageFilter
 /// <summary>
 /// The API's side of <see cref="CalendarRange"/>: every date argument of an endpoint (route, query, and the date properties of
 /// its JSON body, nested ones included), and every number named "year", beyond the range is refused with a 400 problem
-/// naming the field.
+/// naming the field. Which arguments can hold one is decided once per endpoint, from their declared types: an endpoint
+/// without any (intake, tracking) gets no filter at all.
 /// </summary>
-public sealed class ApiInputFilter : IEndpointFilter
+public static class ApiInputFilter
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, System.Reflection.PropertyInfo[]> Properties = new();
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
-        var parameters = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<System.Reflection.MethodInfo>()?.GetParameters();
-        var services = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceProviderIsService>();
-        for (var i = 0; i < context.Arguments.Count; i++)
-            if (context.Arguments[i] is { } arg && !services.IsService(arg.GetType()) && OutOfRange(arg, parameters?.ElementAtOrDefault(i)?.Name ?? $"arg{i}", 0) is { } field)
-                return Results.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [CalendarRange.Message] })
-                {
-                    Status = StatusCodes.Status400BadRequest, Title = "Dữ liệu không hợp lệ",
-                });
-        return await next(context);
+        var services = context.ApplicationServices.GetService<Microsoft.Extensions.DependencyInjection.IServiceProviderIsService>();
+        var watched = context.MethodInfo.GetParameters()
+            .Select((p, i) => (Index: i, Name: p.Name ?? $"arg{i}", p.ParameterType))
+            .Where(p => services?.IsService(p.ParameterType) != true && MayHold(p.ParameterType, p.Name, 0))
+            .Select(p => (p.Index, p.Name)).ToArray();
+        if (watched.Length == 0) return next;
+        return async invocation =>
+        {
+            foreach (var (index, name) in watched)
+                if (OutOfRange(invocation.Arguments[index], name, 0) is { } field)
+                    return Results.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [CalendarRange.Message] })
+                    {
+                        Status = StatusCodes.Status400BadRequest, Title = "Dữ liệu không hợp lệ",
+                    });
+            return await next(invocation);
+        };
+    }
+
+    private static bool IsDate(Type t) => (Nullable.GetUnderlyingType(t) ?? t) is var u && (u == typeof(DateOnly) || u == typeof(DateTime) || u == typeof(DateTimeOffset));
+
+    private static bool IsYear(Type t, string name) => (Nullable.GetUnderlyingType(t) ?? t) == typeof(int) && name.Equals("year", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Only the app's own input types are walked (not HttpContext, services, the framework's types).</summary>
+    private static bool IsInputType(Type t) => !t.IsPrimitive && !t.IsEnum && t.Namespace?.StartsWith("FriendlyGov") == true;
+
+    private static Type? ElementOf(Type t) => t == typeof(string) ? null : t.IsArray ? t.GetElementType()
+        : t.GetInterfaces().Append(t).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+
+    private static System.Reflection.PropertyInfo[] PropertiesOf(Type t) =>
+        Properties.GetOrAdd(t, type => type.GetProperties().Where(p => p.GetIndexParameters().Length == 0 && p.CanRead).ToArray());
+
+    /// <summary>Whether a value of this declared type can carry a date or a year, anywhere inside it.</summary>
+    private static bool MayHold(Type t, string name, int depth)
+    {
+        if (depth > 3) return false;
+        if (IsDate(t) || IsYear(t, name)) return true;
+        if (ElementOf(t) is { } element) return MayHold(element, name, depth + 1);
+        return IsInputType(t) && PropertiesOf(t).Any(p => MayHold(p.PropertyType, JsonName(p.Name), depth + 1));
     }
 
     private static string? OutOfRange(object? value, string name, int depth)
@@ -193,10 +216,8 @@ public sealed class ApiInputFilter : IEndpointFilter
         if (value is string) return null;
         if (value is System.Collections.IEnumerable items)
             return items.Cast<object?>().Take(1000).Select(x => OutOfRange(x, name, depth + 1)).FirstOrDefault(x => x is not null);
-        var t = value.GetType();
-        // Only the app's own input types are walked (not HttpContext, services, the framework's types).
-        if (t.IsPrimitive || t.IsEnum || t.Namespace?.StartsWith("FriendlyGov") != true || typeof(IServiceProvider).IsAssignableFrom(t)) return null;
-        foreach (var p in Properties.GetOrAdd(t, type => type.GetProperties().Where(p => p.GetIndexParameters().Length == 0 && p.CanRead).ToArray()))
+        if (!IsInputType(value.GetType())) return null;
+        foreach (var p in PropertiesOf(value.GetType()))
             if (OutOfRange(p.GetValue(value), JsonName(p.Name), depth + 1) is { } f) return f;
         return null;
     }

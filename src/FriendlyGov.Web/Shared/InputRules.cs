@@ -20,6 +20,9 @@ public static class InputRules
         return compact.All(char.IsAsciiDigit) ? compact : t;
     }
 
+    /// <summary>Text echoed back in a message, cut to <paramref name="max"/> characters.</summary>
+    public static string Shorten(string s, int max) => s.Length > max ? s[..max] + "…" : s;
+
     /// <summary>Trimmed text, or null when nothing was typed.</summary>
     public static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

@@ -56,7 +56,22 @@ public static class Problems
     }
 
     /// <summary>Programs' endpoints: the API and Open311 answer in their own formats, never with the HTML error page.</summary>
-    public static bool IsApi(this HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/open311");
+    public static bool IsApi(this HttpRequest request) => IsApi(request.Path);
+
+    public static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/open311");
+
+    /// <summary>
+    /// The exceptions that are refusals, not bugs, with their status and title: the one list the exception middleware (its
+    /// status and its silence), the handler and the page filter all read. Null: a bug, a 500.
+    /// </summary>
+    public static (int Status, string Title)? RefusalOf(Exception exception) => exception switch
+    {
+        UnitAccessDeniedException => (StatusCodes.Status403Forbidden, "Không có quyền thao tác trên dữ liệu của đơn vị này"),
+        DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Dữ liệu đã được người khác thay đổi, hãy tải lại trang và thử lại"),
+        ValueTooLongException => (StatusCodes.Status422UnprocessableEntity, "Nội dung quá dài"),
+        BadHttpRequestException bad => (bad.StatusCode, "Yêu cầu không hợp lệ"),
+        _ => null,
+    };
 }
 
 /// <summary>
@@ -67,17 +82,9 @@ public sealed class AppExceptionHandler(ILogger<AppExceptionHandler> log) : IExc
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        var (status, title) = exception switch
-        {
-            UnitAccessDeniedException => (StatusCodes.Status403Forbidden, "Không có quyền thao tác trên dữ liệu của đơn vị này"),
-            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Dữ liệu đã được người khác thay đổi, hãy tải lại trang và thử lại"),
-            ValueTooLongException => (StatusCodes.Status422UnprocessableEntity, "Nội dung quá dài"),
-            BadHttpRequestException bad => (bad.StatusCode, "Yêu cầu không hợp lệ"),
-            _ => (0, ""),
-        };
         var original = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path;
-        var api = original.StartsWith("/api") || original.StartsWith("/open311");
-        if (status == 0)
+        var api = Problems.IsApi(original);
+        if (Problems.RefusalOf(exception) is not { } refusal)
         {
             if (!api) return false; // pages: the Vietnamese error page, the middleware logs the bug
             // A program gets a problem, not the HTML error page; the bug is still logged with its stack trace.
@@ -85,6 +92,7 @@ public sealed class AppExceptionHandler(ILogger<AppExceptionHandler> log) : IExc
             await TypedResults.Problem(title: "Lỗi hệ thống, xin thử lại sau", statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(http);
             return true;
         }
+        var (status, title) = refusal;
         // A refusal is the system working, not failing: no stack trace in the log.
         log.LogInformation("Request refused with {Status}: {Reason}", status, exception.Message);
         // The middleware has already pointed the request at the error page; the feature keeps the original path.

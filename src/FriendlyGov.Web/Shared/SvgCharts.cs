@@ -14,6 +14,16 @@ public static class SvgCharts
     private static string N(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
     private static string E(string s) => WebUtility.HtmlEncode(s);
 
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+
+    /// <summary>The chart's opening: an image named by its title and described by every value, for a screen reader.</summary>
+    private static void Open(StringBuilder sb, string title, IReadOnlyList<(string Label, decimal? Value)> values, string id, int w, int h)
+    {
+        var described = string.Join("; ", values.Select(p => $"{p.Label}: {(p.Value is decimal v ? v.ToString("0.##", Vi) + " %" : "N/A")}"));
+        sb.Append($"<svg class=\"chart\" id=\"{id}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\">");
+        sb.Append($"<title id=\"{id}-t\">{E(title)}</title><desc id=\"{id}-d\">{E(described)}</desc>");
+    }
+
     /// <summary>A percentage (0–100) over periods as a line with its points; a period without data leaves a gap.</summary>
     public static IHtmlContent Line(string title, IReadOnlyList<(string Label, decimal? Value)> points, string id)
     {
@@ -22,9 +32,7 @@ public static class SvgCharts
         double X(int i) => left + i * step;
         double Y(decimal v) => top + (h - top - bottom) * (1 - (double)Math.Clamp(v, 0, 100) / 100);
         var sb = new StringBuilder();
-        var described = string.Join("; ", points.Select(p => $"{p.Label}: {(p.Value is decimal v ? v.ToString("0.##", CultureInfo.GetCultureInfo("vi-VN")) + " %" : "N/A")}"));
-        sb.Append($"<svg class=\"chart\" id=\"{id}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\">");
-        sb.Append($"<title id=\"{id}-t\">{E(title)}</title><desc id=\"{id}-d\">{E(described)}</desc>");
+        Open(sb, title, points, id, w, h);
         foreach (var g in new[] { 0, 50, 100 })
             sb.Append($"<line x1=\"{left}\" x2=\"{w - right}\" y1=\"{N(Y(g))}\" y2=\"{N(Y(g))}\" class=\"grid\"/><text x=\"{left - 4}\" y=\"{N(Y(g) + 4)}\" text-anchor=\"end\">{g}</text>");
         // One polyline per run of periods with data.
@@ -52,9 +60,7 @@ public static class SvgCharts
         const int w = 640, row = 22, label = 250, right = 40;
         var h = items.Count * row + 4;
         var sb = new StringBuilder();
-        var described = string.Join("; ", items.Select(p => $"{p.Label}: {(p.Value is decimal v ? v.ToString("0.##", CultureInfo.GetCultureInfo("vi-VN")) + " %" : "N/A")}"));
-        sb.Append($"<svg class=\"chart\" id=\"{id}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\">");
-        sb.Append($"<title id=\"{id}-t\">{E(title)}</title><desc id=\"{id}-d\">{E(described)}</desc>");
+        Open(sb, title, items, id, w, h);
         for (var i = 0; i < items.Count; i++)
         {
             var y = i * row + 2;
@@ -63,7 +69,7 @@ public static class SvgCharts
             if (items[i].Value is decimal v)
             {
                 var bw = (w - label - right) * (double)Math.Clamp(v, 0, 100) / 100;
-                sb.Append($"<rect class=\"series\" x=\"{label}\" y=\"{y + 3}\" width=\"{N(bw)}\" height=\"{row - 8}\"/><text x=\"{N(label + bw + 4)}\" y=\"{y + 15}\">{v.ToString("0.#", CultureInfo.GetCultureInfo("vi-VN"))}</text>");
+                sb.Append($"<rect class=\"series\" x=\"{label}\" y=\"{y + 3}\" width=\"{N(bw)}\" height=\"{row - 8}\"/><text x=\"{N(label + bw + 4)}\" y=\"{y + 15}\">{v.ToString("0.#", Vi)}</text>");
             }
         }
         sb.Append("</svg>");

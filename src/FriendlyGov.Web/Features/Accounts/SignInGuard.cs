@@ -23,11 +23,12 @@ public sealed class SignInGuard(AppDbContext db, TimeProvider clock, IDataProtec
 
     public static string Normalize(string userName) => userName.Trim().ToUpperInvariant();
 
-    private string AccountKey(string userName) => "user:" + Fingerprint(Normalize(userName));
+    private string AccountKey(string userName) => "user:" + Subject(userName);
     private static string AddressKey(string? address) => "ip:" + (address ?? "?");
-    private string DeviceKey(string userName, string device) => $"device:{Fingerprint(Normalize(userName))}:{device}";
+    private string DeviceKey(string userName, string device) => $"device:{Subject(userName)}:{device}";
 
-    private string Fingerprint(string value) => auditKey.Mac("sign-in", value)[..24];
+    /// <summary>Who a counter or a device cookie is about: a keyed fingerprint of the normalised user name, never the name.</summary>
+    private string Subject(string userName) => auditKey.Mac("sign-in", Normalize(userName))[..24];
 
     /// <summary>The device id this browser carries for this account, if it signed in to it here before.</summary>
     public string? KnownDevice(HttpRequest request, string userName)
@@ -36,7 +37,7 @@ public sealed class SignInGuard(AppDbContext db, TimeProvider clock, IDataProtec
         try
         {
             var parts = _devices.Unprotect(cookie).Split('|');
-            return parts.Length == 2 && parts[0] == Fingerprint(Normalize(userName)) ? parts[1] : null;
+            return parts.Length == 2 && parts[0] == Subject(userName) ? parts[1] : null;
         }
         catch (CryptographicException) { return null; }
     }
@@ -84,7 +85,7 @@ public sealed class SignInGuard(AppDbContext db, TimeProvider clock, IDataProtec
         if (await db.SignInThrottles.AnyAsync(t => keys.Contains(t.Key)))
             await db.SignInThrottles.Where(t => keys.Contains(t.Key)).ExecuteDeleteAsync();
         var id = device ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        http.Response.Cookies.Append(DeviceCookie, _devices.Protect($"{Fingerprint(Normalize(userName))}|{id}"), new CookieOptions
+        http.Response.Cookies.Append(DeviceCookie, _devices.Protect($"{Subject(userName)}|{id}"), new CookieOptions
         {
             HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Strict, IsEssential = true,
             MaxAge = TimeSpan.FromDays(365), Path = "/dang-nhap",
@@ -106,7 +107,7 @@ public sealed class SignInGuard(AppDbContext db, TimeProvider clock, IDataProtec
     }
 
     /// <summary>The fingerprint under which an account's failures are counted, so the administrator can find it.</summary>
-    public string AccountSubject(string userName) => AccountKey(userName)[5..];
+    public string AccountSubject(string userName) => Subject(userName);
 
     public async Task<bool> LiftAsync(string key)
     {

@@ -34,8 +34,7 @@ public sealed class HouseholdInput
     public string? Village { get; set; }
     public decimal? AffectedAreaM2 { get; set; }
     public string? Assets { get; set; }
-    public string? Phone { get => _phone; set => _phone = Shared.InputRules.Phone(value); }
-    private string? _phone;
+    public string? Phone { get; set => field = Shared.InputRules.Phone(value); }
     public bool AgreesToBeNamed { get; set; }
 }
 

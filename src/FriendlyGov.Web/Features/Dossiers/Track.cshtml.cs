@@ -23,15 +23,11 @@ public sealed class TrackModel(Tracking tracking, Petitions.Petitions petitions,
         if (Code?.Trim().StartsWith("PA-", StringComparison.OrdinalIgnoreCase) == true)
         {
             // The same limit per code as for dossiers: guessing the four digits of a petition takes weeks too.
-            using var lease = limits.PerCode.AttemptAcquire(Code.Trim().ToUpperInvariant());
-            Limited = !lease.IsAcquired;
-            Petition = Limited ? null : await petitions.ByCodeAsync(Code, PhoneLast4);
-            NotFoundMessage = Petition is null && !Limited;
-            if (Limited) Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            return Page();
+            Limited = !limits.Allow(Code);
+            if (!Limited) Petition = await petitions.ByCodeAsync(Code, PhoneLast4);
         }
-        var found = await tracking.ByCodeAsync(Code, PhoneLast4);
-        (Dossier, Limited, NotFoundMessage) = (found.Dossier, found.Limited, found.Dossier is null && !found.Limited);
+        else (Dossier, Limited) = await tracking.ByCodeAsync(Code, PhoneLast4);
+        NotFoundMessage = Dossier is null && Petition is null && !Limited;
         if (Limited) Response.StatusCode = StatusCodes.Status429TooManyRequests;
         return Page();
     }

@@ -26,12 +26,19 @@ internal sealed partial class DossierJson : System.Text.Json.Serialization.JsonS
 /// </summary>
 public sealed class TrackingLimits : IDisposable
 {
-    public System.Threading.RateLimiting.PartitionedRateLimiter<string> PerCode { get; } =
+    private System.Threading.RateLimiting.PartitionedRateLimiter<string> PerCode { get; } =
         System.Threading.RateLimiting.PartitionedRateLimiter.Create<string, string>(code =>
             System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(code, _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
             {
                 PermitLimit = 10, Window = TimeSpan.FromHours(1), QueueLimit = 0,
             }));
+
+    /// <summary>One more lookup of this code (dossier or petition, as typed, any case); false when it is held back.</summary>
+    public bool Allow(string code)
+    {
+        using var lease = PerCode.AttemptAcquire(code.Trim().ToUpperInvariant());
+        return lease.IsAcquired;
+    }
 
     public void Dispose() => PerCode.Dispose();
 }
@@ -83,8 +90,7 @@ public sealed class Tracking(AppDbContext db, TrackingLimits limits)
     {
         var normalized = code?.Trim().ToUpperInvariant() ?? "";
         if (normalized.Length is 0 or > 40) return new(null, false);
-        using var lease = limits.PerCode.AttemptAcquire(normalized);
-        if (!lease.IsAcquired) return new(null, true);
+        if (!limits.Allow(normalized)) return new(null, true);
         if (phoneLast4 is not { Length: 4 } || !phoneLast4.All(char.IsAsciiDigit)) return new(null, false);
         // Typed the way people type it: "000.30.12.h18-261201-0001" finds the dossier as printed.
         var d = await All.Where(x => x.Code == normalized).Select(x => new { x.Phone, x.TrackingKey }).FirstOrDefaultAsync();

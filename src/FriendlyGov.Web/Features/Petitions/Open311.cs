@@ -29,7 +29,7 @@ public static class Open311
             var key = http.Request.HasFormContentType && http.Features.Get<Microsoft.AspNetCore.Http.Features.IFormFeature>()?.Form is { } form
                 && form.TryGetValue("api_key", out var k) ? InputRules.Blank(k.ToString()) : null;
             return key is { Length: <= 200 }
-                ? System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter("key:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32],
+                ? System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter("key:" + PartnerApps.Hash(key),
                     _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
                     {
                         PermitLimit = config.GetValue("Open311:PerKeyPerTenMinutes", 600), Window = TimeSpan.FromMinutes(10), QueueLimit = 0,

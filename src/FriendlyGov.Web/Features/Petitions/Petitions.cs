@@ -18,8 +18,7 @@ public sealed class PetitionInput
     public string? Title { get; set; }
     public string? Content { get; set; }
     public string? SenderName { get; set; }
-    public string? SenderPhone { get => _senderPhone; set => _senderPhone = Shared.InputRules.Phone(value); }
-    private string? _senderPhone;
+    public string? SenderPhone { get; set => field = Shared.InputRules.Phone(value); }
     public string? SenderEmail { get; set; }
     public string? SenderAddress { get; set; }
     public bool ShowName { get; set; }

@@ -57,6 +57,7 @@ public sealed class ManageModel(AppDbContext db, Catalog catalog) : PageModel
         if (procedure is null) ModelState.AddModelError("formFile", "Chọn thủ tục của xã.");
         if (string.IsNullOrWhiteSpace(formName) || formName.Length > 200) ModelState.AddModelError("formFile", "Nhập tên mẫu (tối đa 200 ký tự).");
         byte[] bytes = [];
+        string? contentType = null;
         if (formFile is null || formFile.Length == 0) ModelState.AddModelError("formFile", "Chọn tệp mẫu đơn, tờ khai.");
         else if (formFile.Length > MaxUpload) ModelState.AddModelError("formFile", "Tệp lớn hơn 5 MB.");
         else
@@ -64,13 +65,14 @@ public sealed class ManageModel(AppDbContext db, Catalog catalog) : PageModel
             using var ms = new MemoryStream();
             await formFile.CopyToAsync(ms);
             bytes = ms.ToArray();
-            if (Dossiers.Uploads.FormContentTypeOf(bytes) is null) ModelState.AddModelError("formFile", "Mẫu phải là tệp PDF hoặc Word (.docx) đọc được; mẫu .doc cũ hãy lưu lại thành .docx.");
+            contentType = Dossiers.Uploads.FormContentTypeOf(bytes);
+            if (contentType is null) ModelState.AddModelError("formFile", "Mẫu phải là tệp PDF hoặc Word (.docx) đọc được; mẫu .doc cũ hãy lưu lại thành .docx.");
         }
         if (!ModelState.IsValid) return Page();
         db.ProcedureForms.Add(new ProcedureForm
         {
             UnitId = Unit.Id, ProcedureId = procedure!.Id, Name = formName!.Trim(), FileName = Dossiers.Uploads.CleanName(formFile!.FileName),
-            ContentType = Dossiers.Uploads.FormContentTypeOf(bytes)!, Size = bytes.Length, Content = bytes,
+            ContentType = contentType!, Size = bytes.Length, Content = bytes,
         });
         await db.SaveChangesAsync();
         TempData["Notice"] = $"Đã đính kèm mẫu “{formName.Trim()}” cho thủ tục {procedure.Name}.";

@@ -67,11 +67,11 @@ public sealed class KioskModel(Kiosks kiosks, Ratings ratings, UserManager<Appli
     {
         if (await kiosks.ActiveAsync(User) is not { } s) return Redirect("/can-bo/kiosk");
         var officer = await users.FindByIdAsync(s.OfficerId);
-        var device = "kiosk-" + s.Id;
-        var allowed = officer is not null && await guard.AllowedAsync(officer.UserName!, HttpContext.Connection.RemoteIpAddress?.ToString(), device);
+        var (device, address) = ("kiosk-" + s.Id, HttpContext.Connection.RemoteIpAddress?.ToString());
+        var allowed = officer is not null && await guard.AllowedAsync(officer.UserName!, address, device);
         if (!allowed || string.IsNullOrEmpty(OfficerPassword) || !await users.CheckPasswordAsync(officer!, OfficerPassword))
         {
-            if (officer is not null && allowed) await guard.FailedAsync(officer.UserName!, HttpContext.Connection.RemoteIpAddress?.ToString(), device);
+            if (officer is not null && allowed) await guard.FailedAsync(officer.UserName!, address, device);
             Session = s;
             EndRefused = true;
             ModelState.Clear();

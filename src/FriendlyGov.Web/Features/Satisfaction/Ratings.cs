@@ -21,8 +21,7 @@ public sealed class RatingInput
     public string? Comment { get; set; }
     public bool WantsReply { get; set; }
     public string? ContactName { get; set; }
-    public string? ContactPhone { get => _contactPhone; set => _contactPhone = Shared.InputRules.Phone(value); }
-    private string? _contactPhone;
+    public string? ContactPhone { get; set => field = Shared.InputRules.Phone(value); }
     /// <summary>Public ratings about one official: the official's account id (from the commune's list).</summary>
     public string? OfficialId { get; set; }
     /// <summary>Kiosk only: the tablet's id for this rating, so a resend after a network drop is stored once.</summary>

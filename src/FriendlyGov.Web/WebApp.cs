@@ -48,7 +48,7 @@ public static class WebApp
         services.AddSingleton<UnitDirectory>();
         services.AddSingleton<ReferenceCache>();
         services.AddScoped<HttpUnitScope>();
-        services.AddScoped<StaffNames>();
+        services.AddScoped<StaffNames>().AddScoped<Officials>();
         services.AddScoped<IUnitScope>(sp => sp.GetRequiredService<HttpUnitScope>());
         services.AddAppLocalization();
         services.AddAccounts();
@@ -64,7 +64,7 @@ public static class WebApp
         services.AddModelRollout();
         services.AddDisclosures();
         services.AddDemocracy();
-        services.AddScoped<FriendlyGov.Web.Features.Staff.Desk>();
+        services.AddScoped<FriendlyGov.Web.Features.Staff.Desk>().AddScoped<FriendlyGov.Web.Features.Staff.WorkQueue>();
 
         services.AddRazorPages(o =>
             {

@@ -237,6 +237,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
             e.Property(d => d.ApologyReason).HasMaxLength(2000);
             e.Property(d => d.ApologyDraftedBy).HasMaxLength(256);
             e.Property(d => d.ApologyApprovedBy).HasMaxLength(256);
+            e.Property(d => d.AssigneeId).HasMaxLength(450);
+            e.HasIndex(d => new { d.UnitId, d.AssigneeId });
             e.Property(d => d.Version).IsConcurrencyToken();
         });
         b.Entity<DossierStep>(e =>
@@ -245,6 +247,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
             e.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.ByName).HasMaxLength(100);
             e.Property(x => x.ToRole).HasMaxLength(30);
+            e.Property(x => x.ToUserId).HasMaxLength(450);
             e.Property(x => x.Note).HasMaxLength(2000);
         });
         b.Entity<DossierFile>(e =>

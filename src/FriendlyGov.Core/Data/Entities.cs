@@ -246,6 +246,12 @@ public class Dossier : IUnitOwned
     [NotPersonal]
     public string? ApologyApprovedBy { get; set; }
     public DateTime? ApologyApprovedAt { get; set; }
+    /// <summary>
+    /// The official who holds the dossier at its current step (one person at a time), or null while it waits in the queue of
+    /// the step's role (<see cref="Domain.DossierLifecycle.WaitingFor"/>), where anyone of that role may take it.
+    /// </summary>
+    [NotPersonal]
+    public string? AssigneeId { get; set; }
     public int Version { get; set; }
 }
 
@@ -266,6 +272,9 @@ public class DossierStep : IUnitOwned
     /// <summary>The role the dossier was handed to (control slip: "to whom").</summary>
     [NotPersonal]
     public string? ToRole { get; set; }
+    /// <summary>The official the dossier was handed or assigned to (control slip: "to whom", by name).</summary>
+    [NotPersonal]
+    public string? ToUserId { get; set; }
     /// <summary>Control slip verdict of a hand-over: Trước hạn / Đúng hạn / Quá hạn.</summary>
     public HandOverResult? Verdict { get; set; }
     [NotPersonal]

@@ -21,6 +21,8 @@ public enum DossierStatus
 public enum DossierAction
 {
     Accept, Refuse, StartProcessing, HandOver, RequestSupplement, Supplement, RequestPayment, Pay, Withdraw, Stop, Complete, Return,
+    /// <summary>Taken, passed on or reassigned to an official at the same step: the status does not change.</summary>
+    Assign,
 }
 
 /// <summary>The dossier's legal moves: every status change goes through here.</summary>
@@ -58,11 +60,13 @@ public static class DossierLifecycle
     {
         if (current == DossierStatus.SupplementRequested && action == DossierAction.Supplement)
             return wasAccepted ? DossierStatus.Processing : DossierStatus.Registered;
+        if (action == DossierAction.Assign) return IsFinal(current) ? null : current;
         return Moves.TryGetValue((current, action), out var next) ? next : null;
     }
 
+    /// <summary>The steps of the dossier's life that may follow now (an assignment is not one: see <see cref="DossierAssignment"/>).</summary>
     public static IEnumerable<DossierAction> Allowed(DossierStatus current) =>
-        Enum.GetValues<DossierAction>().Where(a => Next(current, a, true) is not null);
+        Enum.GetValues<DossierAction>().Where(a => a != DossierAction.Assign && Next(current, a, true) is not null);
 
     /// <summary>
     /// What may be done now, knowing where the dossier is within its processing: once handed over to the leader it waits for
@@ -75,6 +79,18 @@ public static class DossierLifecycle
     public static bool WithLeader(DossierStatus current, IEnumerable<DossierAction> history) =>
         current == DossierStatus.Processing && history.LastOrDefault(a => a is DossierAction.StartProcessing or DossierAction.HandOver
             or DossierAction.Supplement or DossierAction.Pay) == DossierAction.HandOver;
+
+    /// <summary>
+    /// Whose step it is: the role that acts next. The counter checks, receives supplements and fees and returns the result;
+    /// the specialist works the file; the leader decides once it is handed over. Null once the dossier is closed.
+    /// </summary>
+    public static string? WaitingFor(DossierStatus current, IEnumerable<DossierAction> history) => current switch
+    {
+        DossierStatus.Processing => WithLeader(current, history) ? Data.Roles.CommuneLeader : Data.Roles.Specialist,
+        DossierStatus.Registered or DossierStatus.Accepted or DossierStatus.SupplementRequested or DossierStatus.PaymentRequested
+            or DossierStatus.Done => Data.Roles.CounterOfficer,
+        _ => null,
+    };
 
     public static string VietnameseName(DossierStatus s) => s switch
     {
@@ -90,6 +106,36 @@ public static class DossierLifecycle
         DossierStatus.Returned => "Đã trả kết quả",
         _ => s.ToString(),
     };
+}
+
+/// <summary>
+/// One official at a time: who may act on a dossier, take it, pass it on or reassign it. The holder works it; while nobody
+/// holds it, anyone of the step's role may take it; the leader may take over or reassign at any open step.
+/// </summary>
+public static class DossierAssignment
+{
+    /// <summary>Why <paramref name="actorId"/> may not take this step now, or null when they may.</summary>
+    public static string? RefusalToAct(string? holderId, string actorId, DossierAction action) =>
+        // The citizen's own withdrawal is recorded at the counter whoever works the file.
+        holderId is null || holderId == actorId || action == DossierAction.Withdraw ? null
+        : "Hồ sơ đang do cán bộ khác xử lý. Lãnh đạo có thể nhận xử lý thay hoặc giao lại.";
+
+    /// <summary>
+    /// Why the actor may not give the dossier to <paramref name="targetId"/>, or null when they may. Taking it (target is the
+    /// actor) is for the step's role while nobody holds it, or for the leader at any time; passing it on is for its holder
+    /// or the leader; the target must serve at the step (<paramref name="targetServes"/>), or be the leader taking over.
+    /// </summary>
+    public static string? RefusalToAssign(string? waitingRole, string? holderId, string actorId, bool actorIsLeader, bool actorHasWaitingRole,
+        string targetId, bool targetServes)
+    {
+        if (waitingRole is null) return "Hồ sơ đã kết thúc, không giao xử lý.";
+        if (targetId == holderId) return targetId == actorId ? "Bạn đang xử lý hồ sơ này." : "Cán bộ này đang xử lý hồ sơ.";
+        if (targetId == actorId)
+            return actorIsLeader || actorHasWaitingRole && holderId is null ? null
+                : "Hồ sơ đang do cán bộ khác xử lý. Lãnh đạo có thể nhận xử lý thay hoặc giao lại.";
+        if (!actorIsLeader && holderId != actorId) return "Chỉ người đang xử lý hoặc lãnh đạo giao hồ sơ cho cán bộ khác.";
+        return targetServes ? null : "Chọn cán bộ của xã đảm nhận bước này.";
+    }
 }
 
 /// <summary>One event of a dossier's life, in Vietnam local time.</summary>

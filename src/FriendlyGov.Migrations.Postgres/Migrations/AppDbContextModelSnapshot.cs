@@ -1072,6 +1072,10 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                     b.Property<DateTime?>("AppointedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("AssigneeId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<int>("Channel")
                         .HasColumnType("integer");
 
@@ -1155,6 +1159,8 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("UnitId", "AssigneeId");
 
                     b.HasIndex("UnitId", "ReceivedAt");
 
@@ -1269,6 +1275,10 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                     b.Property<string>("ToRole")
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
+
+                    b.Property<string>("ToUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
 
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");

@@ -1033,6 +1033,10 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("AppointedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AssigneeId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Channel")
                         .HasColumnType("INTEGER");
 
@@ -1116,6 +1120,8 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("UnitId", "AssigneeId");
 
                     b.HasIndex("UnitId", "ReceivedAt");
 
@@ -1225,6 +1231,10 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
 
                     b.Property<string>("ToRole")
                         .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToUserId")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("UnitId")

@@ -11,6 +11,16 @@ namespace FriendlyGov.Web.Shared;
 public sealed class StaffNames(AppDbContext db)
 {
     private readonly Dictionary<string, (string Name, string? Title)?> _seen = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string?> _byId = new(StringComparer.Ordinal);
+
+    /// <summary>The full name (and title) of the account with this id, e.g. the official holding a dossier; null when unknown.</summary>
+    public async Task<string?> NameOfIdAsync(string? userId, bool withTitle = false)
+    {
+        if (string.IsNullOrEmpty(userId)) return null;
+        if (!_byId.TryGetValue(userId, out var userName))
+            _byId[userId] = userName = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.UserName).FirstOrDefaultAsync();
+        return userName is null ? null : await NameAsync(userName, withTitle);
+    }
 
     public async Task<string?> NameAsync(string? stored, bool withTitle = false)
     {

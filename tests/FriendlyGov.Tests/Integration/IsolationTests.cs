@@ -84,6 +84,8 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         new("quangloc.tiepnhan", "POST", "/api/v1/dossiers/03298/actions", Refused),
         new("quangloc.tiepnhan", "POST", "/api/v1/dossiers/03298/apology", Refused),
         new("quangloc.tiepnhan", "POST", "/api/v1/dossiers/03298/apology/approve", Refused),
+        new("quangloc.tiepnhan", "POST", "/api/v1/dossiers/03298/assignee", Refused),
+        new("giamsat.dienbien", "GET", "/api/v1/me/queue", Denied),
         new("quangloc.tiepnhan", "GET", "/can-bo/ho-so/03298", "404"),
         new("quangloc.tiepnhan", "GET", "/can-bo/ho-so/03298/kiem-soat", "404"),
         new("quangloc.tiepnhan", "GET", "/can-bo/so-theo-doi", "200", "Sổ theo dõi hồ sơ", "Chiềng Sinh"),

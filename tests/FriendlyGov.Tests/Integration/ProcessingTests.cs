@@ -174,6 +174,9 @@ public abstract partial class ProcessingBookTests<TApp>(TApp app) : IClassFixtur
         var version = (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("version").GetInt32();
         (await leader.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions", new { action = "StartProcessing", version })).EnsureSuccessStatusCode();
         version++;
+        // It went to a specialist: the leader takes it over before deciding.
+        (await leader.PostAsJsonAsync($"/api/v1/dossiers/{code}/assignee", new { version })).EnsureSuccessStatusCode();
+        version++;
         (await leader.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions", new { action = "Stop", note = "Tài sản đang có tranh chấp", version })).EnsureSuccessStatusCode();
         var notice = await officer.GetStringAsync($"/can-bo/ho-so/{code}/dung");
         Assert.Contains("THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ", notice);

@@ -88,7 +88,7 @@ public static class AccountsSetup
             if (user is null) return Results.Unauthorized();
             var unit = user.UnitId is int id ? await db.Units.Where(u => u.Id == id).Select(u => new { u.Code, u.Name, u.Type }).FirstOrDefaultAsync() : null;
             return Results.Ok(new MeDto(user.UserName!, user.FullName, await users.GetRolesAsync(user), unit?.Code,
-                unit is null ? null : Core.Domain.UnitTypes.FullName(unit.Type, unit.Name)));
+                unit is null ? null : Core.Domain.UnitTypes.FullName(unit.Type, unit.Name), user.Id));
         }).RequireAuthorization().WithTags("Accounts");
 
         api.MapGet("/staff", async (IUnitScope scope, AppDbContext db, TimeProvider clock, string? unit) =>
@@ -101,14 +101,15 @@ public static class AccountsSetup
                 q = q.Where(u => u.UnitId == unitId);
             }
             var rows = await q.OrderBy(u => u.FullName)
-                .Select(u => new { u.UserName, u.FullName, u.JobTitle, u.UnitId, u.LockoutEnd }).ToListAsync();
+                .Select(u => new { u.Id, u.UserName, u.FullName, u.JobTitle, u.UnitId, u.LockoutEnd }).ToListAsync();
             // Lock-out is compared here: SQLite cannot compare DateTimeOffset in a query.
             return Results.Ok(rows.Select(u => new StaffDto(u.UserName!, u.FullName, u.JobTitle, u.UnitId!.Value,
-                u.LockoutEnd > clock.GetUtcNow())));
+                u.LockoutEnd > clock.GetUtcNow(), u.Id)));
         }).RequireAuthorization(Policies.Staff).WithTags("Accounts");
         return api;
     }
 }
 
-public sealed record MeDto(string UserName, string FullName, IList<string> Roles, string? UnitCode, string? UnitName);
-public sealed record StaffDto(string UserName, string FullName, string? JobTitle, int UnitId, bool Locked);
+/// <summary>The signed-in account; <c>Id</c> is what assignments name (a dossier's assigneeId).</summary>
+public sealed record MeDto(string UserName, string FullName, IList<string> Roles, string? UnitCode, string? UnitName, string Id);
+public sealed record StaffDto(string UserName, string FullName, string? JobTitle, int UnitId, bool Locked, string Id);

@@ -27,6 +27,7 @@ public sealed class BookModel(AppDbContext db) : PageModel
         [ExcelColumnName("Ngày trả kết quả")] public string Returned { get; set; } = "";
         [ExcelColumnName("Trạng thái")] public string Status { get; set; } = "";
         [ExcelColumnName("Cán bộ tiếp nhận")] public string ReceivedBy { get; set; } = "";
+        [ExcelColumnName("Cán bộ xử lý")] public string Handler { get; set; } = "";
         [ExcelColumnName("Lĩnh vực")] public string Field { get; set; } = "";
     }
 
@@ -60,6 +61,12 @@ public sealed class BookModel(AppDbContext db) : PageModel
         var returned = await db.DossierSteps.AsNoTracking().Where(x => ids.Contains(x.DossierId) && x.Action == DossierAction.Return)
             .Select(x => new { x.DossierId, x.At }).ToListAsync();
         var returnedAt = returned.GroupBy(x => x.DossierId).ToDictionary(g => g.Key, g => g.Max(x => x.At));
+        // Who handles (or handled) each dossier: its holder now, else the last official it was given to.
+        var given = (await db.DossierSteps.AsNoTracking().Where(x => ids.Contains(x.DossierId) && x.ToUserId != null)
+            .Select(x => new { x.DossierId, x.At, x.Id, x.ToUserId }).ToListAsync())
+            .GroupBy(x => x.DossierId).ToDictionary(g => g.Key, g => g.OrderBy(x => x.At).ThenBy(x => x.Id).Last().ToUserId!);
+        var handlerIds = dossiers.Select(d => d.AssigneeId ?? given.GetValueOrDefault(d.Id)).OfType<string>().Distinct().ToList();
+        var handlerNames = await db.Users.AsNoTracking().Where(u => handlerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
         var procIds = dossiers.Select(d => d.ProcedureId).Distinct().ToList();
         var fields = await db.Procedures.AsNoTracking().Where(p => procIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Field);
         static string D(DateTime? utc) => utc is DateTime u ? VietnamTime.FromUtc(u).ToString("HH:mm dd/MM/yyyy") : "";
@@ -67,7 +74,8 @@ public sealed class BookModel(AppDbContext db) : PageModel
         {
             Code = d.Code, Procedure = d.ProcedureName, Applicant = d.ApplicantName, Address = d.Address, Phone = d.Phone,
             Received = D(d.ReceivedAt), Appointed = D(d.AppointedAt), Returned = D(returnedAt.TryGetValue(d.Id, out var r) ? r : null),
-            Status = DossierLifecycle.VietnameseName(d.Status), ReceivedBy = d.ReceivedByName ?? "", Field = fields.GetValueOrDefault(d.ProcedureId, ""),
+            Status = DossierLifecycle.VietnameseName(d.Status), ReceivedBy = d.ReceivedByName ?? "",
+            Handler = (d.AssigneeId ?? given.GetValueOrDefault(d.Id)) is { } h ? handlerNames.GetValueOrDefault(h, "") : "", Field = fields.GetValueOrDefault(d.ProcedureId, ""),
         }).ToList();
         Apologies = dossiers.Where(d => d.ApologyDraftedBy is not null).GroupBy(d => d.ApologyDraftedBy!)
             .Select(g => (g.Key, g.Count(), g.Count(d => d.ApologyApprovedAt is not null))).OrderByDescending(x => x.Item2).ToList();

@@ -5,17 +5,29 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using System.Security.Claims;
 
 namespace FriendlyGov.Web.Features.Dossiers;
 
 /// <summary>One dossier for its handlers: what to do next, the apology if it runs late, and the control slip.</summary>
 [Authorize(Policy = Policies.CommuneStaff)]
-public sealed class DetailModel(Processing processing, AppDbContext db) : PageModel
+public sealed class DetailModel(Processing processing, AppDbContext db, Officials officials) : PageModel
 {
     [BindProperty] public ActionInput Act { get; set; } = new();
+    [BindProperty] public AssignInput Assign { get; set; } = new();
     [BindProperty] public ApologyInput Apology { get; set; } = new();
     public DossierView View { get; private set; } = null!;
     public List<DossierAction> Allowed { get; private set; } = [];
+    /// <summary>Who may be chosen for the next step on a transfer (specialists, or leaders on the hand-over), and the default.</summary>
+    public List<Official> NextOfficials { get; private set; } = [];
+    public string? NextRole { get; private set; }
+    public string? DefaultNext { get; private set; }
+    /// <summary>The officials serving at the current step, to whom the holder or the leader may give the dossier.</summary>
+    public List<Official> StepOfficials { get; private set; } = [];
+    /// <summary>Someone else holds the dossier: this reader sees who, and acts only after taking it over (the leader).</summary>
+    public bool HeldByOther { get; private set; }
+    public bool MayTake { get; private set; }
+    public bool MayReassign { get; private set; }
 
     public List<(long Id, string Document, string FileName, long Size)> Files { get; private set; } = [];
 
@@ -30,6 +42,9 @@ public sealed class DetailModel(Processing processing, AppDbContext db) : PageMo
 
     public async Task<IActionResult> OnPostActAsync(string code) =>
         await Run(code, nameof(Act), () => processing.ActAsync(code, Act, User), "Đã ghi nhận.");
+
+    public async Task<IActionResult> OnPostAssignAsync(string code) =>
+        await Run(code, nameof(Assign), () => processing.AssignAsync(code, Assign, User), "Đã giao xử lý hồ sơ.");
 
     public async Task<IActionResult> OnPostApologyAsync(string code) =>
         await Run(code, nameof(Apology), () => processing.DraftApologyAsync(code, Apology, User), "Đã lập văn bản xin lỗi, chờ lãnh đạo phê duyệt.");
@@ -59,7 +74,27 @@ public sealed class DetailModel(Processing processing, AppDbContext db) : PageMo
         if (await processing.ViewAsync(code) is not { } view) return false;
         View = view;
         Files = await processing.FilesAsync(view.Dossier.Id);
-        Allowed = DossierLifecycle.Allowed(view.Dossier.Status, view.Steps.Select(s => s.Action)).Where(a => Processing.WhoMay[a].Any(User.IsInRole)).ToList();
+        var d = view.Dossier;
+        var me = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        var history = view.Steps.Select(s => s.Action).ToList();
+        Allowed = DossierLifecycle.Allowed(d.Status, history).Where(a => Processing.WhoMay[a].Any(User.IsInRole)
+            && DossierAssignment.RefusalToAct(d.AssigneeId, me, a) is null).ToList();
+        HeldByOther = d.AssigneeId is not null && d.AssigneeId != me;
+        var leader = User.IsInRole(Roles.CommuneLeader);
+        if (view.WaitingRole is { } waiting)
+        {
+            MayTake = d.AssigneeId != me && (leader || User.IsInRole(waiting) && d.AssigneeId is null);
+            MayReassign = leader || d.AssigneeId == me;
+            if (MayReassign) StepOfficials = [.. (await officials.AtStepAsync(d.UnitId, waiting)).Where(o => o.Id != d.AssigneeId)];
+        }
+        // A transfer's next step: only one kind of transfer is possible from any status.
+        NextRole = Allowed.Select(a => DossierLifecycle.WaitingFor(DossierLifecycle.Next(d.Status, a, history.Contains(DossierAction.Accept)) ?? d.Status, [.. history, a]))
+            .FirstOrDefault(r => r is Roles.Specialist or Roles.CommuneLeader && r != view.WaitingRole);
+        if (NextRole is not null)
+        {
+            NextOfficials = await officials.AtStepAsync(d.UnitId, NextRole);
+            if (NextRole == Roles.Specialist) DefaultNext = await processing.DefaultSpecialistAsync(d, NextOfficials);
+        }
         return true;
     }
 }

@@ -10,7 +10,7 @@ namespace FriendlyGov.Web.Features.Dossiers;
 
 public sealed record DossierDto(string Code, string ProcedureCode, string ProcedureName, DossierStatus Status, string StatusName, DossierChannel Channel,
     string ApplicantName, string CitizenId, string Phone, string Address, DateTime ReceivedAt, DateTime? AppointedAt, string? MissingDocuments,
-    string? RefusalReason, string TrackingUrl, int Version);
+    string? RefusalReason, string TrackingUrl, int Version, string? AssigneeId);
 
 public sealed record VersionInput(int Version);
 
@@ -39,7 +39,7 @@ public static class DossiersSetup
 
     public static DossierDto ToDto(Dossier d, HttpRequest request) => new(d.Code, d.ProcedureCode, d.ProcedureName, d.Status,
         DossierLifecycle.VietnameseName(d.Status), d.Channel, d.ApplicantName, d.CitizenId, d.Phone, d.Address, d.ReceivedAt, d.AppointedAt,
-        d.MissingDocuments, d.RefusalReason, TrackingUrl(request, d.TrackingKey), d.Version);
+        d.MissingDocuments, d.RefusalReason, TrackingUrl(request, d.TrackingKey), d.Version, d.AssigneeId);
 
     private static IResult Respond(Outcome<Dossier> outcome, HttpRequest request) =>
         outcome.Missing ? Problems.NotFound("Không có hồ sơ này trong phạm vi của bạn.")
@@ -70,17 +70,25 @@ public static class DossiersSetup
         var staff = api.MapGroup("/dossiers/{code}").RequireAuthorization(Policies.CommuneStaff).WithTags("Dossiers");
         staff.MapGet("/steps", async (Processing processing, string code) =>
             await processing.ViewAsync(code) is { } v
-                ? Results.Ok(v.Steps.Select(s => new { at = s.At, action = s.Action, status = s.Status, by = s.ByName, to = s.ToRole, verdict = s.Verdict, note = s.Note }))
+                ? Results.Ok(v.Steps.Select(s => new { at = s.At, action = s.Action, status = s.Status, by = s.ByName, to = s.ToRole, toUserId = s.ToUserId, verdict = s.Verdict, note = s.Note }))
                 : Problems.NotFound($"Không có hồ sơ {code} trong phạm vi của bạn."))
             .WithSummary("The control slip (Mẫu 06): every hand-over with its verdict.");
         staff.MapPost("/actions", async (Processing processing, HttpContext http, string code, ActionInput input) =>
             Respond(await processing.ActAsync(code, input, http.User), http.Request))
             .WithSummary("One step of the dossier's life (accept, hand over, request supplement, complete, return…), with the version last read.");
+        staff.MapPost("/assignee", async (Processing processing, HttpContext http, string code, AssignInput input) =>
+            Respond(await processing.AssignAsync(code, input, http.User), http.Request))
+            .WithSummary("Take the dossier at its current step (no assigneeId), pass it to a colleague, or (the leader) take it over or reassign it.");
         staff.MapPost("/apology", async (Processing processing, HttpContext http, string code, ApologyInput input) =>
             Respond(await processing.DraftApologyAsync(code, input, http.User), http.Request))
             .WithSummary("Draft the apology for a late dossier (Mẫu 04): reason and new date.");
         staff.MapPost("/apology/approve", async (Processing processing, HttpContext http, string code, VersionInput input) =>
             Respond(await processing.ApproveApologyAsync(code, input.Version, http.User), http.Request));
+
+        api.MapGet("/me/queue", async (Staff.WorkQueue queue, HttpContext http, bool? commune) =>
+            Results.Ok(commune == true && http.User.IsInRole(Roles.CommuneLeader) ? await queue.CommuneAsync(http.User) : await queue.MineAsync(http.User)))
+            .RequireAuthorization(Policies.CommuneStaff).WithTags("Dossiers")
+            .WithSummary("The dossiers and petitions waiting for me (held by me, or unassigned at my step), late first; commune=true: the leader's whole commune.");
 
         api.MapGet("/tracking/{key}", async (Tracking tracking, string key) =>
             await tracking.ByKeyAsync(key) is { } t ? Results.Ok(t) : Problems.NotFound("Không tìm thấy hồ sơ."))

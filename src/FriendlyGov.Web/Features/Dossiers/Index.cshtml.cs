@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
@@ -12,6 +13,8 @@ public sealed class IndexModel(AppDbContext db, Processing processing) : PageMod
 {
     /// <summary>"sap-den-han": due within a working day; "tre-han": late; empty: all.</summary>
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true, Name = "loc")] public string? Filter { get; set; }
+    /// <summary>"toi": the dossiers I hold.</summary>
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true, Name = "nguoi-xu-ly")] public string? Holder { get; set; }
     public List<DossierView> Dossiers { get; private set; } = [];
     public int DueSoonCount { get; private set; }
     public int LateCount { get; private set; }
@@ -19,7 +22,9 @@ public sealed class IndexModel(AppDbContext db, Processing processing) : PageMod
 
     public async Task OnGetAsync()
     {
-        var rows = await db.Dossiers.AsNoTracking().OrderByDescending(d => d.ReceivedAt).Take(300).ToListAsync();
+        var q = db.Dossiers.AsNoTracking();
+        if (Holder == "toi") { var me = User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier); q = q.Where(d => d.AssigneeId == me); }
+        var rows = await q.OrderByDescending(d => d.ReceivedAt).Take(300).ToListAsync();
         var views = await processing.ViewsOfAsync(rows);
         (DueSoonCount, LateCount, LateWithoutApologyCount) = (views.Count(v => v.DueSoon), views.Count(v => v.Late), views.Count(v => v.LateWithoutApology));
         Dossiers = Filter switch

@@ -16,7 +16,20 @@ public sealed class ActionInput
     /// <summary>For Return: who took the result.</summary>
     [StringLength(100, ErrorMessage = "Tối đa 100 ký tự.")]
     public string? ReceivedBy { get; set; }
+    /// <summary>On a transfer to the specialist (or the hand-over to a leader): who takes it; empty for the default.</summary>
+    [StringLength(450)]
+    public string? AssigneeId { get; set; }
     /// <summary>The version the officer saw: a dossier changed meanwhile is not overwritten.</summary>
+    public int Version { get; set; }
+}
+
+/// <summary>Take a dossier (no assignee: the actor), pass it on or reassign it at its current step.</summary>
+public sealed class AssignInput
+{
+    [StringLength(450)]
+    public string? AssigneeId { get; set; }
+    [StringLength(2000, ErrorMessage = "Tối đa 2000 ký tự.")]
+    public string? Note { get; set; }
     public int Version { get; set; }
 }
 
@@ -31,10 +44,16 @@ public sealed class ApologyInput
 }
 
 /// <summary>A dossier as staff see it, with Decision 766's reading and the "không trễ hẹn" flags.</summary>
-public sealed record DossierView(Dossier Dossier, List<DossierStep> Steps, Timeliness Timeliness, bool DueSoon, bool Late, bool LateWithoutApology);
+public sealed record DossierView(Dossier Dossier, List<DossierStep> Steps, Timeliness Timeliness, bool DueSoon, bool Late, bool LateWithoutApology)
+{
+    /// <summary>The role whose step it is, or null once closed.</summary>
+    public string? WaitingRole { get; } = DossierLifecycle.WaitingFor(Dossier.Status, Steps.Select(s => s.Action));
+    /// <summary>Working days left to the effective due date (negative once late), or null without a date.</summary>
+    public double? WorkingDaysLeft { get; init; }
+}
 
 /// <summary>Giải quyết hồ sơ: each action by the role that does it, recorded on the control slip (Mẫu 06).</summary>
-public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvider clock, IUnitScope scope)
+public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvider clock, IUnitScope scope, Officials officials)
 {
     public static readonly IReadOnlyDictionary<DossierAction, string[]> WhoMay = new Dictionary<DossierAction, string[]>
     {
@@ -68,6 +87,7 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
         [DossierAction.Supplement] = "Công dân đã bổ sung", [DossierAction.RequestPayment] = "Yêu cầu thực hiện nghĩa vụ tài chính",
         [DossierAction.Pay] = "Đã nộp phí, lệ phí", [DossierAction.Withdraw] = "Công dân rút hồ sơ", [DossierAction.Stop] = "Dừng xử lý",
         [DossierAction.Complete] = "Phê duyệt, có kết quả", [DossierAction.Return] = "Trả kết quả",
+        [DossierAction.Assign] = "Giao xử lý",
     };
 
     public async Task<List<(long Id, string Document, string FileName, long Size)>> FilesAsync(int dossierId) =>
@@ -108,7 +128,9 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
         var late = open && t.EffectiveDue is DateTime due && now > due;
         var dueSoon = open && !late && t.EffectiveDue is DateTime due2 && due2 <= calendar.AddWorkingMinutes(now, calendar.Hours.MinutesPerDay);
         var apologized = d.ApologyApprovedAt is not null;
-        return new DossierView(d, steps, t, dueSoon, late || t.OnTime == false && open, (late || t.OnTime == false) && !apologized);
+        double? left = !open || t.EffectiveDue is not DateTime due3 ? null
+            : (now <= due3 ? calendar.WorkingMinutesBetween(now, due3) : -calendar.WorkingMinutesBetween(due3, now)) / calendar.Hours.MinutesPerDay;
+        return new DossierView(d, steps, t, dueSoon, late || t.OnTime == false && open, (late || t.OnTime == false) && !apologized) { WorkingDaysLeft = left };
     }
 
     public async Task<Outcome<Dossier>> ActAsync(string code, ActionInput input, ClaimsPrincipal actor)
@@ -131,11 +153,27 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
             errors.Add(new("Note", "Ghi rõ lý do hoặc nội dung cần bổ sung."));
         if (input.Action == DossierAction.Return && string.IsNullOrWhiteSpace(input.ReceivedBy))
             errors.Add(new("ReceivedBy", "Ghi họ tên người nhận kết quả."));
+        if (DossierAssignment.RefusalToAct(d.AssigneeId, scope.ActorId ?? "", input.Action) is { } held)
+            errors.Add(new("Action", held));
+        // The next step's official: chosen on the transfer, or the default for the step.
+        var nextRole = next is null ? null : DossierLifecycle.WaitingFor(next.Value, [.. history, input.Action]);
+        string? assignee = null;
+        if (nextRole is Roles.Specialist or Roles.CommuneLeader && errors.Count == 0)
+        {
+            var serving = await officials.AtStepAsync(d.UnitId, nextRole);
+            if (!string.IsNullOrEmpty(input.AssigneeId))
+            {
+                assignee = serving.FirstOrDefault(o => o.Id == input.AssigneeId)?.Id;
+                if (assignee is null) errors.Add(new("AssigneeId", "Chọn cán bộ của xã đảm nhận bước tiếp theo."));
+            }
+            else if (nextRole == Roles.Specialist) assignee = await DefaultSpecialistAsync(d, serving);
+        }
         if (errors.Count > 0) return Outcome<Dossier>.Invalid(errors);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var to = ToRole(input.Action);
         d.Status = next!.Value;
+        d.AssigneeId = assignee;
         if (input.Action == DossierAction.Return) d.ReturnedTo = input.ReceivedBy!.Trim();
         if (input.Action == DossierAction.Accept && d.AppointedAt is null)
         {
@@ -147,9 +185,57 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
         db.DossierSteps.Add(new DossierStep
         {
             UnitId = d.UnitId, DossierId = d.Id, At = now, Action = input.Action, Status = d.Status, ByName = scope.ActorName, ByUserId = scope.ActorId,
-            ToRole = to, Note = input.Note?.Trim(), Verdict = to is null ? null : await VerdictAsync(d, now),
+            ToRole = to, ToUserId = assignee, Note = input.Note?.Trim(), Verdict = to is null ? null : await VerdictAsync(d, now),
         });
         await db.SaveChangesAsync(); // the Version token makes a simultaneous second action fail instead of overwriting
+        return Outcome<Dossier>.Success(d);
+    }
+
+    /// <summary>
+    /// Whom a transfer to the specialist goes to when the counter does not choose: back to the specialist who had the file
+    /// (after a supplement or a fee), else the one who handles this procedure in the commune (who took its last file), else
+    /// the specialist with the fewest files in hand. Null (the specialists' shared queue) when the commune has none.
+    /// </summary>
+    public async Task<string?> DefaultSpecialistAsync(Dossier d, List<Official> specialists)
+    {
+        if (specialists.Count == 0) return null;
+        var ids = specialists.Select(o => o.Id).ToList();
+        var before = await db.DossierSteps.AsNoTracking().Where(s => s.DossierId == d.Id && s.ToUserId != null && ids.Contains(s.ToUserId))
+            .OrderByDescending(s => s.At).ThenByDescending(s => s.Id).Select(s => s.ToUserId).FirstOrDefaultAsync();
+        if (before is not null) return before;
+        var usual = await db.DossierSteps.AsNoTracking()
+            .Where(s => s.ToUserId != null && ids.Contains(s.ToUserId) && db.Dossiers.Any(x => x.Id == s.DossierId && x.ProcedureCode == d.ProcedureCode && x.Id != d.Id))
+            .OrderByDescending(s => s.At).ThenByDescending(s => s.Id).Select(s => s.ToUserId).FirstOrDefaultAsync();
+        if (usual is not null) return usual;
+        var load = (await db.Dossiers.AsNoTracking().Where(x => x.AssigneeId != null && ids.Contains(x.AssigneeId)).GroupBy(x => x.AssigneeId!)
+            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync()).ToDictionary(x => x.Key, x => x.Count);
+        return specialists.OrderBy(o => load.GetValueOrDefault(o.Id)).First().Id;
+    }
+
+    /// <summary>Take the dossier at its current step, pass it to a colleague, or (the leader) take it over or reassign it.</summary>
+    public async Task<Outcome<Dossier>> AssignAsync(string code, AssignInput input, ClaimsPrincipal actor)
+    {
+        var d = await db.Dossiers.FirstOrDefaultAsync(x => x.Code == code);
+        if (d is null || !scope.CanWrite(d.UnitId)) return Outcome<Dossier>.NotFound();
+        if (input.Version != d.Version) throw new DbUpdateConcurrencyException("Dossier changed since it was read.");
+        var me = scope.ActorId ?? "";
+        var history = await db.DossierSteps.Where(s => s.DossierId == d.Id).OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => s.Action).ToListAsync();
+        var waiting = DossierLifecycle.WaitingFor(d.Status, history);
+        var target = string.IsNullOrEmpty(input.AssigneeId) ? me : input.AssigneeId;
+        var leader = actor.IsInRole(Roles.CommuneLeader);
+        var serving = waiting is null ? [] : await officials.AtStepAsync(d.UnitId, waiting);
+        var refusal = Roles.CommuneStaff.Any(actor.IsInRole)
+            ? DossierAssignment.RefusalToAssign(waiting, d.AssigneeId, me, leader, waiting is not null && actor.IsInRole(waiting), target,
+                serving.Any(o => o.Id == target))
+            : "Vai trò của bạn không giao xử lý hồ sơ.";
+        if (refusal is not null) return Outcome<Dossier>.Invalid([new("AssigneeId", refusal)]);
+        d.AssigneeId = target;
+        db.DossierSteps.Add(new DossierStep
+        {
+            UnitId = d.UnitId, DossierId = d.Id, At = clock.GetUtcNow().UtcDateTime, Action = DossierAction.Assign, Status = d.Status,
+            ByName = scope.ActorName, ByUserId = scope.ActorId, ToUserId = target, Note = input.Note?.Trim(),
+        });
+        await db.SaveChangesAsync();
         return Outcome<Dossier>.Success(d);
     }
 

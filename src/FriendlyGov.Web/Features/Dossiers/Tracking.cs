@@ -78,7 +78,7 @@ public sealed class Tracking(AppDbContext db, TrackingLimits limits)
                 d.ApologyApprovedAt, d.ApologyReason, d.ApologyNewDate,
                 d.UnitId,
                 db.Ratings.IgnoreQueryFilters(UnitFilterOnly).Any(r => r.DossierId == d.Id),
-                db.DossierSteps.IgnoreQueryFilters(UnitFilterOnly).Where(s => s.DossierId == d.Id).OrderBy(s => s.At).ThenBy(s => s.Id)
+                db.DossierSteps.IgnoreQueryFilters(UnitFilterOnly).Where(s => s.DossierId == d.Id && s.Action != DossierAction.Assign).OrderBy(s => s.At).ThenBy(s => s.Id)
                     .Select(s => new StepRow(s.At, s.Action, s.Status, s.Note)).ToList()))
             .FirstOrDefault()));
 

@@ -32,7 +32,7 @@ public sealed class RatingInput
 /// Taking a rating, from wherever the citizen gives it. A rating is stored once and never changed; a low one (or any
 /// "không" on the code) opens a follow-up due in five working days, in the same transaction.
 /// </summary>
-public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider clock)
+public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider clock, Officials officials)
 {
     /// <summary>Field of the violation that means "too many, wait": endpoints answer 429.</summary>
     public const string Throttled = "throttled";
@@ -55,7 +55,7 @@ public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider c
     /// <summary>The official a dossier's rating is about: who returned the result, or else who last acted on it.</summary>
     public async Task<(string? Id, string? Name)> OfficialOfAsync(Dossier d)
     {
-        var steps = await Public(db.DossierSteps).Where(s => s.DossierId == d.Id && s.ByUserId != null)
+        var steps = await Public(db.DossierSteps).Where(s => s.DossierId == d.Id && s.ByUserId != null && s.Action != DossierAction.Assign)
             .OrderByDescending(s => s.At).ThenByDescending(s => s.Id).Select(s => new { s.Action, s.ByUserId }).ToListAsync();
         var id = (steps.FirstOrDefault(s => s.Action == DossierAction.Return) ?? steps.FirstOrDefault())?.ByUserId;
         if (id is null) return (null, null);
@@ -68,17 +68,8 @@ public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider c
         (await OfficialsOfAsync([communeId])).Select(o => (o.Id, o.Name, o.Title)).ToList();
 
     /// <summary>The serving officials (counter, specialists, leaders) of several communes in one query, by name.</summary>
-    public async Task<List<(int UnitId, string Id, string Name, string? Title)>> OfficialsOfAsync(IReadOnlyCollection<int> communeIds)
-    {
-        var staffRoles = await db.Roles.Where(r => r.Name == Roles.CounterOfficer || r.Name == Roles.Specialist || r.Name == Roles.CommuneLeader)
-            .Select(r => r.Id).ToListAsync();
-        var rows = await db.Users.AsNoTracking()
-            .Where(u => u.UnitId != null && communeIds.Contains(u.UnitId.Value) && db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoles.Contains(ur.RoleId)))
-            .OrderBy(u => u.FullName).Select(u => new { UnitId = u.UnitId!.Value, u.Id, u.FullName, u.JobTitle, u.LockoutEnd }).ToListAsync();
-        // A locked account (someone who left) is not offered; SQLite cannot compare offsets, so this part runs here.
-        var now = clock.GetUtcNow();
-        return rows.Where(r => r.LockoutEnd is null || r.LockoutEnd < now).Select(r => (r.UnitId, r.Id, r.FullName, r.JobTitle)).ToList();
-    }
+    public async Task<List<(int UnitId, string Id, string Name, string? Title)>> OfficialsOfAsync(IReadOnlyCollection<int> communeIds) =>
+        (await officials.OfAsync(communeIds, Roles.CommuneStaff)).Select(o => (o.UnitId, o.Id, o.Name, o.Title)).ToList();
 
     public async Task<Outcome<Rating>> ForDossierAsync(string key, RatingInput input, string? client)
     {

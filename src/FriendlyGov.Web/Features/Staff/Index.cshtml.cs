@@ -11,8 +11,15 @@ namespace FriendlyGov.Web.Features.Staff;
 /// <summary>Bàn làm việc: where an officer starts the day. For a supervisor, the communes they oversee.</summary>
 [Authorize(Policy = Policies.Staff)]
 public sealed class IndexModel(AppDbContext db, IUnitScope scope, FriendlyGov.Web.Features.Satisfaction.FollowUps followUps,
-    FriendlyGov.Web.Features.Petitions.Petitions petitions, Desk desk) : PageModel
+    FriendlyGov.Web.Features.Petitions.Petitions petitions, Desk desk, WorkQueue queue, Officials officials) : PageModel
 {
+    /// <summary>Hồ sơ, phản ánh chờ tôi: what this official holds or may take at their step, late first.</summary>
+    public List<QueueItem> Queue { get; private set; } = [];
+    /// <summary>For the leader: every open case of the commune, and who holds how many.</summary>
+    public List<QueueItem> Commune { get; private set; } = [];
+    public List<(string Name, int Held, int Late)> ByOfficial { get; private set; } = [];
+    public List<(string Role, int Waiting)> Unassigned { get; private set; } = [];
+
     /// <summary>Việc cần làm: what waits for this person, late first.</summary>
     public List<DeskItem> ToDo { get; private set; } = [];
     /// <summary>Open petitions: all, mine, due within a working day, overdue (for a supervisor: escalated to them).</summary>
@@ -32,6 +39,20 @@ public sealed class IndexModel(AppDbContext db, IUnitScope scope, FriendlyGov.We
             User.IsInRole(Roles.Supervisor) ? open.Count(r => r.Escalation == Escalation.Supervisor) : open.Count(r => r.Overdue));
         // The petitions and follow-ups already counted for the cards join the to-do list, late first.
         ToDo = [.. Desk.FromCounts(Petitions, FollowUps, User.IsInRole(Roles.Supervisor)).Concat(await desk.ItemsAsync(User)).OrderByDescending(i => i.Urgent)];
+        if (Roles.CommuneStaff.Any(User.IsInRole) && home is int unitId)
+        {
+            Commune = await queue.CommuneAsync(User);
+            Queue = [.. Commune.Where(i => i.HolderId == me || i.HolderId is null && i.WaitingRole is { } role && User.IsInRole(role))];
+            if (User.IsInRole(Roles.CommuneLeader))
+            {
+                var names = (await officials.OfAsync([unitId], Roles.CommuneStaff)).ToDictionary(o => o.Id, o => o.Name);
+                ByOfficial = [.. Commune.Where(i => i.HolderId is not null).GroupBy(i => i.HolderId!)
+                    .Select(g => (names.GetValueOrDefault(g.Key) ?? "—", g.Count(), g.Count(i => i.Late))).OrderByDescending(x => x.Item3).ThenByDescending(x => x.Item2)];
+                Unassigned = [.. Commune.Where(i => i.HolderId is null && i.WaitingRole is not null).GroupBy(i => i.WaitingRole!)
+                    .Select(g => (g.Key, g.Count()))];
+            }
+            else Commune = [];
+        }
         if (User.IsInRole(Roles.Supervisor) || User.IsInRole(Roles.Admin))
         {
             var ids = scope.ReadableUnitIds;

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Features.Calendar;
+using FriendlyGov.Web.Features.Dossiers;
+using FriendlyGov.Web.Features.Petitions;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Web.Features.Staff;
+
+/// <summary>One case waiting on someone: a dossier or a petition, its step, its due date and the working days left.</summary>
+public sealed record QueueItem(bool IsDossier, string Code, string Title, string Step, string Href, DateTime? DueUtc, double? WorkingDaysLeft,
+    bool Late, string? HolderId, string? WaitingRole);
+
+/// <summary>
+/// Hàng đợi: the cases waiting for one official (held by them, or unassigned at a step of their role) and, for the leader, the
+/// whole commune's with who holds each. Late first (the most overdue at the top), then due soonest.
+/// </summary>
+public sealed class WorkQueue(AppDbContext db, Processing processing, Petitions.Petitions petitions, Calendars calendars, TimeProvider clock)
+{
+    private static readonly DossierStatus[] Closed = [.. Enum.GetValues<DossierStatus>().Where(s => DossierLifecycle.IsFinal(s))];
+
+    /// <summary>Every open case of the reader's commune (the tenant filter keeps it there), with its holder and step.</summary>
+    public async Task<List<QueueItem>> CommuneAsync(ClaimsPrincipal user)
+    {
+        var items = new List<QueueItem>();
+        var open = await db.Dossiers.AsNoTracking().Where(d => !Closed.Contains(d.Status)).ToListAsync();
+        foreach (var v in await processing.ViewsOfAsync(open))
+        {
+            var d = v.Dossier;
+            items.Add(new QueueItem(true, d.Code, d.ProcedureName, DossierLifecycle.VietnameseName(d.Status), $"/can-bo/ho-so/{d.Code}",
+                v.Timeliness.EffectiveDue is DateTime due ? VietnamTime.ToUtc(due) : null, v.WorkingDaysLeft, v.Late, d.AssigneeId, v.WaitingRole));
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var r in await petitions.ListAsync(new PetitionFilter("open", Take: 5000), user))
+        {
+            var p = r.Petition;
+            var calendar = await calendars.ForUnitAsync(p.UnitId);
+            var (from, to) = (VietnamTime.FromUtc(now), VietnamTime.FromUtc(r.Due));
+            double? left = p.Status == PetitionStatus.NeedsInfo ? null
+                : (from <= to ? calendar.WorkingMinutesBetween(from, to) : -calendar.WorkingMinutesBetween(to, from)) / calendar.Hours.MinutesPerDay;
+            // A petition waits for the leader until it is assigned, for its handler after, for the sender while information is asked.
+            var role = p.Status switch
+            {
+                PetitionStatus.Received => Roles.CommuneLeader,
+                PetitionStatus.NeedsInfo => null,
+                _ when p.AssigneeId is null => Roles.CommuneLeader,
+                _ => null,
+            };
+            items.Add(new QueueItem(false, p.Code, p.Title, PetitionLifecycle.VietnameseName(p.Status), $"/can-bo/phan-anh/{p.Code}", r.Due, left,
+                r.Overdue, p.Status == PetitionStatus.Received ? null : p.AssigneeId, role));
+        }
+        return Ordered(items);
+    }
+
+    /// <summary>What waits for this official: what they hold, and what waits unassigned at a step of one of their roles.</summary>
+    public async Task<List<QueueItem>> MineAsync(ClaimsPrincipal user)
+    {
+        var me = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        return [.. (await CommuneAsync(user)).Where(i => i.HolderId == me || i.HolderId is null && i.WaitingRole is { } role && user.IsInRole(role))];
+    }
+
+    private static List<QueueItem> Ordered(IEnumerable<QueueItem> items) =>
+        [.. items.OrderBy(i => i.WorkingDaysLeft is null).ThenBy(i => i.WorkingDaysLeft).ThenBy(i => i.Code, StringComparer.Ordinal)];
+}

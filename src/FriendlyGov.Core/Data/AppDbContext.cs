@@ -346,6 +346,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
             e.Property(x => x.AssigneeId).HasMaxLength(450);
             e.Property(x => x.AssigneeName).HasMaxLength(100);
             e.Property(x => x.Answer).HasMaxLength(8000);
+            e.Property(x => x.DraftAnswer).HasMaxLength(8000);
+            e.Property(x => x.DraftedByName).HasMaxLength(100);
+            e.Property(x => x.AnswerApprovedBy).HasMaxLength(220);
             e.Property(x => x.AnsweredByName).HasMaxLength(100);
             e.Property(x => x.RejectionReason).HasMaxLength(2000);
             e.Property(x => x.MediaUrl).HasMaxLength(500);

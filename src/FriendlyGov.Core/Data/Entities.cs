@@ -89,6 +89,11 @@ public class CommuneProfile : IUnitOwned
     /// <summary>Where the commune's office stands (WGS 84), for the supervisors' map.</summary>
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
+    /// <summary>
+    /// A petition's answer goes to the sender and the board only once a leader approves it, unless the commune turns this off
+    /// (on by default: the field is the exception).
+    /// </summary>
+    public bool PetitionAnswersWithoutApproval { get; set; }
     public int Version { get; set; }
 }
 
@@ -515,6 +520,15 @@ public class Petition : IUnitOwned
     public DateTime? AnsweredAt { get; set; }
     [NotPersonal]
     public string? AnsweredByName { get; set; }
+    /// <summary>The answer the handler proposed, waiting for the leader's approval: never shown to the sender or the public.</summary>
+    [NotPersonal]
+    public string? DraftAnswer { get; set; }
+    [NotPersonal]
+    public string? DraftedByName { get; set; }
+    /// <summary>The leader who approved the answer before it was sent and published, as they sign (full name, title).</summary>
+    [NotPersonal]
+    public string? AnswerApprovedBy { get; set; }
+    public DateTime? AnswerApprovedAt { get; set; }
     public DateTime? PublishedAt { get; set; }
     public RejectionGround? RejectionGround { get; set; }
     [NotPersonal]

@@ -11,6 +11,7 @@ public enum PetitionStatus
     Closed = 6,       // đã kết thúc
     Rejected = 7,     // từ chối tiếp nhận
     Transferred = 8,  // đã chuyển đơn vị khác (a record kept by the sending unit)
+    AwaitingApproval = 9, // chờ lãnh đạo duyệt trả lời (the clock runs on)
 }
 
 /// <summary>Where a petition came in.</summary>
@@ -37,6 +38,8 @@ public enum PetitionAction
 {
     Submitted = 1, Assigned = 2, Started = 3, InfoRequested = 4, InfoProvided = 5, Answered = 6, Closed = 7, Rejected = 8,
     TransferredOut = 9, TransferredIn = 10, Confirmed = 11, Reopened = 12, Linked = 13, Published = 14,
+    /// <summary>The handler's answer, submitted to the leader; approved, it is sent and published; returned, it is worked on again.</summary>
+    AnswerProposed = 15, AnswerApproved = 16, AnswerReturned = 17,
 }
 
 /// <summary>The legal deadlines, in working days (REGULATIONS.md §5 defaults; configurable).</summary>
@@ -121,7 +124,11 @@ public static class PetitionLifecycle
 
     private static readonly Func<Data.Petition, bool> IsPublicCompiled = IsPublicQuery.Compile();
 
-    public static bool IsOpen(PetitionStatus s) => s is PetitionStatus.Received or PetitionStatus.Assigned or PetitionStatus.InProgress or PetitionStatus.NeedsInfo;
+    /// <summary>The statuses of a petition still being handled, for queries (the same set as <see cref="IsOpen"/>).</summary>
+    public static readonly PetitionStatus[] OpenStatuses =
+        [PetitionStatus.Received, PetitionStatus.Assigned, PetitionStatus.InProgress, PetitionStatus.NeedsInfo, PetitionStatus.AwaitingApproval];
+
+    public static bool IsOpen(PetitionStatus s) => OpenStatuses.Contains(s);
 
     public static PetitionStatus? Next(PetitionStatus s, PetitionAction a) => (s, a) switch
     {
@@ -131,6 +138,9 @@ public static class PetitionLifecycle
         (PetitionStatus.NeedsInfo, PetitionAction.InfoProvided) => PetitionStatus.InProgress,
         // The leader (or a supervisor for a petition at the province) may answer one they have not handed to anyone.
         (PetitionStatus.Received or PetitionStatus.Assigned or PetitionStatus.InProgress, PetitionAction.Answered) => PetitionStatus.Answered,
+        (PetitionStatus.Received or PetitionStatus.Assigned or PetitionStatus.InProgress, PetitionAction.AnswerProposed) => PetitionStatus.AwaitingApproval,
+        (PetitionStatus.AwaitingApproval, PetitionAction.AnswerApproved) => PetitionStatus.Answered,
+        (PetitionStatus.AwaitingApproval, PetitionAction.AnswerReturned) => PetitionStatus.InProgress,
         (PetitionStatus.Received or PetitionStatus.Assigned or PetitionStatus.InProgress or PetitionStatus.NeedsInfo, PetitionAction.Rejected) => PetitionStatus.Rejected,
         (PetitionStatus.Received or PetitionStatus.Assigned or PetitionStatus.InProgress or PetitionStatus.NeedsInfo, PetitionAction.TransferredOut) => PetitionStatus.Transferred,
         (PetitionStatus.Answered, PetitionAction.Closed) => PetitionStatus.Closed,
@@ -147,6 +157,7 @@ public static class PetitionLifecycle
         PetitionStatus.Answered => "Đã trả lời",
         PetitionStatus.Closed => "Đã kết thúc",
         PetitionStatus.Rejected => "Không tiếp nhận xử lý",
+        PetitionStatus.AwaitingApproval => "Chờ lãnh đạo duyệt trả lời",
         _ => "Đã chuyển đơn vị khác",
     };
 
@@ -192,6 +203,9 @@ public static class PetitionLifecycle
         PetitionAction.Confirmed => "Người gửi xác nhận kết quả",
         PetitionAction.Reopened => "Mở lại để xử lý tiếp",
         PetitionAction.Linked => "Gộp với phản ánh trùng",
+        PetitionAction.AnswerProposed => "Trình lãnh đạo duyệt trả lời",
+        PetitionAction.AnswerApproved => "Lãnh đạo duyệt trả lời",
+        PetitionAction.AnswerReturned => "Lãnh đạo trả lại dự thảo trả lời",
         _ => "Công khai trả lời",
     };
 }

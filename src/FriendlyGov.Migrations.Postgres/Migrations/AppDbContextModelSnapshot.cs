@@ -717,6 +717,9 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<bool>("PetitionAnswersWithoutApproval")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
@@ -2013,6 +2016,13 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
 
+                    b.Property<DateTime?>("AnswerApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnswerApprovedBy")
+                        .HasMaxLength(220)
+                        .HasColumnType("character varying(220)");
+
                     b.Property<DateTime?>("AnsweredAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2059,6 +2069,14 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("DraftAnswer")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("DraftedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("timestamp with time zone");

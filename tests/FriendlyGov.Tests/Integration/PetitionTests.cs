@@ -41,6 +41,15 @@ public abstract class PetitionTests<TApp>(TApp app) : IClassFixture<TApp> where 
     private static async Task OkAsync(HttpResponseMessage r) =>
         Assert.True(r.StatusCode == HttpStatusCode.OK, $"{(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
 
+    private async Task<string> FullNameAsync(string userName)
+    {
+        await using var db = app.OpenDb();
+        return await db.Users.Where(u => u.UserName == userName).Select(u => u.FullName).SingleAsync();
+    }
+
+    private static async Task<List<string>> LeaderQueueAsync(HttpClient leader) =>
+        [.. (await leader.GetFromJsonAsync<JsonElement[]>("/api/v1/me/queue"))!.Select(i => i.GetProperty("code").GetString()!)];
+
     private async Task<string> UserIdAsync(string userName)
     {
         await using var db = app.OpenDb();
@@ -88,11 +97,34 @@ public abstract class PetitionTests<TApp>(TApp app) : IClassFixture<TApp> where 
         await OkAsync(await sender.PostAsJsonAsync($"/api/v1/petition-tracking/{key}/info", new { info = "Phía bên trái, cạnh nhà văn hóa bản." }));
         Assert.Equal("InProgress", (await GetAsync(leader, code)).GetProperty("status").GetString());
 
-        // Answer: published on the commune's board, without the phone or address.
+        // The specialist's answer goes to the leader first: neither the sender nor the board sees the draft.
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await ActAsync(specialist, code, "Answered", note: "ngắn")).StatusCode);
+        await OkAsync(await ActAsync(specialist, code, "Answered", note: "Xã sẽ xem xét thay cống."));
+        Assert.Equal("AwaitingApproval", (await GetAsync(leader, code)).GetProperty("status").GetString());
+        tracking = await sender.GetFromJsonAsync<JsonElement>($"/api/v1/petition-tracking/{key}");
+        Assert.Equal(JsonValueKind.Null, tracking.GetProperty("answer").ValueKind);
+        Assert.DoesNotContain("Xã sẽ xem xét thay cống", tracking.GetRawText());
+        Assert.DoesNotContain("Xã sẽ xem xét thay cống", await sender.GetStringAsync("/xa/03298/phan-anh-kien-nghi?q=cong thoat nuoc ban cu"));
+        Assert.Contains(code, await LeaderQueueAsync(leader));
+        // The specialist cannot approve their own draft; the leader sends it back with what to fix.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await ActAsync(specialist, code, "AnswerApproved")).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await ActAsync(leader, code, "AnswerReturned")).StatusCode); // say what to fix
+        await OkAsync(await ActAsync(leader, code, "AnswerReturned", note: "Nêu rõ ngày thay cống."));
+        Assert.Contains("Nêu rõ ngày thay cống.", await specialist.GetStringAsync($"/can-bo/phan-anh/{code}"));
         await OkAsync(await ActAsync(specialist, code, "Answered", note: "Xã đã thay ống cống mới ngày 24/11. Cảm ơn ông đã phản ánh."));
-        var board = await sender.GetStringAsync("/xa/03298/phan-anh-kien-nghi?q=cong thoat nuoc ban cu");
+        Assert.Contains("Duyệt và gửi trả lời", await leader.GetStringAsync($"/can-bo/phan-anh/{code}"));
+        await OkAsync(await ActAsync(leader, code, "AnswerApproved"));
+
+        // Approved: sent and published on the commune's board, without the phone or address, with who approved it.
+        tracking = await sender.GetFromJsonAsync<JsonElement>($"/api/v1/petition-tracking/{key}");
+        Assert.Equal("Xã đã thay ống cống mới ngày 24/11. Cảm ơn ông đã phản ánh.", tracking.GetProperty("answer").GetString());
+        var approver = tracking.GetProperty("approvedBy").GetString()!;
+        Assert.StartsWith(await FullNameAsync("chiengsinh.lanhdao"), approver);
+        Assert.Contains(approver, WebUtility.HtmlDecode(await sender.GetStringAsync($"/phan-anh/{key}")));
+        var board = WebUtility.HtmlDecode(await sender.GetStringAsync("/xa/03298/phan-anh-kien-nghi?q=cong thoat nuoc ban cu"));
         Assert.Contains("Xã đã thay ống cống mới", board);
+        Assert.Contains(approver, board);
+        Assert.DoesNotContain("chiengsinh.lanhdao", board);
         Assert.DoesNotContain("0977654321", board);
         Assert.DoesNotContain("Lò Văn Xuân", board); // the sender did not choose to show the name
 
@@ -109,6 +141,7 @@ public abstract class PetitionTests<TApp>(TApp app) : IClassFixture<TApp> where 
             Assert.True(await db.FollowUps.AnyAsync(f => f.RatingId == rating.Id));
         }
         await OkAsync(await ActAsync(specialist, code, "Answered", note: "Đã nạo vét lại cống và lắp song chắn rác."));
+        await OkAsync(await ActAsync(leader, code, "AnswerApproved"));
         await OkAsync(await sender.PostAsJsonAsync($"/api/v1/petition-tracking/{key}/confirm", new { overall = 2 }));
         p = await GetAsync(leader, code);
         Assert.Equal("Closed", p.GetProperty("status").GetString()); // reopened once only
@@ -120,7 +153,8 @@ public abstract class PetitionTests<TApp>(TApp app) : IClassFixture<TApp> where 
             Assert.Equal(1, await db.Ratings.CountAsync(r => r.PetitionId == id)); // one rating per petition
             var actions = await db.PetitionEvents.Where(e => e.PetitionId == id).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync();
             Assert.Equal([PetitionAction.Submitted, PetitionAction.Assigned, PetitionAction.Started, PetitionAction.InfoRequested, PetitionAction.InfoProvided,
-                PetitionAction.Answered, PetitionAction.Confirmed, PetitionAction.Reopened, PetitionAction.Answered, PetitionAction.Confirmed, PetitionAction.Closed], actions);
+                PetitionAction.AnswerProposed, PetitionAction.AnswerReturned, PetitionAction.AnswerProposed, PetitionAction.Answered, PetitionAction.Confirmed,
+                PetitionAction.Reopened, PetitionAction.AnswerProposed, PetitionAction.Answered, PetitionAction.Confirmed, PetitionAction.Closed], actions);
             Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == nameof(Petition) && a.EntityId == id.ToString()));
         }
     }
@@ -285,6 +319,7 @@ public abstract class PetitionTests<TApp>(TApp app) : IClassFixture<TApp> where 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await leader.PostAsJsonAsync($"/api/v1/petitions/{first}/link", new { to = second, version = (await GetAsync(leader, first)).GetProperty("version").GetInt32() })).StatusCode);
         await OkAsync(await ActAsync(leader, first, "Assigned", assigneeId: await UserIdAsync("chiengsinh.chuyenvien")));
         await OkAsync(await ActAsync(specialist, first, "Answered", note: "Xã đã thay 12 tấm ván sàn cầu treo bản Lồng ngày 25/11."));
+        await OkAsync(await ActAsync(leader, first, "AnswerApproved"));
         var t = await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/petition-tracking/{secondKey}");
         Assert.Equal("Answered", t.GetProperty("status").GetString());
         Assert.Equal("Xã đã thay 12 tấm ván sàn cầu treo bản Lồng ngày 25/11.", t.GetProperty("answer").GetString());

@@ -33,12 +33,15 @@ public sealed class ProfileInput
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
 
+    /// <summary>A petition's answer waits for a leader's approval before it is sent and published; absent: unchanged.</summary>
+    public bool? AnswersNeedApproval { get; set; }
+
     /// <summary>The version the editor saw; a stale one is refused rather than overwriting someone else's change.</summary>
     public int? Version { get; set; }
 }
 
 public sealed record ProfileDto(string UnitCode, string UnitName, string? Address, string? Phone, string? Email, string? OfficeHours,
-    string? Introduction, string? ChairpersonName, int Version, double? Latitude = null, double? Longitude = null);
+    string? Introduction, string? ChairpersonName, int Version, double? Latitude = null, double? Longitude = null, bool AnswersNeedApproval = true);
 
 /// <summary>The commune's public profile: everyone reads it; the commune's leader changes it.</summary>
 public sealed class CommuneProfiles(AppDbContext db, IAuthorizationService authorization)
@@ -52,7 +55,7 @@ public sealed class CommuneProfiles(AppDbContext db, IAuthorizationService autho
         if (unit is null) return null;
         var p = await db.CommuneProfiles.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstOrDefaultAsync(x => x.UnitId == unit.Id);
         return new ProfileDto(unit.Code, unit.FullName, p?.Address, p?.Phone, p?.Email, p?.OfficeHours ?? DefaultHours,
-            p?.Introduction, p?.ChairpersonName, p?.Version ?? 0, p?.Latitude, p?.Longitude);
+            p?.Introduction, p?.ChairpersonName, p?.Version ?? 0, p?.Latitude, p?.Longitude, !(p?.PetitionAnswersWithoutApproval ?? false));
     }
 
     public async Task<Outcome<ProfileDto>> UpdateAsync(string code, ProfileInput input, System.Security.Claims.ClaimsPrincipal actor)
@@ -77,6 +80,7 @@ public sealed class CommuneProfiles(AppDbContext db, IAuthorizationService autho
         profile.Introduction = Blank(input.Introduction);
         profile.ChairpersonName = Blank(input.ChairpersonName);
         (profile.Latitude, profile.Longitude) = (input.Latitude, input.Longitude);
+        if (input.AnswersNeedApproval is bool approval) profile.PetitionAnswersWithoutApproval = !approval;
         await db.SaveChangesAsync();
         return Outcome<ProfileDto>.Success((await GetPublicAsync(code))!);
     }

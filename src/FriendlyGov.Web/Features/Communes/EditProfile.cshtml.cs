@@ -22,7 +22,7 @@ public sealed class EditProfileModel(AppDbContext db, CommuneProfiles profiles) 
         {
             Address = Profile.Address, Phone = Profile.Phone, Email = Profile.Email, OfficeHours = Profile.OfficeHours,
             Introduction = Profile.Introduction, ChairpersonName = Profile.ChairpersonName, Version = Profile.Version,
-            Latitude = Profile.Latitude, Longitude = Profile.Longitude,
+            Latitude = Profile.Latitude, Longitude = Profile.Longitude, AnswersNeedApproval = Profile.AnswersNeedApproval,
         };
         return Page();
     }

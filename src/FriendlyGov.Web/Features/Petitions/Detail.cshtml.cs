@@ -23,6 +23,8 @@ public sealed class DetailModel(AppDbContext db, Petitions petitions) : PageMode
     public List<(string Id, string Name, string? Title)> Staff { get; private set; } = [];
     public List<AdministrativeUnit> Targets { get; private set; } = [];
     public string? Notice { get; private set; }
+    /// <summary>A handler's answer goes to the leader first in this unit.</summary>
+    public bool NeedsApproval { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string code, bool moi = false, string? ok = null)
     {
@@ -66,6 +68,7 @@ public sealed class DetailModel(AppDbContext db, Petitions petitions) : PageMode
         SeesContact = PetitionsSetup.SeesContact(HttpContext, p);
         Leader = Petitions.IsLeaderOf(User, p);
         Handler = Leader || p.AssigneeId == User.FindFirstValue(ClaimTypes.NameIdentifier);
+        NeedsApproval = !Leader && await petitions.AnswersNeedApprovalAsync(p.UnitId);
         Act.Version = p.Version;
         if (SeesContact || Leader) Staff = await petitions.StaffAsync(p.UnitId);
         if (Leader)

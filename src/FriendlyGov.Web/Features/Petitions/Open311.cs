@@ -235,8 +235,8 @@ public static class Open311
             {
                 var wanted = status.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant()).ToHashSet();
                 if (wanted.Except(["open", "closed"]).Any()) return Error(f, 400, "status is open, closed or both (comma-separated)");
-                if (!wanted.Contains("closed")) q = q.Where(p => p.Status == PetitionStatus.Received || p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress || p.Status == PetitionStatus.NeedsInfo);
-                else if (!wanted.Contains("open")) q = q.Where(p => !(p.Status == PetitionStatus.Received || p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress || p.Status == PetitionStatus.NeedsInfo));
+                if (!wanted.Contains("closed")) q = q.Where(p => PetitionLifecycle.OpenStatuses.Contains(p.Status));
+                else if (!wanted.Contains("open")) q = q.Where(p => !PetitionLifecycle.OpenStatuses.Contains(p.Status));
             }
         }
         var rows = await q.OrderByDescending(p => p.SubmittedAt).Take(1000).ToListAsync();

@@ -292,7 +292,7 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
     {
         var open = await Public(db.Petitions)
             .Where(x => x.UnitId == p.UnitId && x.Id != p.Id && x.DuplicateOfId == null && x.CategoryCode == p.CategoryCode
-                && (x.Status == PetitionStatus.Received || x.Status == PetitionStatus.Assigned || x.Status == PetitionStatus.InProgress || x.Status == PetitionStatus.NeedsInfo))
+                && PetitionLifecycle.OpenStatuses.Contains(x.Status))
             .OrderByDescending(x => x.SubmittedAt).Take(300).ToListAsync();
         var words = PetitionSimilarity.Words($"{p.Title} {p.Content}");
         return open.Select(x => (x, Score: PetitionSimilarity.Score(words, $"{x.Title} {x.Content}")))
@@ -303,7 +303,7 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
     public async Task<List<PetitionRow>> ListAsync(PetitionFilter f, ClaimsPrincipal user)
     {
         var q = db.Petitions.AsNoTracking().AsQueryable();
-        if (f.Status == "open") q = q.Where(p => p.Status == PetitionStatus.Received || p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress || p.Status == PetitionStatus.NeedsInfo);
+        if (f.Status == "open") q = q.Where(p => PetitionLifecycle.OpenStatuses.Contains(p.Status));
         else if (Enum.TryParse<PetitionStatus>(f.Status, true, out var st) && Enum.IsDefined(st)) q = q.Where(p => p.Status == st);
         if (!string.IsNullOrWhiteSpace(f.Category)) q = q.Where(p => p.CategoryCode == f.Category);
         if (!string.IsNullOrWhiteSpace(f.Village)) q = q.Where(p => db.Units.Any(u => u.Id == p.VillageId && u.Code == f.Village));
@@ -352,22 +352,25 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
         if (!Enum.IsDefined(input.Action) || input.Action is PetitionAction.Submitted or PetitionAction.TransferredIn or PetitionAction.Confirmed
             or PetitionAction.Linked or PetitionAction.Published)
             return Outcome<Petition>.Invalid([new(nameof(input.Action), "Thao tác không hợp lệ.")]);
-        var allowed = input.Action switch
+        // A handler's answer goes to the leader first where the commune asks for approval (the default).
+        var action = input.Action == PetitionAction.Answered && !leader && await AnswersNeedApprovalAsync(p.UnitId) ? PetitionAction.AnswerProposed : input.Action;
+        var allowed = action switch
         {
-            PetitionAction.Assigned or PetitionAction.Rejected or PetitionAction.TransferredOut or PetitionAction.Closed or PetitionAction.Reopened => leader,
+            PetitionAction.Assigned or PetitionAction.Rejected or PetitionAction.TransferredOut or PetitionAction.Closed or PetitionAction.Reopened
+                or PetitionAction.AnswerApproved or PetitionAction.AnswerReturned => leader,
             PetitionAction.InfoProvided => Roles.Staff.Any(actor.IsInRole),
             _ => handler,
         };
         if (!allowed)
             errors.Add(new(nameof(input.Action), input.Action is PetitionAction.Started or PetitionAction.InfoRequested or PetitionAction.Answered
                 ? "Chỉ cán bộ được phân công hoặc lãnh đạo xử lý phản ánh này." : "Chỉ lãnh đạo UBND thực hiện thao tác này."));
-        var next = PetitionLifecycle.Next(p.Status, input.Action);
+        var next = PetitionLifecycle.Next(p.Status, action);
         if (next is null)
             errors.Add(new(nameof(input.Action), $"Không thực hiện được khi phản ánh đang ở trạng thái “{PetitionLifecycle.VietnameseName(p.Status)}”."));
         if (note?.Length > 8000) errors.Add(new(nameof(input.Note), "Tối đa 8.000 ký tự."));
         (string Id, string Name, string? Title) assignee = default;
         AdministrativeUnit? target = null;
-        switch (input.Action)
+        switch (action)
         {
             case PetitionAction.Assigned:
                 assignee = (await StaffAsync(p.UnitId)).FirstOrDefault(s => s.Id == input.AssigneeId);
@@ -379,8 +382,16 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
             case PetitionAction.InfoProvided:
                 if (string.IsNullOrWhiteSpace(note)) errors.Add(new(nameof(input.Note), "Ghi thông tin người gửi đã bổ sung."));
                 break;
-            case PetitionAction.Answered:
+            case PetitionAction.Answered or PetitionAction.AnswerProposed:
                 if (string.IsNullOrWhiteSpace(note) || note.Length < 10) errors.Add(new(nameof(input.Note), "Nhập nội dung trả lời (ít nhất 10 ký tự)."));
+                break;
+            case PetitionAction.AnswerApproved:
+                // The leader may correct the wording as they approve; otherwise the proposed answer is sent as it is.
+                if (string.IsNullOrWhiteSpace(note)) note = p.DraftAnswer;
+                if (string.IsNullOrWhiteSpace(note) || note.Length < 10) errors.Add(new(nameof(input.Note), "Nhập nội dung trả lời (ít nhất 10 ký tự)."));
+                break;
+            case PetitionAction.AnswerReturned:
+                if (string.IsNullOrWhiteSpace(note)) errors.Add(new(nameof(input.Note), "Ghi rõ nội dung cần sửa trong dự thảo trả lời."));
                 break;
             case PetitionAction.Rejected:
                 if (input.Ground is not { } g || !Enum.IsDefined(g)) errors.Add(new(nameof(input.Ground), "Chọn căn cứ không tiếp nhận."));
@@ -403,7 +414,8 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
         await using var tx = await db.Database.BeginWorkAsync();
         p.Status = next!.Value;
         var eventNote = note;
-        switch (input.Action)
+        var eventAction = action;
+        switch (action)
         {
             case PetitionAction.Assigned:
                 (p.AssigneeId, p.AssigneeName) = (assignee.Id, assignee.Name);
@@ -417,10 +429,18 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
                 p.PausedAt = null;
                 p.DueAt = VietnamTime.ToUtc(PetitionClock.Due(calendar, VietnamTime.FromUtc(p.ClockStart), Deadlines.AnswerDays, p.PausedMinutes));
                 break;
-            case PetitionAction.Answered:
-                (p.Answer, p.AnsweredAt, p.AnsweredByName) = (note, now, scope.ActorName);
+            case PetitionAction.Answered or PetitionAction.AnswerApproved:
+                (p.Answer, p.AnsweredAt, p.AnsweredByName) = (note, now, action == PetitionAction.AnswerApproved ? p.DraftedByName ?? scope.ActorName : scope.ActorName);
+                // A leader's own answer is approved as it is given; a handler's, where the commune needs no approval, is not.
+                (p.AnswerApprovedBy, p.AnswerApprovedAt) = leader ? (await SignatureAsync(), now) : ((string?)null, (DateTime?)null);
+                (p.DraftAnswer, p.DraftedByName) = (null, null);
                 if (p.ConsentPublish) p.PublishedAt = now; // published with the answer: the two-day publishing limit is met at once
                 await AnswerDuplicatesAsync(p, now);
+                eventAction = PetitionAction.Answered; // the sender's timeline shows the answer, as before approvals existed
+                break;
+            case PetitionAction.AnswerProposed:
+                (p.DraftAnswer, p.DraftedByName) = (note, scope.ActorName);
+                eventNote = null; // an unapproved draft is kept on the petition, not in its history
                 break;
             case PetitionAction.Rejected:
                 (p.RejectionGround, p.RejectionReason) = (input.Ground, note);
@@ -434,12 +454,21 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
                 p.DueAt = VietnamTime.ToUtc(PetitionClock.Due(calendar, local, Deadlines.AnswerDays, 0));
                 break;
         }
-        db.PetitionEvents.Add(Event(p, input.Action, now, eventNote));
-        if (input.Action == PetitionAction.TransferredOut) await TransferAsync(p, target!, note!, now);
+        db.PetitionEvents.Add(Event(p, eventAction, now, eventNote));
+        if (action == PetitionAction.TransferredOut) await TransferAsync(p, target!, note!, now);
         else await db.SaveChangesAsync(); // the Version token refuses a second, simultaneous step
         await tx.CommitAsync();
         return Outcome<Petition>.Success(p);
     }
+
+    /// <summary>Whether a handler's answer waits for the leader in this unit: yes unless its profile turns approval off.</summary>
+    public async Task<bool> AnswersNeedApprovalAsync(int unitId) =>
+        !await db.CommuneProfiles.AsNoTracking().AnyAsync(c => c.UnitId == unitId && c.PetitionAnswersWithoutApproval);
+
+    /// <summary>The acting leader as they sign: full name and title.</summary>
+    private async Task<string?> SignatureAsync() =>
+        await db.Users.AsNoTracking().Where(u => u.Id == scope.ActorId).Select(u => u.JobTitle == null ? u.FullName : u.FullName + ", " + u.JobTitle)
+            .FirstOrDefaultAsync() ?? scope.ActorName;
 
     /// <summary>A linked duplicate is answered by the same answer.</summary>
     private async Task AnswerDuplicatesAsync(Petition p, DateTime now)
@@ -448,6 +477,7 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
         foreach (var d in dups.Where(d => PetitionLifecycle.IsOpen(d.Status)))
         {
             (d.Status, d.Answer, d.AnsweredAt, d.AnsweredByName, d.PausedAt) = (PetitionStatus.Answered, p.Answer, now, scope.ActorName, null);
+            (d.AnswerApprovedBy, d.AnswerApprovedAt) = (p.AnswerApprovedBy, p.AnswerApprovedAt);
             if (d.ConsentPublish) d.PublishedAt = now;
             db.PetitionEvents.Add(Event(d, PetitionAction.Answered, now, $"Trả lời chung với phản ánh {p.Code}: {p.Answer}"));
         }

@@ -20,7 +20,7 @@ public sealed record PetitionDto(string Code, string Unit, PetitionStatus Status
 /// <summary>What the sender's private link shows: their own petition, the steps and the answer; no staff notes beyond those meant for them.</summary>
 public sealed record PetitionTrackingDto(string Code, string Unit, PetitionStatus Status, string StatusName, string CategoryName, string Title,
     DateTime SubmittedAt, DateTime Due, bool Paused, string? InfoRequested, string? Answer, DateTime? AnsweredAt, string? RejectionReason,
-    string? WayToGo, string? TransferredTo, bool CanConfirm, bool? SenderSatisfied, List<PetitionEventDto> Events);
+    string? WayToGo, string? TransferredTo, bool CanConfirm, bool? SenderSatisfied, List<PetitionEventDto> Events, string? ApprovedBy = null);
 
 public sealed record LinkInput(string? To, int Version);
 public sealed record InfoInput(string? Info);
@@ -48,7 +48,8 @@ public static class PetitionsSetup
     }
 
     /// <summary>Events a sender may read: no internal assignment notes, only what concerns them.</summary>
-    public static bool IsForSender(PetitionAction a) => a is not PetitionAction.Linked;
+    /// <summary>What the sender's timeline shows: not the internal linking of duplicates, nor a draft answer's way to the leader.</summary>
+    public static bool IsForSender(PetitionAction a) => a is not (PetitionAction.Linked or PetitionAction.AnswerProposed or PetitionAction.AnswerReturned);
 
     public static PetitionDto ToDto(PetitionView v, bool seesContact)
     {
@@ -71,7 +72,7 @@ public static class PetitionsSetup
             v.Due, p.Status == PetitionStatus.NeedsInfo, info, p.Answer, p.AnsweredAt, p.RejectionReason,
             p.RejectionGround is { } g ? PetitionLifecycle.WayToGo(g) : null, v.TransferredToName, p.Status == PetitionStatus.Answered, p.SenderSatisfied,
             // The sender hears from the commune, not from an account: no official's login in what they are sent.
-            v.Events.Where(e => IsForSender(e.Action)).Select(e => ToDto(e) with { By = null }).ToList());
+            v.Events.Where(e => IsForSender(e.Action)).Select(e => ToDto(e) with { By = null }).ToList(), p.Answer is null ? null : p.AnswerApprovedBy);
     }
 
     /// <summary>0912****11: enough to recognise, not to call.</summary>

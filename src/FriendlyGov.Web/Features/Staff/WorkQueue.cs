@@ -39,16 +39,11 @@ public sealed class WorkQueue(AppDbContext db, Processing processing, Petitions.
             var (from, to) = (VietnamTime.FromUtc(now), VietnamTime.FromUtc(r.Due));
             double? left = p.Status == PetitionStatus.NeedsInfo ? null
                 : (from <= to ? calendar.WorkingMinutesBetween(from, to) : -calendar.WorkingMinutesBetween(to, from)) / calendar.Hours.MinutesPerDay;
-            // A petition waits for the leader until it is assigned, for its handler after, for the sender while information is asked.
-            var role = p.Status switch
-            {
-                PetitionStatus.Received => Roles.CommuneLeader,
-                PetitionStatus.NeedsInfo => null,
-                _ when p.AssigneeId is null => Roles.CommuneLeader,
-                _ => null,
-            };
+            // A petition waits for the leader until it is assigned and while its answer awaits approval, for its handler in
+            // between, and for the sender while information is asked.
+            var atLeader = p.Status is PetitionStatus.Received or PetitionStatus.AwaitingApproval || p.AssigneeId is null && p.Status != PetitionStatus.NeedsInfo;
             items.Add(new QueueItem(false, p.Code, p.Title, PetitionLifecycle.VietnameseName(p.Status), $"/can-bo/phan-anh/{p.Code}", r.Due, left,
-                r.Overdue, p.Status == PetitionStatus.Received ? null : p.AssigneeId, role));
+                r.Overdue, atLeader ? null : p.AssigneeId, atLeader ? Roles.CommuneLeader : null));
         }
         return Ordered(items);
     }

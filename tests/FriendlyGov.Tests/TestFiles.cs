@@ -84,4 +84,54 @@ public static class TestFiles
         using var w = new StreamWriter(zip.CreateEntry(name).Open());
         w.Write(content);
     }
+
+    /// <summary>
+    /// A workbook as a commune accountant makes it in Excel or LibreOffice: several sheets (each a grid of rows, null for an
+    /// empty cell, a string starting with "=" for a formula whose cached value follows "|"), text written inline the way
+    /// LibreOffice writes it, numbers typed as text, merged ranges ("A1:O1") and a styles part.
+    /// </summary>
+    public static byte[] Xlsx(params (string Name, object?[][] Rows, string[] Merged)[] sheets)
+    {
+        static string Col(int i) => i < 26 ? ((char)('A' + i)).ToString() : Col(i / 26 - 1) + (char)('A' + i % 26);
+        static string Esc(string t) => System.Security.SecurityElement.Escape(t);
+        using var ms = new MemoryStream();
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var overrides = string.Concat(sheets.Select((_, i) => $"""<Override PartName="/xl/worksheets/sheet{i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"""));
+            Write(zip, "[Content_Types].xml", $"""<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>{overrides}</Types>""");
+            Write(zip, "_rels/.rels", """<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>""");
+            var sheetList = string.Concat(sheets.Select((sh, i) => $"""<sheet name="{Esc(sh.Name)}" sheetId="{i + 1}" r:id="rId{i + 2}"/>"""));
+            Write(zip, "xl/workbook.xml", $"""<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{sheetList}</sheets></workbook>""");
+            var rels = string.Concat(sheets.Select((_, i) => $"""<Relationship Id="rId{i + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i + 1}.xml"/>"""));
+            Write(zip, "xl/_rels/workbook.xml.rels", $"""<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>{rels}</Relationships>""");
+            Write(zip, "xl/styles.xml", """<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Times New Roman"/></font><font><b/><sz val="11"/><name val="Times New Roman"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>""");
+            for (var i = 0; i < sheets.Length; i++)
+            {
+                var body = new System.Text.StringBuilder();
+                for (var r = 0; r < sheets[i].Rows.Length; r++)
+                {
+                    body.Append($"""<row r="{r + 1}">""");
+                    for (var c = 0; c < sheets[i].Rows[r].Length; c++)
+                    {
+                        var at = $"{Col(c)}{r + 1}";
+                        switch (sheets[i].Rows[r][c])
+                        {
+                            case null: break;
+                            case string f when f.StartsWith('='):
+                                var parts = f[1..].Split('|');
+                                var type = parts[1].StartsWith('#') ? " t=\"e\"" : "";
+                                body.Append($"""<c r="{at}"{type}><f>{Esc(parts[0])}</f><v>{Esc(parts[1])}</v></c>""");
+                                break;
+                            case string t: body.Append($"""<c r="{at}" t="inlineStr" s="{(r < 4 ? 1 : 0)}"><is><t>{Esc(t)}</t></is></c>"""); break;
+                            case var n: body.Append($"""<c r="{at}" s="2"><v>{Convert.ToString(n, System.Globalization.CultureInfo.InvariantCulture)}</v></c>"""); break;
+                        }
+                    }
+                    body.Append("</row>");
+                }
+                var merged = sheets[i].Merged.Length == 0 ? "" : $"""<mergeCells count="{sheets[i].Merged.Length}">{string.Concat(sheets[i].Merged.Select(m => $"<mergeCell ref=\"{m}\"/>"))}</mergeCells>""";
+                Write(zip, $"xl/worksheets/sheet{i + 1}.xml", $"""<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{body}</sheetData>{merged}</worksheet>""");
+            }
+        }
+        return ms.ToArray();
+    }
 }

@@ -140,6 +140,32 @@ public abstract class DisclosureTests<TApp>(TApp app) : IClassFixture<TApp> wher
     }
 
     [Fact]
+    public async Task An_accountants_hand_made_workbook_becomes_the_table_and_a_faulty_one_is_refused_naming_the_cell()
+    {
+        var leader = await app.LoginAsync("chiengsinh.lanhdao");
+        var id = (await Json(await leader.PostAsJsonAsync(CS, new { category = "Budget", title = "Dự toán ngân sách xã năm 2026", summary = "Dự toán thu, chi ngân sách xã năm 2026." }))).GetProperty("id").GetInt32();
+        var faulty = await leader.PostAsJsonAsync($"{CS}/{id}/files", new
+        {
+            fileName = "du-toan-loi.xlsx", asTable = true,
+            contentBase64 = Convert.ToBase64String(FriendlyGov.Tests.Domain.DisclosureTableTests.Budget([3, "Chi đầu tư", "0", 0, 0, 0, "=E7/C7|#DIV/0!"])),
+        });
+        await Is(HttpStatusCode.UnprocessableEntity, faulty);
+        Assert.Contains("ô G7", await faulty.Content.ReadAsStringAsync());
+
+        await Is(HttpStatusCode.Created, await leader.PostAsJsonAsync($"{CS}/{id}/files", new
+        {
+            fileName = "du-toan-2026.xlsx", asTable = true, contentBase64 = Convert.ToBase64String(FriendlyGov.Tests.Domain.DisclosureTableTests.Budget()),
+        }));
+        await Is(HttpStatusCode.OK, await leader.PostAsJsonAsync($"{CS}/{id}/post", new { version = 1 }));
+        var page = WebUtility.HtmlDecode(await app.Anonymous().GetStringAsync($"/xa/03298/cong-khai/{id}"));
+        Assert.Contains("Dự toán – Thu", page);
+        Assert.Contains("1.250.000.000", page);
+        Assert.DoesNotContain("Nhập số liệu ở trang", page); // the instructions sheet is not the table
+        Assert.DoesNotContain("Chi đầu tư", page); // nothing of the refused file was kept
+        Assert.Single((await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/disclosures/{id}")).GetProperty("files").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Another_commune_cannot_write_to_the_board_nor_read_drafts_or_their_files()
     {
         var officer = await app.LoginAsync("chiengsinh.tiepnhan");

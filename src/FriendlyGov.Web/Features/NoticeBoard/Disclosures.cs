@@ -40,8 +40,6 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
 {
     public const int MaxFiles = 10;
     public const int MaxFileBytes = 10 * 1024 * 1024;
-    public const int MaxTableRows = 300;
-    public const int MaxTableColumns = 12;
 
     private DateOnly Today => DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
 
@@ -239,7 +237,7 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
 
     /// <summary>
     /// An attachment to a draft: PDF, image (re-encoded, metadata removed) or Excel (.xlsx). With <paramref name="asTable"/>, the
-    /// first sheet of an Excel file also becomes the disclosure's table (at most 300 rows × 12 columns).
+    /// first table of an Excel file also becomes the disclosure's table (<see cref="WorkbookTables"/>).
     /// </summary>
     public async Task<Outcome<DisclosureFileInfo>> AttachAsync(AdministrativeUnit unit, int id, FileUpload? upload, bool asTable, ClaimsPrincipal actor)
     {
@@ -260,7 +258,7 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
         if (asTable)
         {
             if (!type.Contains("spreadsheet")) return Outcome<DisclosureFileInfo>.Invalid([new("File", "Chỉ tệp Excel (.xlsx) mới lấy được bảng số liệu.")]);
-            var (table, problem) = ReadTable(content);
+            var (table, problem) = WorkbookTables.Read(content);
             if (table is null) return Outcome<DisclosureFileInfo>.Invalid([new("File", problem!)]);
             d.TableJson = JsonSerializer.Serialize(table);
         }
@@ -269,34 +267,4 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
         await db.SaveChangesAsync();
         return Outcome<DisclosureFileInfo>.Success(new DisclosureFileInfo(f.Id, f.FileName, f.ContentType, f.Size));
     }
-
-    /// <summary>The first sheet as rows of text, the first row the header; empty trailing rows and columns dropped.</summary>
-    public static (List<string[]>? Table, string? Problem) ReadTable(byte[] xlsx)
-    {
-        List<string[]> rows;
-        try
-        {
-            using var stream = new MemoryStream(xlsx);
-            rows = stream.Query(useHeaderRow: false).Cast<IDictionary<string, object?>>().Take(MaxTableRows + 2)
-                .Select(r => r.Values.Take(MaxTableColumns + 1).Select(v => Cell(v)).ToArray()).ToList();
-        }
-        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or NotSupportedException or IndexOutOfRangeException)
-        {
-            return (null, "Không đọc được tệp Excel.");
-        }
-        rows = rows.Where(r => r.Any(c => c.Length > 0)).ToList();
-        if (rows.Count < 2) return (null, "Bảng cần một dòng tiêu đề và ít nhất một dòng số liệu.");
-        if (rows.Count > MaxTableRows + 1) return (null, $"Bảng tối đa {MaxTableRows} dòng số liệu.");
-        var width = rows.Max(r => Array.FindLastIndex(r, c => c.Length > 0) + 1);
-        if (width > MaxTableColumns) return (null, $"Bảng tối đa {MaxTableColumns} cột.");
-        return (rows.Select(r => Enumerable.Range(0, width).Select(i => i < r.Length ? r[i] : "").ToArray()).ToList(), null);
-    }
-
-    private static string Cell(object? v) => v switch
-    {
-        null => "",
-        double d => d.ToString("#,##0.##", System.Globalization.CultureInfo.GetCultureInfo("vi-VN")),
-        DateTime t => t.ToString("dd/MM/yyyy"),
-        _ => (v.ToString() ?? "").Trim() is var s && s.Length > 200 ? s[..200] : (v.ToString() ?? "").Trim(),
-    };
 }

@@ -137,6 +137,13 @@ public abstract class DemocracyTests<TApp>(TApp app) : IClassFixture<TApp> where
         Assert.Equal(board0.GetProperty("total").GetProperty("areaM2").GetDecimal() + 52.5m, board.GetProperty("total").GetProperty("areaM2").GetDecimal());
         var cu = board.GetProperty("byVillage").EnumerateArray().Single(v => v.GetProperty("key").GetString() == "Củ");
         Assert.Equal(2, cu.GetProperty("donors").GetInt32());
+        // The total says how many households are not in the list of names.
+        var unnamed = board.GetProperty("unnamed").GetInt32();
+        Assert.Equal(board0.GetProperty("unnamed").GetInt32() + 1, unnamed);
+        Assert.Equal(board.GetProperty("total").GetProperty("donors").GetInt32() - board.GetProperty("donors").GetArrayLength(), unnamed);
+        var page = WebUtility.HtmlDecode(await app.Anonymous().GetStringAsync("/xa/03298/gop-y"));
+        var total = page[page.IndexOf("id=\"donation-total\"", StringComparison.Ordinal)..];
+        Assert.Contains($"trong đó {unnamed} hộ không muốn nêu tên", total[..total.IndexOf("</p>", StringComparison.Ordinal)]);
     }
 
     [Fact]

@@ -67,9 +67,10 @@ public static class DemocracySetup
             {
                 if (await db.CommuneByCodeAsync(code) is not { } u) return Problems.NotFound($"Không có xã, phường mã {code}.");
                 var (named, byVillage, byRoad, all) = await clearance.ThanksAsync(u.Id);
-                return Results.Ok(new { donors = named.Select(d => new { d.HeadName, d.Village, d.Road, d.AreaM2, d.WallsMovedM, d.TreesStructures, d.AgreementDate }), byVillage, byRoad, total = all });
+                return Results.Ok(new { donors = named.Select(d => new { d.HeadName, d.Village, d.Road, d.AreaM2, d.WallsMovedM, d.TreesStructures, d.AgreementDate }), byVillage, byRoad, total = all,
+                    unnamed = all.Donors - named.Count });
             })
-            .AllowAnonymous().WithTags("Democracy").WithSummary("The thank-you board (biết cảm ơn): donors who agreed to be named, totals per village and road.");
+            .AllowAnonymous().WithTags("Democracy").WithSummary("The thank-you board (biết cảm ơn): donors who agreed to be named, how many chose not to be, totals per village and road.");
 
         // The commune's staff; leaders and supervisors read through the staff view of a project.
         var staff = api.MapGroup("/communes/{code}").RequireAuthorization(Policies.CommuneStaff).WithTags("Democracy");

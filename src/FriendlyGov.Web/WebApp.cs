@@ -112,6 +112,7 @@ public static class WebApp
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UsePrintedFormsInVietnamese();
         // After routing: a form it reads is read with the endpoint's own limits (upload sizes), not the defaults.
         app.UseMiddleware<RequestGuard>();
         app.UseAuthentication();

@@ -167,13 +167,17 @@ public static class SatisfactionReports
         _ => throw new ArgumentOutOfRangeException(nameof(g), "Not a period grouping."),
     };
 
-    /// <summary>"Tháng 11/2026", "Quý 4/2026", "Năm 2026".</summary>
-    public static string PeriodLabel(string key) => key.Length switch
+    /// <summary>"Tháng 11/2026", "Quý 4/2026", "Năm 2026"; in English "11/2026", "Q4 2026", "2026".</summary>
+    public static string PeriodLabel(string key)
     {
-        7 when key[4] == '-' && key[5] == 'Q' => $"Quý {key[6]}/{key[..4]}",
-        7 => $"Tháng {int.Parse(key[5..], System.Globalization.CultureInfo.InvariantCulture)}/{key[..4]}",
-        _ => $"Năm {key}",
-    };
+        var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        return key.Length switch
+        {
+            7 when key[4] == '-' && key[5] == 'Q' => english ? $"Q{key[6]} {key[..4]}" : $"Quý {key[6]}/{key[..4]}",
+            7 => $"{(english ? "" : "Tháng ")}{int.Parse(key[5..], System.Globalization.CultureInfo.InvariantCulture)}/{key[..4]}",
+            _ => english ? key : $"Năm {key}",
+        };
+    }
 
     /// <summary>Every period key from one date to another, so a trend shows the empty months too (as N/A).</summary>
     public static List<string> PeriodKeys(DateOnly from, DateOnly to, ReportGrouping g)

@@ -230,8 +230,14 @@ public static class AnnouncedDays
 
 public static class VietnameseDates
 {
-    /// <summary>The form's wording: "11 giờ 30 phút, ngày 04 tháng 02 năm 2025".</summary>
-    public static string Long(DateTime local) => $"{local:HH} giờ {local:mm} phút, ngày {local:dd} tháng {local:MM} năm {local:yyyy}";
+    /// <summary>
+    /// The form's wording: "11 giờ 30 phút, ngày 04 tháng 02 năm 2025"; for a reader who chose English, "11:30, 4 February 2025"
+    /// (printed forms are rendered in Vietnamese whatever the choice).
+    /// </summary>
+    public static string Long(DateTime local) =>
+        System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en"
+            ? local.ToString("HH:mm, d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))
+            : $"{local:HH} giờ {local:mm} phút, ngày {local:dd} tháng {local:MM} năm {local:yyyy}";
 
     public static string DayName(DateOnly d) => d.DayOfWeek switch
     {

@@ -9,6 +9,7 @@ namespace FriendlyGov.Web.Features.Dossiers;
 
 /// <summary>The printed Mẫu 06 (control slip) and Mẫu 04 (apology) of a dossier.</summary>
 [Authorize(Policy = Policies.CommuneStaff)]
+[FriendlyGov.Web.Shared.PrintedForm]
 public sealed class PapersModel(AppDbContext db, Processing processing) : PageModel
 {
     public DossierView View { get; private set; } = null!;

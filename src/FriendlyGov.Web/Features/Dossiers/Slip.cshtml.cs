@@ -10,6 +10,7 @@ namespace FriendlyGov.Web.Features.Dossiers;
 
 /// <summary>The paper handed over at the counter (Circular 03/2025 Appendix I): Mẫu 01, 02 or 03 by the intake's outcome.</summary>
 [Authorize(Policy = Policies.CommuneStaff)]
+[FriendlyGov.Web.Shared.PrintedForm]
 public sealed class SlipModel(AppDbContext db) : PageModel
 {
     public Dossier Dossier { get; private set; } = null!;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FriendlyGov.Web.Features.NoticeBoard;
 
 /// <summary>The A4 notice for the physical board at the commune house and the villages, with a QR code to the page.</summary>
+[FriendlyGov.Web.Shared.PrintedForm]
 public sealed class NoticeModel(AppDbContext db, Disclosures disclosures) : PageModel
 {
     public AdministrativeUnit Unit { get; private set; } = null!;

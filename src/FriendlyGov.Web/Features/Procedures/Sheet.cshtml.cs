@@ -7,6 +7,7 @@ using FriendlyGov.Web.Shared;
 namespace FriendlyGov.Web.Features.Procedures;
 
 /// <summary>The A4 sheet for the notice board at the commune house, with a QR code to the procedure's page.</summary>
+[FriendlyGov.Web.Shared.PrintedForm]
 public sealed class SheetModel(AppDbContext db, Catalog catalog) : PageModel
 {
     public AdministrativeUnit Unit { get; private set; } = null!;

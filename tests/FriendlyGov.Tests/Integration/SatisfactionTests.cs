@@ -105,6 +105,16 @@ public abstract class SatisfactionTests<TApp>(TApp app) : IClassFixture<TApp> wh
         var rollout = await supervisor.GetFromJsonAsync<JsonElement>("/api/v1/model/rollout");
         var row = rollout.EnumerateArray().Single(r => r.GetProperty("code").GetString() == "16060");
         Assert.Equal(Math.Round(100m * (ended - late) / ended, 1), row.GetProperty("onTimeRate").GetDecimal());
+        // The roll-out view draws its charts from the same rows: every commune counted once across the stages, one bar each.
+        var view = await supervisor.GetStringAsync("/can-bo/nhan-rong");
+        var stageChart = Regex.Match(view, "<svg class=\"chart\" id=\"stage-chart\".*?</svg>", RegexOptions.Singleline).Value;
+        var described = System.Net.WebUtility.HtmlDecode(Regex.Match(stageChart, "<desc[^>]*>(.*?)</desc>").Groups[1].Value);
+        Assert.Equal(rollout.GetArrayLength(), Regex.Matches(described, "\\((\\d+)\\): ").Sum(m => int.Parse(m.Groups[1].Value)));
+        var satisfaction = Regex.Match(view, "<svg class=\"chart\" id=\"satisfaction-chart\".*?</svg>", RegexOptions.Singleline).Value;
+        Assert.Equal(rollout.GetArrayLength(), Regex.Matches(satisfaction, "<text x=\"0\"").Count);
+        Assert.Contains(row.GetProperty("satisfactionRate").ValueKind == JsonValueKind.Null ? "N/A"
+            : row.GetProperty("satisfactionRate").GetDecimal().ToString("0.##", new System.Globalization.CultureInfo("vi-VN")) + " %",
+            System.Net.WebUtility.HtmlDecode(Regex.Match(satisfaction, "<desc[^>]*>(.*?)</desc>").Groups[1].Value));
     }
 
     [Fact]

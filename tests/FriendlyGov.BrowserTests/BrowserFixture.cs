@@ -81,21 +81,21 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// (Chromium on the loaded 2-core machine, seen in a CI run) is tried once more in a fresh context, and the retry is
     /// reported; a sign-in that fails twice fails the test.
     /// </summary>
-    public async Task<IPage> SignedInAsync(string user)
+    public async Task<IPage> SignedInAsync(string user, string password = Password)
     {
         try
         {
-            return await SignInOnceAsync(user);
+            return await SignInOnceAsync(user, password);
         }
         catch (TimeoutException stall)
         {
             TestContext.Current.SendDiagnosticMessage($"Sign-in of {user} stalled, retrying once in a fresh context: {stall.Message.Split('\n')[0]}");
             Console.WriteLine($"[browser retry] sign-in of {user}: {stall.Message.Split('\n')[0]}");
-            return await SignInOnceAsync(user);
+            return await SignInOnceAsync(user, password);
         }
     }
 
-    private async Task<IPage> SignInOnceAsync(string user)
+    private async Task<IPage> SignInOnceAsync(string user, string password)
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 900 } });
         context.SetDefaultTimeout(45_000);
@@ -104,7 +104,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             await page.GotoAsync("/dang-nhap");
             await page.FillAsync("#Input_UserName", user);
-            await page.FillAsync("#Input_Password", Password);
+            await page.FillAsync("#Input_Password", password);
             await page.ClickAsync("main button[type=submit]");
             await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/can-bo$"));
         }

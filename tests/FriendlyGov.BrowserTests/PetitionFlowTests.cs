@@ -67,9 +67,18 @@ public sealed class PetitionFlowTests(BrowserFixture fx)
             await specialist.GotoAsync("/can-bo/phan-anh?Mine=true");
             await specialist.ClickAsync($"a:has-text('{code}')");
             await specialist.FillAsync("#Act_Note_answer", "UBND xã đã vá ổ gà ngày 25/11 và đặt biển cảnh báo. Cảm ơn chị đã phản ánh.");
+            Assert.Equal("Trình lãnh đạo duyệt", (await specialist.Locator("#answer-form button").InnerTextAsync()).Trim());
             await specialist.ClickAsync("#answer-form button");
             await specialist.WaitForSelectorAsync("p.notice");
-            Assert.Equal("Đã trả lời", await specialist.Locator("#status").InnerTextAsync());
+            Assert.Equal("Chờ lãnh đạo duyệt trả lời", await specialist.Locator("#status").InnerTextAsync());
+
+            // The leader finds it on the desk, reads the draft and approves it: only then is it sent and published.
+            await leader.GotoAsync("/can-bo");
+            await leader.ClickAsync($"#hang-doi a:has-text('{code}')");
+            Assert.Contains("đã vá ổ gà", await leader.Locator("#draft-answer").InnerTextAsync());
+            await leader.ClickAsync("#approve-form button");
+            await leader.WaitForSelectorAsync("p.notice");
+            Assert.Equal("Đã trả lời", await leader.Locator("#status").InnerTextAsync());
 
             // The public board shows the answer, found without diacritics, with no phone and no name (not chosen).
             await phone.GotoAsync("/xa/03298/phan-anh-kien-nghi");

@@ -114,11 +114,16 @@ public static class DossierLifecycle
 /// </summary>
 public static class DossierAssignment
 {
-    /// <summary>Why <paramref name="actorId"/> may not take this step now, or null when they may.</summary>
-    public static string? RefusalToAct(string? holderId, string actorId, DossierAction action) =>
-        // The citizen's own withdrawal is recorded at the counter whoever works the file.
-        holderId is null || holderId == actorId || action == DossierAction.Withdraw ? null
-        : "Hồ sơ đang do cán bộ khác xử lý. Lãnh đạo có thể nhận xử lý thay hoặc giao lại.";
+    /// <summary>
+    /// Why <paramref name="actorId"/> may not take this step now, or null when they may: the holder acts; while nobody holds
+    /// it, whoever serves at the step (<paramref name="actorServesStep"/>) or a leader. The citizen's own withdrawal is
+    /// recorded at the counter whoever works the file.
+    /// </summary>
+    public static string? RefusalToAct(string? holderId, string actorId, DossierAction action, bool actorServesStep, bool actorIsLeader) =>
+        action == DossierAction.Withdraw || holderId == actorId ? null
+        : holderId is not null ? "Hồ sơ đang do cán bộ khác xử lý. Lãnh đạo có thể nhận xử lý thay hoặc giao lại."
+        : actorServesStep || actorIsLeader ? null
+        : "Hồ sơ đang ở bước của bộ phận khác, chưa đến lượt bạn xử lý.";
 
     /// <summary>
     /// Why the actor may not give the dossier to <paramref name="targetId"/>, or null when they may. Taking it (target is the

@@ -17,13 +17,16 @@ public sealed class DossierAssignmentTests
         Assert.Equal(role, DossierLifecycle.WaitingFor(status, history));
 
     [Fact]
-    public void Only_the_holder_acts_except_to_record_a_withdrawal()
+    public void Only_the_holder_acts_or_while_unheld_who_serves_at_the_step_and_anyone_records_a_withdrawal()
     {
-        Assert.Null(DossierAssignment.RefusalToAct(null, "a", DossierAction.HandOver));
-        Assert.Null(DossierAssignment.RefusalToAct("a", "a", DossierAction.HandOver));
-        Assert.NotNull(DossierAssignment.RefusalToAct("a", "b", DossierAction.HandOver));
-        Assert.NotNull(DossierAssignment.RefusalToAct("a", "b", DossierAction.Complete));
-        Assert.Null(DossierAssignment.RefusalToAct("a", "b", DossierAction.Withdraw));
+        Assert.Null(DossierAssignment.RefusalToAct(null, "a", DossierAction.HandOver, actorServesStep: true, actorIsLeader: false));
+        Assert.Null(DossierAssignment.RefusalToAct("a", "a", DossierAction.HandOver, true, false));
+        Assert.NotNull(DossierAssignment.RefusalToAct("a", "b", DossierAction.HandOver, true, false));
+        Assert.NotNull(DossierAssignment.RefusalToAct("a", "boss", DossierAction.Complete, false, true)); // the leader takes it over first
+        Assert.Null(DossierAssignment.RefusalToAct("a", "b", DossierAction.Withdraw, false, false));
+        // Unheld at the leader's step: a specialist has nothing to do on it; a leader has.
+        Assert.NotNull(DossierAssignment.RefusalToAct(null, "s", DossierAction.RequestSupplement, false, false));
+        Assert.Null(DossierAssignment.RefusalToAct(null, "boss", DossierAction.Complete, true, true));
     }
 
     [Fact]

@@ -77,10 +77,11 @@ public sealed class DetailModel(Processing processing, AppDbContext db, Official
         var d = view.Dossier;
         var me = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         var history = view.Steps.Select(s => s.Action).ToList();
-        Allowed = DossierLifecycle.Allowed(d.Status, history).Where(a => Processing.WhoMay[a].Any(User.IsInRole)
-            && DossierAssignment.RefusalToAct(d.AssigneeId, me, a) is null).ToList();
-        HeldByOther = d.AssigneeId is not null && d.AssigneeId != me;
         var leader = User.IsInRole(Roles.CommuneLeader);
+        var serves = view.WaitingRole is { } step && User.IsInRole(step);
+        Allowed = DossierLifecycle.Allowed(d.Status, history).Where(a => Processing.WhoMay[a].Any(User.IsInRole)
+            && DossierAssignment.RefusalToAct(d.AssigneeId, me, a, serves, leader) is null).ToList();
+        HeldByOther = d.AssigneeId is not null && d.AssigneeId != me;
         if (view.WaitingRole is { } waiting)
         {
             MayTake = d.AssigneeId != me && (leader || User.IsInRole(waiting) && d.AssigneeId is null);

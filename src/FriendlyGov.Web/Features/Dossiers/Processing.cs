@@ -153,7 +153,9 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
             errors.Add(new("Note", "Ghi rõ lý do hoặc nội dung cần bổ sung."));
         if (input.Action == DossierAction.Return && string.IsNullOrWhiteSpace(input.ReceivedBy))
             errors.Add(new("ReceivedBy", "Ghi họ tên người nhận kết quả."));
-        if (DossierAssignment.RefusalToAct(d.AssigneeId, scope.ActorId ?? "", input.Action) is { } held)
+        var waiting = DossierLifecycle.WaitingFor(d.Status, history);
+        if (DossierAssignment.RefusalToAct(d.AssigneeId, scope.ActorId ?? "", input.Action, waiting is not null && actor.IsInRole(waiting),
+                actor.IsInRole(Roles.CommuneLeader)) is { } held)
             errors.Add(new("Action", held));
         // The next step's official: chosen on the transfer, or the default for the step.
         var nextRole = next is null ? null : DossierLifecycle.WaitingFor(next.Value, [.. history, input.Action]);

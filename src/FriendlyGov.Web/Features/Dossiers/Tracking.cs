@@ -44,7 +44,7 @@ public sealed class TrackingLimits : IDisposable
 }
 
 /// <summary>Tra cứu hồ sơ: by code and the phone's last four digits, or by the receipt's QR link.</summary>
-public sealed class Tracking(AppDbContext db, TrackingLimits limits)
+public sealed class Tracking(AppDbContext db, TrackingLimits limits, TrackingCache cache)
 {
     /// <summary>Public reads lift the tenant filter for this dossier alone, found by its unguessable key or code + phone digits.</summary>
     private IQueryable<Dossier> All => db.Dossiers.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking();
@@ -55,9 +55,15 @@ public sealed class Tracking(AppDbContext db, TrackingLimits limits)
     /// </summary>
     public async Task<TrackingDto?> ByKeyAsync(string key)
     {
-        if (await TimelineByKey.For(db)(db, key) is not { } row) return null;
-        var commune = await db.CachedAsync("unit-name:" + row.UnitId, () => UnitName(db, row.UnitId));
-        return ToDto(row, commune ?? "");
+        // The row is cached, not the answer: its wording (dates) follows each reader's language.
+        if (!cache.TryGet(key, out Cached? hit))
+        {
+            var readAt = cache.Generation;
+            if (await TimelineByKey.For(db)(db, key) is not { } row) return null;
+            hit = new Cached(row, await db.CachedAsync("unit-name:" + row.UnitId, () => UnitName(db, row.UnitId)) ?? "");
+            cache.Store(key, row.Id, hit, readAt);
+        }
+        return ToDto(hit!.Row, hit.Commune);
     }
 
     private static async Task<string?> UnitName(AppDbContext db, int unitId) =>
@@ -66,15 +72,17 @@ public sealed class Tracking(AppDbContext db, TrackingLimits limits)
 
     private static readonly string[] UnitFilterOnly = [AppDbContext.UnitFilter];
 
+    private sealed record Cached(TimelineRow Row, string Commune);
+
     private sealed record StepRow(DateTime At, DossierAction Action, DossierStatus Status, string? Note);
 
-    private sealed record TimelineRow(string Code, string TrackingKey, string ProcedureName, DossierStatus Status, DateTime ReceivedAt,
+    private sealed record TimelineRow(int Id, string Code, string TrackingKey, string ProcedureName, DossierStatus Status, DateTime ReceivedAt,
         DateTime? AppointedAt, string ApplicantName, DateTime? ApologyApprovedAt, string? ApologyReason, DateTime? ApologyNewDate,
         int UnitId, bool Rated, List<StepRow> Steps);
 
     private static readonly PerModel<Func<AppDbContext, string, Task<TimelineRow?>>> TimelineByKey = new(() => EF.CompileAsyncQuery((AppDbContext db, string key) =>
         db.Dossiers.IgnoreQueryFilters(UnitFilterOnly).AsNoTracking().Where(d => d.TrackingKey == key)
-            .Select(d => new TimelineRow(d.Code, d.TrackingKey, d.ProcedureName, d.Status, d.ReceivedAt, d.AppointedAt, d.ApplicantName,
+            .Select(d => new TimelineRow(d.Id, d.Code, d.TrackingKey, d.ProcedureName, d.Status, d.ReceivedAt, d.AppointedAt, d.ApplicantName,
                 d.ApologyApprovedAt, d.ApologyReason, d.ApologyNewDate,
                 d.UnitId,
                 db.Ratings.IgnoreQueryFilters(UnitFilterOnly).Any(r => r.DossierId == d.Id),

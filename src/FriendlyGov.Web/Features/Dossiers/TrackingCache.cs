@@ -1,0 +1,89 @@
+using FriendlyGov.Core.Data;
+using FriendlyGov.Web.Shared;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace FriendlyGov.Web.Features.Dossiers;
+
+/// <summary>
+/// The public tracking timelines held in memory, dropped the moment a change to their dossier commits: the dossier itself,
+/// a step of its history, its rating (the page says "rated"), or a unit's name. A stale status would be a defect: a
+/// timeline read while its dossier changes is not kept (the change's generation is compared before and after storing).
+/// One per app instance; with several instances each must hear the others' changes (issue 15), so
+/// <c>Tracking:Cache</c> turns it off.
+/// </summary>
+public sealed class TrackingCache : ICommitListener, IDisposable
+{
+    private readonly MemoryCache _rows = new(new MemoryCacheOptions { SizeLimit = 200_000 });
+    /// <summary>Dossier id → the generation of its last committed change, kept long enough to outlive any read in flight.</summary>
+    private readonly MemoryCache _changed = new(new MemoryCacheOptions());
+    private long _generation;
+    private long _everythingChangedAt;
+    private static readonly TimeSpan Remember = TimeSpan.FromMinutes(2);
+    private static readonly MemoryCacheEntryOptions Kept = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(20) };
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Taken before reading the database, handed back to <see cref="Store"/>.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    public bool TryGet<T>(string key, out T? row) where T : class
+    {
+        row = null;
+        return Enabled && _rows.TryGetValue("k:" + key, out row);
+    }
+
+    /// <summary>Keeps the row unless its dossier changed since <paramref name="readAt"/> (checked again once stored).</summary>
+    public void Store<T>(string key, int dossierId, T row, long readAt) where T : class
+    {
+        if (!Enabled || ChangedSince(dossierId, readAt)) return;
+        _rows.Set("k:" + key, row, Kept);
+        _rows.Set("d:" + dossierId, key, Kept);
+        if (ChangedSince(dossierId, readAt)) Forget(dossierId);
+    }
+
+    private bool ChangedSince(int dossierId, long readAt) =>
+        Interlocked.Read(ref _everythingChangedAt) > readAt || _changed.TryGetValue(dossierId, out long at) && at > readAt;
+
+    private void Forget(int dossierId)
+    {
+        if (_rows.TryGetValue("d:" + dossierId, out string? key)) _rows.Remove("k:" + key);
+        _rows.Remove("d:" + dossierId);
+    }
+
+    public void Mark(EntityEntry entry, ISet<object> marks)
+    {
+        switch (entry.Entity)
+        {
+            case Dossier d when entry.State != Microsoft.EntityFrameworkCore.EntityState.Added: marks.Add(d.Id); break;
+            case DossierStep s: marks.Add(s.DossierId); break;
+            case Rating { DossierId: int id }: marks.Add(id); break;
+            case AdministrativeUnit: marks.Add(Everything); break;
+        }
+    }
+
+    private static readonly object Everything = new();
+
+    public void Committed(IReadOnlyCollection<object> marks)
+    {
+        foreach (var mark in marks)
+        {
+            var at = Interlocked.Increment(ref _generation);
+            if (ReferenceEquals(mark, Everything))
+            {
+                Interlocked.Exchange(ref _everythingChangedAt, at);
+                _rows.Compact(1.0);
+            }
+            else if (mark is int id)
+            {
+                _changed.Set(id, at, Remember);
+                Forget(id);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _rows.Dispose();
+        _changed.Dispose();
+    }
+}

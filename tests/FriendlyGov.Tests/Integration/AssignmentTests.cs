@@ -28,15 +28,6 @@ public abstract class AssignmentTests<TApp>(TApp app) : IClassFixture<TApp> wher
         return (id, userName, fullName);
     }
 
-    private static async Task<string> NewDossierAsync(HttpClient officer)
-    {
-        var r = await officer.PostAsJsonAsync($"/api/v1/communes/{Commune}/dossiers", new
-        {
-            procedureCode = "1.004873", applicantName = "Quàng Văn Panh", citizenId = "011305009876", phone = "0912 345 678", address = "Bản Hôm", received = new[] { 0, 1, 2, 3 },
-        });
-        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
-        return (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
-    }
 
     private static async Task<JsonElement> DossierAsync(HttpClient client, string code) =>
         await client.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}");
@@ -73,8 +64,8 @@ public abstract class AssignmentTests<TApp>(TApp app) : IClassFixture<TApp> wher
         var two = await NewSpecialistAsync(leader, "Cà Thị Hai");
         var first = await AppLogin(one);
         var second = await AppLogin(two);
-        var a = await NewDossierAsync(officer);
-        var b = await NewDossierAsync(officer);
+        var a = (await TestDossiers.ReceiveAsync(officer, applicant: "Quàng Văn Panh", phone: "0912 345 678")).Code;
+        var b = (await TestDossiers.ReceiveAsync(officer, applicant: "Quàng Văn Panh", phone: "0912 345 678")).Code;
 
         // Received at the counter, both wait in the counter's queue; a specialist's queue does not hold them.
         Assert.Contains(a, await QueueAsync(officer));
@@ -153,7 +144,7 @@ public abstract class AssignmentTests<TApp>(TApp app) : IClassFixture<TApp> wher
         var leader = await app.LoginAsync("chiengsinh.lanhdao");
         var one = await NewSpecialistAsync(leader, "Tòng Văn Ba");
         var specialist = await AppLogin(one);
-        var code = await NewDossierAsync(officer);
+        var code = (await TestDossiers.ReceiveAsync(officer, applicant: "Quàng Văn Panh", phone: "0912 345 678")).Code;
         await Ok(await ActAsync(officer, code, "StartProcessing", one.Id));
         await Ok(await ActAsync(specialist, code, "RequestSupplement", note: "Bổ sung bản sao giấy khai sinh"));
         // Waiting for the citizen at the counter: nobody holds it, any counter officer records the supplement.

@@ -9,17 +9,6 @@ namespace FriendlyGov.Tests.Integration;
 
 public abstract class ProcessingTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFixture
 {
-    private async Task<(string Code, string Key)> NewDossier(HttpClient officer, string procedure = "1.004873")
-    {
-        var r = await officer.PostAsJsonAsync("/api/v1/communes/03298/dossiers", new
-        {
-            procedureCode = procedure, applicantName = "Lường Thị Én", citizenId = "011305004321", phone = "0911222333", address = "Bản Lồng", received = new[] { 0, 1, 2, 3 },
-        });
-        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
-        var d = await r.Content.ReadFromJsonAsync<JsonElement>();
-        return (d.GetProperty("code").GetString()!, d.GetProperty("trackingUrl").GetString()!.Split('/')[^1]);
-    }
-
     private static async Task<JsonElement> Act(HttpClient client, string code, string action, HttpStatusCode expected, string? note = null, string? receivedBy = null)
     {
         var version = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("version").GetInt32();
@@ -34,7 +23,7 @@ public abstract class ProcessingTests<TApp>(TApp app) : IClassFixture<TApp> wher
         var officer = await app.LoginAsync("chiengsinh.tiepnhan");
         var specialist = await app.LoginAsync("chiengsinh.chuyenvien");
         var leader = await app.LoginAsync("chiengsinh.lanhdao");
-        var (code, key) = await NewDossier(officer);
+        var (code, key) = await TestDossiers.ReceiveAsync(officer);
 
         await Act(officer, code, "StartProcessing", HttpStatusCode.OK);
         Assert.Contains("Trình lãnh đạo phê duyệt</button>", await specialist.GetStringAsync($"/can-bo/ho-so/{code}"));
@@ -69,7 +58,7 @@ public abstract class ProcessingTests<TApp>(TApp app) : IClassFixture<TApp> wher
     {
         var officer = await app.LoginAsync("chiengsinh.tiepnhan");
         var specialist = await app.LoginAsync("chiengsinh.chuyenvien");
-        var (code, _) = await NewDossier(officer);
+        var (code, _) = await TestDossiers.ReceiveAsync(officer);
         var wrongRole = await Act(specialist, code, "Complete", HttpStatusCode.UnprocessableEntity);
         Assert.Contains("Vai trò của bạn", wrongRole.GetRawText());
         var wrongMoment = await Act(officer, code, "Return", HttpStatusCode.UnprocessableEntity, receivedBy: "A");
@@ -81,7 +70,7 @@ public abstract class ProcessingTests<TApp>(TApp app) : IClassFixture<TApp> wher
     {
         var officer = await app.LoginAsync("chiengsinh.tiepnhan");
         var leader = await app.LoginAsync("chiengsinh.lanhdao");
-        var (code, _) = await NewDossier(officer);
+        var (code, _) = await TestDossiers.ReceiveAsync(officer);
         var version = (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("version").GetInt32();
         var first = await officer.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions", new { action = "StartProcessing", version });
         var second = await leader.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions", new { action = "StartProcessing", version });
@@ -98,7 +87,7 @@ public abstract class ProcessingTests<TApp>(TApp app) : IClassFixture<TApp> wher
         var officer = await app.LoginAsync("chiengsinh.tiepnhan");
         var specialist = await app.LoginAsync("chiengsinh.chuyenvien");
         var leader = await app.LoginAsync("chiengsinh.lanhdao");
-        var (code, key) = await NewDossier(officer);
+        var (code, key) = await TestDossiers.ReceiveAsync(officer);
         await Act(officer, code, "StartProcessing", HttpStatusCode.OK);
         await Act(specialist, code, "RequestSupplement", HttpStatusCode.UnprocessableEntity); // say what is missing
         await Act(specialist, code, "RequestSupplement", HttpStatusCode.OK, note: "Bổ sung bản sao sổ hộ khẩu");
@@ -117,7 +106,7 @@ public abstract class ProcessingTests<TApp>(TApp app) : IClassFixture<TApp> wher
         var officer = await app.LoginAsync("chiengsinh.tiepnhan");
         var specialist = await app.LoginAsync("chiengsinh.chuyenvien");
         var leader = await app.LoginAsync("chiengsinh.lanhdao");
-        var (code, key) = await NewDossier(officer);
+        var (code, key) = await TestDossiers.ReceiveAsync(officer);
         await Act(officer, code, "StartProcessing", HttpStatusCode.OK);
         // Arrange: the appointment has already passed.
         await using (var db = app.OpenDb())

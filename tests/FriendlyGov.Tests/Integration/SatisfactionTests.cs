@@ -11,17 +11,6 @@ namespace FriendlyGov.Tests.Integration;
 
 public abstract class SatisfactionTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFixture
 {
-    private static async Task<(string Code, string Key)> NewDossier(HttpClient officer)
-    {
-        var r = await officer.PostAsJsonAsync("/api/v1/communes/03298/dossiers", new
-        {
-            procedureCode = "1.004873", applicantName = "Lường Thị Én", citizenId = "011305004321", phone = "0911222333", address = "Bản Lồng", received = new[] { 0, 1, 2, 3 },
-        });
-        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
-        var d = await r.Content.ReadFromJsonAsync<JsonElement>();
-        return (d.GetProperty("code").GetString()!, d.GetProperty("trackingUrl").GetString()!.Split('/')[^1]);
-    }
-
     private static async Task Act(HttpClient client, string code, string action, string? receivedBy = null)
     {
         var version = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("version").GetInt32();
@@ -32,7 +21,7 @@ public abstract class SatisfactionTests<TApp>(TApp app) : IClassFixture<TApp> wh
     private async Task<(string Code, string Key)> ReturnedDossier()
     {
         var officer = await app.LoginAsync("chiengsinh.tiepnhan");
-        var (code, key) = await NewDossier(officer);
+        var (code, key) = await TestDossiers.ReceiveAsync(officer);
         await Act(officer, code, "StartProcessing");
         await Act(await app.LoginAsync("chiengsinh.chuyenvien"), code, "HandOver");
         await Act(await app.LoginAsync("chiengsinh.lanhdao"), code, "Complete");
@@ -121,7 +110,7 @@ public abstract class SatisfactionTests<TApp>(TApp app) : IClassFixture<TApp> wh
     public async Task A_returned_dossier_is_rated_once_through_its_receipt_link_and_the_rating_never_changes()
     {
         var officer = await app.LoginAsync("chiengsinh.tiepnhan");
-        var (code, key) = await NewDossier(officer);
+        var (code, key) = await TestDossiers.ReceiveAsync(officer);
         var citizen = app.Anonymous();
         // Not before the result: the page says so and the API refuses.
         Assert.Contains("sau khi nhận kết quả", await citizen.GetStringAsync($"/danh-gia/{key}"));

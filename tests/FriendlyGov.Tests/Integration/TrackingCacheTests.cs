@@ -11,17 +11,6 @@ namespace FriendlyGov.Tests.Integration;
 /// </summary>
 public abstract class TrackingCacheTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFixture
 {
-    private static async Task<(string Code, string Key)> NewDossierAsync(HttpClient officer)
-    {
-        var r = await officer.PostAsJsonAsync("/api/v1/communes/03298/dossiers", new
-        {
-            procedureCode = "1.004873", applicantName = "Lò Thị Xuân", citizenId = "011305007777", phone = "0911000333", address = "Bản Hôm", received = new[] { 0, 1, 2, 3 },
-        });
-        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
-        var d = await r.Content.ReadFromJsonAsync<JsonElement>();
-        return (d.GetProperty("code").GetString()!, d.GetProperty("trackingUrl").GetString()!.Split('/')[^1]);
-    }
-
     private static async Task ActAsync(HttpClient client, string code, string action, string? note = null, string? receivedBy = null, string? idempotencyKey = null)
     {
         var version = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("version").GetInt32();
@@ -42,7 +31,7 @@ public abstract class TrackingCacheTests<TApp>(TApp app) : IClassFixture<TApp> w
         var leader = await app.LoginAsync("chiengsinh.lanhdao");
         var specialist = await app.LoginAsync("chiengsinh.chuyenvien");
         var citizen = app.Anonymous();
-        var (code, key) = await NewDossierAsync(officer);
+        var (code, key) = await TestDossiers.ReceiveAsync(officer, applicant: "Lò Thị Xuân");
         var first = await TrackAsync(citizen, key);
         Assert.Equal("Được tiếp nhận", StatusOf(first));
         Assert.Equal(first.GetRawText(), (await TrackAsync(citizen, key)).GetRawText()); // served again, unchanged
@@ -85,7 +74,7 @@ public abstract class TrackingCacheTests<TApp>(TApp app) : IClassFixture<TApp> w
         var readers = Enumerable.Range(0, 4).Select(_ => app.Anonymous()).ToList();
         for (var round = 0; round < 5; round++)
         {
-            var (code, key) = await NewDossierAsync(officer);
+            var (code, key) = await TestDossiers.ReceiveAsync(officer, applicant: "Lò Thị Xuân");
             using var stop = new CancellationTokenSource();
             var racing = readers.Select(r => Task.Run(async () =>
             {

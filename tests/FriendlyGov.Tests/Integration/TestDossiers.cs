@@ -1,0 +1,22 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace FriendlyGov.Tests.Integration;
+
+/// <summary>The dossiers tests build for themselves, received at Chiềng Sinh's counter through the API.</summary>
+public static class TestDossiers
+{
+    /// <summary>A dossier received in person with every document handed in: its code and its tracking key (the receipt's QR).</summary>
+    public static async Task<(string Code, string Key)> ReceiveAsync(HttpClient officer, string procedure = "1.004873", string applicant = "Lường Thị Én",
+        string phone = "0911222333", string commune = "03298")
+    {
+        var r = await officer.PostAsJsonAsync($"/api/v1/communes/{commune}/dossiers", new
+        {
+            procedureCode = procedure, applicantName = applicant, citizenId = "011305004321", phone, address = "Bản Lồng", received = new[] { 0, 1, 2, 3 },
+        });
+        Assert.True(r.StatusCode == HttpStatusCode.Created, $"{(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        var d = await r.Content.ReadFromJsonAsync<JsonElement>();
+        return (d.GetProperty("code").GetString()!, d.GetProperty("trackingUrl").GetString()!.Split('/')[^1]);
+    }
+}

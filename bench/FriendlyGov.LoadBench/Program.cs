@@ -20,14 +20,18 @@ var web = opt.Get("web", "src/FriendlyGov.Web/bin/Release/net10.0/FriendlyGov.We
 var keysDir = Directory.CreateTempSubdirectory("fg-bench-keys").FullName;
 var env = new Dictionary<string, string>
 {
-    ["Database__Provider"] = provider, ["ConnectionStrings__Default"] = cs, ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    // Staging: built and served as in production (no developer pages, HSTS), but it tolerates the demo accounts the driver
+    // signs in with (Production refuses to start while one still has the published demo password) and makes its own
+    // throw-away certificate for the data-protection keys.
+    ["Database__Provider"] = provider, ["ConnectionStrings__Default"] = cs, ["ASPNETCORE_ENVIRONMENT"] = "Staging",
     ["DataProtection__KeysPath"] = keysDir, ["Logging__LogLevel__Default"] = "Warning", ["Bench__Enabled"] = "true",
     // Production refuses to start without an audit key outside the database: a throw-away one for the run.
     ["Audit__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
 };
 
 Console.WriteLine($"# {provider}: {dossiers:N0} dossiers over {communes} commune(s); {concurrency} clients, {seconds} s per measure");
-await Run("dotnet", [web, "seed-demo"], env);
+// The demo data is seeded only in Development or Testing (DemoGuard).
+await Run("dotnet", [web, "seed-demo"], new Dictionary<string, string>(env) { ["ASPNETCORE_ENVIRONMENT"] = "Testing" });
 var seedWatch = Stopwatch.StartNew();
 var keys = await Seed.RunAsync(provider, cs, communes, dossiers);
 // Intake spread as a province's is: each client is the counter officer of its own commune (one commune: all share it).

@@ -56,9 +56,12 @@ public class Procedure : IUnitOwned
         set => DocumentsJson = System.Text.Json.JsonSerializer.Serialize(value, Json);
     }
 
+    /// <summary>The workflow stored as JSON, read without loading the procedure.</summary>
+    public static List<ProcedureStep> ReadWorkflow(string json) => System.Text.Json.JsonSerializer.Deserialize<List<ProcedureStep>>(json, Json) ?? [];
+
     public List<ProcedureStep> Workflow
     {
-        get => System.Text.Json.JsonSerializer.Deserialize<List<ProcedureStep>>(WorkflowJson, Json) ?? [];
+        get => ReadWorkflow(WorkflowJson);
         set => WorkflowJson = System.Text.Json.JsonSerializer.Serialize(value, Json);
     }
 

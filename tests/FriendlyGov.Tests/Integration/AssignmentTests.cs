@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MiniExcelLibs;
 
 namespace FriendlyGov.Tests.Integration;
 
@@ -159,6 +160,45 @@ public abstract class AssignmentTests<TApp>(TApp app) : IClassFixture<TApp> wher
         await Ok(await ActAsync(officer, code, "Withdraw", note: "Công dân rút hồ sơ"));
         await Refused(await AssignAsync(leader, code, one.Id), "Hồ sơ đã kết thúc");
         Assert.DoesNotContain(code, await QueueAsync(specialist));
+    }
+
+    [Fact]
+    public async Task The_procedures_workflow_names_the_specialist_a_transfer_goes_to_by_default()
+    {
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var leader = await app.LoginAsync("chiengsinh.lanhdao");
+        var named = await NewSpecialistAsync(leader, "Vì Thị Năm");
+
+        // The leader names the specialist on the procedure's specialist step, in the catalog's Excel layout.
+        var export = await leader.GetAsync("/can-bo/thu-tuc?handler=Export");
+        var rows = (await new MemoryStream(await export.Content.ReadAsByteArrayAsync()).QueryAsync<FriendlyGov.Web.Features.Procedures.CatalogRow>()).ToList();
+        var row = rows.Single(r => r.Code == "1.004873");
+        Assert.Contains("| specialist |", row.Workflow);
+        async Task<HttpResponseMessage> ImportAsync(string official)
+        {
+            row.Workflow = string.Join("\n", row.Workflow!.Split('\n').Select(l => l.Contains("| specialist |") ? $"{string.Join(" | ", l.Split('|').Take(3).Select(x => x.Trim()))} | {official}" : l));
+            using var stream = new MemoryStream();
+            await stream.SaveAsAsync(rows);
+            var file = new ByteArrayContent(stream.ToArray());
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            var token = AppFixture.Token(await leader.GetStringAsync("/can-bo/thu-tuc"));
+            return await leader.PostAsync("/can-bo/thu-tuc?handler=Import", new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { file, "file", "thu-tuc.xlsx" } });
+        }
+        // A login that is no specialist of the commune is refused, naming it.
+        var refused = await ImportAsync("chiengsinh.tiepnhan");
+        Assert.Contains("không phải tên đăng nhập của cán bộ xã đảm nhận bước", System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        var saved = await ImportAsync(named.UserName);
+        Assert.True(saved.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"{(int)saved.StatusCode}");
+
+        // A transfer without a choice goes to the named specialist, and the transfer form offers them first.
+        var code = (await TestDossiers.ReceiveAsync(officer)).Code;
+        Assert.Matches($"<option value=\"{named.Id}\" selected=\"selected\">", await officer.GetStringAsync($"/can-bo/ho-so/{code}"));
+        await Ok(await ActAsync(officer, code, "StartProcessing"));
+        Assert.Equal(named.Id, (await DossierAsync(officer, code)).GetProperty("assigneeId").GetString());
+        // The export carries the name back out.
+        var again = await leader.GetAsync("/can-bo/thu-tuc?handler=Export");
+        var reread = (await new MemoryStream(await again.Content.ReadAsByteArrayAsync()).QueryAsync<FriendlyGov.Web.Features.Procedures.CatalogRow>()).Single(r => r.Code == "1.004873");
+        Assert.Contains($"| {named.UserName}", reread.Workflow);
     }
 
     private Task<HttpClient> AppLogin((string Id, string UserName, string FullName) who) => app.LoginAsync(who.UserName, "Chuyen-vien-2026!");

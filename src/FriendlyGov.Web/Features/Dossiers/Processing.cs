@@ -195,8 +195,9 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
 
     /// <summary>
     /// Whom a transfer to the specialist goes to when the counter does not choose: back to the specialist who had the file
-    /// (after a supplement or a fee), else the one who handles this procedure in the commune (who took its last file), else
-    /// the specialist with the fewest files in hand. Null (the specialists' shared queue) when the commune has none.
+    /// (after a supplement or a fee), else the official the procedure's workflow names for its specialist step, else the one
+    /// who handles this procedure in the commune (who took its last file), else the specialist with the fewest files in hand.
+    /// Null (the specialists' shared queue) when the commune has none.
     /// </summary>
     public async Task<string?> DefaultSpecialistAsync(Dossier d, List<Official> specialists)
     {
@@ -205,6 +206,9 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
         var before = await db.DossierSteps.AsNoTracking().Where(s => s.DossierId == d.Id && s.ToUserId != null && ids.Contains(s.ToUserId))
             .OrderByDescending(s => s.At).ThenByDescending(s => s.Id).Select(s => s.ToUserId).FirstOrDefaultAsync();
         if (before is not null) return before;
+        var named = (await db.Procedures.AsNoTracking().Where(p => p.Id == d.ProcedureId).Select(p => p.WorkflowJson).FirstOrDefaultAsync()) is { } json
+            ? Procedure.ReadWorkflow(json).FirstOrDefault(s => s.Role == Roles.Specialist)?.Official : null;
+        if (named is not null && specialists.FirstOrDefault(o => string.Equals(o.UserName, named, StringComparison.OrdinalIgnoreCase)) is { } chosen) return chosen.Id;
         var usual = await db.DossierSteps.AsNoTracking()
             .Where(s => s.ToUserId != null && ids.Contains(s.ToUserId) && db.Dossiers.Any(x => x.Id == s.DossierId && x.ProcedureCode == d.ProcedureCode && x.Id != d.Id))
             .OrderByDescending(s => s.At).ThenByDescending(s => s.Id).Select(s => s.ToUserId).FirstOrDefaultAsync();

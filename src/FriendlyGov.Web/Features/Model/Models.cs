@@ -216,7 +216,7 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitDirect
         // the supervisor's behalf, after this check, in one transaction, attributed to them in the audit log.
         await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (nhân rộng)");
         await using var tx = await sys.Database.BeginWorkAsync();
-        var catalog = new Catalog(sys);
+        var catalog = new Catalog(sys, services.GetRequiredService<Officials>());
         foreach (var code in codes)
         {
             var unit = await db.CommuneByCodeAsync(code);

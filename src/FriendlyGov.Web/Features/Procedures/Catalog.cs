@@ -30,7 +30,7 @@ public sealed class CatalogRow
 }
 
 /// <summary>The procedure catalog: what communes post publicly and what staff keep up to date.</summary>
-public sealed partial class Catalog(AppDbContext db)
+public sealed partial class Catalog(AppDbContext db, Officials officials)
 {
     public static readonly IReadOnlyDictionary<OnlineLevel, string> OnlineNames = new Dictionary<OnlineLevel, string>
     {
@@ -113,7 +113,8 @@ public sealed partial class Catalog(AppDbContext db)
                 Fee = p.Fee, Result = p.Result, WhoMayApply = p.WhoMayApply, OnlineLevel = OnlineNames[p.OnlineLevel], LegalBasis = p.LegalBasis,
                 ApplicantSteps = p.ApplicantSteps,
                 Documents = string.Join("\n", p.Documents.Select(d => $"{d.Name} | {d.Originals} | {d.Copies} | {d.Form}")),
-                Workflow = string.Join("\n", p.Workflow.Select(s => $"{s.Name} | {s.Role} | {s.BudgetDays.ToString(CultureInfo.InvariantCulture)}")),
+                Workflow = string.Join("\n", p.Workflow.Select(s => $"{s.Name} | {s.Role} | {s.BudgetDays.ToString(CultureInfo.InvariantCulture)}"
+                    + (s.Official is null ? "" : $" | {s.Official}"))),
             }).ToList();
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(rows, sheetName: "Thủ tục hành chính");
@@ -126,6 +127,8 @@ public sealed partial class Catalog(AppDbContext db)
     /// </summary>
     public async Task<Outcome<int>> ImportAsync(int unitId, Stream xlsx)
     {
+        var serving = await officials.OfAsync([unitId], Roles.CommuneStaff);
+        Official? Named(string login) => serving.FirstOrDefault(o => string.Equals(o.UserName, login, StringComparison.OrdinalIgnoreCase));
         List<CatalogRow> rows;
         try
         {
@@ -155,9 +158,15 @@ public sealed partial class Catalog(AppDbContext db)
             if (level.Value is null) errors.Add(new("File", $"Dòng {line}: mức trực tuyến là “không”, “một phần” hoặc “toàn trình”."));
             var docs = ParseLines(r.Documents, 4, line, "thành phần hồ sơ", errors)
                 .Select(p => new ProcedureDocument(p[0], Int(p, 1), Int(p, 2), p.Length > 3 && p[3].Length > 0 ? p[3] : null)).ToList();
-            var steps = ParseLines(r.Workflow, 3, line, "quy trình", errors)
+            var steps = ParseLines(r.Workflow, 4, line, "quy trình", errors)
                 .Select(p => new ProcedureStep(p[0], p.Length > 1 && Roles.All.Contains(p[1]) ? p[1] : Roles.Specialist,
-                    p.Length > 2 && decimal.TryParse(p[2], NumberStyles.Number, CultureInfo.InvariantCulture, out var b) ? b : 0.5m)).ToList();
+                    p.Length > 2 && decimal.TryParse(p[2], NumberStyles.Number, CultureInfo.InvariantCulture, out var b) ? b : 0.5m,
+                    p.Length > 3 && p[3].Length > 0 ? p[3] : null)).ToList();
+            // An official named for a step must serve the commune in that step's role.
+            foreach (var s in steps.Where(s => s.Official is not null))
+                if (Named(s.Official!) is not { } o || !o.Roles.Contains(s.Role))
+                    errors.Add(new("File", $"Dòng {line}: “{s.Official}” không phải tên đăng nhập của cán bộ xã đảm nhận bước “{s.Name}”."));
+            steps = [.. steps.Select(s => s.Official is not null && Named(s.Official) is { UserName: { } login } ? s with { Official = login } : s)];
             parsed.Add(new Procedure
             {
                 UnitId = unitId, Code = r.Code?.Trim() ?? "", Name = r.Name?.Trim() ?? "", Field = r.Field?.Trim() ?? "", TimeLimitDays = days,

@@ -92,6 +92,10 @@ public static class DossierLifecycle
         _ => null,
     };
 
+    /// <summary>Whose step it is once <paramref name="action"/> is taken, or null when the action is not allowed or closes the dossier.</summary>
+    public static string? WaitingAfter(DossierStatus current, IReadOnlyList<DossierAction> history, DossierAction action) =>
+        Next(current, action, history.Contains(DossierAction.Accept)) is { } next ? WaitingFor(next, [.. history, action]) : null;
+
     public static string VietnameseName(DossierStatus s) => s switch
     {
         DossierStatus.Registered => "Mới đăng ký",
@@ -125,6 +129,9 @@ public static class DossierAssignment
         : actorServesStep || actorIsLeader ? null
         : "Hồ sơ đang ở bước của bộ phận khác, chưa đến lượt bạn xử lý.";
 
+    /// <summary>Whether the actor may give the dossier to someone else: its holder, or a leader.</summary>
+    public static bool MayGiveOn(string? holderId, string actorId, bool actorIsLeader) => actorIsLeader || holderId == actorId;
+
     /// <summary>
     /// Why the actor may not give the dossier to <paramref name="targetId"/>, or null when they may. Taking it (target is the
     /// actor) is for the step's role while nobody holds it, or for the leader at any time; passing it on is for its holder
@@ -138,7 +145,7 @@ public static class DossierAssignment
         if (targetId == actorId)
             return actorIsLeader || actorHasWaitingRole && holderId is null ? null
                 : "Hồ sơ đang do cán bộ khác xử lý. Lãnh đạo có thể nhận xử lý thay hoặc giao lại.";
-        if (!actorIsLeader && holderId != actorId) return "Chỉ người đang xử lý hoặc lãnh đạo giao hồ sơ cho cán bộ khác.";
+        if (!MayGiveOn(holderId, actorId, actorIsLeader)) return "Chỉ người đang xử lý hoặc lãnh đạo giao hồ sơ cho cán bộ khác.";
         return targetServes ? null : "Chọn cán bộ của xã đảm nhận bước này.";
     }
 }

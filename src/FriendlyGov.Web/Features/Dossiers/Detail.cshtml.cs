@@ -84,12 +84,12 @@ public sealed class DetailModel(Processing processing, AppDbContext db, Official
         HeldByOther = d.AssigneeId is not null && d.AssigneeId != me;
         if (view.WaitingRole is { } waiting)
         {
-            MayTake = d.AssigneeId != me && (leader || User.IsInRole(waiting) && d.AssigneeId is null);
-            MayReassign = leader || d.AssigneeId == me;
+            MayTake = DossierAssignment.RefusalToAssign(waiting, d.AssigneeId, me, leader, serves, me, targetServes: true) is null;
+            MayReassign = DossierAssignment.MayGiveOn(d.AssigneeId, me, leader);
             if (MayReassign) StepOfficials = [.. (await officials.AtStepAsync(d.UnitId, waiting)).Where(o => o.Id != d.AssigneeId)];
         }
         // A transfer's next step: only one kind of transfer is possible from any status.
-        NextRole = Allowed.Select(a => DossierLifecycle.WaitingFor(DossierLifecycle.Next(d.Status, a, history.Contains(DossierAction.Accept)) ?? d.Status, [.. history, a]))
+        NextRole = Allowed.Select(a => DossierLifecycle.WaitingAfter(d.Status, history, a))
             .FirstOrDefault(r => r is Roles.Specialist or Roles.CommuneLeader && r != view.WaitingRole);
         if (NextRole is not null)
         {

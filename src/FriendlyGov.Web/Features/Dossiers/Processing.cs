@@ -128,8 +128,8 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
         var late = open && t.EffectiveDue is DateTime due && now > due;
         var dueSoon = open && !late && t.EffectiveDue is DateTime due2 && due2 <= calendar.AddWorkingMinutes(now, calendar.Hours.MinutesPerDay);
         var apologized = d.ApologyApprovedAt is not null;
-        double? left = !open || t.EffectiveDue is not DateTime due3 ? null
-            : (now <= due3 ? calendar.WorkingMinutesBetween(now, due3) : -calendar.WorkingMinutesBetween(due3, now)) / calendar.Hours.MinutesPerDay;
+        // Working time is signed: negative once the due date has passed.
+        double? left = !open || t.EffectiveDue is not DateTime due3 ? null : calendar.WorkingMinutesBetween(now, due3) / calendar.Hours.MinutesPerDay;
         return new DossierView(d, steps, t, dueSoon, late || t.OnTime == false && open, (late || t.OnTime == false) && !apologized) { WorkingDaysLeft = left };
     }
 
@@ -158,7 +158,7 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
                 actor.IsInRole(Roles.CommuneLeader)) is { } held)
             errors.Add(new("Action", held));
         // The next step's official: chosen on the transfer, or the default for the step.
-        var nextRole = next is null ? null : DossierLifecycle.WaitingFor(next.Value, [.. history, input.Action]);
+        var nextRole = DossierLifecycle.WaitingAfter(d.Status, history, input.Action);
         string? assignee = null;
         if (nextRole is Roles.Specialist or Roles.CommuneLeader && errors.Count == 0)
         {

@@ -17,7 +17,7 @@ public sealed record DeskItem(string Text, int Count, string Href, bool Urgent);
 /// comments, land clearance) or, for a supervisor, across their area. Only what has something to do is listed, late first.
 /// The tenant filter keeps each query inside the reader's commune or area.
 /// </summary>
-public sealed class Desk(AppDbContext db, Processing processing, Clearance clearance, TimeProvider clock, FriendlyGov.Web.Features.Audit.AuditLog audit)
+public sealed class Desk(AppDbContext db, WorkQueue queue, Clearance clearance, TimeProvider clock, FriendlyGov.Web.Features.Audit.AuditLog audit)
 {
     /// <summary>A list that keeps only items with something to do.</summary>
     private sealed class Items : List<DeskItem>
@@ -40,9 +40,8 @@ public sealed class Desk(AppDbContext db, Processing processing, Clearance clear
         return items;
     }
 
-    private static readonly DossierStatus[] Closed = [.. Enum.GetValues<DossierStatus>().Where(s => DossierLifecycle.IsFinal(s) || s == DossierStatus.Done)];
-
-    public async Task<List<DeskItem>> ItemsAsync(ClaimsPrincipal user)
+    /// <param name="openDossiers">The commune's open dossiers when the caller has read them already (the desk's queue).</param>
+    public async Task<List<DeskItem>> ItemsAsync(ClaimsPrincipal user, IReadOnlyList<DossierView>? openDossiers = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(VietnamTime.FromUtc(now));
@@ -58,8 +57,8 @@ public sealed class Desk(AppDbContext db, Processing processing, Clearance clear
 
         if (communeStaff)
         {
-            var open = await db.Dossiers.AsNoTracking().Where(d => !Closed.Contains(d.Status)).ToListAsync();
-            var views = await processing.ViewsOfAsync(open);
+            // A dossier with its result ready is neither late nor due: it counts in neither.
+            var views = openDossiers ?? await queue.OpenDossiersAsync();
             items.Add("Hồ sơ trễ hạn", views.Count(v => v.Late), "/can-bo/ho-so?loc=tre-han", urgent: true);
             items.Add("Hồ sơ sắp đến hạn", views.Count(v => v.DueSoon), "/can-bo/ho-so?loc=sap-den-han");
 

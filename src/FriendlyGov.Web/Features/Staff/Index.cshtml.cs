@@ -11,7 +11,7 @@ namespace FriendlyGov.Web.Features.Staff;
 /// <summary>Bàn làm việc: where an officer starts the day. For a supervisor, the communes they oversee.</summary>
 [Authorize(Policy = Policies.Staff)]
 public sealed class IndexModel(AppDbContext db, IUnitScope scope, FriendlyGov.Web.Features.Satisfaction.FollowUps followUps,
-    FriendlyGov.Web.Features.Petitions.Petitions petitions, Desk desk, WorkQueue queue, Officials officials) : PageModel
+    Desk desk, WorkQueue queue, Officials officials) : PageModel
 {
     /// <summary>Hồ sơ, phản ánh chờ tôi: what this official holds or may take at their step, late first.</summary>
     public List<QueueItem> Queue { get; private set; } = [];
@@ -33,16 +33,18 @@ public sealed class IndexModel(AppDbContext db, IUnitScope scope, FriendlyGov.We
         var home = User.UnitId();
         Unit = home is int id ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id) : null;
         if (User.IsInRole(Roles.CommuneLeader)) FollowUps = await followUps.CountsAsync();
-        var open = await petitions.ListAsync(new FriendlyGov.Web.Features.Petitions.PetitionFilter("open", Take: 5000), User);
+        var open = await queue.OpenPetitionsAsync(User);
+        // Commune staff: the open dossiers are read once for the to-do counts and the queue.
+        var dossiers = Roles.CommuneStaff.Any(User.IsInRole) && home is not null ? await queue.OpenDossiersAsync() : null;
         var me = User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier);
         Petitions = (open.Count, open.Count(r => r.Petition.AssigneeId == me), open.Count(r => r.DueSoon),
             User.IsInRole(Roles.Supervisor) ? open.Count(r => r.Escalation == Escalation.Supervisor) : open.Count(r => r.Overdue));
         // The petitions and follow-ups already counted for the cards join the to-do list, late first.
-        ToDo = [.. Desk.FromCounts(Petitions, FollowUps, User.IsInRole(Roles.Supervisor)).Concat(await desk.ItemsAsync(User)).OrderByDescending(i => i.Urgent)];
-        if (Roles.CommuneStaff.Any(User.IsInRole) && home is int unitId)
+        ToDo = [.. Desk.FromCounts(Petitions, FollowUps, User.IsInRole(Roles.Supervisor)).Concat(await desk.ItemsAsync(User, dossiers)).OrderByDescending(i => i.Urgent)];
+        if (dossiers is not null && home is int unitId)
         {
-            Commune = await queue.CommuneAsync(User);
-            Queue = [.. Commune.Where(i => i.HolderId == me || i.HolderId is null && i.WaitingRole is { } role && User.IsInRole(role))];
+            Commune = await queue.ItemsAsync(dossiers, open);
+            Queue = [.. Commune.Where(i => WorkQueue.IsFor(i, User))];
             if (User.IsInRole(Roles.CommuneLeader))
             {
                 var names = (await officials.OfAsync([unitId], Roles.CommuneStaff)).ToDictionary(o => o.Id, o => o.Name);

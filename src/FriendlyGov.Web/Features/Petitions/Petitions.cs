@@ -72,7 +72,7 @@ public sealed record PetitionFilter(string? Status = null, string? Category = nu
 /// petition's history and the audit log, and timed on the commune's working calendar.
 /// </summary>
 public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings ratings, TimeProvider clock, IUnitScope scope,
-    IOptions<PetitionDeadlines> deadlineOptions)
+    IOptions<PetitionDeadlines> deadlineOptions, StaffNames names)
 {
     public const string TooSimilar = "similar";
     public PetitionDeadlines Deadlines => deadlineOptions.Value;
@@ -432,7 +432,8 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
             case PetitionAction.Answered or PetitionAction.AnswerApproved:
                 (p.Answer, p.AnsweredAt, p.AnsweredByName) = (note, now, action == PetitionAction.AnswerApproved ? p.DraftedByName ?? scope.ActorName : scope.ActorName);
                 // A leader's own answer is approved as it is given; a handler's, where the commune needs no approval, is not.
-                (p.AnswerApprovedBy, p.AnswerApprovedAt) = leader ? (await SignatureAsync(), now) : ((string?)null, (DateTime?)null);
+                // The approval is signed as papers are: the leader's full name and title (StaffNames).
+                (p.AnswerApprovedBy, p.AnswerApprovedAt) = leader ? (await names.NameOfIdAsync(scope.ActorId, withTitle: true) ?? scope.ActorName, now) : ((string?)null, (DateTime?)null);
                 (p.DraftAnswer, p.DraftedByName) = (null, null);
                 if (p.ConsentPublish) p.PublishedAt = now; // published with the answer: the two-day publishing limit is met at once
                 await AnswerDuplicatesAsync(p, now);
@@ -464,11 +465,6 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
     /// <summary>Whether a handler's answer waits for the leader in this unit: yes unless its profile turns approval off.</summary>
     public async Task<bool> AnswersNeedApprovalAsync(int unitId) =>
         !await db.CommuneProfiles.AsNoTracking().AnyAsync(c => c.UnitId == unitId && c.PetitionAnswersWithoutApproval);
-
-    /// <summary>The acting leader as they sign: full name and title.</summary>
-    private async Task<string?> SignatureAsync() =>
-        await db.Users.AsNoTracking().Where(u => u.Id == scope.ActorId).Select(u => u.JobTitle == null ? u.FullName : u.FullName + ", " + u.JobTitle)
-            .FirstOrDefaultAsync() ?? scope.ActorName;
 
     /// <summary>A linked duplicate is answered by the same answer.</summary>
     private async Task AnswerDuplicatesAsync(Petition p, DateTime now)

@@ -59,7 +59,9 @@ public sealed class CommittedChanges(IEnumerable<ICommitListener> listeners) : S
         foreach (var entry in context.ChangeTracker.Entries())
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
                 foreach (var l in _listeners) l.Mark(entry, marks[l]);
-        _saving.AddOrUpdate(context, marks);
+        // Most saves touch nothing a listener keeps: nothing to hold until the commit.
+        if (marks.Values.Any(m => m.Count > 0)) _saving.AddOrUpdate(context, marks);
+        else _saving.Remove(context);
     }
 
     private void Saved(DbContext? context)

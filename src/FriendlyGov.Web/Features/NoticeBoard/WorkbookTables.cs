@@ -51,9 +51,9 @@ public static class WorkbookTables
     private static (List<string[]>? Table, string? Problem) FromSheet(string sheet, List<(int Row, IDictionary<string, object?> Cells)> raw)
     {
         // Column letters in order, as the sheet names them.
-        var rows = raw.Select(r => (r.Row, Cells: r.Cells.Select(c => (Ref: c.Key + r.Row, Value: c.Value)).ToArray())).ToList();
+        var rows = raw.Select(r => (r.Row, Cells: r.Cells.Select(c => (Column: c.Key, Ref: c.Key + r.Row, Value: c.Value)).ToArray())).ToList();
         foreach (var (_, cells) in rows)
-            foreach (var (at, value) in cells)
+            foreach (var (_, at, value) in cells)
             {
                 if (value is string s && FormulaErrors.Contains(s.Trim()))
                     return (null, $"Trang “{sheet}”, ô {at}: công thức bị lỗi {s.Trim()}. Sửa trong Excel rồi tải lên lại.");
@@ -93,7 +93,7 @@ public static class WorkbookTables
         if (data.Count > MaxRows) return (null, $"Trang “{sheet}”: bảng có hơn {MaxRows} dòng số liệu; chia thành nhiều bảng.");
         var width = data.Prepend(header).Max(r => Array.FindLastIndex(r, c => c.Length > 0) + 1);
         if (width > MaxColumns)
-            return (null, $"Trang “{sheet}”: bảng có {width} cột, tối đa {MaxColumns}: bỏ bớt các cột từ {rows[h].Cells[MaxColumns].Ref[..^rows[h].Row.ToString(CultureInfo.InvariantCulture).Length]} trở đi.");
+            return (null, $"Trang “{sheet}”: bảng có {width} cột, tối đa {MaxColumns}: bỏ bớt các cột từ {rows.First(r => r.Cells.Length > MaxColumns).Cells[MaxColumns].Column} trở đi.");
         string[] Fit(string[] r) => [.. Enumerable.Range(0, width).Select(i => i < r.Length ? r[i] : "")];
         return ([Fit(header), .. data.Select(Fit)], null);
     }

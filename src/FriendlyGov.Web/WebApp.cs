@@ -1,3 +1,4 @@
+using FriendlyGov.Web.Features.Notifications;
 using FriendlyGov.Web.Features.Democracy;
 using FriendlyGov.Web.Features.NoticeBoard;
 using FriendlyGov.Core.Data;
@@ -64,6 +65,7 @@ public static class WebApp
         services.AddModelRollout();
         services.AddDisclosures();
         services.AddDemocracy();
+        services.AddNotifications(builder.Configuration, builder.Environment);
         services.AddScoped<FriendlyGov.Web.Features.Staff.Desk>().AddScoped<FriendlyGov.Web.Features.Staff.WorkQueue>();
 
         services.AddRazorPages(o =>
@@ -123,7 +125,7 @@ public static class WebApp
 
         app.MapRazorPages();
         app.MapOpenApi();
-        app.MapHealthChecks("/health");
+        app.MapHealth();
         app.MapLanguageSwitch();
         // Off unless a benchmark turns it on: the bare baseline of bench/ (same lookup as tracking, plain ADO.NET, no EF, no views).
         if (app.Configuration.GetValue("Bench:Enabled", false)) { app.MapBenchBaseline(); app.MapBenchInsertBaseline(); }
@@ -140,6 +142,7 @@ public static class WebApp
         api.MapModelRollout();
         api.MapDisclosures();
         api.MapDemocracy();
+        api.MapNotifications();
         app.MapKiosk();
         app.MapOpen311();
         app.MapPetitionPhotos();

@@ -28,6 +28,8 @@ public class CommuneProfile : IUnitOwned
     /// (on by default: the field is the exception).
     /// </summary>
     public bool PetitionAnswersWithoutApproval { get; set; }
+    /// <summary>The notification moments the commune turned off, one bit per <see cref="Domain.NotificationMoment"/> number.</summary>
+    public long MutedMoments { get; set; }
     public int Version { get; set; }
 }
 

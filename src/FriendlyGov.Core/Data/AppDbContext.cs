@@ -105,6 +105,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<KioskSession> KioskSessions => Set<KioskSession>();
     public DbSet<PetitionCategory> PetitionCategories => Set<PetitionCategory>();
     public DbSet<Petition> Petitions => Set<Petition>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationAttempt> NotificationAttempts => Set<NotificationAttempt>();
+    public DbSet<NotificationTemplate> NotificationTemplates => Set<NotificationTemplate>();
+    public DbSet<ScheduledRun> ScheduledRuns => Set<ScheduledRun>();
     public DbSet<PetitionEvent> PetitionEvents => Set<PetitionEvent>();
     public DbSet<PetitionPhoto> PetitionPhotos => Set<PetitionPhoto>();
     public DbSet<PartnerApp> PartnerApps => Set<PartnerApp>();
@@ -133,6 +137,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<HouseholdVote> HouseholdVotes => Set<HouseholdVote>();
 
     public IUnitScope Scope => _scope;
+    public TimeProvider Clock => _clock;
 
     // Read by the query filters at query time (EF Core parameterises members of the context); null means unrestricted.
     // The SQL is `@unrestricted OR "UnitId" IN (@id1, ...)`: PostgreSQL plans each execution with its values and uses the

@@ -63,6 +63,13 @@ public class Dossier : IUnitOwned
     /// </summary>
     [NotPersonal]
     public string? AssigneeId { get; set; }
+    /// <summary>How the applicant chose to be told of their dossier (none when null), and where: the phone above or this e-mail.</summary>
+    public NotificationChannel? NotifyBy { get; set; }
+    [Personal]
+    public string? Email { get; set; }
+    /// <summary>The language of their messages ("vi", "en"): the one they used when they chose.</summary>
+    [NotPersonal]
+    public string? NotifyLanguage { get; set; }
     public int Version { get; set; }
 }
 
@@ -90,6 +97,8 @@ public sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         e.Property(d => d.ApologyDraftedBy).HasMaxLength(256);
         e.Property(d => d.ApologyApprovedBy).HasMaxLength(256);
         e.Property(d => d.AssigneeId).HasMaxLength(450);
+        e.Property(d => d.Email).HasMaxLength(256);
+        e.Property(d => d.NotifyLanguage).HasMaxLength(5);
         e.HasIndex(d => new { d.UnitId, d.AssigneeId });
         e.Property(d => d.Version).IsConcurrencyToken();
     }

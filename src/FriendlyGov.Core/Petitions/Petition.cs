@@ -77,6 +77,10 @@ public class Petition : IUnitOwned
     [NotPersonal]
     public string? AnswerApprovedBy { get; set; }
     public DateTime? AnswerApprovedAt { get; set; }
+    /// <summary>How the sender chose to be told (none when null): their phone or e-mail above.</summary>
+    public NotificationChannel? NotifyBy { get; set; }
+    [NotPersonal]
+    public string? NotifyLanguage { get; set; }
     public DateTime? PublishedAt { get; set; }
     public RejectionGround? RejectionGround { get; set; }
     [NotPersonal]
@@ -132,5 +136,6 @@ public sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         e.Property(x => x.RejectionReason).HasMaxLength(2000);
         e.Property(x => x.MediaUrl).HasMaxLength(500);
         e.Property(x => x.Version).IsConcurrencyToken();
+        e.Property(x => x.NotifyLanguage).HasMaxLength(5);
     }
 }

@@ -42,7 +42,7 @@ public static class Database
             var cs = ConnectionStringFrom(c);
             if (provider == DatabaseProvider.Sqlite) cs = AnchorSqlite(cs, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
             Configure(o, provider, cs);
-            o.AddInterceptors(sp.GetRequiredService<CommittedChanges>());
+            o.AddInterceptors(sp.GetRequiredService<FriendlyGov.Web.Features.Notifications.NotificationRaiser>(), sp.GetRequiredService<CommittedChanges>());
         });
         services.AddSingleton<CommittedChanges>();
         services.AddScoped(sp =>
@@ -69,7 +69,7 @@ public static class Database
             var b = new DbContextOptionsBuilder<AppDbContext>();
             var connection = outer.Database.GetDbConnection();
             if (outer.IsPostgres) b.UseNpgsql(connection); else b.UseSqlite(connection);
-            b.AddInterceptors(services.GetRequiredService<CommittedChanges>());
+            b.AddInterceptors(services.GetRequiredService<FriendlyGov.Web.Features.Notifications.NotificationRaiser>(), services.GetRequiredService<CommittedChanges>());
             var joined = AppDbContext.Create(b.Options, new SystemScope(actor, actorId), clock, key);
             joined.Database.UseTransaction(Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(tx));
             return joined;

@@ -37,7 +37,11 @@ public class AppFixture(string provider) : WebApplicationFactory<Program>, IAsyn
         // The in-memory server has no client address: requests come as from loopback, where a local nginx would sit, so a
         // test can be another citizen by sending X-Forwarded-For, as through the proxy.
         builder.ConfigureServices(s => s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClient>());
+        Configure(builder);
     }
+
+    /// <summary>Settings a fixture adds for what it tests (the servers it talks to).</summary>
+    protected virtual void Configure(IWebHostBuilder builder) { }
 
     private sealed class LoopbackClient : Microsoft.AspNetCore.Hosting.IStartupFilter
     {

@@ -46,6 +46,15 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         // Another commune's staff: nothing of A.
         new("quangloc.lanhdao", "GET", "/can-bo/nhan-su?unit=03298", "404", MustNotContain: AStaff),
         new("quangloc.lanhdao", "GET", "/can-bo/nhan-su", "200", BStaff, AStaff),
+        // Notifications: the delivery log is the commune's; templates are the province's; only the leader sends again.
+        new("quangloc.lanhdao", "GET", "/can-bo/thong-bao", "200", MustNotContain: "/can-bo/ho-so/000.30.12.H18"),
+        new("quangloc.lanhdao", "GET", "/api/v1/notifications", "200", MustNotContain: "\"commune\":\"03298\""),
+        new("quangloc.lanhdao", "POST", $"/api/v1/notifications/{Guid.NewGuid()}/retry", "404"),
+        new("chiengsinh.tiepnhan", "POST", $"/api/v1/notifications/{Guid.NewGuid()}/retry", Denied),
+        new("chiengsinh.lanhdao", "GET", "/can-bo/thong-bao/mau", Denied),
+        new("giamsat.dienbien", "GET", "/can-bo/thong-bao/mau", "200", "Mẫu thông báo"),
+        new("", "GET", "/can-bo/thong-bao", Login),
+        new("", "GET", "/api/v1/notifications", Login),
         new("quangloc.tiepnhan", "GET", "/can-bo/thong-tin-xa", "200", "Quang Lộc", "Chiềng Sinh"),
         new("quangloc.tiepnhan", "GET", "/can-bo", "200", "Quang Lộc", AStaff),
         new("quangloc.lanhdao", "GET", "/api/v1/staff?unit=03298", "404", MustNotContain: AStaff),
@@ -408,6 +417,8 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         "GET api/v1/communes/{code}/consultations", "GET api/v1/consultations/{id:int}", "POST api/v1/consultations/{id:int}/comments",
         "GET api/v1/communes/{code}/clearance", "GET api/v1/clearance/{id:int}", "GET api/v1/communes/{code}/land-donations",
         "* xa/{code}/gop-y", "* xa/{code}/gop-y/{id:int}",
+        "* health/live", "* health/ready", "* thong-bao/tu-choi",
+        "GET api/v1/notifications/callbacks/esms", "POST api/v1/notifications/callbacks/zalo",
     ];
 
     [Fact]

@@ -132,7 +132,8 @@ public static class AuditSetup
     {
         services.AddSingleton(sp => AuditKeys.Load(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("FriendlyGov.Audit")));
-        services.AddHostedService<AuditWatch>();
+        services.AddSingleton<AuditWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditWatch>());
         return services.AddScoped<AuditLog>();
     }
 

@@ -6,11 +6,11 @@ using Microsoft.EntityFrameworkCore;
 namespace FriendlyGov.Web.Features.Audit;
 
 /// <summary>
-/// The log checked without a person: every night (Audit:NightlyAt, Vietnam time, default 02:00) a checkpoint of every
+/// The log checked without a person: every night (Audit:NightlyAt, Vietnam time, default 02:00; the scheduler's job when it runs) a checkpoint of every
 /// chain's head is signed, the chains are verified, and retry records older than two days are dropped; on SQLite the chains
 /// are also verified at start-up. A failure is logged as an error and waits on the administrator's and the supervisor's desk.
 /// </summary>
-public sealed class AuditWatch(IServiceProvider services, IConfiguration config, TimeProvider clock, ILogger<AuditWatch> log) : BackgroundService
+public sealed class AuditWatch(IServiceProvider services, IConfiguration config, IHostEnvironment env, TimeProvider clock, ILogger<AuditWatch> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
@@ -20,6 +20,8 @@ public sealed class AuditWatch(IServiceProvider services, IConfiguration config,
             await Task.Yield();
             if (Database.ProviderFrom(config) == DatabaseProvider.Sqlite && config.GetValue("Audit:VerifyOnStartup", true))
                 await RunAsync("startup", checkpoint: false, stop);
+            // With the scheduler on, the nightly run is its job (once across every instance), not this loop's.
+            if (Notifications.NotificationsSetup.SchedulerEnabled(config, env)) return;
             var at = TimeOnly.TryParse(config["Audit:NightlyAt"], out var t) ? t : new TimeOnly(2, 0);
             while (!stop.IsCancellationRequested)
             {

@@ -11,12 +11,13 @@ namespace FriendlyGov.Web.Features.Dossiers;
 
 /// <summary>One dossier for its handlers: what to do next, the apology if it runs late, and the control slip.</summary>
 [Authorize(Policy = Policies.CommuneStaff)]
-public sealed class DetailModel(Processing processing, AppDbContext db, Officials officials) : PageModel
+public sealed class DetailModel(Processing processing, AppDbContext db, Officials officials, Notifications.NotificationLog notifications) : PageModel
 {
     [BindProperty] public ActionInput Act { get; set; } = new();
     [BindProperty] public AssignInput Assign { get; set; } = new();
     [BindProperty] public ApologyInput Apology { get; set; } = new();
     public DossierView View { get; private set; } = null!;
+    public Notifications.SentView Sent { get; private set; } = null!;
     public List<DossierAction> Allowed { get; private set; } = [];
     /// <summary>Who may be chosen for the next step on a transfer (specialists, or leaders on the hand-over), and the default.</summary>
     public List<Official> NextOfficials { get; private set; } = [];
@@ -74,6 +75,8 @@ public sealed class DetailModel(Processing processing, AppDbContext db, Official
         if (await processing.ViewAsync(code) is not { } view) return false;
         View = view;
         Files = await processing.FilesAsync(view.Dossier.Id);
+        Sent = new(view.Dossier.NotifyBy, [.. (await notifications.ForAsync(view.Dossier.Code, null)).Where(n => n.UserId == null)],
+            notifications.SeesInFull(view.Dossier.UnitId));
         var d = view.Dossier;
         var me = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         var history = view.Steps.Select(s => s.Action).ToList();

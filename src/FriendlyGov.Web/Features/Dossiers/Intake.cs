@@ -39,13 +39,20 @@ public sealed class IntakeInput
     /// <summary>Indexes (into the procedure's documents) of what the applicant handed in at the counter.</summary>
     public List<int> Received { get; set; } = [];
 
+    /// <summary>How the applicant chose to be told of the dossier (Email, Sms, Zalo), or null for no messages.</summary>
+    public NotificationChannel? NotifyBy { get; set; }
+
+    [EmailAddress(ErrorMessage = "Địa chỉ thư điện tử không hợp lệ.")]
+    [StringLength(200, ErrorMessage = "Địa chỉ thư điện tử tối đa 200 ký tự.")]
+    public string? Email { get; set; }
+
     /// <summary>For Mẫu 03: why the dossier is refused.</summary>
     [StringLength(2000, ErrorMessage = "Tối đa 2000 ký tự.")]
     public string? RefusalReason { get; set; }
 }
 
 /// <summary>Tiếp nhận hồ sơ at the one-stop counter: check, decide, number, appoint, record.</summary>
-public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider clock, IUnitScope scope)
+public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider clock, IUnitScope scope, Notifications.ChannelDirectory channels)
 {
     private const int Attempts = 8;
     private static readonly string[] UnitFilterOnly = [AppDbContext.UnitFilter];
@@ -78,6 +85,8 @@ public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider cl
         }
         if (input.Decision == IntakeDecision.Refuse && string.IsNullOrWhiteSpace(input.RefusalReason))
             errors.Add(new(nameof(input.RefusalReason), "Ghi rõ lý do từ chối tiếp nhận."));
+        if (await channels.ConsentProblemAsync(unitId, input.NotifyBy, input.Email, input.Phone, nameof(input.Email), nameof(input.Phone), nameof(input.NotifyBy)) is { } consent)
+            errors.Add(new(consent.Field, consent.Message));
         if (errors.Count > 0) return Outcome<Dossier>.Invalid(errors);
 
         var unit = knownUnit?.Id == unitId ? knownUnit : await db.Units.AsNoTracking().FirstAsync(u => u.Id == unitId);
@@ -119,6 +128,8 @@ public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider cl
                     Channel = channel, Status = status, ApplicantName = input.ApplicantName.Trim(), CitizenId = input.CitizenId.Trim(),
                     Phone = input.Phone.Trim(), Address = input.Address.Trim(), ReceivedAt = now, AppointedAt = appointed,
                     ReceivedByName = channel == DossierChannel.InPerson ? scope.ActorName : null, CitizenUserId = citizenUserId,
+                    NotifyBy = input.NotifyBy, Email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim(),
+                    NotifyLanguage = input.NotifyBy is null ? null : Notifications.ChannelDirectory.CurrentLanguage(),
                     MissingDocuments = input.MissingDocuments?.Trim(), RefusalReason = input.RefusalReason?.Trim(),
                     ReceivedDocuments = input.Received.Count == 0 ? null
                         : string.Join("\n", input.Received.Where(i => i >= 0 && i < docs.Count).Distinct().Order().Select(i => docs[i].Name)),

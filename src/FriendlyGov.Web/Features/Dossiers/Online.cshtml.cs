@@ -1,3 +1,4 @@
+using FriendlyGov.Core.Domain;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Web.Features.Procedures;
 using Microsoft.AspNetCore.Identity;
@@ -13,7 +14,7 @@ namespace FriendlyGov.Web.Features.Dossiers;
 [EnableRateLimiting(DossiersSetup.SubmitLimit)]
 [RequestSizeLimit(Uploads.MaxTotalBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = Uploads.MaxTotalBytes + 1024 * 1024)]
-public sealed class OnlineModel(AppDbContext db, Catalog catalog, Intake intake, UserManager<ApplicationUser> users) : PageModel
+public sealed class OnlineModel(AppDbContext db, Catalog catalog, Intake intake, UserManager<ApplicationUser> users, Notifications.ChannelDirectory channels) : PageModel
 {
     [BindProperty] public IntakeInput Input { get; set; } = new();
     [BindProperty] public bool Consent { get; set; }
@@ -21,12 +22,13 @@ public sealed class OnlineModel(AppDbContext db, Catalog catalog, Intake intake,
     public List<string> AttachAgain { get; private set; } = [];
     public AdministrativeUnit Unit { get; private set; } = null!;
     public Procedure Procedure { get; private set; } = null!;
+    public List<NotificationChannel> Channels { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string code, string procedure)
     {
         if (!await LoadAsync(code, procedure)) return NotFound();
         if (User.IsInRole(Roles.Citizen) && await users.GetUserAsync(User) is { } me)
-            (Input.ApplicantName, Input.Phone) = (me.FullName, me.PhoneNumber ?? "");
+            (Input.ApplicantName, Input.Phone, Input.Email) = (me.FullName, me.PhoneNumber ?? "", me.Email);
         return Page();
     }
 
@@ -77,6 +79,7 @@ public sealed class OnlineModel(AppDbContext db, Catalog catalog, Intake intake,
     {
         if (await db.CommuneByCodeAsync(code) is not { } unit || await catalog.DetailAsync(unit.Id, procedure) is not { Online: true } p) return false;
         (Unit, Procedure) = (unit, p);
+        Channels = [.. (await channels.ForUnitAsync(unit.Id)).Available()];
         return true;
     }
 }

@@ -11,11 +11,12 @@ namespace FriendlyGov.Web.Features.Petitions;
 
 /// <summary>One petition for staff: the sender's contact (for the handling unit), the clock, similar petitions, and each step.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class DetailModel(AppDbContext db, Petitions petitions) : PageModel
+public sealed class DetailModel(AppDbContext db, Petitions petitions, Notifications.NotificationLog notifications) : PageModel
 {
     [BindProperty] public PetitionActInput Act { get; set; } = new();
     [BindProperty] public string? LinkTo { get; set; }
     public PetitionView View { get; private set; } = null!;
+    public Notifications.SentView Sent { get; private set; } = null!;
     public bool SeesContact { get; private set; }
     public bool Leader { get; private set; }
     public bool Handler { get; private set; }
@@ -66,6 +67,7 @@ public sealed class DetailModel(AppDbContext db, Petitions petitions) : PageMode
         View = v;
         var p = v.Petition;
         SeesContact = PetitionsSetup.SeesContact(HttpContext, p);
+        Sent = new(p.NotifyBy, await notifications.ForAsync(null, p.Code), SeesContact && notifications.SeesInFull(p.UnitId));
         Leader = Petitions.IsLeaderOf(User, p);
         Handler = Leader || p.AssigneeId == User.FindFirstValue(ClaimTypes.NameIdentifier);
         NeedsApproval = !Leader && await petitions.AnswersNeedApprovalAsync(p.UnitId);

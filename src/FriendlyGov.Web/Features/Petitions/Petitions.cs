@@ -21,6 +21,8 @@ public sealed class PetitionInput
     public string? SenderPhone { get; set => field = Shared.InputRules.Phone(value); }
     public string? SenderEmail { get; set; }
     public string? SenderAddress { get; set; }
+    /// <summary>How the sender chose to be told (Email, Sms, Zalo to the phone above), or null for no messages.</summary>
+    public NotificationChannel? NotifyBy { get; set; }
     public bool ShowName { get; set; }
     public bool ConsentPublish { get; set; } = true;
     /// <summary>The village's official code (from the commune's list).</summary>
@@ -72,7 +74,7 @@ public sealed record PetitionFilter(string? Status = null, string? Category = nu
 /// petition's history and the audit log, and timed on the commune's working calendar.
 /// </summary>
 public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings ratings, TimeProvider clock, IUnitScope scope,
-    IOptions<PetitionDeadlines> deadlineOptions, StaffNames names)
+    IOptions<PetitionDeadlines> deadlineOptions, StaffNames names, Notifications.ChannelDirectory channels)
 {
     public const string TooSimilar = "similar";
     public PetitionDeadlines Deadlines => deadlineOptions.Value;
@@ -153,6 +155,8 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
         if (input.SenderAddress?.Trim().Length > 300) errors.Add(new(nameof(input.SenderAddress), "Địa chỉ tối đa 300 ký tự."));
         if (string.IsNullOrEmpty(phone) && string.IsNullOrEmpty(email) && string.IsNullOrWhiteSpace(input.SenderAddress))
             errors.Add(new(nameof(input.SenderPhone), "Ghi số điện thoại hoặc địa chỉ để UBND xã trả lời bạn."));
+        if (await channels.ConsentProblemAsync(commune.Id, input.NotifyBy, email, phone, nameof(input.SenderEmail), nameof(input.SenderPhone), nameof(input.NotifyBy)) is { } consent)
+            errors.Add(new(consent.Field, consent.Message));
         if (input.Place?.Trim().Length > 300) errors.Add(new(nameof(input.Place), "Địa điểm tối đa 300 ký tự."));
         if (input.Meeting?.Trim().Length > 300) errors.Add(new(nameof(input.Meeting), "Tên cuộc họp tối đa 300 ký tự."));
         if (Coordinates.Problem(input.Latitude, input.Longitude) is { } where) errors.Add(new(nameof(input.Latitude), where));
@@ -188,7 +192,8 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
             Title = input.Title!.Trim(), Content = input.Content!.Trim(), SenderName = input.SenderName!.Trim(), SenderPhone = Blank(phone),
             SenderEmail = Blank(email), SenderAddress = Blank(input.SenderAddress), ShowName = input.ShowName, ConsentPublish = input.ConsentPublish,
             VillageId = village?.Id, VillageName = village?.Name, Latitude = input.Latitude, Longitude = input.Longitude, Place = Blank(input.Place),
-            Meeting = Blank(input.Meeting), SubmittedAt = now, ClockStart = now, Status = PetitionStatus.Received, PartnerAppId = origin.PartnerAppId,
+            Meeting = Blank(input.Meeting), NotifyBy = input.NotifyBy,
+            NotifyLanguage = input.NotifyBy is null ? null : Notifications.ChannelDirectory.CurrentLanguage(), SubmittedAt = now, ClockStart = now, Status = PetitionStatus.Received, PartnerAppId = origin.PartnerAppId,
             DueAt = VietnamTime.ToUtc(PetitionClock.Due(calendar, local, Deadlines.AnswerDays, 0)),
         };
         var assignee = category.DefaultAssigneeId is { } aid ? (await StaffAsync(commune.Id)).FirstOrDefault(s => s.Id == aid) : default;

@@ -10,7 +10,7 @@ namespace FriendlyGov.Web.Features.Petitions;
 [EnableRateLimiting(PetitionsSetup.SubmitLimit)]
 [RequestSizeLimit(Photos.MaxCount * Photos.MaxBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = Photos.MaxCount * Photos.MaxBytes + 1024 * 1024)]
-public sealed class SubmitModel(AppDbContext db, Petitions petitions) : PageModel
+public sealed class SubmitModel(Notifications.ChannelDirectory channels, AppDbContext db, Petitions petitions) : PageModel
 {
     [BindProperty] public PetitionInput Input { get; set; } = new();
     public AdministrativeUnit Unit { get; private set; } = null!;
@@ -59,7 +59,8 @@ public sealed class SubmitModel(AppDbContext db, Petitions petitions) : PageMode
     {
         if (await db.CommuneByCodeAsync(code) is not { } unit || !unit.IsCurrent) return false;
         Unit = unit;
-        Form = new PetitionFormView(Input, await petitions.CategoriesAsync(unit.Id), await petitions.VillagesAsync(unit.Id), Staff: false);
+        Form = new PetitionFormView(Input, await petitions.CategoriesAsync(unit.Id), await petitions.VillagesAsync(unit.Id), Staff: false,
+            [.. (await channels.ForUnitAsync(unit.Id)).Available()]);
         return true;
     }
 }

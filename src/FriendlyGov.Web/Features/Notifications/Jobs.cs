@@ -1,0 +1,163 @@
+using System.Text.Json;
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Features.Calendar;
+using FriendlyGov.Web.Shared;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection;
+using Quartz;
+
+namespace FriendlyGov.Web.Features.Notifications;
+
+/// <summary>Every scheduled job: one run at a time across the cluster, each run recorded (job, due time, instance, outcome).</summary>
+[DisallowConcurrentExecution]
+public abstract class RecordedJob(IServiceProvider services, TimeProvider clock) : IJob
+{
+    protected IServiceProvider Services => services;
+    protected TimeProvider Clock => clock;
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        await using var db = Database.OpenSystemContext(services, "lịch chạy");
+        var run = new ScheduledRun
+        {
+            Job = context.JobDetail.Key.Name, ScheduledFor = (context.ScheduledFireTimeUtc ?? context.FireTimeUtc).UtcDateTime,
+            StartedAt = clock.GetUtcNow().UtcDateTime, Instance = $"{Environment.MachineName}/{Environment.ProcessId}/{await context.Scheduler.GetSchedulerInstanceId(cancellationToken)}",
+        };
+        db.ScheduledRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            run.Outcome = await RunAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            run.Outcome = "Lỗi: " + e.GetType().Name;
+            throw new JobExecutionException(e);
+        }
+        finally
+        {
+            run.FinishedAt = clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+    }
+
+    protected abstract Task<string> RunAsync(CancellationToken ct);
+}
+
+/// <summary>
+/// 7:00 on working mornings: each official with an e-mail address is told what waits for them that is late or due within
+/// a working day (dossiers they hold, petitions assigned to them). One digest per official per day, however often it runs.
+/// </summary>
+public sealed class MorningDigestJob(IServiceProvider services, TimeProvider clock, ReferenceCache cache, IConfiguration config) : RecordedJob(services, clock)
+{
+    public static readonly JobKey Key = new("morning-digest");
+
+    protected override async Task<string> RunAsync(CancellationToken ct)
+    {
+        await using var db = Database.OpenSystemContext(Services, "tóm tắt buổi sáng");
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var local = VietnamTime.FromUtc(now);
+        var calendars = new Calendars(db, cache);
+        var staff = await db.Users.AsNoTracking().Where(u => u.UnitId != null && u.Email != null && u.Email != "")
+            .Select(u => new { u.Id, UnitId = u.UnitId!.Value, u.Email }).ToListAsync(ct);
+        var unitIds = staff.Select(s => s.UnitId).Distinct().ToList();
+        var names = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var baseUrl = (config["App:PublicBaseUrl"] ?? "http://localhost:5080").TrimEnd('/');
+        var finals = new[] { DossierStatus.NotAccepted, DossierStatus.Withdrawn, DossierStatus.Stopped, DossierStatus.Returned, DossierStatus.Done };
+        var sent = 0;
+        foreach (var unit in unitIds)
+        {
+            var soon = VietnamTime.ToUtc((await calendars.ForUnitAsync(unit)).DueAt(local, 1));
+            var dossiers = await db.Dossiers.IgnoreQueryFilters().AsNoTracking()
+                .Where(d => d.UnitId == unit && d.AssigneeId != null && !finals.Contains(d.Status) && d.AppointedAt != null && d.AppointedAt < soon)
+                .Select(d => new { d.AssigneeId, d.Code, d.ProcedureName, Due = d.AppointedAt!.Value }).ToListAsync(ct);
+            var petitions = await db.Petitions.IgnoreQueryFilters().AsNoTracking()
+                .Where(p => p.UnitId == unit && p.AssigneeId != null && PetitionLifecycle.OpenStatuses.Contains(p.Status) && p.DueAt < soon)
+                .Select(p => new { p.AssigneeId, p.Code, Due = p.DueAt }).ToListAsync(ct);
+            foreach (var official in staff.Where(s => s.UnitId == unit))
+            {
+                var items = dossiers.Where(d => d.AssigneeId == official.Id).Select(d => (d.Due, Line: $"Hồ sơ {d.Code} ({d.ProcedureName}), hạn {NotificationRaiser.When(d.Due, "vi")}"))
+                    .Concat(petitions.Where(p => p.AssigneeId == official.Id).Select(p => (p.Due, Line: $"Phản ánh {p.Code}, hạn {NotificationRaiser.When(p.Due, "vi")}")))
+                    .OrderBy(i => i.Due).ToList();
+                if (items.Count == 0) continue;
+                var key = $"digest:{official.Id}:{local:yyyyMMdd}";
+                if (await db.Notifications.IgnoreQueryFilters().AnyAsync(n => n.EventKey == key, ct)) continue;
+                var data = new Dictionary<string, string>
+                {
+                    ["ten_xa"] = names.GetValueOrDefault(unit, ""), ["lien_ket"] = baseUrl + "/can-bo",
+                    ["so_tre_han"] = items.Count(i => i.Due < now).ToString(), ["so_sap_den_han"] = items.Count(i => i.Due >= now).ToString(),
+                    ["danh_sach"] = string.Join("\n", items.Take(30).Select(i => "- " + i.Line)),
+                };
+                db.Notifications.Add(new Notification
+                {
+                    Id = Guid.CreateVersion7(), UnitId = unit, EventKey = key, Moment = NotificationMoment.StaffDigest, Channel = NotificationChannel.Email,
+                    Recipient = official.Email!, UserId = official.Id, Data = JsonSerializer.Serialize(data), CreatedAt = now, NextAttemptAt = now,
+                });
+                sent++;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return $"{sent} bản tóm tắt";
+    }
+}
+
+/// <summary>
+/// Each morning: senders whose petition was answered <c>Notifications:ResolvedCheckDays</c> ago (28 by default) and who have
+/// neither confirmed nor reopened it are asked whether the problem was resolved; their answer on the petition's page confirms
+/// or reopens it, and counts in the satisfaction indices as a confirmation does. Asked once per petition.
+/// </summary>
+public sealed class ResolvedCheckJob(IServiceProvider services, TimeProvider clock, ChannelDirectory directory, IConfiguration config) : RecordedJob(services, clock)
+{
+    public static readonly JobKey Key = new("resolved-check");
+
+    protected override async Task<string> RunAsync(CancellationToken ct)
+    {
+        await using var db = Database.OpenSystemContext(Services, "hỏi lại người phản ánh");
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var before = now.AddDays(-directory.Options.ResolvedCheckDays);
+        var due = await db.Petitions.IgnoreQueryFilters().AsNoTracking()
+            .Where(p => p.Status == PetitionStatus.Answered && p.NotifyBy != null && p.AnsweredAt != null && p.AnsweredAt <= before)
+            .Take(500).ToListAsync(ct);
+        var units = due.Select(p => p.UnitId).Distinct().ToList();
+        var names = await db.Units.AsNoTracking().Where(u => units.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var muted = await db.CommuneProfiles.IgnoreQueryFilters().AsNoTracking().Where(c => units.Contains(c.UnitId)).ToDictionaryAsync(c => c.UnitId, c => c.MutedMoments, ct);
+        var baseUrl = (config["App:PublicBaseUrl"] ?? "http://localhost:5080").TrimEnd('/');
+        var protector = Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector(NotificationRaiser.WithdrawPurpose);
+        var asked = 0;
+        foreach (var p in due)
+        {
+            if ((muted.GetValueOrDefault(p.UnitId) & (1L << (int)NotificationMoment.PetitionResolvedCheck)) != 0) continue;
+            var key = $"p:{p.Code}:check";
+            if (await db.Notifications.IgnoreQueryFilters().AnyAsync(n => n.EventKey == key, ct)) continue;
+            var recipient = p.NotifyBy == NotificationChannel.Email ? p.SenderEmail : p.SenderPhone;
+            if (string.IsNullOrWhiteSpace(recipient)) continue;
+            var data = new Dictionary<string, string>
+            {
+                ["ten_xa"] = names.GetValueOrDefault(p.UnitId, ""), ["ma_phan_anh"] = p.Code, ["lien_ket"] = $"{baseUrl}/phan-anh/{p.TrackingKey}",
+                ["huy_nhan"] = $"{baseUrl}/thong-bao/tu-choi?t={Uri.EscapeDataString(protector.Protect("p:" + p.TrackingKey))}",
+            };
+            db.Notifications.Add(new Notification
+            {
+                Id = Guid.CreateVersion7(), UnitId = p.UnitId, EventKey = key, Moment = NotificationMoment.PetitionResolvedCheck, Channel = p.NotifyBy!.Value,
+                Recipient = recipient.Trim(), Language = p.NotifyLanguage ?? "vi", PetitionCode = p.Code, Data = JsonSerializer.Serialize(data),
+                CreatedAt = now, NextAttemptAt = now,
+            });
+            asked++;
+        }
+        await db.SaveChangesAsync(ct);
+        return $"{asked} người được hỏi lại";
+    }
+}
+
+/// <summary>2:00 each night, once across the cluster: checkpoint every chain head, verify the chains, drop old retry records.</summary>
+public sealed class AuditNightlyJob(IServiceProvider services, TimeProvider clock, Audit.AuditWatch watch) : RecordedJob(services, clock)
+{
+    public static readonly JobKey Key = new("audit-nightly");
+
+    protected override async Task<string> RunAsync(CancellationToken ct)
+    {
+        await watch.RunAsync("nightly", checkpoint: true, ct);
+        return "đã kiểm tra nhật ký";
+    }
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text.Json;
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace FriendlyGov.Web.Features.Notifications;
+
+/// <summary>
+/// The outbox's writer, in the kernel every save goes through: when a save records a moment someone asked to be told of (a
+/// dossier step, an approved apology, a petition event, an assignment), the message is added to the same save, so it
+/// commits with the event or not at all. Runs before the commit hooks, so the dispatcher hears of it once committed.
+/// </summary>
+public sealed class NotificationRaiser(IServiceProvider root) : SaveChangesInterceptor
+{
+    public const string WithdrawPurpose = "notifications.withdraw.v1";
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is AppDbContext db) await RaiseAsync(db, cancellationToken);
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is AppDbContext db) RaiseAsync(db, default).GetAwaiter().GetResult();
+        return result;
+    }
+
+    private sealed record Raised(int UnitId, NotificationMoment Moment, string EventKey, Dossier? Dossier, Petition? Petition,
+        Dictionary<string, string> Data, string? StaffUserId = null);
+
+    private async Task RaiseAsync(AppDbContext db, CancellationToken ct)
+    {
+        var raised = new List<Raised>();
+        foreach (var entry in db.ChangeTracker.Entries().ToList())
+        {
+            switch (entry.Entity)
+            {
+                case DossierStep step when entry.State == EntityState.Added && MomentOf(step.Action) is { } m:
+                    if (await DossierOfAsync(db, step.DossierId, ct) is { } d)
+                        raised.Add(new(d.UnitId, m, $"d:{d.Code}:{m}:{step.At.Ticks}", d, null, new() { ["giay_to_bo_sung"] = step.Note ?? d.MissingDocuments ?? "" }));
+                    break;
+                case Dossier added when entry.State == EntityState.Added && added.Status == DossierStatus.Registered:
+                    raised.Add(new(added.UnitId, NotificationMoment.DossierSubmitted, $"d:{added.Code}:submitted", added, null, []));
+                    break;
+                case Dossier changed when entry.State == EntityState.Modified:
+                    if (Changed(entry, nameof(Dossier.ApologyApprovedAt)) && changed.ApologyApprovedAt is DateTime approved)
+                        raised.Add(new(changed.UnitId, NotificationMoment.ApologyApproved, $"d:{changed.Code}:apology:{approved.Ticks}", changed, null, []));
+                    if (Changed(entry, nameof(Dossier.AssigneeId)) && changed.AssigneeId is { } to && to != db.Scope.ActorId)
+                        raised.Add(new(changed.UnitId, NotificationMoment.StaffAssigned, $"d:{changed.Code}:assigned:{to}:{changed.Version}", changed, null, [], to));
+                    break;
+                case PetitionEvent ev when entry.State == EntityState.Added && MomentOf(ev) is { } pm:
+                    if (await PetitionOfAsync(db, ev.PetitionId, ct) is { } p)
+                        raised.Add(new(p.UnitId, pm, $"p:{p.Code}:{pm}:{ev.At.Ticks}", null, p, new() { ["noi_dung"] = ev.Note ?? "", ["don_vi_moi"] = ev.Note ?? "" }));
+                    break;
+            }
+        }
+        raised.RemoveAll(r => r.StaffUserId is null && (r.Dossier?.NotifyBy ?? r.Petition?.NotifyBy) is null);
+        if (raised.Count == 0) return;
+
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var units = raised.Select(r => r.UnitId).Distinct().ToList();
+        var muted = await db.CommuneProfiles.IgnoreQueryFilters().AsNoTracking().Where(c => units.Contains(c.UnitId))
+            .Select(c => new { c.UnitId, c.MutedMoments, c.Address }).ToDictionaryAsync(c => c.UnitId, ct);
+        var names = await db.Units.AsNoTracking().Where(u => units.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var links = Links();
+        foreach (var r in raised)
+        {
+            if (muted.TryGetValue(r.UnitId, out var profile) && (profile.MutedMoments & (1L << (int)r.Moment)) != 0) continue;
+            var data = r.Data;
+            data["ten_xa"] = names.GetValueOrDefault(r.UnitId, "");
+            string language, recipient;
+            NotificationChannel channel;
+            if (r.StaffUserId is { } userId)
+            {
+                var email = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct);
+                if (string.IsNullOrWhiteSpace(email)) continue;
+                (language, recipient, channel) = ("vi", email, NotificationChannel.Email);
+                data["lien_ket"] = links + "/can-bo/ho-so/" + r.Dossier!.Code;
+            }
+            else if (r.Dossier is { } d)
+            {
+                (language, channel) = (d.NotifyLanguage ?? "vi", d.NotifyBy!.Value);
+                recipient = channel == NotificationChannel.Email ? d.Email ?? "" : d.Phone;
+                data["lien_ket"] = $"{links}/tra-cuu/{d.TrackingKey}";
+                data["danh_gia"] = $"{links}/danh-gia/{d.TrackingKey}";
+                data["huy_nhan"] = WithdrawLink(links, "d", d.TrackingKey);
+                data["noi_nhan"] = string.IsNullOrWhiteSpace(profile?.Address) ? $"Bộ phận Một cửa {data["ten_xa"]}" : $"Bộ phận Một cửa, {profile!.Address}";
+                data["mang_theo"] = language == "en" ? "your appointment slip and an identity document" : "phiếu hẹn trả kết quả và giấy tờ tùy thân";
+                if (r.Moment == NotificationMoment.ResultReady)
+                    data["phi"] = await db.Procedures.IgnoreQueryFilters().AsNoTracking().Where(p => p.Id == d.ProcedureId).Select(p => p.Fee).FirstOrDefaultAsync(ct)
+                        ?? (language == "en" ? "none" : "không");
+            }
+            else
+            {
+                var p = r.Petition!;
+                (language, channel) = (p.NotifyLanguage ?? "vi", p.NotifyBy!.Value);
+                recipient = (channel == NotificationChannel.Email ? p.SenderEmail : p.SenderPhone) ?? "";
+                data["lien_ket"] = $"{links}/phan-anh/{p.TrackingKey}";
+                data["huy_nhan"] = WithdrawLink(links, "p", p.TrackingKey);
+            }
+            if (string.IsNullOrWhiteSpace(recipient)) continue;
+            if (r.Dossier is { } dd)
+            {
+                data["ma_ho_so"] = dd.Code;
+                data["thu_tuc"] = dd.ProcedureName;
+                data["han_tra"] = dd.AppointedAt is DateTime due ? When(due, language) : "";
+                data["ly_do"] = dd.ApologyReason ?? "";
+                data["ngay_hen_moi"] = dd.ApologyNewDate is DateTime nd ? When(nd, language) : "";
+            }
+            if (r.Petition is { } pp)
+            {
+                data["ma_phan_anh"] = pp.Code;
+                data["han_tra_loi"] = When(pp.DueAt, language);
+                data["tra_loi"] = pp.Answer ?? "";
+            }
+            db.Notifications.Add(new Notification
+            {
+                Id = Guid.CreateVersion7(), UnitId = r.UnitId, EventKey = r.EventKey, Moment = r.Moment, Channel = channel, Recipient = recipient.Trim(),
+                Language = language, DossierCode = r.Dossier?.Code, PetitionCode = r.Petition?.Code, UserId = r.StaffUserId,
+                Data = JsonSerializer.Serialize(data), Status = NotificationStatus.Pending, CreatedAt = now, NextAttemptAt = now,
+            });
+        }
+    }
+
+    private static NotificationMoment? MomentOf(DossierAction a) => a switch
+    {
+        DossierAction.Accept => NotificationMoment.DossierReceived,
+        DossierAction.RequestSupplement => NotificationMoment.SupplementRequested,
+        DossierAction.Complete => NotificationMoment.ResultReady,
+        DossierAction.Return => NotificationMoment.ResultReturned,
+        _ => null,
+    };
+
+    private static NotificationMoment? MomentOf(PetitionEvent ev) => ev.Action switch
+    {
+        PetitionAction.Submitted => NotificationMoment.PetitionReceived,
+        PetitionAction.InfoRequested => NotificationMoment.PetitionNeedsInfo,
+        PetitionAction.Answered or PetitionAction.AnswerApproved when ev.Status == PetitionStatus.Answered => NotificationMoment.PetitionAnswered,
+        PetitionAction.TransferredOut => NotificationMoment.PetitionTransferred,
+        _ => null,
+    };
+
+    private static bool Changed(EntityEntry entry, string property)
+    {
+        var p = entry.Property(property);
+        return p.IsModified && !Equals(p.OriginalValue, p.CurrentValue);
+    }
+
+    private static async Task<Dossier?> DossierOfAsync(AppDbContext db, int id, CancellationToken ct) =>
+        db.ChangeTracker.Entries<Dossier>().FirstOrDefault(e => Equals(e.Property(x => x.Id).CurrentValue, id))?.Entity
+        ?? (id > 0 ? await db.Dossiers.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) : null);
+
+    private static async Task<Petition?> PetitionOfAsync(AppDbContext db, int id, CancellationToken ct) =>
+        db.ChangeTracker.Entries<Petition>().FirstOrDefault(e => Equals(e.Property(x => x.Id).CurrentValue, id))?.Entity
+        ?? (id > 0 ? await db.Petitions.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) : null);
+
+    /// <summary>The public base address: App:PublicBaseUrl, else the request's own, else the default local address.</summary>
+    private string Links()
+    {
+        var configured = root.GetRequiredService<IConfiguration>()["App:PublicBaseUrl"];
+        if (!string.IsNullOrWhiteSpace(configured)) return configured.TrimEnd('/');
+        var request = root.GetService<IHttpContextAccessor>()?.HttpContext?.Request;
+        return request is null ? "http://localhost:5080" : $"{request.Scheme}://{request.Host}";
+    }
+
+    private string WithdrawLink(string baseUrl, string kind, string trackingKey)
+    {
+        var token = root.GetRequiredService<IDataProtectionProvider>().CreateProtector(WithdrawPurpose).Protect($"{kind}:{trackingKey}");
+        return $"{baseUrl}/thong-bao/tu-choi?t={Uri.EscapeDataString(token)}";
+    }
+
+    /// <summary>A date and time in Vietnam time, as the message's language writes it.</summary>
+    public static string When(DateTime utc, string language)
+    {
+        var local = VietnamTime.FromUtc(utc);
+        return language == "en"
+            ? local.ToString("HH:mm, d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))
+            : local.ToString("HH:mm 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture);
+    }
+}

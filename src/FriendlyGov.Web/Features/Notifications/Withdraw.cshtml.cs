@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Shared;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Web.Features.Notifications;
+
+/// <summary>
+/// The link in every message to a citizen: one click to the page, one button to stop (a button, so that a mail scanner
+/// following links does not unsubscribe anybody). Messages not yet sent are withheld.
+/// </summary>
+public sealed class WithdrawModel(IDataProtectionProvider protection, IServiceProvider services) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "t")] public string? Token { get; set; }
+    public string? Code { get; private set; }
+    public bool IsPetition { get; private set; }
+    public bool Done { get; private set; }
+    public bool AlreadyOff { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        await using var db = Database.OpenSystemContext(services, "người dân");
+        return await FindAsync(db) is null ? Invalid() : Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await using var db = Database.OpenSystemContext(services, "người dân (từ chối nhận tin)");
+        var found = await FindAsync(db);
+        if (found is null) return Invalid();
+        if (found is Dossier d) d.NotifyBy = null;
+        if (found is Petition p) p.NotifyBy = null;
+        var pending = await db.Notifications.IgnoreQueryFilters()
+            .Where(n => (IsPetition ? n.PetitionCode == Code : n.DossierCode == Code) && n.UserId == null && n.Status == NotificationStatus.Pending).ToListAsync();
+        foreach (var n in pending) (n.Status, n.LastError) = (NotificationStatus.Cancelled, "Người nhận đã từ chối nhận tin.");
+        await db.SaveChangesAsync();
+        Done = true;
+        return Page();
+    }
+
+    private async Task<object?> FindAsync(AppDbContext db)
+    {
+        string plain;
+        try { plain = protection.CreateProtector(NotificationRaiser.WithdrawPurpose).Unprotect(Token ?? ""); }
+        catch (CryptographicException) { return null; }
+        var (kind, key) = (plain[..1], plain[2..]);
+        IsPetition = kind == "p";
+        if (IsPetition)
+        {
+            var p = await db.Petitions.IgnoreQueryFilters().FirstOrDefaultAsync(x => x.TrackingKey == key);
+            (Code, AlreadyOff) = (p?.Code, p?.NotifyBy is null);
+            return p;
+        }
+        var d = await db.Dossiers.IgnoreQueryFilters().FirstOrDefaultAsync(x => x.TrackingKey == key);
+        (Code, AlreadyOff) = (d?.Code, d?.NotifyBy is null);
+        return d;
+    }
+
+    private IActionResult Invalid()
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Code = null;
+        return Page();
+    }
+}

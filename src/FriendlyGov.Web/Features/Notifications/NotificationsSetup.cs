@@ -69,7 +69,8 @@ public static class NotificationsSetup
         if (!SchedulerEnabled(config, env)) return;
         var provider = Database.ProviderFrom(config);
         var cs = Database.ConnectionStringFrom(config);
-        var ict = TimeZoneInfo.CreateCustomTimeZone("ICT", VietnamTime.Offset, "Giờ Việt Nam", "Giờ Việt Nam");
+        // A zone every instance can find by name (the store keeps the trigger's zone id): Vietnam's, from the system's tzdata.
+        var ict = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "FriendlyGov");

@@ -15,12 +15,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
+    /// <summary>The commune's mail relay: a real SMTP server on loopback that keeps what it is sent.</summary>
+    public FriendlyGov.Tests.Integration.TestMailServer Mail { get; } = new();
     public string BaseUrl { get; private set; } = "";
 
     /// <summary>This fixture's audit key (configuration, never the database), fresh for each run.</summary>
     public static readonly string AuditKeyBase64 = FriendlyGov.Core.Domain.AuditKey.NewBase64();
 
-    private sealed class App(string dir) : WebApplicationFactory<Program>
+    private sealed class App(string dir, int smtpPort) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -30,12 +32,16 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("DataProtection:KeysPath", Path.Combine(dir, "keys"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Audit:Key", AuditKeyBase64);
+            builder.UseSetting("Notifications:Email:Host", "127.0.0.1");
+            builder.UseSetting("Notifications:Email:Port", smtpPort.ToString());
+            builder.UseSetting("Notifications:Email:From", "khongtraloi@dichvucong.test");
+            builder.UseSetting("Notifications:PollSeconds", "1");
         }
     }
 
     public async ValueTask InitializeAsync()
     {
-        _app = new App(_dir);
+        _app = new App(_dir, Mail.Port);
         _app.UseKestrel(0);
         _app.StartServer();
         BaseUrl = _app.ClientOptions.BaseAddress.ToString().TrimEnd('/');
@@ -56,6 +62,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
         if (_app is not null) await _app.DisposeAsync();
+        await Mail.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_dir, true); } catch (IOException) { }
     }

@@ -413,6 +413,40 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp> wh
     }
 
     [Fact]
+    public async Task An_official_with_an_email_is_told_of_a_new_assignment_and_gets_one_morning_digest_a_day_of_what_is_due()
+    {
+        var address = NewEmail();
+        await using (var db = app.OpenDb())
+            await db.Users.Where(u => u.UserName == "chiengsinh.chuyenvien").ExecuteUpdateAsync(s => s.SetProperty(u => u.Email, address));
+        try
+        {
+            var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+            var (code, _) = await ReceiveAsync(officer, null);
+            await ActAsync(officer, code, "StartProcessing"); // the counter hands it to the commune's specialist
+            var assigned = Assert.Single(await app.Mail.WaitForAsync(address, 1));
+            Assert.Contains(code, assigned.Subject);
+            Assert.Contains($"https://dichvucong.test/can-bo/ho-so/{code}", Body(assigned));
+
+            await using (var db = app.OpenDb())
+                await db.Dossiers.Where(d => d.Code == code).ExecuteUpdateAsync(s => s.SetProperty(d => d.AppointedAt, DateTime.UtcNow.AddHours(2)));
+            var job = ActivatorUtilities.CreateInstance<MorningDigestJob>(app.Services);
+            await job.RunNowAsync();
+            var digest = (await app.Mail.WaitForAsync(address, 2))[1];
+            Assert.StartsWith("Việc hôm nay:", digest.Subject);
+            Assert.Contains(code, Body(digest));
+            Assert.DoesNotContain(CitizenId, Body(digest));
+            await job.RunNowAsync(); // a second run the same day sends nothing more
+            await app.SendDueAsync();
+            Assert.Equal(2, app.Mail.To(address).Count());
+        }
+        finally
+        {
+            await using var db = app.OpenDb();
+            await db.Users.Where(u => u.UserName == "chiengsinh.chuyenvien").ExecuteUpdateAsync(s => s.SetProperty(u => u.Email, (string?)null));
+        }
+    }
+
+    [Fact]
     public async Task Health_reports_each_channel_and_reaches_the_smtp_server()
     {
         var health = await app.Anonymous().GetFromJsonAsync<JsonElement>("/health");

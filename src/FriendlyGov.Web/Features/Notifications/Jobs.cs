@@ -43,6 +43,9 @@ public abstract class RecordedJob(IServiceProvider services, TimeProvider clock)
     }
 
     protected abstract Task<string> RunAsync(CancellationToken ct);
+
+    /// <summary>The job's work outside the scheduler (an operator's "run now", a test), without a run record.</summary>
+    public Task<string> RunNowAsync(CancellationToken ct = default) => RunAsync(ct);
 }
 
 /// <summary>

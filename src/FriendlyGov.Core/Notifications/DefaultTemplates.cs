@@ -89,6 +89,18 @@ public static class DefaultTemplates
         [(NotificationMoment.StaffDigest, "en")] = (new("Today: {so_tre_han} late, {so_sap_den_han} due soon",
             "Hello,\n\nWaiting for you: {so_tre_han} late, {so_sap_den_han} due within a working day.\n\n{danh_sach}\n\nYour desk: {lien_ket}\n{ten_xa}"),
             "{so_tre_han} late, {so_sap_den_han} due soon. {lien_ket}"),
+        [(NotificationMoment.ProposalAnswered, "vi")] = (new("Đề xuất “{tieu_de}” đã được trả lời",
+            "{don_vi_tra_loi} đã trả lời đề xuất “{tieu_de}” của {ten_xa}:\n\n{tra_loi}\n\nXem tại: {lien_ket}"),
+            "De xuat {tieu_de} da duoc tra loi. {lien_ket}"),
+        [(NotificationMoment.ProposalAnswered, "en")] = (new("Proposal “{tieu_de}” answered",
+            "{don_vi_tra_loi} has answered {ten_xa}'s proposal “{tieu_de}”:\n\n{tra_loi}\n\nSee: {lien_ket}"),
+            "Proposal {tieu_de} answered. {lien_ket}"),
+        [(NotificationMoment.RecommendationDue, "vi")] = (new("Kiến nghị sau kiểm tra đến hạn {han}",
+            "Kiến nghị của đoàn kiểm tra đối với {ten_xa} đến hạn {han} và chưa được báo cáo:\n\n{noi_dung}\n\nBáo cáo kết quả tại: {lien_ket}"),
+            "Kien nghi sau kiem tra den han {han}. {lien_ket}"),
+        [(NotificationMoment.RecommendationDue, "en")] = (new("Inspection recommendation due {han}",
+            "A recommendation of the inspection of {ten_xa} is due on {han} and not yet reported:\n\n{noi_dung}\n\nReport on it: {lien_ket}"),
+            "Inspection recommendation due {han}. {lien_ket}"),
     };
 
     /// <summary>The built-in text of a moment on a channel, in the language (Vietnamese when there is no English).</summary>

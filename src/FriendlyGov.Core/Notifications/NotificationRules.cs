@@ -26,7 +26,7 @@ public enum NotificationMoment
 {
     DossierSubmitted = 1, DossierReceived = 2, SupplementRequested = 3, ApologyApproved = 4, ResultReady = 5, ResultReturned = 6,
     PetitionReceived = 10, PetitionNeedsInfo = 11, PetitionAnswered = 12, PetitionTransferred = 13, PetitionResolvedCheck = 14,
-    StaffAssigned = 30, StaffDigest = 31,
+    StaffAssigned = 30, StaffDigest = 31, ProposalAnswered = 32, RecommendationDue = 33,
 }
 
 /// <summary>A template's wording: subject (e-mail only) and body, with {placeholders}.</summary>
@@ -53,6 +53,8 @@ public static partial class NotificationRules
         [NotificationMoment.PetitionResolvedCheck] = [.. Common, "ma_phan_anh"],
         [NotificationMoment.StaffAssigned] = ["ten_xa", "lien_ket", "ma_ho_so", "thu_tuc", "han_tra"],
         [NotificationMoment.StaffDigest] = ["ten_xa", "lien_ket", "so_tre_han", "so_sap_den_han", "danh_sach"],
+        [NotificationMoment.ProposalAnswered] = ["ten_xa", "lien_ket", "tieu_de", "tra_loi", "don_vi_tra_loi"],
+        [NotificationMoment.RecommendationDue] = ["ten_xa", "lien_ket", "noi_dung", "han"],
     };
 
     public static bool ForStaff(NotificationMoment m) => m >= NotificationMoment.StaffAssigned;
@@ -73,6 +75,8 @@ public static partial class NotificationRules
         NotificationMoment.PetitionResolvedCheck => "Hỏi lại: vấn đề đã được giải quyết chưa?",
         NotificationMoment.StaffAssigned => "Cán bộ: được giao hồ sơ",
         NotificationMoment.StaffDigest => "Cán bộ: tóm tắt buổi sáng (trễ hạn, sắp đến hạn)",
+        NotificationMoment.ProposalAnswered => "Lãnh đạo xã: cấp trên trả lời đề xuất",
+        NotificationMoment.RecommendationDue => "Lãnh đạo xã: kiến nghị sau kiểm tra sắp đến hạn",
         _ => m.ToString(),
     };
 

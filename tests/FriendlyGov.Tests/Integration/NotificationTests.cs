@@ -447,6 +447,50 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp> wh
     }
 
     [Fact]
+    public async Task The_leader_is_told_when_the_province_answers_a_proposal_and_once_when_a_recommendation_falls_due()
+    {
+        var address = NewEmail();
+        await using (var db = app.OpenDb())
+            await db.Users.Where(u => u.UserName == "chiengsinh.lanhdao").ExecuteUpdateAsync(s => s.SetProperty(u => u.Email, address));
+        try
+        {
+            var leader = await app.LoginAsync("chiengsinh.lanhdao");
+            var sup = await app.LoginAsync("giamsat.dienbien");
+            var raised = await leader.PostAsJsonAsync("/api/v1/communes/03298/model/proposals", new { title = "Xin bổ sung máy in", content = "Máy in của Bộ phận Một cửa đã hỏng." });
+            Assert.Equal(HttpStatusCode.Created, raised.StatusCode);
+            var id = (await raised.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+            var answered = await sup.PostAsJsonAsync($"/api/v1/model/proposals/{id}/answer", new { answer = "Sở cấp một máy in trong tháng 12.", resolved = true, version = 0 });
+            Assert.True(answered.IsSuccessStatusCode, await answered.Content.ReadAsStringAsync());
+            var mail = Assert.Single(await app.Mail.WaitForAsync(address, 1));
+            Assert.Contains("Xin bổ sung máy in", mail.Subject);
+            Assert.Contains("Sở cấp một máy in trong tháng 12.", Body(mail));
+
+            // An inspection with a recommendation due in two days: the morning job tells the leader once.
+            var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+            var planned = await sup.PostAsJsonAsync("/api/v1/communes/03298/inspections", new { subject = "Kiểm tra một cửa", plannedOn = today.ToString("yyyy-MM-dd") });
+            var inspection = (await planned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+            Assert.True((await sup.PutAsJsonAsync($"/api/v1/inspections/{inspection}", new { status = "Done", doneOn = today.ToString("yyyy-MM-dd"), findings = "Thiếu sổ theo dõi.", version = 0 })).IsSuccessStatusCode);
+            Assert.True((await sup.PostAsJsonAsync($"/api/v1/inspections/{inspection}/recommendations", new { content = "Lập sổ theo dõi hồ sơ", deadline = today.AddDays(2).ToString("yyyy-MM-dd") })).IsSuccessStatusCode);
+            var job = ActivatorUtilities.CreateInstance<MorningDigestJob>(app.Services);
+            await job.RunNowAsync();
+            await WaitAsync(() => app.Mail.To(address).FirstOrDefault(m => Body(m).Contains("Lập sổ theo dõi hồ sơ")));
+            var due = Assert.Single(app.Mail.To(address), m => Body(m).Contains("Lập sổ theo dõi hồ sơ"));
+            Assert.StartsWith("Kiến nghị sau kiểm tra đến hạn", due.Subject);
+            await using (var db = app.OpenDb()) // wait until whatever else was due (the commune's other recommendations) is sent
+                for (var i = 0; i < 100 && await db.Notifications.AnyAsync(n => n.Recipient == address && n.Status != NotificationStatus.Sent); i++) await Task.Delay(100);
+            var told = app.Mail.To(address).Count();
+            await job.RunNowAsync();
+            await app.SendDueAsync();
+            Assert.Equal(told, app.Mail.To(address).Count());
+        }
+        finally
+        {
+            await using var db = app.OpenDb();
+            await db.Users.Where(u => u.UserName == "chiengsinh.lanhdao").ExecuteUpdateAsync(s => s.SetProperty(u => u.Email, (string?)null));
+        }
+    }
+
+    [Fact]
     public async Task Health_reports_each_channel_and_reaches_the_smtp_server()
     {
         var health = await app.Anonymous().GetFromJsonAsync<JsonElement>("/health");

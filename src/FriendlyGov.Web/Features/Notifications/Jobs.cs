@@ -100,8 +100,27 @@ public sealed class MorningDigestJob(IServiceProvider services, TimeProvider clo
                 sent++;
             }
         }
+        // Inspection recommendations due within three days (or late) and not yet reported: each leader is told once.
+        var soonDay = DateOnly.FromDateTime(local).AddDays(3);
+        var due = await db.Recommendations.IgnoreQueryFilters().AsNoTracking()
+            .Where(r => r.Status == RecommendationStatus.Open && r.Deadline <= soonDay).Take(500).ToListAsync(ct);
+        foreach (var rec in due)
+        {
+            var key = $"recommendation:{rec.Id}:due:{rec.Deadline:yyyyMMdd}";
+            var data = new Dictionary<string, string>
+            {
+                ["ten_xa"] = (await db.Units.AsNoTracking().Where(u => u.Id == rec.UnitId).Select(u => u.Name).FirstOrDefaultAsync(ct)) ?? "",
+                ["lien_ket"] = baseUrl + "/can-bo/mo-hinh", ["noi_dung"] = rec.Content, ["han"] = rec.Deadline.ToString("dd/MM/yyyy"),
+            };
+            foreach (var (id, email) in await NotificationRaiser.LeaderEmailsAsync(db, rec.UnitId, ct))
+            {
+                if (await db.Notifications.IgnoreQueryFilters().AnyAsync(n => n.EventKey == key && n.Recipient == email, ct)) continue;
+                db.Notifications.Add(NotificationRaiser.StaffMessage(rec.UnitId, key, NotificationMoment.RecommendationDue, id, email, data, now));
+                sent++;
+            }
+        }
         await db.SaveChangesAsync(ct);
-        return $"{sent} bản tóm tắt";
+        return $"{sent} thư";
     }
 }
 

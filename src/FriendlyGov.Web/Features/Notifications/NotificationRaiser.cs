@@ -31,7 +31,7 @@ public sealed class NotificationRaiser(IServiceProvider root) : SaveChangesInter
     }
 
     private sealed record Raised(int UnitId, NotificationMoment Moment, string EventKey, Dossier? Dossier, Petition? Petition,
-        Dictionary<string, string> Data, string? StaffUserId = null);
+        Dictionary<string, string> Data, string? StaffUserId = null, bool ToLeaders = false);
 
     private async Task RaiseAsync(AppDbContext db, CancellationToken ct)
     {
@@ -53,13 +53,19 @@ public sealed class NotificationRaiser(IServiceProvider root) : SaveChangesInter
                     if (Changed(entry, nameof(Dossier.AssigneeId)) && changed.AssigneeId is { } to && to != db.Scope.ActorId)
                         raised.Add(new(changed.UnitId, NotificationMoment.StaffAssigned, $"d:{changed.Code}:assigned:{to}:{changed.Version}", changed, null, [], to));
                     break;
+                case ModelProposal proposal when entry.State == EntityState.Modified && Changed(entry, nameof(ModelProposal.AnsweredAt)) && proposal.AnsweredAt is DateTime answered:
+                    raised.Add(new(proposal.UnitId, NotificationMoment.ProposalAnswered, $"proposal:{proposal.Id}:answered:{answered.Ticks}", null, null, new()
+                    {
+                        ["tieu_de"] = proposal.Title, ["tra_loi"] = proposal.Answer ?? "", ["don_vi_tra_loi"] = proposal.AnsweringUnit ?? proposal.AnsweredBy ?? "",
+                    }, ToLeaders: true));
+                    break;
                 case PetitionEvent ev when entry.State == EntityState.Added && MomentOf(ev) is { } pm:
                     if (await PetitionOfAsync(db, ev.PetitionId, ct) is { } p)
                         raised.Add(new(p.UnitId, pm, $"p:{p.Code}:{pm}:{ev.At.Ticks}", null, p, new() { ["noi_dung"] = ev.Note ?? "", ["don_vi_moi"] = ev.Note ?? "" }));
                     break;
             }
         }
-        raised.RemoveAll(r => r.StaffUserId is null && (r.Dossier?.NotifyBy ?? r.Petition?.NotifyBy) is null);
+        raised.RemoveAll(r => r.StaffUserId is null && !r.ToLeaders && (r.Dossier?.NotifyBy ?? r.Petition?.NotifyBy) is null);
         if (raised.Count == 0) return;
 
         var now = db.Clock.GetUtcNow().UtcDateTime;
@@ -73,6 +79,13 @@ public sealed class NotificationRaiser(IServiceProvider root) : SaveChangesInter
             if (muted.TryGetValue(r.UnitId, out var profile) && (profile.MutedMoments & (1L << (int)r.Moment)) != 0) continue;
             var data = r.Data;
             data["ten_xa"] = names.GetValueOrDefault(r.UnitId, "");
+            if (r.ToLeaders)
+            {
+                data["lien_ket"] = links + "/can-bo/mo-hinh";
+                foreach (var email in await LeaderEmailsAsync(db, r.UnitId, ct))
+                    db.Notifications.Add(StaffMessage(r.UnitId, r.EventKey, r.Moment, email.Id, email.Email, data, now));
+                continue;
+            }
             string language, recipient;
             NotificationChannel channel;
             if (r.StaffUserId is { } userId)
@@ -126,6 +139,24 @@ public sealed class NotificationRaiser(IServiceProvider root) : SaveChangesInter
             });
         }
     }
+
+    /// <summary>The commune's leaders who have an e-mail address on their account.</summary>
+    public static async Task<List<(string Id, string Email)>> LeaderEmailsAsync(AppDbContext db, int unitId, CancellationToken ct)
+    {
+        var leaders = await (from u in db.Users.AsNoTracking()
+                             join ur in db.UserRoles on u.Id equals ur.UserId
+                             join role in db.Roles on ur.RoleId equals role.Id
+                             where u.UnitId == unitId && role.Name == Roles.CommuneLeader && u.Email != null && u.Email != ""
+                             select new { u.Id, u.Email }).ToListAsync(ct);
+        return [.. leaders.Select(l => (l.Id, l.Email!))];
+    }
+
+    /// <summary>A message to an official (always by e-mail, in Vietnamese: the account's address).</summary>
+    public static Notification StaffMessage(int unitId, string eventKey, NotificationMoment moment, string userId, string email, Dictionary<string, string> data, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(), UnitId = unitId, EventKey = eventKey, Moment = moment, Channel = NotificationChannel.Email, Recipient = email,
+        UserId = userId, Data = JsonSerializer.Serialize(data), Status = NotificationStatus.Pending, CreatedAt = now, NextAttemptAt = now,
+    };
 
     private static NotificationMoment? MomentOf(DossierAction a) => a switch
     {

@@ -109,6 +109,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<NotificationAttempt> NotificationAttempts => Set<NotificationAttempt>();
     public DbSet<NotificationTemplate> NotificationTemplates => Set<NotificationTemplate>();
     public DbSet<ScheduledRun> ScheduledRuns => Set<ScheduledRun>();
+    public DbSet<AreaSubscription> AreaSubscriptions => Set<AreaSubscription>();
     public DbSet<PetitionEvent> PetitionEvents => Set<PetitionEvent>();
     public DbSet<PetitionPhoto> PetitionPhotos => Set<PetitionPhoto>();
     public DbSet<PartnerApp> PartnerApps => Set<PartnerApp>();

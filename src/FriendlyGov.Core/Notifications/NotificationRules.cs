@@ -26,6 +26,7 @@ public enum NotificationMoment
 {
     DossierSubmitted = 1, DossierReceived = 2, SupplementRequested = 3, ApologyApproved = 4, ResultReady = 5, ResultReturned = 6,
     PetitionReceived = 10, PetitionNeedsInfo = 11, PetitionAnswered = 12, PetitionTransferred = 13, PetitionResolvedCheck = 14,
+    ConsultationOpened = 20, SubscriptionConfirm = 21,
     StaffAssigned = 30, StaffDigest = 31, ProposalAnswered = 32, RecommendationDue = 33,
 }
 
@@ -51,6 +52,8 @@ public static partial class NotificationRules
         [NotificationMoment.PetitionAnswered] = [.. Common, "ma_phan_anh", "tra_loi"],
         [NotificationMoment.PetitionTransferred] = [.. Common, "ma_phan_anh", "don_vi_moi"],
         [NotificationMoment.PetitionResolvedCheck] = [.. Common, "ma_phan_anh"],
+        [NotificationMoment.ConsultationOpened] = [.. Common, "tieu_de", "thon", "han_gop_y"],
+        [NotificationMoment.SubscriptionConfirm] = [.. Common, "thon"],
         [NotificationMoment.StaffAssigned] = ["ten_xa", "lien_ket", "ma_ho_so", "thu_tuc", "han_tra"],
         [NotificationMoment.StaffDigest] = ["ten_xa", "lien_ket", "so_tre_han", "so_sap_den_han", "danh_sach"],
         [NotificationMoment.ProposalAnswered] = ["ten_xa", "lien_ket", "tieu_de", "tra_loi", "don_vi_tra_loi"],
@@ -73,6 +76,8 @@ public static partial class NotificationRules
         NotificationMoment.PetitionAnswered => "Đã trả lời phản ánh, kiến nghị",
         NotificationMoment.PetitionTransferred => "Đã chuyển phản ánh đến đơn vị khác",
         NotificationMoment.PetitionResolvedCheck => "Hỏi lại: vấn đề đã được giải quyết chưa?",
+        NotificationMoment.ConsultationOpened => "Lấy ý kiến nhân dân ở thôn, bản",
+        NotificationMoment.SubscriptionConfirm => "Xác nhận đăng ký nhận tin lấy ý kiến",
         NotificationMoment.StaffAssigned => "Cán bộ: được giao hồ sơ",
         NotificationMoment.StaffDigest => "Cán bộ: tóm tắt buổi sáng (trễ hạn, sắp đến hạn)",
         NotificationMoment.ProposalAnswered => "Lãnh đạo xã: cấp trên trả lời đề xuất",

@@ -417,7 +417,7 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
         "GET api/v1/communes/{code}/consultations", "GET api/v1/consultations/{id:int}", "POST api/v1/consultations/{id:int}/comments",
         "GET api/v1/communes/{code}/clearance", "GET api/v1/clearance/{id:int}", "GET api/v1/communes/{code}/land-donations",
         "* xa/{code}/gop-y", "* xa/{code}/gop-y/{id:int}",
-        "* health/live", "* health/ready", "* thong-bao/tu-choi",
+        "* health/live", "* health/ready", "* thong-bao/tu-choi", "* thong-bao/xac-nhan", "* xa/{code}/nhan-tin",
         "GET api/v1/notifications/callbacks/esms", "POST api/v1/notifications/callbacks/zalo",
     ];
 

@@ -491,6 +491,65 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp> wh
     }
 
     [Fact]
+    public async Task A_village_subscription_counts_only_once_confirmed_and_brings_that_villages_consultations_until_withdrawn()
+    {
+        var email = NewEmail();
+        var citizen = app.Anonymous();
+        var page = await citizen.GetStringAsync("/xa/03298/nhan-tin");
+        var village = Regex.Matches(page, "<option value=\"([^\"]+)\"").Select(m => m.Groups[1].Value).First();
+        var other = Regex.Matches(page, "<option value=\"([^\"]+)\"").Select(m => m.Groups[1].Value).Skip(1).First();
+        async Task<HttpResponseMessage> Subscribe(Dictionary<string, string> fields) => await citizen.PostAsync("/xa/03298/nhan-tin", await AppFixture.FormAsync(citizen, "/xa/03298/nhan-tin", fields));
+        // Without consent, or with a bad address: refused, nothing kept.
+        var refused = await Subscribe(new() { ["Input.Village"] = village, ["Input.Channel"] = "Email", ["Input.Email"] = "khong-phai-thu" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("đồng ý", await refused.Content.ReadAsStringAsync());
+        var ok = await Subscribe(new() { ["Input.Village"] = village, ["Input.Channel"] = "Email", ["Input.Email"] = email, ["Input.Consent"] = "true" });
+        Assert.Contains("id=\"subscribe-sent\"", await ok.Content.ReadAsStringAsync());
+        var confirm = Assert.Single(await app.Mail.WaitForAsync(email, 1));
+        Assert.Contains(village, confirm.Subject);
+        // Asking again does not send a second confirmation (nobody floods an address from this form).
+        await Subscribe(new() { ["Input.Village"] = village, ["Input.Channel"] = "Email", ["Input.Email"] = email, ["Input.Consent"] = "true" });
+
+        var leader = await app.LoginAsync("chiengsinh.lanhdao");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        async Task Consult(string title, string? where)
+        {
+            var r = await leader.PostAsJsonAsync("/api/v1/communes/03298/consultations", new
+            {
+                kind = "Other", title, content = "Đề nghị bà con góp ý về phương án.", opensOn = today.ToString("yyyy-MM-dd"), closesOn = today.AddDays(10).ToString("yyyy-MM-dd"), village = where,
+            });
+            Assert.True(r.StatusCode == HttpStatusCode.Created, await r.Content.ReadAsStringAsync());
+        }
+        await Consult("Chưa xác nhận thì không nhận", village);
+        await app.SendDueAsync();
+        Assert.Single(app.Mail.To(email));
+
+        var link = Regex.Match(Body(confirm), @"https://dichvucong\.test(/thong-bao/xac-nhan\?k=\S+)").Groups[1].Value;
+        var key = link[(link.IndexOf("k=", StringComparison.Ordinal) + 2)..];
+        var confirmed = await citizen.PostAsync("/thong-bao/xac-nhan", await AppFixture.FormAsync(citizen, link, new() { ["k"] = key }));
+        Assert.Contains("id=\"confirmed\"", await confirmed.Content.ReadAsStringAsync());
+
+        await Consult("Làm nhà văn hóa thôn", village);
+        var told = (await app.Mail.WaitForAsync(email, 2))[1];
+        Assert.Contains("Làm nhà văn hóa thôn", told.Subject);
+        Assert.Contains("https://dichvucong.test/xa/03298/gop-y", Body(told));
+        await Consult("Đường nội đồng thôn khác", other); // another village's matter: not for this subscriber
+        await Consult("Quy ước của cả xã", null);      // the whole commune's: for everyone
+        await app.Mail.WaitForAsync(email, 3);
+        await app.SendDueAsync();
+        Assert.DoesNotContain(app.Mail.To(email), m => m.Subject!.Contains("Đường nội đồng thôn khác"));
+        Assert.Contains(app.Mail.To(email), m => m.Subject!.Contains("Quy ước của cả xã"));
+
+        var stop = Regex.Match(Body(told), @"https://dichvucong\.test(/thong-bao/tu-choi\?t=\S+)").Groups[1].Value;
+        var token = Uri.UnescapeDataString(stop[(stop.IndexOf("t=", StringComparison.Ordinal) + 2)..]);
+        Assert.Equal(HttpStatusCode.OK, (await citizen.PostAsync("/thong-bao/tu-choi", await AppFixture.FormAsync(citizen, stop, new() { ["t"] = token }))).StatusCode);
+        var before = app.Mail.To(email).Count();
+        await Consult("Sau khi ngừng nhận tin", village);
+        await app.SendDueAsync();
+        Assert.Equal(before, app.Mail.To(email).Count());
+    }
+
+    [Fact]
     public async Task Health_reports_each_channel_and_reaches_the_smtp_server()
     {
         var health = await app.Anonymous().GetFromJsonAsync<JsonElement>("/health");

@@ -65,6 +65,7 @@ public sealed class NotificationRaiser(IServiceProvider root) : SaveChangesInter
                     break;
             }
         }
+        await RaiseAreaAsync(db, ct);
         raised.RemoveAll(r => r.StaffUserId is null && !r.ToLeaders && (r.Dossier?.NotifyBy ?? r.Petition?.NotifyBy) is null);
         if (raised.Count == 0) return;
 
@@ -137,6 +138,54 @@ public sealed class NotificationRaiser(IServiceProvider root) : SaveChangesInter
                 Language = language, DossierCode = r.Dossier?.Code, PetitionCode = r.Petition?.Code, UserId = r.StaffUserId,
                 Data = JsonSerializer.Serialize(data), Status = NotificationStatus.Pending, CreatedAt = now, NextAttemptAt = now,
             });
+        }
+    }
+
+    /// <summary>
+    /// Village subscriptions: a new one is asked to confirm from its own address; a consultation put to comment is told to
+    /// every confirmed subscription of its village (or of the whole commune).
+    /// </summary>
+    private async Task RaiseAreaAsync(AppDbContext db, CancellationToken ct)
+    {
+        var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var subscriptions = added.OfType<AreaSubscription>().ToList();
+        var consultations = added.OfType<Consultation>().ToList();
+        if (subscriptions.Count == 0 && consultations.Count == 0) return;
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var links = Links();
+        var units = subscriptions.Select(s => s.UnitId).Concat(consultations.Select(c => c.UnitId)).Distinct().ToList();
+        var communes = await db.Units.AsNoTracking().Where(u => units.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new { u.Name, u.Code }, ct);
+        var muted = await db.CommuneProfiles.IgnoreQueryFilters().AsNoTracking().Where(c => units.Contains(c.UnitId))
+            .ToDictionaryAsync(c => c.UnitId, c => c.MutedMoments, ct);
+        Notification Message(AreaSubscription s, NotificationMoment moment, string eventKey, Dictionary<string, string> data)
+        {
+            data["ten_xa"] = communes.TryGetValue(s.UnitId, out var c) ? c.Name : "";
+            data["huy_nhan"] = WithdrawLink(links, "s", s.Key);
+            return new Notification
+            {
+                Id = Guid.CreateVersion7(), UnitId = s.UnitId, EventKey = eventKey, Moment = moment, Channel = s.Channel, Recipient = s.Recipient,
+                Language = s.Language, Data = JsonSerializer.Serialize(data), Status = NotificationStatus.Pending, CreatedAt = now, NextAttemptAt = now,
+            };
+        }
+        foreach (var s in subscriptions)
+            db.Notifications.Add(Message(s, NotificationMoment.SubscriptionConfirm, $"subscription:{s.Key}:confirm", new()
+            {
+                ["thon"] = s.Village ?? (s.Language == "en" ? "the commune" : "toàn xã"), ["lien_ket"] = $"{links}/thong-bao/xac-nhan?k={s.Key}",
+            }));
+        foreach (var c in consultations)
+        {
+            if ((muted.GetValueOrDefault(c.UnitId) & (1L << (int)NotificationMoment.ConsultationOpened)) != 0) continue;
+            var audience = await db.AreaSubscriptions.IgnoreQueryFilters().AsNoTracking()
+                .Where(s => s.UnitId == c.UnitId && s.ConfirmedAt != null && s.WithdrawnAt == null && (c.Village == null || s.Village == null || s.Village == c.Village))
+                .ToListAsync(ct);
+            var key = $"consultation:{c.UnitId}:{c.CreatedAt.Ticks}";
+            foreach (var s in audience)
+                db.Notifications.Add(Message(s, NotificationMoment.ConsultationOpened, key, new()
+                {
+                    ["tieu_de"] = c.Title, ["thon"] = c.Village ?? (s.Language == "en" ? "the commune" : "toàn xã"),
+                    ["han_gop_y"] = c.ClosesOn.ToString("dd/MM/yyyy"),
+                    ["lien_ket"] = $"{links}/xa/{(communes.TryGetValue(c.UnitId, out var u) ? u.Code : "")}/gop-y",
+                }));
         }
     }
 

@@ -18,6 +18,8 @@ public sealed class WithdrawModel(IDataProtectionProvider protection, IServicePr
     [BindProperty(SupportsGet = true, Name = "t")] public string? Token { get; set; }
     public string? Code { get; private set; }
     public bool IsPetition { get; private set; }
+    /// <summary>A village subscription (messages about consultations), named by its village.</summary>
+    public bool IsSubscription { get; private set; }
     public bool Done { get; private set; }
     public bool AlreadyOff { get; private set; }
 
@@ -34,6 +36,16 @@ public sealed class WithdrawModel(IDataProtectionProvider protection, IServicePr
         if (found is null) return Invalid();
         if (found is Dossier d) d.NotifyBy = null;
         if (found is Petition p) p.NotifyBy = null;
+        if (found is AreaSubscription sub)
+        {
+            sub.WithdrawnAt ??= DateTime.UtcNow;
+            foreach (var n in await db.Notifications.IgnoreQueryFilters().Where(n => n.UnitId == sub.UnitId && n.Recipient == sub.Recipient
+                && n.Moment == NotificationMoment.ConsultationOpened && n.Status == NotificationStatus.Pending).ToListAsync())
+                (n.Status, n.LastError) = (NotificationStatus.Cancelled, "Người nhận đã từ chối nhận tin.");
+            await db.SaveChangesAsync();
+            Done = true;
+            return Page();
+        }
         var pending = await db.Notifications.IgnoreQueryFilters()
             .Where(n => (IsPetition ? n.PetitionCode == Code : n.DossierCode == Code) && n.UserId == null && n.Status == NotificationStatus.Pending).ToListAsync();
         foreach (var n in pending) (n.Status, n.LastError) = (NotificationStatus.Cancelled, "Người nhận đã từ chối nhận tin.");
@@ -48,6 +60,12 @@ public sealed class WithdrawModel(IDataProtectionProvider protection, IServicePr
         try { plain = protection.CreateProtector(NotificationRaiser.WithdrawPurpose).Unprotect(Token ?? ""); }
         catch (CryptographicException) { return null; }
         var (kind, key) = (plain[..1], plain[2..]);
+        if (kind == "s")
+        {
+            var sub = await db.AreaSubscriptions.IgnoreQueryFilters().FirstOrDefaultAsync(x => x.Key == key);
+            (Code, AlreadyOff, IsSubscription) = (sub?.Village ?? (sub is null ? null : "cả xã"), sub?.WithdrawnAt is not null, true);
+            return sub;
+        }
         IsPetition = kind == "p";
         if (IsPetition)
         {

@@ -182,6 +182,16 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp> wh
         Assert.Equal(HttpStatusCode.OK, (await report.GetAsync($"/api/v1/notifications/callbacks/esms?token={NotificationApp.CallbackToken}&SMSID={n.ProviderMessageId}&SendStatus=5")).StatusCode);
         var row = Assert.Single(await LogAsync(officer, code));
         Assert.True("Delivered" == row.GetProperty("status").GetString(), row.GetRawText());
+
+        // The SMS carries the tracking link; that page has the one button that stops the messages.
+        var link = Regex.Match(content, @"https://dichvucong\.test(/tra-cuu/\S+)").Groups[1].Value;
+        var tracking = await report.GetStringAsync(link);
+        Assert.Contains("id=\"stop-messages\"", tracking);
+        var token = WebUtility.HtmlDecode(Regex.Match(tracking, "name=\"t\" value=\"([^\"]+)\"").Groups[1].Value);
+        Assert.Equal(HttpStatusCode.OK, (await report.PostAsync("/thong-bao/tu-choi", await AppFixture.FormAsync(report, link, new() { ["t"] = token }))).StatusCode);
+        await using (var check = app.OpenDb())
+            Assert.Null((await check.Dossiers.AsNoTracking().SingleAsync(d => d.Code == code)).NotifyBy);
+        Assert.DoesNotContain("id=\"stop-messages\"", await report.GetStringAsync(link));
     }
 
     [Fact]

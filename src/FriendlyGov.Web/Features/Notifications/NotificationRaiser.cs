@@ -248,11 +248,12 @@ public sealed class NotificationRaiser(IServiceProvider root) : SaveChangesInter
         return request is null ? "http://localhost:5080" : $"{request.Scheme}://{request.Host}";
     }
 
-    private string WithdrawLink(string baseUrl, string kind, string trackingKey)
-    {
-        var token = root.GetRequiredService<IDataProtectionProvider>().CreateProtector(WithdrawPurpose).Protect($"{kind}:{trackingKey}");
-        return $"{baseUrl}/thong-bao/tu-choi?t={Uri.EscapeDataString(token)}";
-    }
+    private string WithdrawLink(string baseUrl, string kind, string trackingKey) =>
+        $"{baseUrl}/thong-bao/tu-choi?t={Uri.EscapeDataString(WithdrawToken(root, kind, trackingKey))}";
+
+    /// <summary>The token of the withdrawal link: "d", "p" or "s" and the tracking (or subscription) key, data-protected.</summary>
+    public static string WithdrawToken(IServiceProvider services, string kind, string key) =>
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector(WithdrawPurpose).Protect($"{kind}:{key}");
 
     /// <summary>A date and time in Vietnam time, as the message's language writes it.</summary>
     public static string When(DateTime utc, string language)

@@ -17,6 +17,8 @@ public sealed class TrackModel(Petitions petitions) : PageModel
     [BindProperty] public string? Info { get; set; }
     public bool New { get; private set; }
     public string Key { get; private set; } = "";
+    /// <summary>The withdrawal token when the sender receives messages about this petition.</summary>
+    public string? StopToken { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string key, bool moi = false)
     {
@@ -57,6 +59,7 @@ public sealed class TrackModel(Petitions petitions) : PageModel
         Key = key;
         View = await petitions.ViewOfAsync(p);
         Tracking = PetitionsSetup.ToTracking(View);
+        StopToken = p.NotifyBy is null ? null : Notifications.NotificationRaiser.WithdrawToken(HttpContext.RequestServices, "p", key);
         return true;
     }
 }

@@ -248,6 +248,23 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp> wh
         Assert.Single(app.Providers.Sms, s => s.GetProperty("Phone").GetString() == other);
         for (var i = 0; i < 50 && Assert.Single(await LogAsync(officer, second)).GetProperty("status").GetString() != "Sent"; i++) await Task.Delay(100);
         Assert.Equal(HttpStatusCode.Conflict, (await leader.PostAsync($"/api/v1/notifications/{id}/retry", null)).StatusCode);
+
+        // Five refusals in a row this hour: /health calls the SMS channel failing; five good sends later it is well again.
+        async Task SendFiveAsync(string expected)
+        {
+            var codes = new List<string>();
+            for (var i = 0; i < 5; i++) codes.Add((await ReceiveAsync(officer, "Sms", phone: "09" + Random.Shared.Next(10_000_000, 99_999_999))).Code);
+            foreach (var c in codes)
+                for (var i = 0; i < 100 && Assert.Single(await LogAsync(officer, c)).GetProperty("status").GetString() != expected; i++) await Task.Delay(100);
+        }
+        for (var i = 0; i < 5; i++) app.Providers.Next.Enqueue("esms:104");
+        await SendFiveAsync("Failed");
+        var sick = await app.Anonymous().GetFromJsonAsync<JsonElement>("/health");
+        Assert.Equal("Degraded", sick.GetProperty("status").GetString());
+        Assert.Equal("failing", sick.GetProperty("checks").GetProperty("notifications").GetProperty("data").GetProperty("sms").GetString());
+        await SendFiveAsync("Sent");
+        var well = await app.Anonymous().GetFromJsonAsync<JsonElement>("/health");
+        Assert.Equal("configured", well.GetProperty("checks").GetProperty("notifications").GetProperty("data").GetProperty("sms").GetString());
     }
 
     [Fact]

@@ -169,11 +169,11 @@ public sealed class ZaloChannel(IHttpClientFactory http) : INotificationChannel
 }
 
 /// <summary>The addresses the providers call back with delivery reports (public base address + a token they carry).</summary>
-public sealed class CallbackUrls(IConfiguration config, Microsoft.Extensions.Options.IOptionsMonitor<NotificationOptions> options)
+public sealed class CallbackUrls(IServiceProvider services, Microsoft.Extensions.Options.IOptionsMonitor<NotificationOptions> options)
 {
     public string For(string provider)
     {
-        var baseUrl = (config["App:PublicBaseUrl"] ?? "http://localhost:5080").TrimEnd('/');
+        var baseUrl = NotificationRaiser.BaseUrl(services);
         return $"{baseUrl}/api/v1/notifications/callbacks/{provider}?token={Uri.EscapeDataString(options.CurrentValue.CallbackToken ?? "")}";
     }
 }

@@ -4,7 +4,6 @@ using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Features.Calendar;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.AspNetCore.DataProtection;
 using Quartz;
 
 namespace FriendlyGov.Web.Features.Notifications;
@@ -52,7 +51,7 @@ public abstract class RecordedJob(IServiceProvider services, TimeProvider clock)
 /// 7:00 on working mornings: each official with an e-mail address is told what waits for them that is late or due within
 /// a working day (dossiers they hold, petitions assigned to them). One digest per official per day, however often it runs.
 /// </summary>
-public sealed class MorningDigestJob(IServiceProvider services, TimeProvider clock, ReferenceCache cache, IConfiguration config) : RecordedJob(services, clock)
+public sealed class MorningDigestJob(IServiceProvider services, TimeProvider clock, ReferenceCache cache) : RecordedJob(services, clock)
 {
     public static readonly JobKey Key = new("morning-digest");
 
@@ -66,7 +65,7 @@ public sealed class MorningDigestJob(IServiceProvider services, TimeProvider clo
             .Select(u => new { u.Id, UnitId = u.UnitId!.Value, u.Email }).ToListAsync(ct);
         var unitIds = staff.Select(s => s.UnitId).Distinct().ToList();
         var names = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        var baseUrl = (config["App:PublicBaseUrl"] ?? "http://localhost:5080").TrimEnd('/');
+        var baseUrl = NotificationRaiser.BaseUrl(Services);
         var finals = new[] { DossierStatus.NotAccepted, DossierStatus.Withdrawn, DossierStatus.Stopped, DossierStatus.Returned, DossierStatus.Done };
         var sent = 0;
         foreach (var unit in unitIds)
@@ -129,7 +128,7 @@ public sealed class MorningDigestJob(IServiceProvider services, TimeProvider clo
 /// neither confirmed nor reopened it are asked whether the problem was resolved; their answer on the petition's page confirms
 /// or reopens it, and counts in the satisfaction indices as a confirmation does. Asked once per petition.
 /// </summary>
-public sealed class ResolvedCheckJob(IServiceProvider services, TimeProvider clock, ChannelDirectory directory, IConfiguration config) : RecordedJob(services, clock)
+public sealed class ResolvedCheckJob(IServiceProvider services, TimeProvider clock, ChannelDirectory directory) : RecordedJob(services, clock)
 {
     public static readonly JobKey Key = new("resolved-check");
 
@@ -144,8 +143,7 @@ public sealed class ResolvedCheckJob(IServiceProvider services, TimeProvider clo
         var units = due.Select(p => p.UnitId).Distinct().ToList();
         var names = await db.Units.AsNoTracking().Where(u => units.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var muted = await db.CommuneProfiles.IgnoreQueryFilters().AsNoTracking().Where(c => units.Contains(c.UnitId)).ToDictionaryAsync(c => c.UnitId, c => c.MutedMoments, ct);
-        var baseUrl = (config["App:PublicBaseUrl"] ?? "http://localhost:5080").TrimEnd('/');
-        var protector = Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector(NotificationRaiser.WithdrawPurpose);
+        var baseUrl = NotificationRaiser.BaseUrl(Services);
         var asked = 0;
         foreach (var p in due)
         {
@@ -157,7 +155,7 @@ public sealed class ResolvedCheckJob(IServiceProvider services, TimeProvider clo
             var data = new Dictionary<string, string>
             {
                 ["ten_xa"] = names.GetValueOrDefault(p.UnitId, ""), ["ma_phan_anh"] = p.Code, ["lien_ket"] = $"{baseUrl}/phan-anh/{p.TrackingKey}",
-                ["huy_nhan"] = $"{baseUrl}/thong-bao/tu-choi?t={Uri.EscapeDataString(protector.Protect("p:" + p.TrackingKey))}",
+                ["huy_nhan"] = $"{baseUrl}/thong-bao/tu-choi?t={Uri.EscapeDataString(NotificationRaiser.WithdrawToken(Services, "p", p.TrackingKey))}",
             };
             db.Notifications.Add(new Notification
             {

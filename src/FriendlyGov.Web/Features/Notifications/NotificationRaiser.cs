@@ -240,11 +240,14 @@ public sealed class NotificationRaiser(IServiceProvider root) : SaveChangesInter
         ?? (id > 0 ? await db.Petitions.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) : null);
 
     /// <summary>The public base address: App:PublicBaseUrl, else the request's own, else the default local address.</summary>
-    private string Links()
+    private string Links() => BaseUrl(root);
+
+    /// <summary>The address links in messages start with: App:PublicBaseUrl, else the current request's, else the local default.</summary>
+    public static string BaseUrl(IServiceProvider services)
     {
-        var configured = root.GetRequiredService<IConfiguration>()["App:PublicBaseUrl"];
+        var configured = services.GetRequiredService<IConfiguration>()["App:PublicBaseUrl"];
         if (!string.IsNullOrWhiteSpace(configured)) return configured.TrimEnd('/');
-        var request = root.GetService<IHttpContextAccessor>()?.HttpContext?.Request;
+        var request = services.GetService<IHttpContextAccessor>()?.HttpContext?.Request;
         return request is null ? "http://localhost:5080" : $"{request.Scheme}://{request.Host}";
     }
 

@@ -240,6 +240,21 @@ public sealed class NotificationHealthCheck(ChannelDirectory directory, IService
             }
         }
         await using var db = Database.OpenSystemContext(services, "health");
+        // SMS and Zalo cannot be probed without sending: a provider whose last five answers this hour were all failures is failing.
+        var hour = clock.GetUtcNow().UtcDateTime.AddHours(-1);
+        foreach (var c in new[] { NotificationChannel.Sms, NotificationChannel.Zalo }.Where(o.Has))
+        {
+            var last = await (from a in db.NotificationAttempts.IgnoreQueryFilters()
+                              join n in db.Notifications.IgnoreQueryFilters() on a.NotificationId equals n.Id
+                              where n.Channel == c && a.At > hour && !a.Answer.StartsWith("Báo cáo")
+                              orderby a.At descending
+                              select a.Succeeded).Take(5).ToListAsync(ct);
+            if (last.Count == 5 && last.All(ok => !ok))
+            {
+                data[c.ToString().ToLowerInvariant()] = "failing";
+                degraded.Add(c.ToString().ToLowerInvariant());
+            }
+        }
         var stale = clock.GetUtcNow().UtcDateTime.AddMinutes(-15);
         var backlog = await db.Notifications.IgnoreQueryFilters().CountAsync(n => n.Status == NotificationStatus.Pending && n.NextAttemptAt < stale, ct);
         data["outboxBacklog"] = backlog;

@@ -322,6 +322,12 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp> wh
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.LoginAsync("quangloc.lanhdao")).PostAsync(
             $"/api/v1/notifications/{supervisor.GetProperty("id").GetString()}/retry", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().GetAsync("/api/v1/notifications")).StatusCode);
+        // Odd input is answered, never a 500: a page far past the end, an unknown status, a damaged id.
+        var leader = await app.LoginAsync("chiengsinh.lanhdao");
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync($"/api/v1/notifications?page={int.MaxValue}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await leader.GetAsync("/api/v1/notifications?status=Lost")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await leader.PostAsync("/api/v1/notifications/not-a-guid/retry", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync($"/can-bo/thong-bao?trang={int.MaxValue}")).StatusCode);
     }
 
     [Fact]

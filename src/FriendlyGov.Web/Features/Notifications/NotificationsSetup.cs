@@ -106,7 +106,7 @@ public static class NotificationsSetup
     {
         api.MapGet("/notifications", async (NotificationLog log, NotificationStatus? status, NotificationChannel? channel, NotificationMoment? moment,
                 string? dossier, string? petition, int? page) =>
-            TypedResults.Ok(await log.SearchAsync(new NotificationFilter(status, channel, moment, dossier, petition, Math.Max(1, page ?? 1)))))
+            TypedResults.Ok(await log.SearchAsync(new NotificationFilter(status, channel, moment, dossier, petition, Math.Clamp(page ?? 1, 1, 100_000)))))
             .RequireAuthorization(Policies.Staff).WithTags("Notifications")
             .WithSummary("The delivery log of the commune (or a supervisor's subtree): phones and addresses masked outside the commune.");
 

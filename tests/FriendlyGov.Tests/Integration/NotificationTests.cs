@@ -583,6 +583,26 @@ public abstract class NotificationTests<TApp>(TApp app) : IClassFixture<TApp> wh
     }
 
     [Fact]
+    public async Task After_the_keeping_period_the_log_keeps_what_happened_but_no_longer_to_whom_or_what_it_said()
+    {
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var email = NewEmail();
+        var (code, _) = await ReceiveAsync(officer, "Email", email);
+        await app.Mail.WaitForAsync(email, 1);
+        for (var i = 0; i < 100 && Assert.Single(await LogAsync(officer, code)).GetProperty("status").GetString() != "Sent"; i++) await Task.Delay(100);
+        Assert.True(await AuditNightlyJob.ForgetOldAsync(app.Services, DateTime.UtcNow.AddMinutes(1), CancellationToken.None) >= 1);
+        await using var db = app.OpenDb();
+        var n = await db.Notifications.AsNoTracking().SingleAsync(x => x.DossierCode == code);
+        Assert.DoesNotContain(email, n.Recipient);
+        Assert.StartsWith(NotificationRules.Mask(email), n.Recipient);
+        Assert.Equal("{}", n.Data);
+        Assert.Null(n.Body);
+        Assert.Equal(NotificationStatus.Sent, n.Status);
+        Assert.NotEmpty(await db.NotificationAttempts.AsNoTracking().Where(a => a.NotificationId == n.Id).ToListAsync());
+        Assert.DoesNotContain(email, (await officer.GetStringAsync($"/can-bo/ho-so/{code}")));
+    }
+
+    [Fact]
     public async Task Health_reports_each_channel_and_reaches_the_smtp_server()
     {
         var health = await app.Anonymous().GetFromJsonAsync<JsonElement>("/health");

@@ -171,13 +171,28 @@ public sealed class ResolvedCheckJob(IServiceProvider services, TimeProvider clo
 }
 
 /// <summary>2:00 each night, once across the cluster: checkpoint every chain head, verify the chains, drop old retry records.</summary>
-public sealed class AuditNightlyJob(IServiceProvider services, TimeProvider clock, Audit.AuditWatch watch) : RecordedJob(services, clock)
+public sealed class AuditNightlyJob(IServiceProvider services, TimeProvider clock, Audit.AuditWatch watch, ChannelDirectory directory) : RecordedJob(services, clock)
 {
     public static readonly JobKey Key = new("audit-nightly");
 
     protected override async Task<string> RunAsync(CancellationToken ct)
     {
         await watch.RunAsync("nightly", checkpoint: true, ct);
-        return "đã kiểm tra nhật ký";
+        var forgotten = await ForgetOldAsync(Services, Clock.GetUtcNow().UtcDateTime.AddDays(-directory.Options.KeepDays), ct);
+        return $"đã kiểm tra nhật ký; {forgotten} thông báo cũ đã xóa địa chỉ";
+    }
+
+    /// <summary>
+    /// The delivery log's retention: messages finished before the cut-off keep what happened, not to whom or what they said.
+    /// </summary>
+    public static async Task<int> ForgetOldAsync(IServiceProvider services, DateTime before, CancellationToken ct)
+    {
+        await using var db = Database.OpenSystemContext(services, "lưu trữ thông báo");
+        var old = await db.Notifications.IgnoreQueryFilters()
+            .Where(n => n.CreatedAt < before && n.Data != "{}" && n.Status != NotificationStatus.Pending && n.Status != NotificationStatus.Sending)
+            .Take(5000).ToListAsync(ct);
+        foreach (var n in old) (n.Recipient, n.Data, n.Subject, n.Body) = (NotificationRules.Mask(n.Recipient) + "#" + n.Id.ToString("N")[..8], "{}", null, null);
+        await db.SaveChangesAsync(ct);
+        return old.Count;
     }
 }

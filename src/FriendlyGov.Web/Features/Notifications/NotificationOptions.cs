@@ -85,6 +85,11 @@ public sealed class NotificationOptions : ChannelSettings
     public int PollSeconds { get; set; } = 10;
     /// <summary>The token the providers' delivery reports carry in their callback address.</summary>
     public string? CallbackToken { get; set; }
+    /// <summary>
+    /// Days the delivery log keeps a message's address, values and text; after them the row keeps only what happened
+    /// (moment, channel, status, times) with the address masked (Decree 13/2023: no longer than the purpose needs).
+    /// </summary>
+    public int KeepDays { get; set; } = 365;
     /// <summary>Send from this instance (off for a web-only instance; the outbox then waits for another).</summary>
     public bool Dispatch { get; set; } = true;
 }

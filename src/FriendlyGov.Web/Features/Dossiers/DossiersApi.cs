@@ -24,7 +24,9 @@ public static class DossiersSetup
     public static IServiceCollection AddDossiers(this IServiceCollection services)
     {
         services.AddScoped<Intake>().AddScoped<Tracking>().AddScoped<Processing>().AddSingleton<TrackingLimits>();
-        services.AddSingleton(sp => new TrackingCache { Enabled = sp.GetRequiredService<IConfiguration>().GetValue("Tracking:Cache", true) });
+        services.AddSingleton<CacheBus>();
+        services.AddHostedService(sp => sp.GetRequiredService<CacheBus>());
+        services.AddSingleton(sp => new TrackingCache(sp.GetRequiredService<CacheBus>()) { Enabled = sp.GetRequiredService<IConfiguration>().GetValue("Tracking:Cache", true) });
         services.AddSingleton<ICommitListener>(sp => sp.GetRequiredService<TrackingCache>());
         services.AddRateLimiter(o =>
         {

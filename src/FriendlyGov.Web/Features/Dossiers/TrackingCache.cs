@@ -9,11 +9,19 @@ namespace FriendlyGov.Web.Features.Dossiers;
 /// The public tracking timelines held in memory, dropped the moment a change to their dossier commits: the dossier itself,
 /// a step of its history, its rating (the page says "rated"), or a unit's name. A stale status would be a defect: a
 /// timeline read while its dossier changes is not kept (the change's generation is compared before and after storing).
-/// One per app instance; with several instances each must hear the others' changes (issue 15), so
-/// <c>Tracking:Cache</c> turns it off.
+/// One per app instance; on PostgreSQL the others' changes arrive through the <see cref="CacheBus"/> (LISTEN/NOTIFY) and
+/// drop the same rows. <c>Tracking:Cache</c> turns it off.
 /// </summary>
 public sealed class TrackingCache : ICommitListener, IDisposable
 {
+    private readonly CacheBus? _bus;
+
+    public TrackingCache(CacheBus? bus = null)
+    {
+        _bus = bus;
+        bus?.Subscribe(marks => Invalidate([.. marks.Select(m => m == "*" ? Everything : int.TryParse(m.AsSpan(2), out var id) ? id : Everything)]));
+    }
+
     private readonly MemoryCache _rows = new(new MemoryCacheOptions { SizeLimit = 200_000 });
     /// <summary>Dossier id → the generation of its last committed change, kept long enough to outlive any read in flight.</summary>
     private readonly MemoryCache _changed = new(new MemoryCacheOptions());
@@ -64,6 +72,12 @@ public sealed class TrackingCache : ICommitListener, IDisposable
     private static readonly object Everything = new();
 
     public void Committed(IReadOnlyCollection<object> marks)
+    {
+        Invalidate(marks);
+        _bus?.Publish([.. marks.Select(m => m is int id ? "d:" + id : "*")]);
+    }
+
+    private void Invalidate(IReadOnlyCollection<object> marks)
     {
         foreach (var mark in marks)
         {

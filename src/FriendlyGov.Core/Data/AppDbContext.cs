@@ -190,8 +190,11 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     /// </summary>
     public static long ReferenceVersion => Interlocked.Read(ref _referenceVersion);
 
-    private static bool IsCachedReference(object entity) =>
+    public static bool IsCachedReference(object entity) =>
         entity is CalendarDayOverride or UnitOfficeHours or AdministrativeUnit or UnitEvent or Procedure;
+
+    /// <summary>Another instance committed reference data: whatever this process cached of it is dropped.</summary>
+    public static void ReferenceChangedElsewhere() => Interlocked.Increment(ref _referenceVersion);
 
     /// <summary>A service of the application that composed this context (null for a context built by hand).</summary>
     public T? AppService<T>() where T : class =>

@@ -47,3 +47,41 @@ public sealed class CacheBusTests(PostgresApp app) : IClassFixture<PostgresApp>
         Assert.Equal("Đang xử lý", seen);
     }
 }
+
+/// <summary>
+/// Reference data across instances, as two real processes (the version the reference cache keys on is per process, so two
+/// hosts in one test process would share it and prove nothing).
+/// </summary>
+public sealed class ReferenceCacheProcessTests() : AppProcesses("Postgres")
+{
+    [Fact]
+    public async Task Office_hours_changed_on_one_instance_count_at_once_in_the_other_instances_due_dates()
+    {
+        var first = TestProcesses.FreePort();
+        var second = TestProcesses.FreePort();
+        await StartAsync(first, seed: true);
+        await StartAsync(second, seed: false);
+        using var other = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{second}") };
+        const string Due = "/api/v1/calendar/due-date?unit=03298&from=2025-01-06T07:00&workingDays=1";
+        async Task<string> DueOnOther() => (await other.GetFromJsonAsync<JsonElement>(Due)).GetProperty("due").GetString()!;
+        Assert.Equal("2025-01-06T17:00:00", await DueOnOther()); // the default hours, now in the second instance's reference cache
+
+        var cookies = new System.Net.CookieContainer();
+        using var leader = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{first}") };
+        var login = await leader.GetStringAsync("/dang-nhap");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await leader.PostAsync("/dang-nhap", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AppFixture.Token(login), ["Input.UserName"] = "chiengsinh.lanhdao", ["Input.Password"] = FriendlyGov.Web.Shared.DemoSeeder.Password,
+        }))).StatusCode);
+        var saved = await leader.PostAsync("/can-bo/gio-lam-viec", await AppFixture.FormAsync(leader, "/can-bo/gio-lam-viec", new()
+        {
+            ["Input.MorningStart"] = "07:30", ["Input.MorningEnd"] = "11:30", ["Input.AfternoonStart"] = "13:30",
+            ["Input.AfternoonEnd"] = "16:30", ["Input.SameDayCutoff"] = "15:00", ["Input.Version"] = "0",
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.StatusCode);
+        // Far below the cache's minute: the notice comes through the database.
+        var seen = "";
+        for (var i = 0; i < 40 && (seen = await DueOnOther()) == "2025-01-06T17:00:00"; i++) await Task.Delay(50);
+        Assert.Equal("2025-01-06T16:30:00", seen);
+    }
+}

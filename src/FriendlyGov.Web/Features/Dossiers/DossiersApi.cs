@@ -26,6 +26,8 @@ public static class DossiersSetup
         services.AddScoped<Intake>().AddScoped<Tracking>().AddScoped<Processing>().AddSingleton<TrackingLimits>();
         services.AddSingleton<CacheBus>();
         services.AddHostedService(sp => sp.GetRequiredService<CacheBus>());
+        services.AddSingleton<ReferenceInvalidation>();
+        services.AddSingleton<ICommitListener>(sp => sp.GetRequiredService<ReferenceInvalidation>());
         services.AddSingleton(sp => new TrackingCache(sp.GetRequiredService<CacheBus>()) { Enabled = sp.GetRequiredService<IConfiguration>().GetValue("Tracking:Cache", true) });
         services.AddSingleton<ICommitListener>(sp => sp.GetRequiredService<TrackingCache>());
         services.AddRateLimiter(o =>

@@ -19,7 +19,9 @@ public sealed class TrackingCache : ICommitListener, IDisposable
     public TrackingCache(CacheBus? bus = null)
     {
         _bus = bus;
-        bus?.Subscribe(marks => Invalidate([.. marks.Select(m => m == "*" ? Everything : int.TryParse(m.AsSpan(2), out var id) ? id : Everything)]));
+        bus?.Subscribe(marks => Invalidate([.. marks
+            .Where(m => m == "*" || m.StartsWith("d:", StringComparison.Ordinal)) // other caches' marks ("ref") are not ours
+            .Select(m => m == "*" ? Everything : int.TryParse(m.AsSpan(2), out var id) ? id : Everything)]));
     }
 
     private readonly MemoryCache _rows = new(new MemoryCacheOptions { SizeLimit = 200_000 });

@@ -20,6 +20,12 @@ public static class InputRules
         return compact.All(char.IsAsciiDigit) ? compact : t;
     }
 
+    /// <summary>A Vietnamese phone number as the records keep it (after <see cref="Phone"/>): ten digits, the first 0.</summary>
+    public static bool IsPhone(string? s) => s is { Length: 10 } && s[0] == '0' && s.All(char.IsAsciiDigit);
+
+    /// <summary>An e-mail address the records accept: at most 200 characters, and an address .NET can parse.</summary>
+    public static bool IsEmail(string? s) => s is { Length: > 0 and <= 200 } && System.Net.Mail.MailAddress.TryCreate(s, out _);
+
     /// <summary>Text echoed back in a message, cut to <paramref name="max"/> characters.</summary>
     public static string Shorten(string s, int max) => s.Length > max ? s[..max] + "…" : s;
 

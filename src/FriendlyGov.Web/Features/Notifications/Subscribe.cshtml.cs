@@ -24,7 +24,7 @@ public sealed class SubscribeInput
 /// until the address confirms (one message asks); every message carries the link that stops them.
 /// </summary>
 [EnableRateLimiting(Petitions.PetitionsSetup.SubmitLimit)]
-public sealed class SubscribeModel(IServiceProvider services, ChannelDirectory directory, TimeProvider clock) : PageModel
+public sealed class SubscribeModel(AppDbContext db, Petitions.Petitions petitions, IServiceProvider services, ChannelDirectory directory, TimeProvider clock) : PageModel
 {
     [BindProperty] public SubscribeInput Input { get; set; } = new();
     public AdministrativeUnit Unit { get; private set; } = null!;
@@ -43,26 +43,27 @@ public sealed class SubscribeModel(IServiceProvider services, ChannelDirectory d
         if (Input.Channel is not { } channel || !Channels.Contains(channel)) ModelState.AddModelError("Input.Channel", "Chọn cách nhận tin.");
         var email = Input.Email?.Trim();
         var phone = Input.Phone?.Trim();
-        if (Input.Channel == NotificationChannel.Email && (string.IsNullOrEmpty(email) || email.Length > 200 || !System.Net.Mail.MailAddress.TryCreate(email, out _)))
+        if (Input.Channel == NotificationChannel.Email && !InputRules.IsEmail(email))
             ModelState.AddModelError("Input.Email", "Ghi địa chỉ thư điện tử hợp lệ.");
-        if (Input.Channel is NotificationChannel.Sms or NotificationChannel.Zalo && !(phone is { Length: 10 } && phone[0] == '0' && phone.All(char.IsAsciiDigit)))
+        if (Input.Channel is NotificationChannel.Sms or NotificationChannel.Zalo && !InputRules.IsPhone(phone))
             ModelState.AddModelError("Input.Phone", "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0.");
         if (!Input.Consent) ModelState.AddModelError("Input.Consent", "Cần bạn đồng ý để UBND xã dùng địa chỉ này gửi tin lấy ý kiến.");
         if (!ModelState.IsValid) return Page();
 
         var recipient = Input.Channel == NotificationChannel.Email ? email! : phone!;
-        await using var db = Database.OpenSystemContext(services, "người dân (đăng ký nhận tin)");
-        var existing = await db.AreaSubscriptions.FirstOrDefaultAsync(s => s.UnitId == Unit.Id && s.Village == village && s.Channel == Input.Channel
+        // A visitor writes nothing through the request's scope: the subscription is the public use case's own write.
+        await using var system = Database.OpenSystemContext(services, "người dân (đăng ký nhận tin)");
+        var existing = await system.AreaSubscriptions.FirstOrDefaultAsync(s => s.UnitId == Unit.Id && s.Village == village && s.Channel == Input.Channel
             && s.Recipient == recipient && s.WithdrawnAt == null);
         // Asking again sends nothing new: the first confirmation message stands (and nobody can flood an address from here).
         if (existing is null)
         {
-            db.AreaSubscriptions.Add(new AreaSubscription
+            system.AreaSubscriptions.Add(new AreaSubscription
             {
                 UnitId = Unit.Id, Village = village, Channel = Input.Channel!.Value, Recipient = recipient, Language = ChannelDirectory.CurrentLanguage(),
                 Key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), CreatedAt = clock.GetUtcNow().UtcDateTime,
             });
-            await db.SaveChangesAsync();
+            await system.SaveChangesAsync();
         }
         Sent = true;
         return Page();
@@ -70,11 +71,9 @@ public sealed class SubscribeModel(IServiceProvider services, ChannelDirectory d
 
     private async Task<bool> LoadAsync(string code)
     {
-        await using var db = Database.OpenSystemContext(services, "người dân");
         if (await db.CommuneByCodeAsync(code) is not { IsCurrent: true } unit) return false;
         Unit = unit;
-        Villages = await db.Units.AsNoTracking().Where(u => u.ParentId == unit.Id && u.Level == UnitLevel.Village && u.SuccessorId == null)
-            .OrderBy(u => u.Code).Select(u => u.Name).ToListAsync();
+        Villages = [.. (await petitions.VillagesAsync(unit.Id)).Select(v => v.Name)];
         Channels = [.. (await directory.ForUnitAsync(unit.Id)).Available()];
         return true;
     }

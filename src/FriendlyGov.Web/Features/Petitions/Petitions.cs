@@ -147,10 +147,10 @@ public sealed class Petitions(AppDbContext db, Calendars calendars, Ratings rati
         // Decree 20/2008 Art. 8: a petition states the sender's name, address and how to reach them.
         Check(errors, nameof(input.SenderName), input.SenderName, 2, 100, "Họ và tên người gửi");
         var phone = input.SenderPhone?.Trim();
-        if (!string.IsNullOrEmpty(phone) && !(phone.Length == 10 && phone[0] == '0' && phone.All(char.IsAsciiDigit)))
+        if (!string.IsNullOrEmpty(phone) && !InputRules.IsPhone(phone))
             errors.Add(new(nameof(input.SenderPhone), "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0."));
         var email = input.SenderEmail?.Trim();
-        if (!string.IsNullOrEmpty(email) && (email.Length > 200 || !System.Net.Mail.MailAddress.TryCreate(email, out _)))
+        if (!string.IsNullOrEmpty(email) && !InputRules.IsEmail(email))
             errors.Add(new(nameof(input.SenderEmail), "Địa chỉ thư điện tử không hợp lệ."));
         if (input.SenderAddress?.Trim().Length > 300) errors.Add(new(nameof(input.SenderAddress), "Địa chỉ tối đa 300 ký tự."));
         if (string.IsNullOrEmpty(phone) && string.IsNullOrEmpty(email) && string.IsNullOrWhiteSpace(input.SenderAddress))

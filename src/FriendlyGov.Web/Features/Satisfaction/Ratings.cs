@@ -146,7 +146,7 @@ public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider c
         if (input.Comment?.Trim().Length > MaxComment) errors.Add(new(nameof(RatingInput.Comment), "Ý kiến tối đa 2.000 ký tự."));
         if (input.ContactName?.Trim().Length > 100) errors.Add(new(nameof(RatingInput.ContactName), "Họ tên tối đa 100 ký tự."));
         var phone = input.ContactPhone?.Trim();
-        if (!string.IsNullOrEmpty(phone) && !(phone.Length == 10 && phone[0] == '0' && phone.All(char.IsAsciiDigit)))
+        if (!string.IsNullOrEmpty(phone) && !InputRules.IsPhone(phone))
             errors.Add(new(nameof(RatingInput.ContactPhone), "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0."));
         else if (input.WantsReply && string.IsNullOrEmpty(phone))
             errors.Add(new(nameof(RatingInput.ContactPhone), "Để UBND xã liên hệ lại, hãy ghi số điện thoại."));

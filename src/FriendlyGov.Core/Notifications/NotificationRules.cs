@@ -62,6 +62,15 @@ public static partial class NotificationRules
 
     public static bool ForStaff(NotificationMoment m) => m >= NotificationMoment.StaffAssigned;
 
+    /// <summary>Whether a commune's switches (<c>CommuneProfile.MutedMoments</c>, one bit per moment) turned the moment off.</summary>
+    public static bool IsMuted(long mutedMoments, NotificationMoment m) => (mutedMoments & (1L << (int)m)) != 0;
+
+    /// <summary>The switches that turn off exactly these moments.</summary>
+    public static long MuteMask(IEnumerable<NotificationMoment> off) => off.Aggregate(0L, (bits, m) => bits | (1L << (int)m));
+
+    /// <summary>Where a message on the channel goes: the e-mail address, or the phone for SMS and Zalo.</summary>
+    public static string? AddressFor(NotificationChannel channel, string? email, string? phone) => channel == NotificationChannel.Email ? email : phone;
+
     /// <summary>The moment's name as the commune's settings and the log show it.</summary>
     public static string Label(NotificationMoment m) => m switch
     {

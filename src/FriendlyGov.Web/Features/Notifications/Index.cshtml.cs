@@ -36,7 +36,7 @@ public sealed class IndexModel(NotificationLog log, ChannelDirectory directory, 
     {
         if (!IsLeader) return Forbid();
         var unit = User.UnitId()!.Value;
-        var muted = Moments.Where(m => !On.Contains(m)).Aggregate(0L, (bits, m) => bits | (1L << (int)m));
+        var muted = NotificationRules.MuteMask(Moments.Where(m => !On.Contains(m)));
         var profile = await db.CommuneProfiles.FirstOrDefaultAsync(p => p.UnitId == unit);
         if (profile is null) db.CommuneProfiles.Add(new CommuneProfile { UnitId = unit, MutedMoments = muted });
         else profile.MutedMoments = muted;

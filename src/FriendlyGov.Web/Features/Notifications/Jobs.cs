@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Features.Calendar;
@@ -64,7 +63,12 @@ public sealed class MorningDigestJob(IServiceProvider services, TimeProvider clo
         var staff = await db.Users.AsNoTracking().Where(u => u.UnitId != null && u.Email != null && u.Email != "")
             .Select(u => new { u.Id, UnitId = u.UnitId!.Value, u.Email }).ToListAsync(ct);
         var unitIds = staff.Select(s => s.UnitId).Distinct().ToList();
-        var names = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        // Inspection recommendations due within three days (or late) and not yet reported: each leader is told once.
+        var soonDay = DateOnly.FromDateTime(local).AddDays(3);
+        var recommendations = await db.Recommendations.IgnoreQueryFilters().AsNoTracking()
+            .Where(r => r.Status == RecommendationStatus.Open && r.Deadline <= soonDay).Take(500).ToListAsync(ct);
+        var named = unitIds.Concat(recommendations.Select(r => r.UnitId)).Distinct().ToList();
+        var names = await db.Units.AsNoTracking().Where(u => named.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var baseUrl = NotificationRaiser.BaseUrl(Services);
         var finals = new[] { DossierStatus.NotAccepted, DossierStatus.Withdrawn, DossierStatus.Stopped, DossierStatus.Returned, DossierStatus.Done };
         var sent = 0;
@@ -91,24 +95,16 @@ public sealed class MorningDigestJob(IServiceProvider services, TimeProvider clo
                     ["so_tre_han"] = items.Count(i => i.Due < now).ToString(), ["so_sap_den_han"] = items.Count(i => i.Due >= now).ToString(),
                     ["danh_sach"] = string.Join("\n", items.Take(30).Select(i => "- " + i.Line)),
                 };
-                db.Notifications.Add(new Notification
-                {
-                    Id = Guid.CreateVersion7(), UnitId = unit, EventKey = key, Moment = NotificationMoment.StaffDigest, Channel = NotificationChannel.Email,
-                    Recipient = official.Email!, UserId = official.Id, Data = JsonSerializer.Serialize(data), CreatedAt = now, NextAttemptAt = now,
-                });
+                db.Notifications.Add(NotificationRaiser.StaffMessage(unit, key, NotificationMoment.StaffDigest, official.Id, official.Email!, data, now));
                 sent++;
             }
         }
-        // Inspection recommendations due within three days (or late) and not yet reported: each leader is told once.
-        var soonDay = DateOnly.FromDateTime(local).AddDays(3);
-        var due = await db.Recommendations.IgnoreQueryFilters().AsNoTracking()
-            .Where(r => r.Status == RecommendationStatus.Open && r.Deadline <= soonDay).Take(500).ToListAsync(ct);
-        foreach (var rec in due)
+        foreach (var rec in recommendations)
         {
             var key = $"recommendation:{rec.Id}:due:{rec.Deadline:yyyyMMdd}";
             var data = new Dictionary<string, string>
             {
-                ["ten_xa"] = (await db.Units.AsNoTracking().Where(u => u.Id == rec.UnitId).Select(u => u.Name).FirstOrDefaultAsync(ct)) ?? "",
+                ["ten_xa"] = names.GetValueOrDefault(rec.UnitId, ""),
                 ["lien_ket"] = baseUrl + "/can-bo/mo-hinh", ["noi_dung"] = rec.Content, ["han"] = rec.Deadline.ToString("dd/MM/yyyy"),
             };
             foreach (var (id, email) in await NotificationRaiser.LeaderEmailsAsync(db, rec.UnitId, ct))
@@ -147,22 +143,18 @@ public sealed class ResolvedCheckJob(IServiceProvider services, TimeProvider clo
         var asked = 0;
         foreach (var p in due)
         {
-            if ((muted.GetValueOrDefault(p.UnitId) & (1L << (int)NotificationMoment.PetitionResolvedCheck)) != 0) continue;
+            if (NotificationRules.IsMuted(muted.GetValueOrDefault(p.UnitId), NotificationMoment.PetitionResolvedCheck)) continue;
             var key = $"p:{p.Code}:check";
             if (await db.Notifications.IgnoreQueryFilters().AnyAsync(n => n.EventKey == key, ct)) continue;
-            var recipient = p.NotifyBy == NotificationChannel.Email ? p.SenderEmail : p.SenderPhone;
+            var recipient = NotificationRules.AddressFor(p.NotifyBy!.Value, p.SenderEmail, p.SenderPhone);
             if (string.IsNullOrWhiteSpace(recipient)) continue;
             var data = new Dictionary<string, string>
             {
                 ["ten_xa"] = names.GetValueOrDefault(p.UnitId, ""), ["ma_phan_anh"] = p.Code, ["lien_ket"] = $"{baseUrl}/phan-anh/{p.TrackingKey}",
-                ["huy_nhan"] = $"{baseUrl}/thong-bao/tu-choi?t={Uri.EscapeDataString(NotificationRaiser.WithdrawToken(Services, "p", p.TrackingKey))}",
+                ["huy_nhan"] = NotificationRaiser.WithdrawLink(Services, baseUrl, "p", p.TrackingKey),
             };
-            db.Notifications.Add(new Notification
-            {
-                Id = Guid.CreateVersion7(), UnitId = p.UnitId, EventKey = key, Moment = NotificationMoment.PetitionResolvedCheck, Channel = p.NotifyBy!.Value,
-                Recipient = recipient.Trim(), Language = p.NotifyLanguage ?? "vi", PetitionCode = p.Code, Data = JsonSerializer.Serialize(data),
-                CreatedAt = now, NextAttemptAt = now,
-            });
+            db.Notifications.Add(NotificationRaiser.Message(p.UnitId, key, NotificationMoment.PetitionResolvedCheck, p.NotifyBy!.Value, recipient.Trim(),
+                p.NotifyLanguage ?? "vi", data, now, petitionCode: p.Code));
             asked++;
         }
         await db.SaveChangesAsync(ct);

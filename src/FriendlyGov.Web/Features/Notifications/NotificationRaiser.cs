@@ -36,10 +36,18 @@ public sealed class NotificationRaiser(IServiceProvider root) : SaveChangesInter
     private async Task RaiseAsync(AppDbContext db, CancellationToken ct)
     {
         var raised = new List<Raised>();
+        var subscriptions = new List<AreaSubscription>();
+        var consultations = new List<Consultation>();
         foreach (var entry in db.ChangeTracker.Entries().ToList())
         {
             switch (entry.Entity)
             {
+                case AreaSubscription subscription when entry.State == EntityState.Added:
+                    subscriptions.Add(subscription);
+                    break;
+                case Consultation consultation when entry.State == EntityState.Added:
+                    consultations.Add(consultation);
+                    break;
                 case DossierStep step when entry.State == EntityState.Added && MomentOf(step.Action) is { } m:
                     if (await DossierOfAsync(db, step.DossierId, ct) is { } d)
                         raised.Add(new(d.UnitId, m, $"d:{d.Code}:{m}:{step.At.Ticks}", d, null, new() { ["giay_to_bo_sung"] = step.Note ?? d.MissingDocuments ?? "" }));
@@ -65,7 +73,7 @@ public sealed class NotificationRaiser(IServiceProvider root) : SaveChangesInter
                     break;
             }
         }
-        await RaiseAreaAsync(db, ct);
+        if (subscriptions.Count > 0 || consultations.Count > 0) await RaiseAreaAsync(db, subscriptions, consultations, ct);
         raised.RemoveAll(r => r.StaffUserId is null && !r.ToLeaders && (r.Dossier?.NotifyBy ?? r.Petition?.NotifyBy) is null);
         if (raised.Count == 0) return;
 
@@ -77,7 +85,7 @@ public sealed class NotificationRaiser(IServiceProvider root) : SaveChangesInter
         var links = Links();
         foreach (var r in raised)
         {
-            if (muted.TryGetValue(r.UnitId, out var profile) && (profile.MutedMoments & (1L << (int)r.Moment)) != 0) continue;
+            if (muted.TryGetValue(r.UnitId, out var profile) && NotificationRules.IsMuted(profile.MutedMoments, r.Moment)) continue;
             var data = r.Data;
             data["ten_xa"] = names.GetValueOrDefault(r.UnitId, "");
             if (r.ToLeaders)
@@ -99,7 +107,7 @@ public sealed class NotificationRaiser(IServiceProvider root) : SaveChangesInter
             else if (r.Dossier is { } d)
             {
                 (language, channel) = (d.NotifyLanguage ?? "vi", d.NotifyBy!.Value);
-                recipient = channel == NotificationChannel.Email ? d.Email ?? "" : d.Phone;
+                recipient = NotificationRules.AddressFor(channel, d.Email, d.Phone) ?? "";
                 data["lien_ket"] = $"{links}/tra-cuu/{d.TrackingKey}";
                 data["danh_gia"] = $"{links}/danh-gia/{d.TrackingKey}";
                 data["huy_nhan"] = WithdrawLink(links, "d", d.TrackingKey);
@@ -113,7 +121,7 @@ public sealed class NotificationRaiser(IServiceProvider root) : SaveChangesInter
             {
                 var p = r.Petition!;
                 (language, channel) = (p.NotifyLanguage ?? "vi", p.NotifyBy!.Value);
-                recipient = (channel == NotificationChannel.Email ? p.SenderEmail : p.SenderPhone) ?? "";
+                recipient = NotificationRules.AddressFor(channel, p.SenderEmail, p.SenderPhone) ?? "";
                 data["lien_ket"] = $"{links}/phan-anh/{p.TrackingKey}";
                 data["huy_nhan"] = WithdrawLink(links, "p", p.TrackingKey);
             }
@@ -132,12 +140,8 @@ public sealed class NotificationRaiser(IServiceProvider root) : SaveChangesInter
                 data["han_tra_loi"] = When(pp.DueAt, language);
                 data["tra_loi"] = pp.Answer ?? "";
             }
-            db.Notifications.Add(new Notification
-            {
-                Id = Guid.CreateVersion7(), UnitId = r.UnitId, EventKey = r.EventKey, Moment = r.Moment, Channel = channel, Recipient = recipient.Trim(),
-                Language = language, DossierCode = r.Dossier?.Code, PetitionCode = r.Petition?.Code, UserId = r.StaffUserId,
-                Data = JsonSerializer.Serialize(data), Status = NotificationStatus.Pending, CreatedAt = now, NextAttemptAt = now,
-            });
+            db.Notifications.Add(Message(r.UnitId, r.EventKey, r.Moment, channel, recipient.Trim(), language, data, now,
+                r.Dossier?.Code, r.Petition?.Code, r.StaffUserId));
         }
     }
 
@@ -145,42 +149,34 @@ public sealed class NotificationRaiser(IServiceProvider root) : SaveChangesInter
     /// Village subscriptions: a new one is asked to confirm from its own address; a consultation put to comment is told to
     /// every confirmed subscription of its village (or of the whole commune).
     /// </summary>
-    private async Task RaiseAreaAsync(AppDbContext db, CancellationToken ct)
+    private async Task RaiseAreaAsync(AppDbContext db, List<AreaSubscription> subscriptions, List<Consultation> consultations, CancellationToken ct)
     {
-        var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        var subscriptions = added.OfType<AreaSubscription>().ToList();
-        var consultations = added.OfType<Consultation>().ToList();
-        if (subscriptions.Count == 0 && consultations.Count == 0) return;
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var links = Links();
         var units = subscriptions.Select(s => s.UnitId).Concat(consultations.Select(c => c.UnitId)).Distinct().ToList();
         var communes = await db.Units.AsNoTracking().Where(u => units.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new { u.Name, u.Code }, ct);
         var muted = await db.CommuneProfiles.IgnoreQueryFilters().AsNoTracking().Where(c => units.Contains(c.UnitId))
             .ToDictionaryAsync(c => c.UnitId, c => c.MutedMoments, ct);
-        Notification Message(AreaSubscription s, NotificationMoment moment, string eventKey, Dictionary<string, string> data)
+        Notification ToSubscriber(AreaSubscription s, NotificationMoment moment, string eventKey, Dictionary<string, string> data)
         {
             data["ten_xa"] = communes.TryGetValue(s.UnitId, out var c) ? c.Name : "";
             data["huy_nhan"] = WithdrawLink(links, "s", s.Key);
-            return new Notification
-            {
-                Id = Guid.CreateVersion7(), UnitId = s.UnitId, EventKey = eventKey, Moment = moment, Channel = s.Channel, Recipient = s.Recipient,
-                Language = s.Language, Data = JsonSerializer.Serialize(data), Status = NotificationStatus.Pending, CreatedAt = now, NextAttemptAt = now,
-            };
+            return Message(s.UnitId, eventKey, moment, s.Channel, s.Recipient, s.Language, data, now);
         }
         foreach (var s in subscriptions)
-            db.Notifications.Add(Message(s, NotificationMoment.SubscriptionConfirm, $"subscription:{s.Key}:confirm", new()
+            db.Notifications.Add(ToSubscriber(s, NotificationMoment.SubscriptionConfirm, $"subscription:{s.Key}:confirm", new()
             {
                 ["thon"] = s.Village ?? (s.Language == "en" ? "the commune" : "toàn xã"), ["lien_ket"] = $"{links}/thong-bao/xac-nhan?k={s.Key}",
             }));
         foreach (var c in consultations)
         {
-            if ((muted.GetValueOrDefault(c.UnitId) & (1L << (int)NotificationMoment.ConsultationOpened)) != 0) continue;
+            if (NotificationRules.IsMuted(muted.GetValueOrDefault(c.UnitId), NotificationMoment.ConsultationOpened)) continue;
             var audience = await db.AreaSubscriptions.IgnoreQueryFilters().AsNoTracking()
                 .Where(s => s.UnitId == c.UnitId && s.ConfirmedAt != null && s.WithdrawnAt == null && (c.Village == null || s.Village == null || s.Village == c.Village))
                 .ToListAsync(ct);
             var key = $"consultation:{c.UnitId}:{c.CreatedAt.Ticks}";
             foreach (var s in audience)
-                db.Notifications.Add(Message(s, NotificationMoment.ConsultationOpened, key, new()
+                db.Notifications.Add(ToSubscriber(s, NotificationMoment.ConsultationOpened, key, new()
                 {
                     ["tieu_de"] = c.Title, ["thon"] = c.Village ?? (s.Language == "en" ? "the commune" : "toàn xã"),
                     ["han_gop_y"] = c.ClosesOn.ToString("dd/MM/yyyy"),
@@ -200,12 +196,18 @@ public sealed class NotificationRaiser(IServiceProvider root) : SaveChangesInter
         return [.. leaders.Select(l => (l.Id, l.Email!))];
     }
 
-    /// <summary>A message to an official (always by e-mail, in Vietnamese: the account's address).</summary>
-    public static Notification StaffMessage(int unitId, string eventKey, NotificationMoment moment, string userId, string email, Dictionary<string, string> data, DateTime now) => new()
+    /// <summary>A message put in the outbox, due now: the one way every writer (this hook, the jobs) makes one.</summary>
+    public static Notification Message(int unitId, string eventKey, NotificationMoment moment, NotificationChannel channel, string recipient, string language,
+        Dictionary<string, string> data, DateTime now, string? dossierCode = null, string? petitionCode = null, string? userId = null) => new()
     {
-        Id = Guid.CreateVersion7(), UnitId = unitId, EventKey = eventKey, Moment = moment, Channel = NotificationChannel.Email, Recipient = email,
-        UserId = userId, Data = JsonSerializer.Serialize(data), Status = NotificationStatus.Pending, CreatedAt = now, NextAttemptAt = now,
+        Id = Guid.CreateVersion7(), UnitId = unitId, EventKey = eventKey, Moment = moment, Channel = channel, Recipient = recipient, Language = language,
+        DossierCode = dossierCode, PetitionCode = petitionCode, UserId = userId, Data = JsonSerializer.Serialize(data),
+        Status = NotificationStatus.Pending, CreatedAt = now, NextAttemptAt = now,
     };
+
+    /// <summary>A message to an official (always by e-mail, in Vietnamese: the account's address).</summary>
+    public static Notification StaffMessage(int unitId, string eventKey, NotificationMoment moment, string userId, string email, Dictionary<string, string> data, DateTime now) =>
+        Message(unitId, eventKey, moment, NotificationChannel.Email, email, "vi", data, now, userId: userId);
 
     private static NotificationMoment? MomentOf(DossierAction a) => a switch
     {
@@ -251,8 +253,11 @@ public sealed class NotificationRaiser(IServiceProvider root) : SaveChangesInter
         return request is null ? "http://localhost:5080" : $"{request.Scheme}://{request.Host}";
     }
 
-    private string WithdrawLink(string baseUrl, string kind, string trackingKey) =>
-        $"{baseUrl}/thong-bao/tu-choi?t={Uri.EscapeDataString(WithdrawToken(root, kind, trackingKey))}";
+    private string WithdrawLink(string baseUrl, string kind, string trackingKey) => WithdrawLink(root, baseUrl, kind, trackingKey);
+
+    /// <summary>The link every citizen message carries to stop the messages of that dossier, petition or subscription.</summary>
+    public static string WithdrawLink(IServiceProvider services, string baseUrl, string kind, string key) =>
+        $"{baseUrl}/thong-bao/tu-choi?t={Uri.EscapeDataString(WithdrawToken(services, kind, key))}";
 
     /// <summary>The token of the withdrawal link: "d", "p" or "s" and the tracking (or subscription) key, data-protected.</summary>
     public static string WithdrawToken(IServiceProvider services, string kind, string key) =>

@@ -13,11 +13,12 @@ public sealed class CacheBus(IConfiguration config, ILogger<CacheBus> log) : Bac
     public const string Channel = "friendlygov_cache";
     private readonly string _instance = Guid.NewGuid().ToString("N")[..12];
     private readonly List<Action<IReadOnlyList<string>>> _subscribers = [];
-    private NpgsqlDataSource? _source;
+    private readonly Lazy<NpgsqlDataSource> _source = new(() => NpgsqlDataSource.Create(Database.ConnectionStringFrom(config)));
 
     private bool IsPostgres => Database.ProviderFrom(config) == DatabaseProvider.Postgres;
 
-    private NpgsqlDataSource Source => _source ??= NpgsqlDataSource.Create(Database.ConnectionStringFrom(config));
+    // One pool for the listener and the notices, made once even when the first commits publish at the same moment.
+    private NpgsqlDataSource Source => _source.Value;
 
     /// <summary>Called with the marks ("d:42", "*") other instances committed.</summary>
     public void Subscribe(Action<IReadOnlyList<string>> onRemote)
@@ -88,7 +89,7 @@ public sealed class CacheBus(IConfiguration config, ILogger<CacheBus> log) : Bac
 
     public override void Dispose()
     {
-        _source?.Dispose();
+        if (_source.IsValueCreated) _source.Value.Dispose();
         base.Dispose();
     }
 }

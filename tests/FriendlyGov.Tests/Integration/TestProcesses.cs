@@ -6,14 +6,7 @@ namespace FriendlyGov.Tests.Integration;
 /// <summary>The real app as its own process, for tests that need a real server (kill -9, a reverse proxy in front).</summary>
 public static class TestProcesses
 {
-    public static int FreePort()
-    {
-        var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var p = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return p;
-    }
+    public static int FreePort() => LoopbackPorts.Free();
 
     public static string RepoRoot()
     {

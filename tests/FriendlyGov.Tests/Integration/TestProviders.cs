@@ -14,6 +14,17 @@ using SmtpServer.Storage;
 
 namespace FriendlyGov.Tests.Integration;
 
+/// <summary>A port on loopback nobody listens on now, for a server a test starts.</summary>
+public static class LoopbackPorts
+{
+    public static int Free()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}
+
 /// <summary>A real SMTP server on loopback (the SmtpServer library): every message it accepts, parsed by MimeKit.</summary>
 public sealed class TestMailServer : IAsyncDisposable
 {
@@ -26,18 +37,11 @@ public sealed class TestMailServer : IAsyncDisposable
 
     public TestMailServer()
     {
-        Port = FreePort();
+        Port = LoopbackPorts.Free();
         var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
-    }
-
-    public static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
     public IEnumerable<MimeMessage> To(string address) => Messages.Where(m => m.To.Mailboxes.Any(b => b.Address == address));
@@ -93,7 +97,7 @@ public sealed class TestSmsZaloProvider : IAsyncDisposable
 
     public TestSmsZaloProvider()
     {
-        var port = TestMailServer.FreePort();
+        var port = LoopbackPorts.Free();
         BaseUrl = $"http://127.0.0.1:{port}";
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(BaseUrl);

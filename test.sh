@@ -54,6 +54,11 @@ set -e
 passed=$(grep -oE '^ +succeeded: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE '^ +failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -oE '^ +skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+# Name each failed test with the first lines of its message at the very end, where a truncated CI log still shows it.
+if [ "$failed" -gt 0 ]; then
+  echo "Failed tests:"
+  awk '/^failed / {n=14} n > 0 {print "  " substr($0, 1, 300); n--}' "$log" | grep -v 'Standard output\|"Timestamp"' || true
+fi
 rm -f "$log"
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$passed" -eq 0 ]; then echo "No test ran." >&2; exit 1; fi

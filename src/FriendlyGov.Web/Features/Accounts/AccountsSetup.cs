@@ -37,6 +37,9 @@ public static class AccountsSetup
             o.LogoutPath = "/dang-xuat";
             o.AccessDeniedPath = "/khong-co-quyen";
             // Programs get status codes, not a login page.
+            // Every request of a signed-in person checks the account's security stamp and lock-out: locking an account, or
+            // changing its password, ends its sessions at once, not at the end of the 8-hour cookie.
+            o.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
             o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
         });
@@ -47,9 +50,6 @@ public static class AccountsSetup
         });
         services.AddScoped<StaffAccounts>();
         services.AddScoped<SignInGuard>();
-        // Every request of a signed-in person checks the account's security stamp: locking an account, or changing its
-        // password or roles, ends its sessions at once, not at the end of the 8-hour cookie.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         return services;
     }
 

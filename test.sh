@@ -11,6 +11,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
+for tool in curl openssl; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian packages"
   as_root apt-get update -qq
@@ -49,6 +50,11 @@ set +e
 # One test module at a time: the browser tests and the database-heavy ones would starve each other on 2 cores.
 dotnet test --solution FriendlyGov.sln --no-build --max-parallel-test-modules 1 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+# The deployment itself: two app instances behind nginx on a PostgreSQL primary with a synchronous standby; sign-in and
+# forms across instances, a scheduled job run once, and the failover drill (deploy/cluster.sh, about a minute and a half).
+echo "Cluster: deploy/cluster.sh"
+./deploy/cluster.sh
+cluster=$?
 set -e
 # The closing summary of Microsoft.Testing.Platform: "succeeded: N", "failed: N", "skipped: N".
 passed=$(grep -oE '^ +succeeded: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
@@ -60,6 +66,7 @@ if [ "$failed" -gt 0 ]; then
   awk '/^failed / {n=14} n > 0 {print "  " substr($0, 1, 300); n--}' "$log" | grep -v 'Standard output\|"Timestamp"' || true
 fi
 rm -f "$log"
-echo "$passed passed, $failed failed, $skipped skipped"
+echo "$passed passed, $failed failed, $skipped skipped; cluster and failover drill: $([ "$cluster" -eq 0 ] && echo passed || echo FAILED)"
 if [ "$passed" -eq 0 ]; then echo "No test ran." >&2; exit 1; fi
-exit "$status"
+[ "$status" -ne 0 ] && exit "$status"
+exit "$cluster"

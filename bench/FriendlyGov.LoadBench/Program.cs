@@ -9,6 +9,8 @@ using NpgsqlTypes;
 
 // Load benchmark: seed a data set, start the real app in its own process, and measure intake and public tracking against a
 // bare ADO.NET read of the same row in the same app. Ratios, not absolute figures, are what carry across machines.
+// deploy/cluster.sh: the checks and the failover drill against a running cluster.
+if (args.Length > 0 && args[0] == "cluster") return await ClusterDrill.RunAsync(args[1..]);
 var opt = Args.Parse(args);
 var provider = opt.Get("provider", "Sqlite");
 var cs = opt.Get("cs", "");

@@ -105,8 +105,9 @@ public static class WebApp
         {
             ExceptionHandlingPath = "/loi",
             // A refusal (403, 409, a bad request) is the system working: no error diagnostics, no stack trace in the log.
-            SuppressDiagnosticsCallback = c => Problems.RefusalOf(c.Exception) is not null,
-            StatusCodeSelector = ex => Problems.RefusalOf(ex)?.Status ?? StatusCodes.Status500InternalServerError,
+            SuppressDiagnosticsCallback = c => Problems.RefusalOf(c.Exception) is not null || Problems.IsOutage(c.Exception),
+            StatusCodeSelector = ex => Problems.RefusalOf(ex)?.Status
+                ?? (Problems.IsOutage(ex) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError),
         });
         app.UseWhen(ctx => ctx.Request.IsApi(), a => a.UseStatusCodePages());
         app.UseWhen(ctx => !ctx.Request.IsApi(), a => a.UseStatusCodePagesWithReExecute("/loi/{0}"));

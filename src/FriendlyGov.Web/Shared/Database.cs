@@ -128,9 +128,28 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
         }
         if (config.GetValue("Database:MigrateOnStartup", true)) await ReferenceData.EnsureAsync(services, db);
         await DemoGuard.RefuseKnownSecretsAsync(services, env);
-        // The key ring lives in the database: made now, not by the first request inside its own transaction.
-        Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Protect(
-            services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("FriendlyGov.Startup"), "ready");
+        // The key ring lives in the database: made now, not by the first request inside its own transaction. Instances that
+        // start together take turns (an advisory lock on PostgreSQL): the first makes the key, the others read it. Without
+        // the turns each made its own, and a cookie or a form from one instance was refused by the other.
+        var pg = db.Database.IsNpgsql();
+        if (pg)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(4607018)", ct);
+        }
+        try
+        {
+            Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Protect(
+                services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("FriendlyGov.Startup"), "ready");
+        }
+        finally
+        {
+            if (pg)
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(4607018)", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
         if (config.GetValue("Database:SeedDemo", false) && !DemoGuard.MaySeed(env)) throw new InvalidOperationException(DemoGuard.SeedRefusal(env));
         if (config.GetValue("Database:SeedDemo", false) && !await db.Units.AnyAsync(ct))
         {

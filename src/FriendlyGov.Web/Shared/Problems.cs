@@ -72,6 +72,22 @@ public static class Problems
         BadHttpRequestException bad => (bad.StatusCode, "Yêu cầu không hợp lệ"),
         _ => null,
     };
+
+    /// <summary>
+    /// The database could not be reached (a failover, a restart, a lost connection): the request may succeed when sent again,
+    /// so it is a 503 with Retry-After, not a bug's 500. An API client that sent an Idempotency-Key sends the same request again.
+    /// </summary>
+    public static bool IsOutage(Exception? exception) => exception switch
+    {
+        null => false,
+        System.Data.Common.DbException { IsTransient: true } => true,
+        // Npgsql's own errors (not the server's answer): no host reachable, none of them the primary yet, a broken connection.
+        Npgsql.NpgsqlException and not Npgsql.PostgresException => true,
+        System.Net.Sockets.SocketException or TimeoutException => exception.InnerException is null || IsOutage(exception.InnerException),
+        _ => IsOutage(exception.InnerException),
+    };
+
+    public const int OutageRetrySeconds = 5;
 }
 
 /// <summary>
@@ -84,6 +100,15 @@ public sealed class AppExceptionHandler(ILogger<AppExceptionHandler> log) : IExc
     {
         var original = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path;
         var api = Problems.IsApi(original);
+        if (Problems.IsOutage(exception))
+        {
+            // Not a bug: the database is away (the failover drill measures how long). One line, no stack trace.
+            log.LogWarning("Database unavailable on {Path}: {Error}", original, exception.GetBaseException().Message);
+            http.Response.Headers.RetryAfter = Problems.OutageRetrySeconds.ToString();
+            if (!api) return false; // pages: the error page, re-executed with 503
+            await TypedResults.Problem(title: "Hệ thống đang tạm gián đoạn, xin thử lại sau ít giây", statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(http);
+            return true;
+        }
         if (Problems.RefusalOf(exception) is not { } refusal)
         {
             if (!api) return false; // pages: the Vietnamese error page, the middleware logs the bug

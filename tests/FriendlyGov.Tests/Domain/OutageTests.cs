@@ -1,0 +1,33 @@
+using FriendlyGov.Web.Shared;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace FriendlyGov.Tests.Domain;
+
+/// <summary>
+/// A database that cannot be reached (the failover drill of deploy/cluster.sh) answers 503 with Retry-After, which a client
+/// with an Idempotency-Key sends again; a database that answers with a refusal, and any other failure, is not an outage.
+/// </summary>
+public class OutageTests
+{
+    [Fact]
+    public void Npgsql_connection_failures_are_outages_however_deep_they_are_wrapped()
+    {
+        Assert.True(Problems.IsOutage(new NpgsqlException("No suitable host was found.")));
+        Assert.True(Problems.IsOutage(new NpgsqlException("Failed to connect", new System.Net.Sockets.SocketException(111))));
+        Assert.True(Problems.IsOutage(new InvalidOperationException("transient", new NpgsqlException("Exception while reading from stream"))));
+        Assert.True(Problems.IsOutage(new DbUpdateException("save", new NpgsqlException("broken connection"))));
+        // The server going away (admin shutdown) is transient; a constraint it enforces is not.
+        Assert.True(Problems.IsOutage(new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01")));
+    }
+
+    [Fact]
+    public void Refusals_and_bugs_are_not_outages()
+    {
+        Assert.False(Problems.IsOutage(new PostgresException("duplicate key", "ERROR", "ERROR", "23505")));
+        Assert.False(Problems.IsOutage(new DbUpdateException("save", new PostgresException("check violation", "ERROR", "ERROR", "23514"))));
+        Assert.False(Problems.IsOutage(new InvalidOperationException("a bug")));
+        Assert.False(Problems.IsOutage(new NullReferenceException()));
+        Assert.False(Problems.IsOutage(null));
+    }
+}

@@ -42,6 +42,7 @@ public static class WebApp
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, FriendlyGov.Web.Features.Dossiers.DossierJson.Default);
         });
         services.AddDeployment(builder.Configuration);
+        services.AddTelemetry(builder.Configuration);
         services.AddHttpContextAccessor();
         services.AddAppDatabase(builder.Configuration);
         // After the database: its start-up migration runs before the key ring is first read from it.
@@ -98,6 +99,8 @@ public static class WebApp
 
         // The citizen's address, scheme and host, from the known proxies only; then the headers every answer carries.
         app.UseForwardedHeaders();
+        // Before anything else that answers: Prometheus's scrape is not a page (no security headers, no localisation).
+        app.UseMetricsEndpoint(app.Configuration);
         app.UseSecurityHeaders(SecurityHeaders.Policy(app.Environment));
         app.UseResponseCompression();
         // API failures are problem details; page failures render the Vietnamese error page with the same status.

@@ -16,7 +16,7 @@ public static class TestProcesses
     }
 
     /// <summary>Starts the built app on the port with the given environment, and waits until /health answers.</summary>
-    public static async Task<Process> StartAppAsync(int port, Dictionary<string, string> environment)
+    public static async Task<Process> StartAppAsync(int port, Dictionary<string, string> environment, Action<string>? onOutput = null)
     {
         var root = RepoRoot();
         var dll = Path.Combine(root, "src/FriendlyGov.Web/bin/Debug/net10.0/FriendlyGov.Web.dll");
@@ -26,7 +26,12 @@ public static class TestProcesses
         foreach (var (k, v) in environment) psi.Environment[k] = v;
         var app = Process.Start(psi)!;
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        app.OutputDataReceived += (_, e) => { if (e.Data is not null && output.Count < 200) output.Enqueue(e.Data); };
+        app.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            onOutput?.Invoke(e.Data);
+            if (output.Count < 200) output.Enqueue(e.Data);
+        };
         app.ErrorDataReceived += (_, e) => { if (e.Data is not null && output.Count < 200) output.Enqueue(e.Data); };
         app.BeginOutputReadLine();
         app.BeginErrorReadLine();

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace FriendlyGov.Tests.Integration;
+
+/// <summary>
+/// What the operator's Prometheus scrapes and what the logs carry, on the real server: /metrics answers loopback (or the
+/// configured monitoring network) with the request, database and service gauges, and nobody else; every log line of a
+/// request carries the trace id the request came with, so one request can be followed through the logs.
+/// </summary>
+[Collection(nameof(CommandsCollection))]
+public sealed class TelemetryTests : IAsyncLifetime
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("fg-otel-").FullName;
+    private readonly int _port = TestProcesses.FreePort();
+    private readonly ConcurrentQueue<string> _log = new();
+    private Process? _app;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = await TestProcesses.StartAppAsync(_port, new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Database__Provider"] = "Sqlite",
+            ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(_dir, "fg.db")}",
+            ["DataProtection__KeysPath"] = Path.Combine(_dir, "keys"),
+            ["Audit__KeyFile"] = Path.Combine(_dir, "audit.key"),
+            ["Logging__Console__FormatterName"] = "json",
+            // The request lines of the host, so that there is a log line for the request whose trace id is looked for.
+            ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
+            ["Telemetry__ProbeSeconds"] = "1",
+        }, line => _log.Enqueue(line));
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (_app is { HasExited: false }) { _app.Kill(entireProcessTree: true); _app.WaitForExit(10_000); }
+        _app?.Dispose();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        return ValueTask.CompletedTask;
+    }
+
+    private HttpClient From(string address) => new(new SocketsHttpHandler
+    {
+        ConnectCallback = async (context, ct) =>
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
+            await socket.ConnectAsync(context.DnsEndPoint, ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        },
+    }) { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
+
+    [Fact]
+    public async Task Prometheus_on_loopback_reads_request_database_and_service_gauges_and_the_public_gets_nothing()
+    {
+        using var monitor = From("127.0.0.1");
+        Assert.Equal(HttpStatusCode.OK, (await monitor.GetAsync("/tra-cuu")).StatusCode);
+        string text = "";
+        // The probe's first round and the first request's histogram are exported within a few seconds.
+        for (var i = 0; i < 50 && !(text.Contains("friendlygov_outbox_pending") && text.Contains("http_server_request_duration_seconds")); i++)
+        {
+            await Task.Delay(200);
+            var scrape = await monitor.GetAsync("/metrics");
+            Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
+            text = await scrape.Content.ReadAsStringAsync();
+        }
+        Assert.Contains("http_server_request_duration_seconds_bucket", text);
+        Assert.Matches("http_server_request_duration_seconds_count\\{[^}]*http_route=\"[^\"]*tra-cuu", text);
+        Assert.Contains("friendlygov_outbox_pending", text);
+        Assert.Contains("friendlygov_audit_last_verification_age_seconds", text);
+        Assert.Contains("friendlygov_audit_intact", text);
+        Assert.Contains("dotnet_gc_collections", text);
+        // SQLite at start-up verifies the log: the probe reports it intact (1), not "never verified" (-1).
+        Assert.Matches(@"(?m)^friendlygov_audit_intact(\{[^}]*\})? 1(\s|$)", text);
+
+        // A citizen's request as nginx passes it on (from the proxy on loopback, for the citizen's address): refused, even if
+        // nginx's own refusal of /metrics were taken out of its site.
+        var relayed = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        relayed.Headers.Add("X-Forwarded-For", "203.0.113.7");
+        var refused = await monitor.SendAsync(relayed);
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.DoesNotContain("friendlygov_outbox_pending", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Every_log_line_of_a_request_carries_its_trace_id()
+    {
+        var traceId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        using var client = From("127.0.0.1");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/tra-cuu");
+        request.Headers.Add("traceparent", $"00-{traceId}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}-01");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+        for (var i = 0; i < 50 && !_log.Any(l => l.Contains(traceId)); i++) await Task.Delay(100);
+        var lines = _log.Where(l => l.Contains(traceId)).ToList();
+        Assert.NotEmpty(lines);
+        Assert.All(lines, l => Assert.Contains($"\"TraceId\":\"{traceId}\"", l));
+        Assert.Contains(lines, l => l.Contains("Request starting") || l.Contains("Request finished"));
+    }
+}

@@ -37,7 +37,9 @@ export PATH="$PGBIN:$PATH"   # pg_dump for the backup command's test
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet tool restore >/dev/null
-dotnet build FriendlyGov.sln -nologo -v quiet -clp:ErrorsOnly
+# Locked mode: exactly the package versions in each project's packages.lock.json, or the restore fails.
+dotnet restore FriendlyGov.sln --locked-mode -v quiet
+dotnet build FriendlyGov.sln --no-restore -nologo -v quiet -clp:ErrorsOnly
 
 echo "Checking that each provider's migrations match the model"
 for p in Sqlite Postgres; do

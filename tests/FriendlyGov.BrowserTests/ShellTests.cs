@@ -103,8 +103,8 @@ public sealed class ShellTests(BrowserFixture fx)
     [MemberData(nameof(PublicPages))]
     public async Task Public_pages_have_no_serious_accessibility_violations(string path)
     {
-        var axe = Path.Combine(RepoRoot(), "node_modules", "axe-core", "axe.min.js");
-        Assert.True(File.Exists(axe), "axe-core comes from npm: the web project's build restores it");
+        var axe = Path.Combine(RepoRoot(), "tests", "FriendlyGov.BrowserTests", "node_modules", "axe-core", "axe.min.js");
+        Assert.True(File.Exists(axe), "axe-core comes from npm: the browser tests' build restores it");
         var page = await fx.NewPageAsync();
         await page.GotoAsync(path);
         // Evaluated, not added as an inline script tag: the pages' Content-Security-Policy allows no inline script.
@@ -125,7 +125,7 @@ public sealed class ShellTests(BrowserFixture fx)
     [MemberData(nameof(StaffPages))]
     public async Task Staff_pages_have_no_serious_accessibility_violations(string user, string path)
     {
-        var axe = Path.Combine(RepoRoot(), "node_modules", "axe-core", "axe.min.js");
+        var axe = Path.Combine(RepoRoot(), "tests", "FriendlyGov.BrowserTests", "node_modules", "axe-core", "axe.min.js");
         var page = await fx.SignedInAsync(user);
         await page.GotoAsync(path);
         // Evaluated, not added as an inline script tag: the pages' Content-Security-Policy allows no inline script.

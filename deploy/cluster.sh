@@ -59,6 +59,8 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=dichvucong.test -ke
 export Database__Provider=Postgres
 # Both servers, the primary wanted: after a promotion Npgsql finds the new primary by itself.
 export ConnectionStrings__Default="Host=127.0.0.1:$P1,127.0.0.1:$P2;Database=friendlygov;Username=postgres;Target Session Attributes=primary;Host Recheck Seconds=1;Timeout=3;Maximum Pool Size=40"
+# The dashboards read on the standby (the primary when the standby is away): a second connection string.
+export ConnectionStrings__Reads="Host=127.0.0.1:$P2,127.0.0.1:$P1;Database=friendlygov;Username=postgres;Target Session Attributes=prefer-standby;Host Recheck Seconds=1;Timeout=3;Maximum Pool Size=20;Application Name=friendlygov-reads"
 export Audit__KeyFile="$dir/audit.key" DataProtection__CertificateFile="$dir/keys.pfx" DataProtection__CertificatePassword=khoa-cum
 export Logging__LogLevel__Default=Warning DOTNET_CLI_TELEMETRY_OPTOUT=1
 # The nightly audit verification every 5 seconds, so that "runs once across the instances" is seen within the test.
@@ -108,14 +110,24 @@ say "nginx https://127.0.0.1:$NP"
 [ "${PAUSE:-0}" = 1 ] && { echo "paused: instances :$A1 :$A2, nginx :$NP, primary :$P1, standby :$P2 ($dir)"; sleep 3600; }
 # --- Interchangeable instances ---------------------------------------------------------------------------------------
 dotnet "$DRIVER" cluster check --instances "http://127.0.0.1:$A1,http://127.0.0.1:$A2" --proxy "https://127.0.0.1:$NP"
+# The dashboards the check opened read on the standby: their connections are there, under the reads' application name,
+# and none is on the primary.
+on_standby=$(psql -p "$P2" -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'friendlygov-reads'")
+on_primary=$(psql -p "$P1" -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'friendlygov-reads'")
+[ "$on_standby" -gt 0 ] && [ "$on_primary" = 0 ] || { say "FAIL the dashboards did not read on the standby ($on_standby there, $on_primary on the primary)"; exit 1; }
+echo "ok   the dashboards read on the standby ($on_standby connection(s) there, none on the primary)"
 static=$(curl -sk -o /dev/null -D - "https://127.0.0.1:$NP/css/site.css" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-cache-status"{print $2}')
 static2=$(curl -sk -o /dev/null -D - "https://127.0.0.1:$NP/css/site.css" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-cache-status"{print $2}')
 [ "$static2" = HIT ] || { say "FAIL static files are not cached by nginx ($static, then $static2)"; exit 1; }
 echo "ok   nginx caches static files ($static, then $static2)"
 
 # A scheduled job runs once across the instances: every fire time of the 5-second audit job has exactly one run.
-sleep 12
-runs=$(psql -p "$P1" -d friendlygov -c "SELECT count(*) || ' ' || count(DISTINCT \"ScheduledFor\") || ' ' || count(DISTINCT \"Instance\") FROM \"ScheduledRuns\" WHERE \"Job\" = 'audit-nightly'")
+runs_query="SELECT count(*) || ' ' || count(DISTINCT \"ScheduledFor\") || ' ' || count(DISTINCT \"Instance\") FROM \"ScheduledRuns\" WHERE \"Job\" = 'audit-nightly'"
+for i in $(seq 60); do
+  [ "$(psql -p "$P1" -d friendlygov -c "$runs_query" | cut -d' ' -f1)" -ge 3 ] && break
+  sleep 0.5
+done
+runs=$(psql -p "$P1" -d friendlygov -c "$runs_query")
 read -r total distinct instances <<<"$runs"
 if [ "$total" -lt 2 ] || [ "$total" != "$distinct" ]; then say "FAIL the audit job ran $total times for $distinct fire times"; exit 1; fi
 echo "ok   the scheduled audit job ran $total times for $total fire times, on $instances instance(s), never twice"

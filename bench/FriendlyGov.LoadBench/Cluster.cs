@@ -144,6 +144,18 @@ static class ClusterDrill
             if (Upstream(page) != upstream) crossed++;
         }
         Expect(served.Count == 2, $"nginx sent the requests to both instances ({string.Join(", ", served)})");
+
+        // 3. The supervisor's dashboards (their GETs) are answered; deploy/cluster.sh checks on the standby that they read there.
+        using (var supervisor = Client(instances[0], new CookieContainer()))
+        {
+            var (status, _) = await SignInAsync(supervisor, supervisor, "giamsat.thanhhoa");
+            using var rollout = await supervisor.GetAsync("/can-bo/nhan-rong");
+            var html = await rollout.Content.ReadAsStringAsync();
+            Expect(status == HttpStatusCode.Redirect && rollout.StatusCode == HttpStatusCode.OK && html.Contains("Quang Lộc"),
+                $"the province's roll-out dashboard answers the supervisor ({(int)rollout.StatusCode})");
+            using var indices = await supervisor.GetAsync("/api/v1/satisfaction/?unit=38");
+            Expect(indices.StatusCode == HttpStatusCode.OK, $"the satisfaction indices answer the supervisor ({(int)indices.StatusCode})");
+        }
         Expect(crossed > 0, $"at least one form was posted to the instance that had not served it ({crossed} of 6)");
         Console.WriteLine(failures.Count == 0 ? "cluster check: passed" : $"cluster check: {failures.Count} failed");
         return failures.Count == 0 ? 0 : 1;

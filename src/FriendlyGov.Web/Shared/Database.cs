@@ -45,9 +45,12 @@ public static class Database
             o.AddInterceptors(sp.GetRequiredService<FriendlyGov.Web.Features.Notifications.NotificationRaiser>(), sp.GetRequiredService<CommittedChanges>());
         });
         services.AddSingleton<CommittedChanges>();
+        services.AddSingleton<StandbyReads>();
         services.AddScoped(sp =>
         {
-            var db = sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+            // A dashboard's GET may read on the standby (ConnectionStrings:Reads); everything else reads and writes the primary.
+            var db = (sp.GetRequiredService<StandbyReads>().FactoryFor(sp.GetService<IHttpContextAccessor>()?.HttpContext)
+                ?? sp.GetRequiredService<IDbContextFactory<AppDbContext>>()).CreateDbContext();
             db.Lease(sp.GetRequiredService<IUnitScope>(), sp.GetService<TimeProvider>() ?? TimeProvider.System,
                 sp.GetRequiredService<FriendlyGov.Core.Domain.AuditKey>());
             return db;
@@ -169,4 +172,36 @@ public static class ReferenceData
         await Features.Accounts.AccountsSetup.EnsureRolesAsync(services);
         await Features.Calendar.Calendars.EnsureAnnouncedDaysAsync(db);
     }
+}
+
+/// <summary>Marks a page or endpoint whose GET may be answered from the standby: a dashboard, where a second of lag is harmless.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class ReadsMayLagAttribute : Attribute;
+
+/// <summary>
+/// Reads on the standby (issue 15). When ConnectionStrings:Reads is set (PostgreSQL; a multi-host string with
+/// <c>Target Session Attributes=prefer-standby</c>, so a lost standby falls back to the primary), the GET requests of pages
+/// and endpoints marked <see cref="ReadsMayLagAttribute"/> (the supervisors' dashboards) get their context there. Nothing
+/// else does: a counter's own writes, and every page that shows what someone just did, read the primary. The primary commits
+/// with <c>synchronous_commit = remote_apply</c> (deploy/postgresql/primary.conf), so even a dashboard opened right after
+/// a change on it shows the change.
+/// </summary>
+public sealed class StandbyReads(IServiceProvider services, IConfiguration config)
+{
+    private readonly Lazy<IDbContextFactory<AppDbContext>?> _factory = new(() =>
+    {
+        if (ProviderOf(config) != DatabaseProvider.Postgres || config.GetConnectionString("Reads") is not { Length: > 0 } reads) return null;
+        var b = new DbContextOptionsBuilder<AppDbContext>();
+        Database.Configure(b, DatabaseProvider.Postgres, reads);
+        b.AddInterceptors(services.GetRequiredService<FriendlyGov.Web.Features.Notifications.NotificationRaiser>(), services.GetRequiredService<CommittedChanges>());
+        return new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<AppDbContext>(b.Options);
+    });
+
+    private static DatabaseProvider ProviderOf(IConfiguration config) => Database.ProviderFrom(config);
+
+    public bool Enabled => _factory.Value is not null;
+
+    public IDbContextFactory<AppDbContext>? FactoryFor(HttpContext? http) =>
+        http is not null && HttpMethods.IsGet(http.Request.Method) && _factory.Value is { } f
+        && http.GetEndpoint()?.Metadata.GetMetadata<ReadsMayLagAttribute>() is not null ? f : null;
 }

@@ -148,6 +148,7 @@ public static class ModelSetup
         var sup = api.MapGroup("/model").RequireAuthorization(Policies.LeaderOrSupervisor).WithTags("Model");
         sup.MapGet("/rollout", async (Models models, SatisfactionReport report, HttpContext http, string? unit) =>
                 Respond(await models.RolloutAsync(unit, http.User, report), rows => rows))
+            .WithMetadata(new ReadsMayLagAttribute())
             .WithSummary("Every commune of the area: stage, plan progress, readiness, signatures, open proposals, on-time dossiers, satisfaction.");
         sup.MapGet("/proposals", async (Models models) =>
                 Results.Ok((await models.ProposalsForSupervisorAsync()).Select(x => new { commune = x.Commune, proposal = ToDto(x.Proposal) })))

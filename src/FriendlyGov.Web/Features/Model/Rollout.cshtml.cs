@@ -11,6 +11,7 @@ namespace FriendlyGov.Web.Features.Model;
 
 /// <summary>Nhân rộng mô hình: the roll-out of the supervisor's area in one table, replication in one action, and the communes' proposals.</summary>
 [Authorize(Policy = Policies.LeaderOrSupervisor)]
+[ReadsMayLag] // the dashboard of the area: its GET may read on the standby
 public sealed class RolloutModel(Models models, SatisfactionReport report) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "sap-xep")] public string? Sort { get; set; }

@@ -12,6 +12,7 @@ namespace FriendlyGov.Web.Features.Satisfaction;
 /// supervisor every commune of their area side by side, ranked. Excel export of what is on screen.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
+[ReadsMayLag] // the indices: its GET may read on the standby
 public sealed class DashboardModel(SatisfactionReport report, FollowUps followUps) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "don-vi")] public string? Unit { get; set; }

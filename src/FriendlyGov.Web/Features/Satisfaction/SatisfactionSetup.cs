@@ -96,6 +96,7 @@ public static class SatisfactionSetup
                 }
                 return Respond(await report.BuildAsync(new ReportRequest(unit, from, to, grouping), http.User), Results.Ok);
             })
+            .WithMetadata(new ReadsMayLagAttribute())
             .WithSummary("Satisfaction indices of a commune or a supervisor's area, grouped by commune, official, procedure, month, quarter or year.");
         staff.MapGet("/ratings", async (AppDbContext db, HttpContext http, string? unit, DateOnly? from, DateOnly? to) =>
                 Respond(await RatingListAsync(db, http, unit, from, to), Results.Ok))

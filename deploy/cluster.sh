@@ -110,6 +110,19 @@ say "nginx https://127.0.0.1:$NP"
 [ "${PAUSE:-0}" = 1 ] && { echo "paused: instances :$A1 :$A2, nginx :$NP, primary :$P1, standby :$P2 ($dir)"; sleep 3600; }
 # --- Interchangeable instances ---------------------------------------------------------------------------------------
 dotnet "$DRIVER" cluster check --instances "http://127.0.0.1:$A1,http://127.0.0.1:$A2" --proxy "https://127.0.0.1:$NP"
+# Limits that hold across instances: 25 tracking lookups from one address, shared by nginx between both instances. Each
+# instance alone would let all of its ~12 through (20 a minute each); the door's limit (20 a minute) refuses the rest.
+ok=0; refused=0; problem=0
+for i in $(seq 25); do
+  answer=$(curl -sk -o "$dir/track.out" -w '%{http_code} %{content_type}' "https://127.0.0.1:$NP/api/v1/tracking/khong-co-ma-$i")
+  case "$answer" in
+    "429 application/problem+json") refused=$((refused+1)); grep -q '"status":429' "$dir/track.out" && problem=$((problem+1)) ;;
+    429*) refused=$((refused+1)) ;;
+    *) ok=$((ok+1)) ;;
+  esac
+done
+[ "$refused" -gt 0 ] && [ "$ok" -le 21 ] && [ "$problem" = "$refused" ] || { say "FAIL the tracking limit did not hold across instances ($ok answered, $refused refused)"; exit 1; }
+echo "ok   the tracking limit holds across instances: $ok of 25 answered, $refused refused at the door with a problem document"
 # The dashboards the check opened read on the standby: their connections are there, under the reads' application name,
 # and none is on the primary.
 on_standby=$(psql -p "$P2" -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'friendlygov-reads'")

@@ -6,14 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || { as_root apt-get update -qq; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
-DOSSIERS=${DOSSIERS:-1000000}; COMMUNES=${COMMUNES:-150}; SECONDS_EACH=${SECONDS_EACH:-15}; CLIENTS=${CLIENTS:-16}
+DOSSIERS=${DOSSIERS:-1000000}; COMMUNES=${COMMUNES:-150}; SECONDS_EACH=${SECONDS_EACH:-15}; CLIENTS=${CLIENTS:-16}; WARMUP=${WARMUP:-20}
 for p in src/FriendlyGov.Web bench/FriendlyGov.LoadBench; do dotnet build -c Release -nologo -v quiet "$p"; done
 WEB=src/FriendlyGov.Web/bin/Release/net10.0/FriendlyGov.Web.dll
 DRIVER=bench/FriendlyGov.LoadBench/bin/Release/net10.0/FriendlyGov.LoadBench.dll
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 
 work=$(mktemp -d)
-dotnet "$DRIVER" --provider Sqlite --cs "Data Source=$work/commune.db" --communes 1 --dossiers 20000 --seconds "$SECONDS_EACH" --concurrency "$CLIENTS" --web "$WEB"
+dotnet "$DRIVER" --provider Sqlite --cs "Data Source=$work/commune.db" --communes 1 --dossiers 20000 --seconds "$SECONDS_EACH" --warmup "$WARMUP" --concurrency "$CLIENTS" --web "$WEB"
 
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 PGPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
@@ -25,4 +25,4 @@ pg "$PGBIN/initdb" -D "$work/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF
 pg "$PGBIN/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w start -o "-p $PGPORT -k $work -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_connections=200" >/dev/null
 pg "$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres friendlygov
 dotnet "$DRIVER" --provider Postgres --cs "Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=friendlygov;Maximum Pool Size=100" \
-  --communes "$COMMUNES" --dossiers "$DOSSIERS" --seconds "$SECONDS_EACH" --concurrency "$CLIENTS" --web "$WEB"
+  --communes "$COMMUNES" --dossiers "$DOSSIERS" --seconds "$SECONDS_EACH" --warmup "$WARMUP" --concurrency "$CLIENTS" --web "$WEB"

@@ -18,6 +18,10 @@ var communes = int.Parse(opt.Get("communes", "1"));
 var dossiers = int.Parse(opt.Get("dossiers", "20000"));
 var seconds = int.Parse(opt.Get("seconds", "15"));
 var concurrency = int.Parse(opt.Get("concurrency", "16"));
+// Each path runs this long before it is measured: the server's code reaches its steady state (tiered JIT compiles the
+// hot methods again, optimised, within the first tens of seconds; measured: intake 301 req/s over its first 45 s, 411
+// over the 30 s after a minute), so a big path is not measured against a small one still warming up.
+var warmup = int.Parse(opt.Get("warmup", "20"));
 var web = opt.Get("web", "src/FriendlyGov.Web/bin/Release/net10.0/FriendlyGov.Web.dll");
 var keysDir = Directory.CreateTempSubdirectory("fg-bench-keys").FullName;
 var env = new Dictionary<string, string>
@@ -93,10 +97,11 @@ try
         Console.WriteLine($"intake only: {only.Rps:F0} req/s, p50 {only.P50:F1} ms, p99 {only.P99:F1} ms, {only.Errors} errors");
         return 0;
     }
-    await Load.Measure(anon, bare, concurrency, 3); // warm-up
-    await Load.Measure(anon, tracking, concurrency, 3);
-    await Load.Measure(BareInsert, concurrency, 3);
-    await Load.Measure(Intake, concurrency, 3);
+    await Load.Measure(anon, bare, concurrency, warmup); // warm-up
+    await Load.Measure(anon, tracking, concurrency, warmup);
+    await Load.Measure(BareInsert, concurrency, warmup);
+    await Load.Measure(Intake, concurrency, warmup);
+    await Load.Measure(IntakeWithKey, concurrency, warmup);
     var b = await Load.Measure(anon, bare, concurrency, seconds);
     var t = await Load.Measure(anon, tracking, concurrency, seconds);
     var bi = await Load.Measure(BareInsert, concurrency, seconds);
@@ -113,7 +118,7 @@ try
     Func<HttpClient, Task<HttpResponseMessage>> rollout = c => c.GetAsync("/api/v1/model/rollout?unit=38");
     const int few = 4;
     var rows = (await (await supervisor.GetAsync("/api/v1/model/rollout?unit=38")).Content.ReadFromJsonAsync<List<object>>())!.Count;
-    await Load.Measure(supervisor, rollout, few, 3);
+    await Load.Measure(supervisor, rollout, few, Math.Min(warmup, 5));
     var b4 = await Load.Measure(anon, bare, few, seconds);
     var ro = await Load.Measure(supervisor, rollout, few, seconds);
     var peak = PeakMemoryMb(server.Id);

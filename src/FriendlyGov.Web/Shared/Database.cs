@@ -29,6 +29,10 @@ public static class Database
             options.UseSqlite(connectionString, x => x.MigrationsAssembly("FriendlyGov.Migrations.Sqlite"));
     }
 
+    /// <summary>What every context's saves go through, whichever connection it has: the outbox writer, then the commit hooks.</summary>
+    public static void AddKernelInterceptors(DbContextOptionsBuilder options, IServiceProvider services) =>
+        options.AddInterceptors(services.GetRequiredService<FriendlyGov.Web.Features.Notifications.NotificationRaiser>(), services.GetRequiredService<CommittedChanges>());
+
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration config)
     {
         ProviderFrom(config); // fail at start-up on a wrong provider name
@@ -42,7 +46,7 @@ public static class Database
             var cs = ConnectionStringFrom(c);
             if (provider == DatabaseProvider.Sqlite) cs = AnchorSqlite(cs, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
             Configure(o, provider, cs);
-            o.AddInterceptors(sp.GetRequiredService<FriendlyGov.Web.Features.Notifications.NotificationRaiser>(), sp.GetRequiredService<CommittedChanges>());
+            AddKernelInterceptors(o, sp);
         });
         services.AddSingleton<CommittedChanges>();
         services.AddSingleton<StandbyReads>();
@@ -72,7 +76,7 @@ public static class Database
             var b = new DbContextOptionsBuilder<AppDbContext>();
             var connection = outer.Database.GetDbConnection();
             if (outer.IsPostgres) b.UseNpgsql(connection); else b.UseSqlite(connection);
-            b.AddInterceptors(services.GetRequiredService<FriendlyGov.Web.Features.Notifications.NotificationRaiser>(), services.GetRequiredService<CommittedChanges>());
+            AddKernelInterceptors(b, services);
             var joined = AppDbContext.Create(b.Options, new SystemScope(actor, actorId), clock, key);
             joined.Database.UseTransaction(Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(tx));
             return joined;
@@ -120,6 +124,9 @@ public static class Database
 /// <summary>Migrates (and, where configured, seeds the demo) before the app takes requests.</summary>
 public sealed class DatabaseInitializer(IServiceProvider services, IConfiguration config, ILogger<DatabaseInitializer> log) : IHostedService
 {
+    /// <summary>The advisory lock under which an instance makes or reads the first data-protection key.</summary>
+    private const string TakeKeyRingTurn = "SELECT pg_advisory_lock(4607018)", EndKeyRingTurn = "SELECT pg_advisory_unlock(4607018)";
+
     public async Task StartAsync(CancellationToken ct)
     {
         var env = services.GetRequiredService<IHostEnvironment>();
@@ -138,7 +145,7 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
         if (pg)
         {
             await db.Database.OpenConnectionAsync(ct);
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(4607018)", ct);
+            await db.Database.ExecuteSqlRawAsync(TakeKeyRingTurn, ct);
         }
         try
         {
@@ -149,7 +156,7 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
         {
             if (pg)
             {
-                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(4607018)", CancellationToken.None);
+                await db.Database.ExecuteSqlRawAsync(EndKeyRingTurn, CancellationToken.None);
                 await db.Database.CloseConnectionAsync();
             }
         }
@@ -190,14 +197,12 @@ public sealed class StandbyReads(IServiceProvider services, IConfiguration confi
 {
     private readonly Lazy<IDbContextFactory<AppDbContext>?> _factory = new(() =>
     {
-        if (ProviderOf(config) != DatabaseProvider.Postgres || config.GetConnectionString("Reads") is not { Length: > 0 } reads) return null;
+        if (Database.ProviderFrom(config) != DatabaseProvider.Postgres || config.GetConnectionString("Reads") is not { Length: > 0 } reads) return null;
         var b = new DbContextOptionsBuilder<AppDbContext>();
         Database.Configure(b, DatabaseProvider.Postgres, reads);
-        b.AddInterceptors(services.GetRequiredService<FriendlyGov.Web.Features.Notifications.NotificationRaiser>(), services.GetRequiredService<CommittedChanges>());
+        Database.AddKernelInterceptors(b, services);
         return new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<AppDbContext>(b.Options);
     });
-
-    private static DatabaseProvider ProviderOf(IConfiguration config) => Database.ProviderFrom(config);
 
     public bool Enabled => _factory.Value is not null;
 

@@ -40,6 +40,15 @@ Console.WriteLine($"# {provider}: {dossiers:N0} dossiers over {communes} commune
 await Run("dotnet", [web, "seed-demo"], new Dictionary<string, string>(env) { ["ASPNETCORE_ENVIRONMENT"] = "Testing" });
 var seedWatch = Stopwatch.StartNew();
 var keys = await Seed.RunAsync(provider, cs, communes, dossiers);
+if (opt.Get("only", "") == "dashboards")
+{
+    // A year of history behind the dashboards: most seeded dossiers processed and returned (a fifth of them late), a third
+    // rated. Written straight to the tables, so the figures the dashboards read are rebuilt from them afterwards.
+    await Seed.HistoryAsync(provider, cs);
+    var rebuild = Stopwatch.StartNew();
+    await Run("dotnet", [web, "rebuild-figures"], env);
+    Console.WriteLine($"history seeded; figures rebuilt in {rebuild.Elapsed.TotalSeconds:F0} s");
+}
 // Intake spread as a province's is: each client is the counter officer of its own commune (one commune: all share it).
 var officerCommunes = communes > 1 ? await Seed.OfficersAsync(provider, cs, Math.Min(concurrency, communes - 1)) : [];
 Console.WriteLine($"seeded in {seedWatch.Elapsed.TotalSeconds:F0} s");
@@ -95,6 +104,37 @@ try
         Console.Error.WriteLine($"server pid {server.Id}: intake only for {seconds} s");
         var only = await Load.Measure(Intake, concurrency, seconds);
         Console.WriteLine($"intake only: {only.Rps:F0} req/s, p50 {only.P50:F1} ms, p99 {only.P99:F1} ms, {only.Errors} errors");
+        return 0;
+    }
+    if (opt.Get("only", "") == "writes")
+    {
+        // The write ratio alone, warm: bare insert and intake, each warmed, then measured in turn.
+        Console.Error.WriteLine($"server pid {server.Id}: bare insert and intake, {warmup} s warm-up and {seconds} s each");
+        await Load.Measure(BareInsert, concurrency, warmup);
+        await Load.Measure(Intake, concurrency, warmup);
+        var wb = await Load.Measure(BareInsert, concurrency, seconds);
+        var wi = await Load.Measure(Intake, concurrency, seconds);
+        Console.WriteLine($"bare insert {wb.Rps:F0} req/s; intake {wi.Rps:F0} req/s, p99 {wi.P99:F1} ms: {wi.Rps / wb.Rps:F2}x");
+        return 0;
+    }
+    if (opt.Get("only", "") == "dashboards")
+    {
+        // The supervisor's views over the province, with history: roll-out and satisfaction indices (by commune), 4 clients.
+        var sup = await Login(baseUrl, 4, "giamsat.thanhhoa", "FriendlyGov@2025");
+        var communeCodes = Enumerable.Range(1, communes - 1).Select(i => $"B{i:00000}").ToList();
+        using var rep = communeCodes.Count == 0 ? new HttpResponseMessage(HttpStatusCode.OK)
+            : await sup.PostAsJsonAsync("/api/v1/model/replicate", new { communes = communeCodes, name = "Chính quyền thân thiện, vì nhân dân phục vụ" });
+        if (!rep.IsSuccessStatusCode) throw new InvalidOperationException($"replication failed: {(int)rep.StatusCode}");
+        var ended = (await (await sup.GetAsync("/api/v1/satisfaction?unit=38")).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>())
+            .GetProperty("total").GetProperty("endedDossiers").GetInt32();
+        Func<HttpClient, Task<HttpResponseMessage>> roll = c => c.GetAsync("/api/v1/model/rollout?unit=38");
+        Func<HttpClient, Task<HttpResponseMessage>> indices = c => c.GetAsync("/api/v1/satisfaction?unit=38");
+        await Load.Measure(sup, roll, 4, Math.Min(warmup, 10));
+        await Load.Measure(sup, indices, 4, Math.Min(warmup, 10));
+        var r1 = await Load.Measure(sup, roll, 4, seconds);
+        var r2 = await Load.Measure(sup, indices, 4, seconds);
+        Console.WriteLine($"dashboards over {dossiers:N0} dossiers ({ended:N0} ended this year in the report): roll-out p50 {r1.P50:F1} ms, p99 {r1.P99:F1} ms, {r1.Rps:F1} req/s; " +
+                          $"satisfaction indices p50 {r2.P50:F1} ms, p99 {r2.P99:F1} ms, {r2.Rps:F1} req/s; errors {r1.Errors + r2.Errors}; server peak {PeakMemoryMb(server.Id)} MB");
         return 0;
     }
     await Load.Measure(anon, bare, concurrency, warmup); // warm-up
@@ -305,6 +345,28 @@ static class Seed
             codes.Add(code);
         }
         return codes;
+    }
+
+    /// <summary>
+    /// Processes the seeded dossiers as a commune would (start, complete, return; every fifth completed after its appointed
+    /// time) and rates every third, over the year they span. Set-based SQL, the same on SQLite and PostgreSQL.
+    /// </summary>
+    public static async Task HistoryAsync(string provider, string cs)
+    {
+        await using DbConnection c = provider == "Postgres" ? new NpgsqlConnection(cs) : new SqliteConnection(cs);
+        await c.OpenAsync();
+        async Task Exec(string sql) { await using var cmd = c.CreateCommand(); cmd.CommandText = sql; cmd.CommandTimeout = 3600; await cmd.ExecuteNonQueryAsync(); }
+        var pg = provider == "Postgres";
+        string Plus(string column, int minutes) => pg ? $"\"{column}\" + interval '{minutes} minutes'" : $"datetime(\"{column}\", '+{minutes} minutes')";
+        const string steps = "INSERT INTO \"DossierSteps\" (\"UnitId\", \"DossierId\", \"At\", \"Action\", \"Status\", \"ByName\") ";
+        const string bench = "FROM \"Dossiers\" WHERE \"Code\" LIKE 'BENCH%'";
+        // DossierAction: StartProcessing 2, Complete 10, Return 11; DossierStatus: Processing 4, Done 9, Returned 10.
+        await Exec(steps + $"SELECT \"UnitId\", \"Id\", {Plus("ReceivedAt", 30)}, 2, 4, 'bench' " + bench);
+        await Exec(steps + $"SELECT \"UnitId\", \"Id\", CASE WHEN \"Id\" % 5 = 0 THEN {Plus("ReceivedAt", 480)} ELSE {Plus("ReceivedAt", 240)} END, 10, 9, 'bench' " + bench);
+        await Exec(steps + $"SELECT \"UnitId\", \"Id\", {Plus("ReceivedAt", 600)}, 11, 10, 'bench' " + bench);
+        await Exec("INSERT INTO \"Ratings\" (\"UnitId\", \"At\", \"Source\", \"DossierId\", \"ProcedureCode\", \"ProcedureName\", \"Overall\", \"Aspects\", \"Code\", \"ContentHash\", \"WantsReply\") " +
+                   $"SELECT \"UnitId\", {Plus("ReceivedAt", 660)}, 1, \"Id\", \"ProcedureCode\", \"ProcedureName\", 1 + \"Id\" % 5, '00000', '111111111111', 'bench', false " + bench + " AND \"Id\" % 3 = 0");
+        await Exec(pg ? "ANALYZE" : "ANALYZE");
     }
 
     public static async Task<List<string>> RunAsync(string provider, string cs, int communes, int dossiers)

@@ -102,6 +102,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<DossierFile> DossierFiles => Set<DossierFile>();
     public DbSet<Rating> Ratings => Set<Rating>();
     public DbSet<RatingFollowUp> FollowUps => Set<RatingFollowUp>();
+    public DbSet<SatisfactionDayFigures> SatisfactionFigures => Set<SatisfactionDayFigures>();
     public DbSet<KioskSession> KioskSessions => Set<KioskSession>();
     public DbSet<PetitionCategory> PetitionCategories => Set<PetitionCategory>();
     public DbSet<Petition> Petitions => Set<Petition>();

@@ -2985,6 +2985,135 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                     b.ToTable("ReadinessItems");
                 });
 
+            modelBuilder.Entity("FriendlyGov.Core.Data.SatisfactionDayFigures", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Span")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Slice")
+                        .HasMaxLength(480)
+                        .HasColumnType("character varying(480)");
+
+                    b.Property<int>("Dissatisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Ended")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FollowUps")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Late")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Level1")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Level2")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Level3")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Level4")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Level5")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("No01")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("No02")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("No03")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("No04")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("No05")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("No06")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("No07")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("No08")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("No09")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("No10")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("No11")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("No12")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OpenFollowUps")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Ratings")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Yes01")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Yes02")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Yes03")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Yes04")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Yes05")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Yes06")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Yes07")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Yes08")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Yes09")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Yes10")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Yes11")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Yes12")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UnitId", "Span", "Day", "Slice");
+
+                    b.ToTable("SatisfactionFigures");
+                });
+
             modelBuilder.Entity("FriendlyGov.Core.Data.ScheduledRun", b =>
                 {
                     b.Property<long>("Id")
@@ -3696,6 +3825,15 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ModelId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FriendlyGov.Core.Data.SatisfactionDayFigures", b =>
+                {
+                    b.HasOne("FriendlyGov.Core.Data.AdministrativeUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

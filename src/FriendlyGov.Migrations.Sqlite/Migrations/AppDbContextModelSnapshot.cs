@@ -2890,6 +2890,135 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                     b.ToTable("ReadinessItems");
                 });
 
+            modelBuilder.Entity("FriendlyGov.Core.Data.SatisfactionDayFigures", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Span")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slice")
+                        .HasMaxLength(480)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Dissatisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Ended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FollowUps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Late")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("No01")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("No02")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("No03")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("No04")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("No05")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("No06")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("No07")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("No08")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("No09")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("No10")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("No11")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("No12")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OpenFollowUps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Ratings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Yes01")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Yes02")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Yes03")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Yes04")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Yes05")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Yes06")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Yes07")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Yes08")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Yes09")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Yes10")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Yes11")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Yes12")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId", "Span", "Day", "Slice");
+
+                    b.ToTable("SatisfactionFigures");
+                });
+
             modelBuilder.Entity("FriendlyGov.Core.Data.ScheduledRun", b =>
                 {
                     b.Property<long>("Id")
@@ -3591,6 +3720,15 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ModelId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FriendlyGov.Core.Data.SatisfactionDayFigures", b =>
+                {
+                    b.HasOne("FriendlyGov.Core.Data.AdministrativeUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -29,9 +29,13 @@ public static class Database
             options.UseSqlite(connectionString, x => x.MigrationsAssembly("FriendlyGov.Migrations.Sqlite"));
     }
 
-    /// <summary>What every context's saves go through, whichever connection it has: the outbox writer, then the commit hooks.</summary>
+    /// <summary>
+    /// What every context's saves go through, whichever connection it has: the outbox writer, the satisfaction figures, then
+    /// the commit hooks.
+    /// </summary>
     public static void AddKernelInterceptors(DbContextOptionsBuilder options, IServiceProvider services) =>
-        options.AddInterceptors(services.GetRequiredService<FriendlyGov.Web.Features.Notifications.NotificationRaiser>(), services.GetRequiredService<CommittedChanges>());
+        options.AddInterceptors(services.GetRequiredService<FriendlyGov.Web.Features.Notifications.NotificationRaiser>(),
+            services.GetRequiredService<FriendlyGov.Web.Features.Satisfaction.SatisfactionFeeder>(), services.GetRequiredService<CommittedChanges>());
 
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration config)
     {
@@ -49,6 +53,7 @@ public static class Database
             AddKernelInterceptors(o, sp);
         });
         services.AddSingleton<CommittedChanges>();
+        services.AddSingleton<FriendlyGov.Web.Features.Satisfaction.SatisfactionFeeder>();
         services.AddSingleton<StandbyReads>();
         services.AddScoped(sp =>
         {
@@ -102,10 +107,21 @@ public static class Database
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
     }
 
+    /// <summary>The migration that creates the satisfaction figures' table (the same name for both providers).</summary>
+    public const string SatisfactionFiguresMigration = "SatisfactionFigures";
+
     public static async Task MigrateAsync(AppDbContext db, CancellationToken ct, ILogger? log = null)
     {
         if (!db.IsPostgres) EnsureSqliteFolder(db.Database.GetConnectionString()!);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         await db.Database.MigrateAsync(ct);
+        // The satisfaction figures are derived from the facts: built once, from the history, when their table is created.
+        if (pending.Any(m => m.EndsWith("_" + SatisfactionFiguresMigration, StringComparison.Ordinal)))
+        {
+            var written = await FriendlyGov.Web.Features.Satisfaction.SatisfactionFigures.RebuildAsync(db,
+                new FriendlyGov.Web.Features.Calendar.Calendars(db, new ReferenceCache(TimeProvider.System)));
+            if (written > 0) log?.LogInformation("Satisfaction figures built from the history: {Buckets} buckets", written);
+        }
         // WAL lets citizens read while the counter writes.
         if (!db.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         // Entries from before keyed per-unit chains are resealed once, right after the schema change, before any new write.

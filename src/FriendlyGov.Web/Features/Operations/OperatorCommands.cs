@@ -60,9 +60,36 @@ public static class OperatorCommands
             "audit-checkpoint --out FILE", CheckpointAsync),
         new("audit-reseal", "One-time: reseal entries written before keyed per-unit chains (personal values fingerprinted, old head recorded).",
             "audit-reseal [--accept-broken yes]", ResealAsync),
+        new("rebuild-figures", "Rebuild the satisfaction figures the dashboards read (every unit's, or one unit's) from the ratings and dossiers.",
+            "rebuild-figures [--unit CODE]", (sp, args, o) => FiguresAsync(sp, args, o, rebuild: true)),
+        new("check-figures", "Compare the satisfaction figures with the ratings and dossiers they count; exit code 1 if any bucket differs.",
+            "check-figures [--unit CODE]", (sp, args, o) => FiguresAsync(sp, args, o, rebuild: false)),
         new("backup", "Back up the database: SQLite online backup to a file, or pg_dump (custom format) for PostgreSQL.",
             "backup --out PATH", BackupAsync),
     ];
+
+    private static async Task<int> FiguresAsync(IServiceProvider sp, Dictionary<string, string> options, TextWriter o, bool rebuild)
+    {
+        await using var db = Database.OpenSystemContext(sp, rebuild ? "rebuild-figures" : "check-figures");
+        int? unitId = null;
+        if (options.TryGetValue("unit", out var code))
+        {
+            unitId = await db.Units.AsNoTracking().Where(u => u.Code == code.Trim()).Select(u => (int?)u.Id).FirstOrDefaultAsync();
+            if (unitId is null) { await o.WriteLineAsync($"No unit with the code {code}."); return 2; }
+        }
+        var calendars = new Features.Calendar.Calendars(db, sp.GetRequiredService<ReferenceCache>());
+        if (rebuild)
+        {
+            var written = await Features.Satisfaction.SatisfactionFigures.RebuildAsync(db, calendars, unitId);
+            await o.WriteLineAsync($"Satisfaction figures rebuilt from the facts: {written} buckets.");
+            return 0;
+        }
+        var drift = await Features.Satisfaction.SatisfactionFigures.DriftAsync(db, calendars, unitId);
+        if (drift.Count == 0) { await o.WriteLineAsync("Satisfaction figures match the facts."); return 0; }
+        await o.WriteLineAsync($"Satisfaction figures DIFFER from the facts ({drift.Count} buckets):");
+        foreach (var d in drift.Take(50)) await o.WriteLineAsync("  " + d);
+        return 1;
+    }
 
     public static bool IsCommand(string[] args) => args.Length > 0 && (Commands.Any(c => c.Name == args[0]) || args[0] is "help" or "--help" && args.Length == 1);
 

@@ -27,7 +27,8 @@ public sealed class SatisfactionReport(AppDbContext db, IUnitScope scope, UnitDi
     public static bool SeesEveryOfficial(ClaimsPrincipal user) =>
         user.IsInRole(Roles.CommuneLeader) || user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Admin);
 
-    public async Task<Outcome<SatisfactionReportDto>> BuildAsync(ReportRequest request, ClaimsPrincipal user)
+    /// <param name="fromFacts">Computes from the ratings and dossiers themselves instead of the figures: for checking them.</param>
+    public async Task<Outcome<SatisfactionReportDto>> BuildAsync(ReportRequest request, ClaimsPrincipal user, bool fromFacts = false)
     {
         var errors = new List<RuleViolation>();
         var today = DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
@@ -51,15 +52,35 @@ public sealed class SatisfactionReport(AppDbContext db, IUnitScope scope, UnitDi
         var ownOnly = !SeesEveryOfficial(user);
         var me = user.FindFirstValue(ClaimTypes.NameIdentifier);
 
-        var current = await FactsAsync(unitIds, from, to, grouping, ownOnly ? me : null);
-        // Rows by official carry no Decision 766 figure (a dossier is not one official's); the total always does.
-        var figures = SatisfactionReports.ByKey(current.Ratings, grouping == ReportGrouping.Official ? [] : current.Dossiers);
-        var total = SatisfactionReports.Figures(current.Ratings, current.Dossiers);
-
-        // Trend: each row's score against the period of the same length just before.
+        // The area's figures come from the day and month buckets (SatisfactionFigures); an official's own ratings, few
+        // whatever the area, from the facts (the buckets are not split by official and procedure at once).
+        Dictionary<string, IndexFigures> figures;
+        IndexFigures total;
+        Dictionary<string, string> known;
+        Dictionary<string, IndexFigures>? previous;
         var length = to.DayNumber - from.DayNumber + 1;
-        var previous = grouping is ReportGrouping.Month or ReportGrouping.Quarter or ReportGrouping.Year ? null
-            : SatisfactionReports.ByKey((await FactsAsync(unitIds, from.AddDays(-length), from.AddDays(-1), grouping, ownOnly ? me : null)).Ratings, []);
+        var trend = grouping is not (ReportGrouping.Month or ReportGrouping.Quarter or ReportGrouping.Year);
+        if (ownOnly || fromFacts)
+        {
+            var current = await FactsAsync(unitIds, from, to, grouping, ownOnly ? me : null);
+            // Rows by official carry no Decision 766 figure (a dossier is not one official's); the total always does.
+            figures = SatisfactionReports.ByKey(current.Ratings, grouping == ReportGrouping.Official ? [] : current.Dossiers);
+            total = SatisfactionReports.Figures(current.Ratings, current.Dossiers);
+            known = current.Labels;
+            // Trend: each row's score against the period of the same length just before.
+            previous = !trend ? null
+                : SatisfactionReports.ByKey((await FactsAsync(unitIds, from.AddDays(-length), from.AddDays(-1), grouping, ownOnly ? me : null)).Ratings, []);
+        }
+        else
+        {
+            var current = await SatisfactionFigures.ReadAsync(db, graph, unitIds, from, to, grouping);
+            figures = current.ByKey.ToDictionary(k => k.Key, k => k.Value.Figures());
+            total = current.Total.Figures();
+            known = current.Labels;
+            previous = !trend ? null
+                : (await SatisfactionFigures.ReadAsync(db, graph, unitIds, from.AddDays(-length), from.AddDays(-1), grouping)).ByKey
+                    .ToDictionary(k => k.Key, k => k.Value.Figures());
+        }
 
         List<string> keys = grouping switch
         {
@@ -68,7 +89,7 @@ public sealed class SatisfactionReport(AppDbContext db, IUnitScope scope, UnitDi
             ReportGrouping.Commune => [.. (await CommunesAsync(unitIds)).Select(c => c.Id.ToString()).Union(figures.Keys)],
             _ => [.. figures.Keys],
         };
-        var labels = await LabelsAsync(grouping, keys, current.Labels);
+        var labels = await LabelsAsync(grouping, keys, known);
         var empty = SatisfactionReports.Figures([], []);
         var rows = keys.Select(k => new IndexRow(k, labels.GetValueOrDefault(k, k), figures.GetValueOrDefault(k, empty), null,
             previous?.GetValueOrDefault(k)?.Score)).ToList();
@@ -133,7 +154,7 @@ public sealed class SatisfactionReport(AppDbContext db, IUnitScope scope, UnitDi
     /// <summary>Dossiers whose end (Decision 766: first of result ready, returned, stopped or refused) falls in the period.</summary>
     private async Task<List<Ended>> EndedDossiersAsync(int[] unitIds, DateTime fromUtc, DateTime toUtc)
     {
-        DossierAction[] ends = [DossierAction.Complete, DossierAction.Return, DossierAction.Stop, DossierAction.Refuse];
+        var ends = DossierEnds.Actions;
         var candidates = await db.DossierSteps.AsNoTracking()
             .Where(s => unitIds.Contains(s.UnitId) && ends.Contains(s.Action) && s.At >= fromUtc && s.At < toUtc)
             .Select(s => s.DossierId).Distinct().ToListAsync();
@@ -150,21 +171,9 @@ public sealed class SatisfactionReport(AppDbContext db, IUnitScope scope, UnitDi
             foreach (var d in dossiers)
             {
                 var calendar = await calendars.ForUnitAsync(d.UnitId);
-                Timeliness t;
-                try
-                {
-                    t = Decision766.Evaluate(steps[d.Id].OrderBy(s => s.At).ThenBy(s => s.Id)
-                        .Select(s => new DossierEvent(s.Action, VietnamTime.FromUtc(s.At))).ToList(),
-                        d.AppointedAt is DateTime a ? VietnamTime.FromUtc(a) : null, calendar);
-                }
-                catch (InvalidOperationException)
-                {
-                    continue; // a history the lifecycle does not allow (imported data): not counted rather than guessed
-                }
-                if (t.EndedAt is not DateTime endedLocal) continue;
-                var endedUtc = VietnamTime.ToUtc(endedLocal);
-                if (endedUtc < fromUtc || endedUtc >= toUtc) continue;
-                result.Add(new Ended(d.UnitId, d.ProcedureCode, d.ProcedureName, endedUtc, t.OnTime == false, unhappy.Contains(d.Id)));
+                if (DossierEnds.Of(steps[d.Id].Select(s => (s.Action, s.At, s.Id)), d.AppointedAt, calendar) is not { } end) continue;
+                if (end.EndedUtc < fromUtc || end.EndedUtc >= toUtc) continue;
+                result.Add(new Ended(d.UnitId, d.ProcedureCode, d.ProcedureName, end.EndedUtc, end.Late, unhappy.Contains(d.Id)));
             }
         }
         return result;

@@ -1,0 +1,161 @@
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Features.Calendar;
+using FriendlyGov.Web.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Web.Features.Satisfaction;
+
+/// <summary>The counts of a report read from the figures: per group key, the whole, and the names of officials and procedures.</summary>
+public sealed record FigureTotals(Dictionary<string, FigureCounts> ByKey, FigureCounts Total, Dictionary<string, string> Labels);
+
+/// <summary>
+/// Reads the satisfaction indices from <see cref="SatisfactionDayFigures"/> (whole months as month buckets, the rest as days:
+/// a year of a province is a few thousand rows, whatever the number of dossiers), and rebuilds or checks those buckets from
+/// the facts.
+/// </summary>
+public static class SatisfactionFigures
+{
+    private static readonly string[] UnitFilterOnly = [AppDbContext.UnitFilter];
+
+    public static async Task<FigureTotals> ReadAsync(AppDbContext db, UnitGraph graph, int[] unitIds, DateOnly from, DateOnly to, ReportGrouping g)
+    {
+        // Whole months inside the period come from month buckets; the days before the first and after the last from day buckets.
+        var firstWhole = from.Day == 1 ? from : new DateOnly(from.Year, from.Month, 1).AddMonths(1);
+        var lastWholeStart = new DateOnly(to.Year, to.Month, 1);
+        if (to != lastWholeStart.AddMonths(1).AddDays(-1)) lastWholeStart = lastWholeStart.AddMonths(-1);
+        var anyWhole = firstWhole <= lastWholeStart;
+        var (headFrom, headTo) = anyWhole ? (from, firstWhole.AddDays(-1)) : (from, to);
+        var (tailFrom, tailTo) = anyWhole ? (lastWholeStart.AddMonths(1), to) : (DateOnly.MaxValue, DateOnly.MinValue);
+        var (monthFrom, monthTo) = anyWhole ? (firstWhole, lastWholeStart) : (DateOnly.MaxValue, DateOnly.MinValue);
+
+        var q = db.SatisfactionFigures.AsNoTracking().Where(f => unitIds.Contains(f.UnitId) &&
+            ((f.Span == FigureSpan.Month && f.Day >= monthFrom && f.Day <= monthTo) ||
+             (f.Span == FigureSpan.Day && ((f.Day >= headFrom && f.Day <= headTo) || (f.Day >= tailFrom && f.Day <= tailTo)))));
+        q = g switch
+        {
+            ReportGrouping.Official => q.Where(f => f.Slice == "" || f.Slice.StartsWith("o:")),
+            ReportGrouping.Procedure => q.Where(f => f.Slice == "" || f.Slice.StartsWith("p:")),
+            _ => q.Where(f => f.Slice == ""),
+        };
+        var byKey = new Dictionary<string, FigureCounts>();
+        var total = new FigureCounts();
+        var labels = new Dictionary<string, string>();
+        foreach (var row in await q.ToListAsync())
+        {
+            var counts = row.Counts();
+            if (row.Slice.Length == 0) total.Add(counts);
+            string? key = g switch
+            {
+                ReportGrouping.Commune => graph.CurrentSuccessor(row.UnitId).ToString(),
+                ReportGrouping.Official or ReportGrouping.Procedure => row.Slice.Length == 0 ? null : row.Slice[2..],
+                _ => SatisfactionReports.PeriodKey(row.Day.ToDateTime(TimeOnly.MinValue), g),
+            };
+            if (key is null) continue;
+            if (!string.IsNullOrEmpty(row.Label)) labels.TryAdd(key, row.Label);
+            if (!byKey.TryGetValue(key, out var sum)) byKey[key] = sum = new FigureCounts();
+            sum.Add(counts);
+        }
+        return new FigureTotals(byKey, total, labels);
+    }
+
+    /// <summary>Every bucket as the facts give it (all units, or one), the way the feeder would have built it.</summary>
+    public static async Task<FigureDeltas> ComputeAsync(AppDbContext db, Calendars calendars, int? onlyUnit = null)
+    {
+        var deltas = new FigureDeltas();
+        var unitIds = onlyUnit is int u ? [u]
+            : await db.Dossiers.IgnoreQueryFilters(UnitFilterOnly).Select(d => d.UnitId)
+                .Union(db.Ratings.IgnoreQueryFilters(UnitFilterOnly).Select(r => r.UnitId)).Distinct().ToListAsync();
+        foreach (var unitId in unitIds.Order())
+        {
+            // A follow-up belongs to its rating's buckets.
+            var followUps = await db.FollowUps.IgnoreQueryFilters(UnitFilterOnly).AsNoTracking()
+                .Where(f => db.Ratings.IgnoreQueryFilters(UnitFilterOnly).Any(r => r.Id == f.RatingId && r.UnitId == unitId))
+                .Select(f => new { f.RatingId, f.Status }).ToDictionaryAsync(f => f.RatingId, f => f.Status);
+            var ratings = await db.Ratings.IgnoreQueryFilters(UnitFilterOnly).AsNoTracking().Where(r => r.UnitId == unitId).ToListAsync();
+            foreach (var r in ratings)
+            {
+                var v = FigureCounts.OfRating(r.Overall, r.Code);
+                if (followUps.TryGetValue(r.Id, out var status))
+                {
+                    v[FigureCounts.FollowUps] = 1;
+                    v[FigureCounts.OpenFollowUps] = status is FollowUpStatus.Open or FollowUpStatus.InProgress ? 1 : 0;
+                }
+                deltas.AddRating(r, v);
+            }
+
+            var calendar = await calendars.ForUnitAsync(unitId);
+            var unhappy = (await db.Ratings.IgnoreQueryFilters(UnitFilterOnly).AsNoTracking()
+                .Where(r => r.DossierId != null && r.Overall <= SatisfactionLevel.Dissatisfied && db.Dossiers.IgnoreQueryFilters(UnitFilterOnly).Any(d => d.Id == r.DossierId && d.UnitId == unitId))
+                .Select(r => r.DossierId!.Value).ToListAsync()).ToHashSet();
+            var ended = db.DossierSteps.IgnoreQueryFilters(UnitFilterOnly).Where(s => DossierEnds.Actions.Contains(s.Action)).Select(s => s.DossierId);
+            var dossiers = await db.Dossiers.IgnoreQueryFilters(UnitFilterOnly).AsNoTracking().Where(d => d.UnitId == unitId && ended.Contains(d.Id))
+                .Select(d => new { d.Id, d.UnitId, d.ProcedureCode, d.ProcedureName, d.AppointedAt }).ToListAsync();
+            foreach (var chunk in dossiers.Chunk(1000))
+            {
+                var ids = chunk.Select(d => d.Id).ToList();
+                var steps = (await db.DossierSteps.IgnoreQueryFilters(UnitFilterOnly).AsNoTracking().Where(s => ids.Contains(s.DossierId))
+                    .Select(s => new { s.DossierId, s.Action, s.At, s.Id }).ToListAsync()).ToLookup(s => s.DossierId, s => (s.Action, s.At, s.Id));
+                foreach (var d in chunk)
+                {
+                    if (DossierEnds.Of(steps[d.Id], d.AppointedAt, calendar) is not { } end) continue;
+                    var v = FigureCounts.One(FigureCounts.Ended);
+                    v[FigureCounts.Late] = end.Late ? 1 : 0;
+                    v[FigureCounts.Dissatisfied] = unhappy.Contains(d.Id) ? 1 : 0;
+                    deltas.AddDossier(d.UnitId, d.ProcedureCode, d.ProcedureName, end.EndedUtc, v);
+                }
+            }
+        }
+        return deltas;
+    }
+
+    /// <summary>The buckets whose stored counts differ from the facts' (missing, extra or different), described for a person.</summary>
+    public static async Task<List<string>> DriftAsync(AppDbContext db, Calendars calendars, int? onlyUnit = null)
+    {
+        var expected = (await ComputeAsync(db, calendars, onlyUnit)).Rows
+            .Where(r => r.Counts.Any(c => c != 0))
+            .ToDictionary(r => (r.Key.UnitId, r.Key.Span, r.Key.Day, r.Key.Slice), r => r.Counts);
+        var stored = await db.SatisfactionFigures.IgnoreQueryFilters(UnitFilterOnly).AsNoTracking()
+            .Where(f => onlyUnit == null || f.UnitId == onlyUnit).ToListAsync();
+        var problems = new List<string>();
+        foreach (var row in stored)
+        {
+            var key = (row.UnitId, row.Span, row.Day, row.Slice);
+            var counts = row.Counts();
+            if (expected.Remove(key, out var want))
+            {
+                if (!want.SequenceEqual(counts)) problems.Add($"{Describe(key)}: stored [{string.Join(',', counts)}], facts [{string.Join(',', want)}]");
+            }
+            else if (counts.Any(c => c != 0)) problems.Add($"{Describe(key)}: stored [{string.Join(',', counts)}], no such facts");
+        }
+        problems.AddRange(expected.Select(e => $"{Describe(e.Key)}: missing, facts [{string.Join(',', e.Value)}]"));
+        return problems;
+    }
+
+    /// <summary>Replaces every bucket (or one unit's) with what the facts give. Returns the number of buckets written.</summary>
+    public static async Task<int> RebuildAsync(AppDbContext db, Calendars calendars, int? onlyUnit = null)
+    {
+        var computed = await ComputeAsync(db, calendars, onlyUnit);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await db.SatisfactionFigures.IgnoreQueryFilters(UnitFilterOnly).Where(f => onlyUnit == null || f.UnitId == onlyUnit).ExecuteDeleteAsync();
+        var written = 0;
+        foreach (var chunk in computed.Rows.Chunk(2000))
+        {
+            foreach (var (key, counts) in chunk)
+            {
+                var row = new SatisfactionDayFigures { UnitId = key.UnitId, Span = key.Span, Day = key.Day, Slice = key.Slice, Label = key.Label };
+                db.SatisfactionFigures.Add(row);
+                var entry = db.Entry(row);
+                for (var i = 0; i < counts.Length; i++) entry.Property(SatisfactionDayFigures.Counters[i]).CurrentValue = counts[i];
+            }
+            written += chunk.Length;
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
+        await tx.CommitAsync();
+        return written;
+    }
+
+    private static string Describe((int UnitId, FigureSpan Span, DateOnly Day, string Slice) k) =>
+        $"unit {k.UnitId}, {(k.Span == FigureSpan.Day ? "day" : "month")} {k.Day:yyyy-MM-dd}, slice “{k.Slice}”";
+}

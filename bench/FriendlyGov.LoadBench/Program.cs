@@ -200,7 +200,7 @@ static async Task<Dictionary<string, int>> UnitIdsAsync(string provider, string 
 
 static HttpClient Client(string baseUrl, int connections, CookieContainer? cookies = null) =>
     new(new SocketsHttpHandler { MaxConnectionsPerServer = connections, CookieContainer = cookies ?? new CookieContainer(), UseCookies = true, AllowAutoRedirect = false })
-    { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+    { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) }; // a province-wide replication takes longer than a request
 
 static async Task<bool> Healthy(HttpClient c)
 {
@@ -387,17 +387,19 @@ static class Seed
         }
         var keys = new List<string>();
         var rnd = new Random(42);
-        var start = new DateTime(2025, 7, 1, 1, 0, 0, DateTimeKind.Utc);
+        // A year of history, ending today: each commune's dossiers spread evenly over the last 365 days.
+        var start = DateTime.UtcNow.Date.AddDays(-365).AddHours(1);
+        var perDay = Math.Max(1, (int)Math.Ceiling(dossiers / (double)unitIds.Count / 365));
         IEnumerable<(int Unit, string Code, string Key, DateTime At)> Rows()
         {
             for (var n = 0; n < dossiers; n++)
             {
                 var unit = unitIds[n % unitIds.Count];
                 var perUnit = n / unitIds.Count;
-                var day = start.AddDays(perUnit / 200);
+                var day = start.AddDays(perUnit / perDay);
                 var key = Convert.ToHexStringLower(BitConverter.GetBytes(rnd.NextInt64())) + n.ToString("x8");
                 if (n % 97 == 0 && keys.Count < 20_000) keys.Add(key);
-                yield return (unit, $"BENCH{unit}-{day:yyMMdd}-{perUnit % 200 + 1:0000}", key, day.AddMinutes(perUnit % 200));
+                yield return (unit, $"BENCH{unit}-{day:yyMMdd}-{perUnit % perDay + 1:0000}", key, day.AddMinutes(perUnit % perDay));
             }
         }
         const string cols = "\"UnitId\", \"Code\", \"TrackingKey\", \"ProcedureId\", \"ProcedureCode\", \"ProcedureName\", \"Channel\", \"Status\", \"ApplicantName\", \"CitizenId\", \"Phone\", \"Address\", \"ReceivedAt\", \"AppointedAt\", \"Version\"";

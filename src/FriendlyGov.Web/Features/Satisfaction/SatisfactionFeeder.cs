@@ -213,11 +213,20 @@ public sealed class FigureDeltas
 internal static class FigureSql
 {
     private const string Table = "\"SatisfactionFigures\"";
+    private static readonly string ColumnList =
+        $"\"UnitId\", \"Span\", \"Day\", \"Slice\", \"Label\", {string.Join(", ", SatisfactionDayFigures.Counters.Select(c => $"\"{c}\""))}";
+
+    /// <summary>The values of one bucket: its key, its label and its counts.</summary>
+    public static readonly int Columns = 5 + SatisfactionDayFigures.Counters.Length;
+
+    /// <summary>Inserts that many buckets in one statement (placeholders {0}… in row order).</summary>
+    public static string Insert(int rows) =>
+        $"INSERT INTO {Table} ({ColumnList}) VALUES " +
+        string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", Enumerable.Range(r * Columns, Columns).Select(i => $"{{{i}}}")) + ")"));
 
     /// <summary>Adds one bucket's counts, creating the bucket when it is the first (the same statement on SQLite and PostgreSQL).</summary>
     public static readonly string Upsert =
-        $"INSERT INTO {Table} (\"UnitId\", \"Span\", \"Day\", \"Slice\", \"Label\", {string.Join(", ", SatisfactionDayFigures.Counters.Select(c => $"\"{c}\""))}) " +
-        $"VALUES ({{0}}, {{1}}, {{2}}, {{3}}, {{4}}, {string.Join(", ", SatisfactionDayFigures.Counters.Select((_, i) => $"{{{i + 5}}}"))}) " +
+        $"INSERT INTO {Table} ({ColumnList}) VALUES ({string.Join(", ", Enumerable.Range(0, Columns).Select(i => $"{{{i}}}"))}) " +
         $"ON CONFLICT (\"UnitId\", \"Span\", \"Day\", \"Slice\") DO UPDATE SET \"Label\" = COALESCE({Table}.\"Label\", excluded.\"Label\"), " +
         string.Join(", ", SatisfactionDayFigures.Counters.Select(c => $"\"{c}\" = {Table}.\"{c}\" + excluded.\"{c}\""));
 }

@@ -17,6 +17,7 @@ public sealed record FigureTotals(Dictionary<string, FigureCounts> ByKey, Figure
 public static class SatisfactionFigures
 {
     private static readonly string[] UnitFilterOnly = [AppDbContext.UnitFilter];
+    private const int RowsPerInsert = 300; // 40 parameters a row, under SQLite's 32,766
 
     public static async Task<FigureTotals> ReadAsync(AppDbContext db, UnitGraph graph, int[] unitIds, DateOnly from, DateOnly to, ReportGrouping g)
     {
@@ -138,19 +139,19 @@ public static class SatisfactionFigures
         var computed = await ComputeAsync(db, calendars, onlyUnit);
         await using var tx = await db.Database.BeginTransactionAsync();
         await db.SatisfactionFigures.IgnoreQueryFilters(UnitFilterOnly).Where(f => onlyUnit == null || f.UnitId == onlyUnit).ExecuteDeleteAsync();
+        // Set-based: a few hundred buckets per statement (a province's year is up to millions of buckets; through the change
+        // tracker that took minutes). Counts are bookkeeping, like the feeder's upserts: no audit entry.
         var written = 0;
-        foreach (var chunk in computed.Rows.Chunk(2000))
+        foreach (var chunk in computed.Rows.Chunk(RowsPerInsert))
         {
+            var args = new List<object>(chunk.Length * FigureSql.Columns);
             foreach (var (key, counts) in chunk)
             {
-                var row = new SatisfactionDayFigures { UnitId = key.UnitId, Span = key.Span, Day = key.Day, Slice = key.Slice, Label = key.Label };
-                db.SatisfactionFigures.Add(row);
-                var entry = db.Entry(row);
-                for (var i = 0; i < counts.Length; i++) entry.Property(SatisfactionDayFigures.Counters[i]).CurrentValue = counts[i];
+                args.AddRange([key.UnitId, (int)key.Span, key.Day, key.Slice, key.Label ?? ""]);
+                args.AddRange(counts.Cast<object>());
             }
+            await db.Database.ExecuteSqlRawAsync(FigureSql.Insert(chunk.Length), args);
             written += chunk.Length;
-            await db.SaveChangesAsync();
-            db.ChangeTracker.Clear();
         }
         await tx.CommitAsync();
         return written;

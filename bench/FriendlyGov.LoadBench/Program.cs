@@ -366,7 +366,7 @@ static class Seed
         await Exec(steps + $"SELECT \"UnitId\", \"Id\", {Plus("ReceivedAt", 600)}, 11, 10, 'bench' " + bench);
         await Exec("INSERT INTO \"Ratings\" (\"UnitId\", \"At\", \"Source\", \"DossierId\", \"ProcedureCode\", \"ProcedureName\", \"Overall\", \"Aspects\", \"Code\", \"ContentHash\", \"WantsReply\") " +
                    $"SELECT \"UnitId\", {Plus("ReceivedAt", 660)}, 1, \"Id\", \"ProcedureCode\", \"ProcedureName\", 1 + \"Id\" % 5, '00000', '111111111111', 'bench', false " + bench + " AND \"Id\" % 3 = 0");
-        await Exec(pg ? "ANALYZE" : "ANALYZE");
+        await Exec("ANALYZE");
     }
 
     public static async Task<List<string>> RunAsync(string provider, string cs, int communes, int dossiers)

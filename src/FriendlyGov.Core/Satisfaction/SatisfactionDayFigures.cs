@@ -106,6 +106,14 @@ public sealed class FigureCounts
         return v;
     }
 
+    /// <summary>One follow-up's counts: opened, and open or not.</summary>
+    public static int[] OfFollowUp(FollowUpStatus status)
+    {
+        var v = One(FollowUps);
+        v[OpenFollowUps] = FollowUpStatuses.IsOpen(status) ? 1 : 0;
+        return v;
+    }
+
     public static int[] One(int index, int amount = 1)
     {
         var v = new int[Length];
@@ -118,7 +126,7 @@ public sealed class FigureCounts
     {
         var v = Values;
         var ratings = v[Ratings];
-        decimal? Percent(int part, int whole) => whole == 0 ? null : Math.Round(part * 100m / whole, 2, MidpointRounding.AwayFromZero);
+        decimal? Percent(int part, int whole) => whole == 0 ? null : SatisfactionIndices.Percent(part, whole);
         var satisfied = v[Level + 3] + v[Level + 4];
         decimal? score = ratings == 0 ? null
             : Math.Round(Enumerable.Range(0, 5).Sum(l => v[Level + l] * l * 25m) / ratings, 2, MidpointRounding.AwayFromZero);

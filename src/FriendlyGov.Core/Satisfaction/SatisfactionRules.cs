@@ -113,7 +113,8 @@ public static class SatisfactionIndices
         : r >= thresholdPercent ? maxPoints
         : Math.Round(r * maxPoints / thresholdPercent, 2, MidpointRounding.AwayFromZero);
 
-    private static decimal Percent(int part, int whole) => Math.Round(part * 100m / whole, 2, MidpointRounding.AwayFromZero);
+    /// <summary>A share in percent, rounded to two decimals as Decision 766 reports it (the whole must not be 0).</summary>
+    public static decimal Percent(int part, int whole) => Math.Round(part * 100m / whole, 2, MidpointRounding.AwayFromZero);
 }
 
 /// <summary>How a report splits its figures.</summary>

@@ -69,7 +69,7 @@ public sealed class SatisfactionFeeder(IServiceProvider root) : SaveChangesInter
         // Keyed by the tracked key: a rating not yet saved has a temporary one, kept by EF in the entry, not on the entity.
         var addedRatings = new Dictionary<long, Rating>();
         var endedSteps = new List<DossierStep>();
-        var followUps = new List<(RatingFollowUp FollowUp, int Open)>();
+        var followUps = new List<(RatingFollowUp FollowUp, int[] Counts)>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
             switch (entry.Entity)
@@ -78,11 +78,11 @@ public sealed class SatisfactionFeeder(IServiceProvider root) : SaveChangesInter
                     addedRatings[(long)entry.Property(nameof(Rating.Id)).CurrentValue!] = r;
                     break;
                 case RatingFollowUp f when entry.State == EntityState.Added:
-                    followUps.Add((f, IsOpen(f.Status) ? 1 : 0));
+                    followUps.Add((f, FigureCounts.OfFollowUp(f.Status)));
                     break;
                 case RatingFollowUp f when entry.State == EntityState.Modified:
-                    var was = IsOpen((FollowUpStatus)entry.Property(nameof(RatingFollowUp.Status)).OriginalValue!);
-                    if (was != IsOpen(f.Status)) followUps.Add((f, was ? -1 : 1));
+                    var was = FollowUpStatuses.IsOpen((FollowUpStatus)entry.Property(nameof(RatingFollowUp.Status)).OriginalValue!);
+                    if (was != FollowUpStatuses.IsOpen(f.Status)) followUps.Add((f, FigureCounts.One(FigureCounts.OpenFollowUps, was ? -1 : 1)));
                     break;
                 case DossierStep s when entry.State == EntityState.Added && DossierEnds.Ends(s.Action):
                     endedSteps.Add(s);
@@ -92,16 +92,12 @@ public sealed class SatisfactionFeeder(IServiceProvider root) : SaveChangesInter
         if (addedRatings.Count == 0 && endedSteps.Count == 0 && followUps.Count == 0) return;
 
         foreach (var r in addedRatings.Values) deltas.AddRating(r, FigureCounts.OfRating(r.Overall, r.Code));
-        foreach (var (f, open) in followUps)
+        foreach (var (f, counts) in followUps)
         {
             var ratingId = (long)db.Entry(f).Property(nameof(RatingFollowUp.RatingId)).CurrentValue!;
             var rating = addedRatings.GetValueOrDefault(ratingId)
                 ?? await db.Ratings.IgnoreQueryFilters(UnitFilterOnly).AsNoTracking().FirstOrDefaultAsync(x => x.Id == ratingId, ct);
-            if (rating is null) continue;
-            var v = new int[FigureCounts.Length];
-            if (db.Entry(f).State == EntityState.Added) v[FigureCounts.FollowUps] = 1;
-            v[FigureCounts.OpenFollowUps] = open;
-            deltas.AddRating(rating, v);
+            if (rating is not null) deltas.AddRating(rating, counts);
         }
 
         // Decision 766: a dossier counts on the day it first ended, late or not, and unhappy if any of its ratings is.
@@ -127,8 +123,6 @@ public sealed class SatisfactionFeeder(IServiceProvider root) : SaveChangesInter
         }
         if (!deltas.IsEmpty) _pending.AddOrUpdate(db, deltas);
     }
-
-    private static bool IsOpen(FollowUpStatus s) => s is FollowUpStatus.Open or FollowUpStatus.InProgress;
 
     private static Task<bool> UnhappyInDatabaseAsync(AppDbContext db, int dossierId, CancellationToken ct) =>
         db.Ratings.IgnoreQueryFilters(UnitFilterOnly).AnyAsync(r => r.DossierId == dossierId && r.Overall <= SatisfactionLevel.Dissatisfied, ct);
@@ -157,12 +151,11 @@ public sealed class SatisfactionFeeder(IServiceProvider root) : SaveChangesInter
         // Audited saves always run in a transaction (the kernel opens one); counts outside one could outlive a rollback.
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Satisfaction figures are written only inside the save's transaction.");
-        foreach (var (key, counts) in deltas.Rows)
-        {
-            var sql = FigureSql.Upsert;
-            object[] args = [key.UnitId, (int)key.Span, key.Day, key.Slice, key.Label ?? "", .. counts.Cast<object>()];
-            await db.Database.ExecuteSqlRawAsync(sql, args, ct);
-        }
+        // The buckets are distinct (merged by key), so one statement adds them all: one round trip per save. In key order, so
+        // two saves touching the same buckets lock them in the same order and never deadlock.
+        var rows = deltas.Rows.OrderBy(r => r.Key.UnitId).ThenBy(r => r.Key.Span).ThenBy(r => r.Key.Day).ThenBy(r => r.Key.Slice, StringComparer.Ordinal);
+        foreach (var chunk in rows.Chunk(FigureSql.RowsPerStatement))
+            await db.Database.ExecuteSqlRawAsync(FigureSql.Upsert(chunk.Length), FigureSql.Arguments(chunk), ct);
     }
 }
 
@@ -219,14 +212,32 @@ internal static class FigureSql
     /// <summary>The values of one bucket: its key, its label and its counts.</summary>
     public static readonly int Columns = 5 + SatisfactionDayFigures.Counters.Length;
 
-    /// <summary>Inserts that many buckets in one statement (placeholders {0}… in row order).</summary>
+    /// <summary>Buckets per statement: 40 parameters a bucket, under SQLite's 32,766.</summary>
+    public const int RowsPerStatement = 300;
+
+    /// <summary>Inserts that many buckets in one statement (placeholders {0}… in row order, as <see cref="Arguments"/> gives them).</summary>
     public static string Insert(int rows) =>
         $"INSERT INTO {Table} ({ColumnList}) VALUES " +
         string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", Enumerable.Range(r * Columns, Columns).Select(i => $"{{{i}}}")) + ")"));
 
-    /// <summary>Adds one bucket's counts, creating the bucket when it is the first (the same statement on SQLite and PostgreSQL).</summary>
-    public static readonly string Upsert =
-        $"INSERT INTO {Table} ({ColumnList}) VALUES ({string.Join(", ", Enumerable.Range(0, Columns).Select(i => $"{{{i}}}"))}) " +
+    /// <summary>
+    /// Adds that many buckets' counts, creating each bucket that is the first (the same statement on SQLite and PostgreSQL;
+    /// the buckets of one statement must be distinct).
+    /// </summary>
+    public static string Upsert(int rows) =>
+        Insert(rows) + " " +
         $"ON CONFLICT (\"UnitId\", \"Span\", \"Day\", \"Slice\") DO UPDATE SET \"Label\" = COALESCE({Table}.\"Label\", excluded.\"Label\"), " +
         string.Join(", ", SatisfactionDayFigures.Counters.Select(c => $"\"{c}\" = {Table}.\"{c}\" + excluded.\"{c}\""));
+
+    /// <summary>The values of the buckets, in the order of <see cref="Insert"/>'s placeholders.</summary>
+    public static List<object> Arguments(IReadOnlyCollection<(FigureDeltas.Key Key, int[] Counts)> rows)
+    {
+        var args = new List<object>(rows.Count * Columns);
+        foreach (var (key, counts) in rows)
+        {
+            args.AddRange([key.UnitId, (int)key.Span, key.Day, key.Slice, key.Label ?? ""]);
+            args.AddRange(counts.Cast<object>());
+        }
+        return args;
+    }
 }

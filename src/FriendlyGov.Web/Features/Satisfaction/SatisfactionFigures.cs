@@ -17,7 +17,6 @@ public sealed record FigureTotals(Dictionary<string, FigureCounts> ByKey, Figure
 public static class SatisfactionFigures
 {
     private static readonly string[] UnitFilterOnly = [AppDbContext.UnitFilter];
-    private const int RowsPerInsert = 300; // 40 parameters a row, under SQLite's 32,766
 
     public static async Task<FigureTotals> ReadAsync(AppDbContext db, UnitGraph graph, int[] unitIds, DateOnly from, DateOnly to, ReportGrouping g)
     {
@@ -76,13 +75,9 @@ public static class SatisfactionFigures
             var ratings = await db.Ratings.IgnoreQueryFilters(UnitFilterOnly).AsNoTracking().Where(r => r.UnitId == unitId).ToListAsync();
             foreach (var r in ratings)
             {
-                var v = FigureCounts.OfRating(r.Overall, r.Code);
-                if (followUps.TryGetValue(r.Id, out var status))
-                {
-                    v[FigureCounts.FollowUps] = 1;
-                    v[FigureCounts.OpenFollowUps] = status is FollowUpStatus.Open or FollowUpStatus.InProgress ? 1 : 0;
-                }
-                deltas.AddRating(r, v);
+                var v = new FigureCounts().Add(FigureCounts.OfRating(r.Overall, r.Code));
+                if (followUps.TryGetValue(r.Id, out var status)) v.Add(FigureCounts.OfFollowUp(status));
+                deltas.AddRating(r, v.Values);
             }
 
             var calendar = await calendars.ForUnitAsync(unitId);
@@ -142,15 +137,9 @@ public static class SatisfactionFigures
         // Set-based: a few hundred buckets per statement (a province's year is up to millions of buckets; through the change
         // tracker that took minutes). Counts are bookkeeping, like the feeder's upserts: no audit entry.
         var written = 0;
-        foreach (var chunk in computed.Rows.Chunk(RowsPerInsert))
+        foreach (var chunk in computed.Rows.Chunk(FigureSql.RowsPerStatement))
         {
-            var args = new List<object>(chunk.Length * FigureSql.Columns);
-            foreach (var (key, counts) in chunk)
-            {
-                args.AddRange([key.UnitId, (int)key.Span, key.Day, key.Slice, key.Label ?? ""]);
-                args.AddRange(counts.Cast<object>());
-            }
-            await db.Database.ExecuteSqlRawAsync(FigureSql.Insert(chunk.Length), args);
+            await db.Database.ExecuteSqlRawAsync(FigureSql.Insert(chunk.Length), FigureSql.Arguments(chunk));
             written += chunk.Length;
         }
         await tx.CommitAsync();

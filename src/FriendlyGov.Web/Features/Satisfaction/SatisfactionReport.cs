@@ -124,16 +124,16 @@ public sealed class SatisfactionReport(AppDbContext db, IUnitScope scope, UnitDi
             {
                 case ReportGrouping.Commune: return graph.CurrentSuccessor(unitId).ToString();
                 case ReportGrouping.Official:
-                    labels.TryAdd(official ?? "", officialName ?? "Chung, không nêu cán bộ");
+                    labels.TryAdd(official ?? "", officialName ?? FigureDeltas.NoOfficial);
                     return official ?? "";
                 case ReportGrouping.Procedure:
-                    labels.TryAdd(procedure ?? "", procedureName ?? "Không gắn với thủ tục");
+                    labels.TryAdd(procedure ?? "", procedureName ?? FigureDeltas.NoProcedure);
                     return procedure ?? "";
                 default: return SatisfactionReports.PeriodKey(VietnamTime.FromUtc(at), g);
             }
         }
         var ratings = rows.Select(r => new RatingFact(Key(r.UnitId, r.At, r.OfficialId, r.OfficialName, r.ProcedureCode, r.ProcedureName),
-            r.Overall, r.Code.Select(c => (CodeAnswer)(c - '0')).ToList(), r.FollowUp is not null, r.FollowUp is FollowUpStatus.Open or FollowUpStatus.InProgress)).ToList();
+            r.Overall, r.Code.Select(c => (CodeAnswer)(c - '0')).ToList(), r.FollowUp is not null, r.FollowUp is { } s && FollowUpStatuses.IsOpen(s))).ToList();
 
         // Decision 766 counts dossiers, not ratings, and is not split by official (an official's own view has no such figure).
         // Grouped by official, the dossiers still count in the unit's total: one computation for every screen.

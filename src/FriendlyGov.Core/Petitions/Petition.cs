@@ -8,7 +8,7 @@ namespace FriendlyGov.Core.Data;
 /// Phản ánh, kiến nghị. Sender data is personal data (Decree 13/2023): the public sees the name only when the sender chose so,
 /// and never the phone or address. The category's name is copied in, so renaming a category does not rewrite history.
 /// </summary>
-public class Petition : IUnitOwned
+public partial class Petition : IUnitOwned
 {
     public int Id { get; set; }
     public int UnitId { get; set; }
@@ -52,47 +52,47 @@ public class Petition : IUnitOwned
     public string? Meeting { get; set; }
     public DateTime SubmittedAt { get; set; }
     /// <summary>When the deadlines start: submission, or arrival by transfer.</summary>
-    public DateTime ClockStart { get; set; }
+    public DateTime ClockStart { get; private set; }
     /// <summary>The answer deadline, moved by pauses (UTC).</summary>
-    public DateTime DueAt { get; set; }
-    public DateTime? PausedAt { get; set; }
+    public DateTime DueAt { get; private set; }
+    public DateTime? PausedAt { get; private set; }
     /// <summary>Working minutes the clock was paused in earlier waits for information.</summary>
-    public double PausedMinutes { get; set; }
-    public PetitionStatus Status { get; set; }
+    public double PausedMinutes { get; private set; }
+    public PetitionStatus Status { get; private set; } = PetitionStatus.Received;
     [NotPersonal]
-    public string? AssigneeId { get; set; }
+    public string? AssigneeId { get; private set; }
     [NotPersonal]
-    public string? AssigneeName { get; set; }
+    public string? AssigneeName { get; private set; }
     [NotPersonal]
-    public string? Answer { get; set; }
-    public DateTime? AnsweredAt { get; set; }
+    public string? Answer { get; private set; }
+    public DateTime? AnsweredAt { get; private set; }
     [NotPersonal]
-    public string? AnsweredByName { get; set; }
+    public string? AnsweredByName { get; private set; }
     /// <summary>The answer the handler proposed, waiting for the leader's approval: never shown to the sender or the public.</summary>
     [NotPersonal]
-    public string? DraftAnswer { get; set; }
+    public string? DraftAnswer { get; private set; }
     [NotPersonal]
-    public string? DraftedByName { get; set; }
+    public string? DraftedByName { get; private set; }
     /// <summary>The leader who approved the answer before it was sent and published, as they sign (full name, title).</summary>
     [NotPersonal]
-    public string? AnswerApprovedBy { get; set; }
-    public DateTime? AnswerApprovedAt { get; set; }
+    public string? AnswerApprovedBy { get; private set; }
+    public DateTime? AnswerApprovedAt { get; private set; }
     /// <summary>How the sender chose to be told (none when null): their phone or e-mail above.</summary>
     public NotificationChannel? NotifyBy { get; set; }
     [NotPersonal]
     public string? NotifyLanguage { get; set; }
-    public DateTime? PublishedAt { get; set; }
-    public RejectionGround? RejectionGround { get; set; }
+    public DateTime? PublishedAt { get; private set; }
+    public RejectionGround? RejectionGround { get; private set; }
     [NotPersonal]
-    public string? RejectionReason { get; set; }
-    public int? TransferredToUnitId { get; set; }
+    public string? RejectionReason { get; private set; }
+    public int? TransferredToUnitId { get; private set; }
     public int? TransferredFromId { get; set; }
     /// <summary>A duplicate is linked to the petition whose answer serves both.</summary>
-    public int? DuplicateOfId { get; set; }
-    public bool? SenderSatisfied { get; set; }
-    public DateTime? ConfirmedAt { get; set; }
+    public int? DuplicateOfId { get; private set; }
+    public bool? SenderSatisfied { get; private set; }
+    public DateTime? ConfirmedAt { get; private set; }
     /// <summary>A "not satisfied" reopens the petition for the leader once.</summary>
-    public int ReopenCount { get; set; }
+    public int ReopenCount { get; private set; }
     /// <summary>The partner app (Open311) it came through, if any.</summary>
     public int? PartnerAppId { get; set; }
     /// <summary>A link the partner app sent with it (never fetched by the server).</summary>

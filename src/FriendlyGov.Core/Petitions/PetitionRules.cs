@@ -301,3 +301,43 @@ public static class PetitionReports
             .OrderByDescending(h => h.Open + h.Repeated).ThenBy(h => h.Name, StringComparer.Ordinal).ToList();
     }
 }
+
+/// <summary>Who is acting on a petition, as the role rules need to know it.</summary>
+/// <param name="Leader">The unit's leader (or a supervisor for a petition their own unit holds, or an administrator).</param>
+/// <param name="Handler">The leader, or the official the petition is assigned to.</param>
+/// <param name="Staff">Any staff role (who may take down information a sender brings to the counter).</param>
+public sealed record PetitionActor(bool Leader, bool Handler, bool Staff);
+
+/// <summary>Which role takes which step of a petition: pure, so the rule is the same for pages, API and tests.</summary>
+public static class PetitionRoles
+{
+    /// <summary>The steps staff ask for by name; the others happen by themselves (submission, transfer in, confirmation…).</summary>
+    public static bool IsRequestable(PetitionAction a) => Enum.IsDefined(a) && a is not (PetitionAction.Submitted or PetitionAction.TransferredIn
+        or PetitionAction.Confirmed or PetitionAction.Linked or PetitionAction.Published);
+
+    /// <summary>A handler's answer goes to the leader first where the unit asks for approval (the default).</summary>
+    public static PetitionAction Effective(PetitionAction requested, PetitionActor who, bool answersNeedApproval) =>
+        requested == PetitionAction.Answered && !who.Leader && answersNeedApproval ? PetitionAction.AnswerProposed : requested;
+
+    /// <summary>
+    /// Null when <paramref name="who"/> may take <paramref name="action"/> (the effective step); otherwise why not, worded for
+    /// the step they <paramref name="asked"/> for.
+    /// </summary>
+    public static RuleViolation? MayTake(PetitionAction action, PetitionActor who, PetitionAction asked)
+    {
+        var allowed = action switch
+        {
+            PetitionAction.Assigned or PetitionAction.Rejected or PetitionAction.TransferredOut or PetitionAction.Closed or PetitionAction.Reopened
+                or PetitionAction.AnswerApproved or PetitionAction.AnswerReturned => who.Leader,
+            PetitionAction.InfoProvided => who.Staff,
+            _ => who.Handler,
+        };
+        if (allowed) return null;
+        return new("Action", asked is PetitionAction.Started or PetitionAction.InfoRequested or PetitionAction.Answered
+            ? "Chỉ cán bộ được phân công hoặc lãnh đạo xử lý phản ánh này." : "Chỉ lãnh đạo UBND thực hiện thao tác này.");
+    }
+
+    /// <summary>Linking duplicates: the unit's own staff, or its leader.</summary>
+    public static RuleViolation? MayLink(bool communeStaff, PetitionActor who) =>
+        communeStaff || who.Leader ? null : new("Action", "Vai trò của bạn không gộp phản ánh.");
+}

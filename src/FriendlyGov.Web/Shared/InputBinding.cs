@@ -1,4 +1,5 @@
 using System.Globalization;
+using FriendlyGov.Core.Domain;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -149,7 +150,7 @@ public sealed class PageGuards : IAsyncPageFilter
         var executed = await next();
         if (executed.ExceptionHandled) return;
         // Of the refusals (Problems.RefusalOf), the two a page's own checks can miss; a 403 stays with the exception middleware.
-        if (executed.Exception is not (DbUpdateConcurrencyException or FriendlyGov.Core.Data.ValueTooLongException)) return;
+        if (executed.Exception is not (DbUpdateConcurrencyException or RefusedException or FriendlyGov.Core.Data.ValueTooLongException)) return;
         var code = Problems.RefusalOf(executed.Exception)!.Value.Status;
         executed.ExceptionHandled = true;
         executed.Result = new StatusCodeResult(code);

@@ -4,19 +4,29 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FriendlyGov.Web.Shared;
 
-/// <summary>How a page ends a use case: not found stays not found; refused input shows its messages (422); done redirects.</summary>
+/// <summary>How a page ends a use case: not found stays not found; a refusal shows its messages with its status; done redirects.</summary>
 public static class PageOutcomes
 {
     public static async Task<IActionResult> FinishAsync<T>(this PageModel page, Outcome<T> outcome, string prefix, Func<Task> reload, Func<T, string> redirectTo)
     {
         if (outcome.Missing) return new NotFoundResult();
-        if (!outcome.Ok)
+        if (outcome.Failure is { } failure)
         {
-            page.ModelState.AddTo(outcome.Errors, prefix);
+            page.Refuse(failure, prefix);
             await reload();
-            page.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return page.Page();
         }
         return new RedirectResult(redirectTo(outcome.Value!));
+    }
+
+    /// <summary>
+    /// Puts a refusal on the page being shown again: a broken rule beside its field, any other refusal (already rated, too many
+    /// tries, changed meanwhile) at the top of the form; the response carries the refusal's status (Problems.StatusOf).
+    /// </summary>
+    public static void Refuse(this PageModel page, Failure failure, string prefix = "Input")
+    {
+        if (failure is Failure.Invalid invalid) page.ModelState.AddTo(invalid.Violations, prefix);
+        else page.ModelState.AddModelError("", failure.Message);
+        page.Response.StatusCode = Problems.StatusOf(failure);
     }
 }

@@ -8,13 +8,27 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FriendlyGov.Web.Shared;
 
-/// <summary>The outcome of a use case that pages and endpoints both call: a value, or the rules it broke.</summary>
-public sealed record Outcome<T>(T? Value, IReadOnlyList<RuleViolation> Errors, bool Missing = false)
+/// <summary>The outcome of a use case that pages and endpoints both call: a value, or the business refusal (<see cref="Failure"/>).</summary>
+public sealed record Outcome<T>(T? Value, Failure? Failure)
 {
-    public bool Ok => Errors.Count == 0 && !Missing;
-    public static Outcome<T> Success(T value) => new(value, []);
-    public static Outcome<T> Invalid(IReadOnlyList<RuleViolation> errors) => new(default, errors);
-    public static Outcome<T> NotFound() => new(default, [], Missing: true);
+    public bool Ok => Failure is null;
+    public bool Missing => Failure is Failure.NotFound;
+
+    /// <summary>The refusal as messages: a field's for a broken rule, one form-level message (field "") for any other refusal.</summary>
+    public IReadOnlyList<RuleViolation> Errors => Failure switch
+    {
+        null or Failure.NotFound => [],
+        Failure.Invalid invalid => invalid.Violations,
+        var other => [new RuleViolation("", other.Message)],
+    };
+
+    public static Outcome<T> Success(T value) => new(value, null);
+    public static Outcome<T> Invalid(IReadOnlyList<RuleViolation> errors) => new(default, new Failure.Invalid(errors));
+    public static Outcome<T> NotFound() => new(default, new Failure.NotFound());
+    public static Outcome<T> Refused(Failure failure) => new(default, failure);
+
+    /// <summary>The same refusal, for a use case of another result type that passes it on.</summary>
+    public Outcome<TOther> As<TOther>() => new(default, Failure ?? throw new InvalidOperationException("A success has no refusal to pass on."));
 }
 
 public static class Problems
@@ -29,6 +43,37 @@ public static class Problems
             Type = "https://tools.ietf.org/html/rfc4918#section-11.2",
         });
 
+    /// <summary>The one mapping of a business refusal to its status: what endpoints answer and what pages set.</summary>
+    public static int StatusOf(Failure failure) => failure switch
+    {
+        Failure.NotFound => StatusCodes.Status404NotFound,
+        Failure.Conflict => StatusCodes.Status409Conflict,
+        Failure.Forbidden => StatusCodes.Status403Forbidden,
+        Failure.Throttled => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    };
+
+    /// <summary>
+    /// A business refusal as RFC 7807 problem details: 404 (with the endpoint's own wording for what was not found), 409, 403,
+    /// 429, or 422 with the field errors.
+    /// </summary>
+    public static ProblemHttpResult Of(Failure failure, string? notFound = null) => failure switch
+    {
+        Failure.Invalid invalid => Unprocessable(invalid.Violations),
+        Failure.NotFound missing => NotFound(notFound ?? missing.Message),
+        Failure.Conflict => Conflict(failure.Message),
+        Failure.Forbidden => TypedResults.Problem(detail: failure.Message, statusCode: StatusCodes.Status403Forbidden, title: "Không có quyền"),
+        _ => TypedResults.Problem(detail: failure.Message, statusCode: StatusOf(failure), title: "Quá nhiều yêu cầu"),
+    };
+
+    /// <summary>An outcome answered by an endpoint: its value through <paramref name="ok"/>, or its refusal as a problem.</summary>
+    public static IResult Respond<T>(Outcome<T> outcome, Func<T, IResult> ok, string? notFound = null) =>
+        outcome.Failure is { } failure ? Of(failure, notFound) : ok(outcome.Value!);
+
+    /// <summary>An outcome answered as JSON with the given success status, or its refusal as a problem.</summary>
+    public static IResult Json<T>(Outcome<T> outcome, Func<T, object> ok, int status = StatusCodes.Status200OK, string? notFound = null) =>
+        Respond(outcome, v => Results.Json(ok(v), statusCode: status), notFound);
+
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy");
 
@@ -37,7 +82,7 @@ public static class Problems
 
     public static void AddTo(this ModelStateDictionary state, IEnumerable<RuleViolation> errors, string prefix = "Input")
     {
-        foreach (var e in errors) state.AddModelError(string.IsNullOrEmpty(prefix) ? e.Field : $"{prefix}.{e.Field}", e.Message);
+        foreach (var e in errors) state.AddModelError(string.IsNullOrEmpty(prefix) || e.Field == "" ? e.Field : $"{prefix}.{e.Field}", e.Message);
     }
 
     /// <summary>
@@ -67,6 +112,8 @@ public static class Problems
     public static (int Status, string Title)? RefusalOf(Exception exception) => exception switch
     {
         UnitAccessDeniedException => (StatusCodes.Status403Forbidden, "Không có quyền thao tác trên dữ liệu của đơn vị này"),
+        RefusedException refused => (StatusOf(refused.Failure), refused.Failure.Message),
+        // A version check done by the database itself (a row changed between read and write).
         DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Dữ liệu đã được người khác thay đổi, hãy tải lại trang và thử lại"),
         ValueTooLongException => (StatusCodes.Status422UnprocessableEntity, "Nội dung quá dài"),
         BadHttpRequestException bad => (bad.StatusCode, "Yêu cầu không hợp lệ"),
@@ -122,6 +169,11 @@ public sealed class AppExceptionHandler(ILogger<AppExceptionHandler> log) : IExc
         log.LogInformation("Request refused with {Status}: {Reason}", status, exception.Message);
         // The middleware has already pointed the request at the error page; the feature keeps the original path.
         if (!api) return false; // pages: the error page, re-executed with the selected status
+        if (exception is RefusedException { Failure: var failure })
+        {
+            await Problems.Of(failure).ExecuteAsync(http);
+            return true;
+        }
         if (exception is ValueTooLongException tooLong)
         {
             await Problems.Unprocessable([new RuleViolation(tooLong.Property, $"Tối đa {tooLong.Max:N0} ký tự.".Replace(",", "."))]).ExecuteAsync(http);

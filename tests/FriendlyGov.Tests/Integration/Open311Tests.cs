@@ -245,13 +245,15 @@ public abstract class Open311Tests<TApp>(TApp app) : IClassFixture<TApp> where T
     {
         await using var db = app.OpenDb();
         var cs = await db.Units.SingleAsync(u => u.Code == "03298");
-        db.Petitions.Add(new Petition
+        var unconsented = new Petition
         {
             UnitId = cs.Id, Code = "PA-03298-200101-999", TrackingKey = "o311-private", CategoryCode = "khac", CategoryName = "Khác",
             Title = "Việc riêng", Content = "Nội dung riêng tư không công khai", SenderName = "Người Kín Đáo", SenderPhone = "0900000009",
-            ConsentPublish = false, SubmittedAt = DateTime.UtcNow, Place = "Nhà riêng ở bản Hới Nọ", Latitude = 21.6001, Longitude = 103.4001, ClockStart = DateTime.UtcNow, DueAt = DateTime.UtcNow.AddDays(20),
-            Status = Core.Domain.PetitionStatus.Answered, Answer = "Trả lời riêng", AnsweredAt = DateTime.UtcNow,
-        });
+            ConsentPublish = false, SubmittedAt = DateTime.UtcNow, Place = "Nhà riêng ở bản Hới Nọ", Latitude = 21.6001, Longitude = 103.4001,
+        };
+        unconsented.StartClock(DateTime.UtcNow, DateTime.UtcNow.AddDays(20));
+        Assert.Null(unconsented.GiveAnswer(Core.Domain.PetitionAction.Answered, "Trả lời riêng", DateTime.UtcNow, "Cán bộ", approvedBy: null));
+        db.Petitions.Add(unconsented);
         await db.SaveChangesAsync();
         var raw = await app.Anonymous().GetStringAsync($"{V2}/requests/PA-03298-200101-999.json")
             + await app.Anonymous().GetStringAsync($"{V2}/requests.json?jurisdiction_id=03298&service_request_id=PA-03298-200101-999");

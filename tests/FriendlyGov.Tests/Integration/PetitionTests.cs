@@ -333,8 +333,8 @@ public abstract class PetitionTests<TApp>(TApp app) : IClassFixture<TApp> where 
         {
             // Forty calendar days ago: far past fifteen working days plus three.
             var p = await db.Petitions.SingleAsync(x => x.Code == code);
-            p.SubmittedAt = p.ClockStart = DateTime.UtcNow.AddDays(-40);
-            p.DueAt = DateTime.UtcNow.AddDays(-18);
+            p.SubmittedAt = DateTime.UtcNow.AddDays(-40);
+            p.StartClock(p.SubmittedAt, DateTime.UtcNow.AddDays(-18));
             await db.SaveChangesAsync();
         }
         var leader = await app.LoginAsync("chiengsinh.lanhdao");

@@ -50,7 +50,7 @@ public sealed class OfficeHoursModel(AppDbContext db) : PageModel
         var unitId = User.UnitId()!.Value;
         var row = await db.OfficeHours.FirstOrDefaultAsync(h => h.UnitId == unitId);
         if (row is null) db.OfficeHours.Add(row = new UnitOfficeHours { UnitId = unitId });
-        else if (row.Version != Input.Version) throw new DbUpdateConcurrencyException("Office hours changed since they were read.");
+        else RefusedException.IfStale(Input.Version, row.Version, "Giờ làm việc");
         var h = Input.ToDomain();
         (row.MorningStart, row.MorningEnd, row.AfternoonStart, row.AfternoonEnd, row.SaturdayMorning, row.SameDayCutoff) =
             (h.MorningStart, h.MorningEnd, h.AfternoonStart, h.AfternoonEnd, h.SaturdayMorning, h.SameDayCutoff);

@@ -71,8 +71,7 @@ public sealed class CommuneProfiles(AppDbContext db, IAuthorizationService autho
         if (Coordinates.Problem(input.Latitude, input.Longitude) is { } where) return Outcome<ProfileDto>.Invalid([new("Latitude", where)]);
         var profile = await db.CommuneProfiles.FirstOrDefaultAsync(p => p.UnitId == unit.Id);
         if (profile is null) db.CommuneProfiles.Add(profile = new CommuneProfile { UnitId = unit.Id });
-        else if (input.Version is int seen && seen != profile.Version)
-            throw new DbUpdateConcurrencyException("The profile changed since it was read.");
+        else if (input.Version is int seen) RefusedException.IfStale(seen, profile.Version, "Thông tin xã");
         profile.Address = Blank(input.Address);
         profile.Phone = Blank(input.Phone);
         profile.Email = Blank(input.Email);
@@ -98,8 +97,7 @@ public static class CommunesSetup
         g.MapPut("/{code}/profile", async (CommuneProfiles profiles, HttpContext http, string code, ProfileInput input) =>
         {
             var outcome = await profiles.UpdateAsync(code, input, http.User);
-            return outcome.Missing ? Problems.NotFound($"Không có xã, phường mã {code} trong phạm vi của bạn.")
-                : outcome.Ok ? Results.Ok(outcome.Value) : Problems.Unprocessable(outcome.Errors);
+            return Problems.Respond(outcome, v => Results.Ok(v), $"Không có xã, phường mã {code} trong phạm vi của bạn.");
         }).RequireAuthorization(Policies.Staff);
         return api;
     }

@@ -235,7 +235,7 @@ public sealed class Clearance(AppDbContext db, IUnitScope scope, TimeProvider cl
         if (!CanWrite(actor, unit.Id)) return Outcome<AffectedHousehold>.NotFound();
         var h = await db.AffectedHouseholds.FirstOrDefaultAsync(x => x.Id == householdId && x.UnitId == unit.Id);
         if (h is null) return Outcome<AffectedHousehold>.NotFound();
-        if (input.Version != h.Version) throw new DbUpdateConcurrencyException("Household changed since it was read.");
+        RefusedException.IfStale(input.Version, h.Version, "Thông tin hộ");
         if (!Enum.IsDefined(input.Status) || !CanMove(h.Status, input.Status))
             return Outcome<AffectedHousehold>.Invalid([new(nameof(input.Status), $"Không chuyển được từ “{DemocracyRules.StatusName(h.Status)}” sang trạng thái này.")]);
         if (input.Status == HouseholdStatus.NotAgreed && string.IsNullOrWhiteSpace(input.Reason))

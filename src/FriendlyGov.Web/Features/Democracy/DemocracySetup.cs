@@ -14,9 +14,7 @@ public static class DemocracySetup
     public static IServiceCollection AddDemocracy(this IServiceCollection services) => services.AddScoped<Clearance>().AddScoped<Consultations>();
 
     private static IResult Respond<T>(Outcome<T> o, Func<T, object> ok, int status = StatusCodes.Status200OK) =>
-        o.Missing ? Problems.NotFound("Không có trong phạm vi của bạn.")
-        : o.Ok ? Results.Json(ok(o.Value!), statusCode: status)
-        : Problems.Unprocessable(o.Errors);
+        Problems.Json(o, ok, status, "Không có trong phạm vi của bạn.");
 
     /// <summary>
     /// The public sees counts; names only of households who agreed to be named; phones and reasons never. Phones go only to the

@@ -48,9 +48,7 @@ public static class DossiersSetup
         d.MissingDocuments, d.RefusalReason, TrackingUrl(request, d.TrackingKey), d.Version, d.AssigneeId);
 
     private static IResult Respond(Outcome<Dossier> outcome, HttpRequest request) =>
-        outcome.Missing ? Problems.NotFound("Không có hồ sơ này trong phạm vi của bạn.")
-        : outcome.Ok ? Results.Ok(ToDto(outcome.Value!, request))
-        : Problems.Unprocessable(outcome.Errors);
+        Problems.Respond(outcome, d => Results.Ok(ToDto(d, request)), "Không có hồ sơ này trong phạm vi của bạn.");
 
     public static string TrackingUrl(HttpRequest request, string key) => request.PublicUrl($"/tra-cuu/{key}");
 
@@ -62,9 +60,7 @@ public static class DossiersSetup
             if (await db.CommuneByCodeAsync(code) is not { } unit || !scope.CanWrite(unit.Id) || http.User.UnitId() != unit.Id)
                 return Problems.NotFound($"Không có xã, phường mã {code} trong phạm vi của bạn.");
             var outcome = await intake.ReceiveAsync(unit.Id, input, DossierChannel.InPerson, knownUnit: unit);
-            return outcome.Ok
-                ? Results.Created($"/api/v1/dossiers/{outcome.Value!.Code}", ToDto(outcome.Value, http.Request))
-                : Problems.Unprocessable(outcome.Errors);
+            return Problems.Respond(outcome, d => Results.Created($"/api/v1/dossiers/{d.Code}", ToDto(d, http.Request)));
         }).RequireAuthorization(Policies.CommuneStaff).WithTags("Dossiers").WithSummary("Receive a dossier at the counter: accept (Mẫu 01), incomplete (Mẫu 02) or refuse (Mẫu 03).");
 
         api.MapGet("/dossiers/{code}", async (AppDbContext db, HttpContext http, string code) =>

@@ -137,7 +137,7 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
     {
         var d = await db.Dossiers.FirstOrDefaultAsync(x => x.Code == code);
         if (d is null || !scope.CanWrite(d.UnitId)) return Outcome<Dossier>.NotFound();
-        if (input.Version != d.Version) throw new DbUpdateConcurrencyException("Dossier changed since it was read.");
+        RefusedException.IfStale(input.Version, d.Version, "Hồ sơ");
         var errors = new List<RuleViolation>();
         if (!WhoMay[input.Action].Any(actor.IsInRole))
             errors.Add(new("Action", "Vai trò của bạn không thực hiện thao tác này."));
@@ -223,7 +223,7 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
     {
         var d = await db.Dossiers.FirstOrDefaultAsync(x => x.Code == code);
         if (d is null || !scope.CanWrite(d.UnitId)) return Outcome<Dossier>.NotFound();
-        if (input.Version != d.Version) throw new DbUpdateConcurrencyException("Dossier changed since it was read.");
+        RefusedException.IfStale(input.Version, d.Version, "Hồ sơ");
         var me = scope.ActorId ?? "";
         var history = await db.DossierSteps.Where(s => s.DossierId == d.Id).OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => s.Action).ToListAsync();
         var waiting = DossierLifecycle.WaitingFor(d.Status, history);
@@ -249,7 +249,7 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
     {
         var d = await db.Dossiers.FirstOrDefaultAsync(x => x.Code == code);
         if (d is null || !scope.CanWrite(d.UnitId)) return Outcome<Dossier>.NotFound();
-        if (input.Version != d.Version) throw new DbUpdateConcurrencyException("Dossier changed since it was read.");
+        RefusedException.IfStale(input.Version, d.Version, "Hồ sơ");
         var errors = new List<RuleViolation>();
         if (!Roles.CommuneStaff.Any(actor.IsInRole)) errors.Add(new("Reason", "Vai trò của bạn không lập văn bản xin lỗi."));
         if (DossierLifecycle.IsFinal(d.Status) || d.Status == DossierStatus.Done || d.AppointedAt is null)
@@ -267,7 +267,7 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
     {
         var d = await db.Dossiers.FirstOrDefaultAsync(x => x.Code == code);
         if (d is null || !scope.CanWrite(d.UnitId)) return Outcome<Dossier>.NotFound();
-        if (version != d.Version) throw new DbUpdateConcurrencyException("Dossier changed since it was read.");
+        RefusedException.IfStale(version, d.Version, "Hồ sơ");
         if (!actor.IsInRole(Roles.CommuneLeader)) return Outcome<Dossier>.Invalid([new("Reason", "Chỉ lãnh đạo UBND xã phê duyệt văn bản xin lỗi.")]);
         if (d.ApologyReason is null || d.ApologyApprovedAt is not null) return Outcome<Dossier>.Invalid([new("Reason", "Không có văn bản xin lỗi chờ phê duyệt.")]);
         (d.ApologyApprovedBy, d.ApologyApprovedAt) = (scope.ActorName, clock.GetUtcNow().UtcDateTime);

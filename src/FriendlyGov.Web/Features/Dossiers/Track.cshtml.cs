@@ -6,7 +6,7 @@ namespace FriendlyGov.Web.Features.Dossiers;
 
 /// <summary>Tra cứu hồ sơ: the citizen types the code and the last four digits of their phone.</summary>
 [EnableRateLimiting(DossiersSetup.TrackingLimit)]
-public sealed class TrackModel(Tracking tracking, Petitions.Petitions petitions, TrackingLimits limits) : PageModel
+public sealed class TrackModel(Tracking tracking, Petitions.PetitionQueries petitions, TrackingLimits limits) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "ma")] public string? Code { get; set; }
     [BindProperty(SupportsGet = true, Name = "so")] public string? PhoneLast4 { get; set; }

@@ -125,7 +125,7 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
         if (errors.Count > 0) return Outcome<Inspection>.Invalid(errors);
         await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (kiểm tra, giám sát)", scope.ActorId);
         var i = await sys.Inspections.FirstAsync(x => x.Id == id);
-        if (input.Version != i.Version) throw new DbUpdateConcurrencyException("Inspection changed since it was read.");
+        RefusedException.IfStale(input.Version, i.Version, "Đợt kiểm tra");
         if (await sys.Recommendations.AnyAsync(r => r.InspectionId == id) && input.Status == InspectionStatus.Cancelled)
             return Outcome<Inspection>.Invalid([new(nameof(input.Status), "Cuộc kiểm tra đã có kiến nghị: không hủy được.")]);
         i.Status = input.Status;
@@ -160,7 +160,7 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
         var r = await db.Recommendations.FirstOrDefaultAsync(x => x.Id == id);
         if (r is null || actor.UnitId() != r.UnitId || !scope.CanWrite(r.UnitId)) return Outcome<InspectionRecommendation>.NotFound();
         if (!Models.IsLeader(actor, r.UnitId)) return Outcome<InspectionRecommendation>.Invalid([new(nameof(input.Report), "Chỉ lãnh đạo UBND xã báo cáo kết quả thực hiện kiến nghị.")]);
-        if (input.Version != r.Version) throw new DbUpdateConcurrencyException("Recommendation changed since it was read.");
+        RefusedException.IfStale(input.Version, r.Version, "Kiến nghị sau kiểm tra");
         if (r.Status == RecommendationStatus.Closed) return Outcome<InspectionRecommendation>.Invalid([new(nameof(input.Report), "Kiến nghị đã hoàn thành.")]);
         if (string.IsNullOrWhiteSpace(input.Report) || input.Report.Trim().Length > 4000)
             return Outcome<InspectionRecommendation>.Invalid([new(nameof(input.Report), "Ghi kết quả thực hiện (tối đa 4.000 ký tự).")]);
@@ -184,7 +184,7 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
         if (errors.Count > 0) return Outcome<InspectionRecommendation>.Invalid(errors);
         await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (đánh giá thực hiện kiến nghị)", scope.ActorId);
         var r = await sys.Recommendations.FirstAsync(x => x.Id == id);
-        if (input.Version != r.Version) throw new DbUpdateConcurrencyException("Recommendation changed since it was read.");
+        RefusedException.IfStale(input.Version, r.Version, "Kiến nghị sau kiểm tra");
         r.ReviewNote = Blank(input.Note);
         if (input.Accept) (r.Status, r.ClosedAt, r.ClosedBy) = (RecommendationStatus.Closed, clock.GetUtcNow().UtcDateTime, scope.ActorName);
         else r.Status = RecommendationStatus.Open;

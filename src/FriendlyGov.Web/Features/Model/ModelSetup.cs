@@ -15,9 +15,7 @@ public static class ModelSetup
         services.AddScoped<Models>().AddScoped<Inspections>().AddScoped<Practices>();
 
     private static IResult Respond<T>(Outcome<T> o, Func<T, object> ok, int status = StatusCodes.Status200OK) =>
-        o.Missing ? Problems.NotFound("Không có trong phạm vi của bạn.")
-        : o.Ok ? Results.Json(ok(o.Value!), statusCode: status)
-        : Problems.Unprocessable(o.Errors);
+        Problems.Json(o, ok, status, "Không có trong phạm vi của bạn.");
 
     public static object ToDto(ModelView v) => new
     {

@@ -45,7 +45,7 @@ public sealed partial class Models
         {
             e = await db.ModelEvents.FirstOrDefaultAsync(x => x.Id == eventId && x.ModelId == m.Id);
             if (e is null) return Outcome<ModelEvent>.NotFound();
-            if (input.Version != e.Version) throw new DbUpdateConcurrencyException("Event changed since it was read.");
+            RefusedException.IfStale(input.Version, e.Version, "Hoạt động");
         }
         var errors = new List<RuleViolation>();
         if (!Enum.IsDefined(input.Kind)) errors.Add(new(nameof(input.Kind), "Loại hoạt động: tập huấn hoặc tuyên truyền."));

@@ -253,7 +253,7 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitDirect
     {
         var (m, refusal) = await OwnAsync<CommuneModel>(unit, actor, leaderOnly: true);
         if (m is null) return refusal!;
-        if (input.Version != m.Version) throw new DbUpdateConcurrencyException("Model changed since it was read.");
+        RefusedException.IfStale(input.Version, m.Version, "Mô hình");
         var errors = new List<RuleViolation>();
         if (!Enum.IsDefined(input.Stage)) errors.Add(new(nameof(input.Stage), "Giai đoạn không hợp lệ."));
         if (input.Stage >= ModelStage.Launched && input.LaunchedOn is null) errors.Add(new(nameof(input.LaunchedOn), "Ghi ngày ra mắt mô hình."));
@@ -311,7 +311,7 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitDirect
         if (m is null) return refusal!;
         var t = await db.PlanTasks.FirstOrDefaultAsync(x => x.Id == id && x.ModelId == m.Id);
         if (t is null) return Outcome<ModelPlanTask>.NotFound();
-        if (input.Version != t.Version) throw new DbUpdateConcurrencyException("Task changed since it was read.");
+        RefusedException.IfStale(input.Version, t.Version, "Nhiệm vụ");
         var errors = new List<RuleViolation>();
         if (!Enum.IsDefined(input.Status)) errors.Add(new(nameof(input.Status), "Trạng thái không hợp lệ."));
         if (input.Progress is < 0 or > 100) errors.Add(new(nameof(input.Progress), "Tiến độ từ 0 đến 100%."));
@@ -332,7 +332,7 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitDirect
         if (m is null) return refusal!;
         var r = await db.ReadinessItems.FirstOrDefaultAsync(x => x.Id == id && x.ModelId == m.Id);
         if (r is null) return Outcome<ReadinessItem>.NotFound();
-        if (input.Version != r.Version) throw new DbUpdateConcurrencyException("Item changed since it was read.");
+        RefusedException.IfStale(input.Version, r.Version, "Mục rà soát");
         var errors = new List<RuleViolation>();
         if (!Enum.IsDefined(input.Rating)) errors.Add(new(nameof(input.Rating), "Mức đánh giá: đạt, chưa đạt hoặc cần bổ sung."));
         if (input.Rating is ReadinessRating.NotMet or ReadinessRating.NeedsMore && string.IsNullOrWhiteSpace(input.Gap))
@@ -386,7 +386,7 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitDirect
         if (errors.Count > 0) return Outcome<ModelProposal>.Invalid(errors);
         await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (trả lời đề xuất)");
         var p = await sys.Proposals.FirstAsync(x => x.Id == id);
-        if (input.Version != p.Version) throw new DbUpdateConcurrencyException("Proposal changed since it was read.");
+        RefusedException.IfStale(input.Version, p.Version, "Đề xuất");
         (p.Answer, p.Decision, p.DecisionDeadline, p.AnsweredAt, p.AnsweredBy, p.Status) = (input.Answer!.Trim(), Blank(input.Decision), input.Deadline,
             clock.GetUtcNow().UtcDateTime, scope.ActorName, input.Resolved ? ProposalStatus.Resolved : ProposalStatus.Answered);
         p.AnsweringUnit = actor.UnitId() is int u ? await db.Units.Where(x => x.Id == u).Select(x => x.Name).FirstOrDefaultAsync() : null;

@@ -71,7 +71,7 @@ public sealed class Practices(AppDbContext db, IUnitScope scope, TimeProvider cl
         {
             p = await db.GoodPractices.FirstOrDefaultAsync(x => x.Id == pid && x.UnitId == unit.Id);
             if (p is null) return Outcome<GoodPractice>.NotFound();
-            if (input.Version != p.Version) throw new DbUpdateConcurrencyException("Practice changed since it was read.");
+            RefusedException.IfStale(input.Version, p.Version, "Cách làm hay");
         }
         var errors = new List<RuleViolation>();
         if (string.IsNullOrWhiteSpace(input.Title) || input.Title.Trim().Length > 200) errors.Add(new(nameof(input.Title), "Ghi tên cách làm (tối đa 200 ký tự)."));

@@ -12,9 +12,7 @@ public static class DisclosureSetup
     public static IServiceCollection AddDisclosures(this IServiceCollection services) => services.AddScoped<Disclosures>();
 
     private static IResult Respond<T>(Outcome<T> o, Func<T, object> ok, int status = StatusCodes.Status200OK) =>
-        o.Missing ? Problems.NotFound("Không có trong phạm vi của bạn.")
-        : o.Ok ? Results.Json(ok(o.Value!), statusCode: status)
-        : Problems.Unprocessable(o.Errors);
+        Problems.Json(o, ok, status, "Không có trong phạm vi của bạn.");
 
     public static object ToDto(Core.Data.Disclosure d, DisclosureState state) => new
     {

@@ -121,7 +121,7 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
         var d = await db.Disclosures.FirstOrDefaultAsync(x => x.Id == id && x.UnitId == unit.Id);
         if (d is null) return (null, Outcome<T>.NotFound());
         if (leaderOnly && !IsLeader(actor, unit.Id)) return (null, Outcome<T>.Invalid([new("Role", "Chỉ lãnh đạo UBND xã quyết định niêm yết, gỡ, lưu trữ, đính chính.")]));
-        if (version is int v && v != d.Version) throw new DbUpdateConcurrencyException("Disclosure changed since it was read.");
+        if (version is int v) RefusedException.IfStale(v, d.Version, "Tin công khai");
         return (d, null);
     }
 

@@ -24,7 +24,7 @@ public sealed class SubscribeInput
 /// until the address confirms (one message asks); every message carries the link that stops them.
 /// </summary>
 [EnableRateLimiting(Petitions.PetitionsSetup.SubmitLimit)]
-public sealed class SubscribeModel(AppDbContext db, Petitions.Petitions petitions, IServiceProvider services, ChannelDirectory directory, TimeProvider clock) : PageModel
+public sealed class SubscribeModel(AppDbContext db, Petitions.PetitionCatalog catalog, IServiceProvider services, ChannelDirectory directory, TimeProvider clock) : PageModel
 {
     [BindProperty] public SubscribeInput Input { get; set; } = new();
     public AdministrativeUnit Unit { get; private set; } = null!;
@@ -73,7 +73,7 @@ public sealed class SubscribeModel(AppDbContext db, Petitions.Petitions petition
     {
         if (await db.CommuneByCodeAsync(code) is not { IsCurrent: true } unit) return false;
         Unit = unit;
-        Villages = [.. (await petitions.VillagesAsync(unit.Id)).Select(v => v.Name)];
+        Villages = [.. (await catalog.VillagesAsync(unit.Id)).Select(v => v.Name)];
         Channels = [.. (await directory.ForUnitAsync(unit.Id)).Available()];
         return true;
     }

@@ -11,7 +11,7 @@ namespace FriendlyGov.Web.Features.Petitions;
 /// Công khai trả lời phản ánh, kiến nghị: the commune's answers the senders agreed to publish. No phone or address ever; the
 /// sender's name only where they chose to show it. Searchable with or without diacritics.
 /// </summary>
-public sealed class BoardModel(AppDbContext db, Petitions petitions) : PageModel
+public sealed class BoardModel(AppDbContext db, PetitionCatalog catalog) : PageModel
 {
     public const int PageSize = 20;
     public AdministrativeUnit Unit { get; private set; } = null!;
@@ -27,7 +27,7 @@ public sealed class BoardModel(AppDbContext db, Petitions petitions) : PageModel
     {
         if (await db.CommuneByCodeAsync(code) is not { } unit) return NotFound();
         Unit = unit;
-        Categories = await petitions.CategoriesAsync(unit.Id, activeOnly: false);
+        Categories = await catalog.CategoriesAsync(unit.Id, activeOnly: false);
         if (PageNumber < 1) PageNumber = 1;
         var q = db.Petitions.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking()
             .Where(p => p.UnitId == unit.Id).Where(PetitionLifecycle.IsPublicQuery);

@@ -8,7 +8,7 @@ namespace FriendlyGov.Web.Features.Petitions;
 
 /// <summary>The commune's petition fields and routing rules: which official gets new petitions of each field.</summary>
 [Authorize(Policy = Policies.Leader)]
-public sealed class CategoriesModel(Petitions petitions) : PageModel
+public sealed class CategoriesModel(PetitionCatalog catalog) : PageModel
 {
     [BindProperty] public List<CategoryInput> Items { get; set; } = [];
     public List<(string Id, string Name, string? Title)> Staff { get; private set; } = [];
@@ -17,10 +17,10 @@ public sealed class CategoriesModel(Petitions petitions) : PageModel
     public async Task OnGetAsync(bool saved = false)
     {
         var unit = User.UnitId()!.Value;
-        Items = (await petitions.CategoriesAsync(unit, activeOnly: false))
+        Items = (await catalog.CategoriesAsync(unit, activeOnly: false))
             .Select(c => new CategoryInput { Code = c.Code, Name = c.Name, Description = c.Description, Active = c.Active, DefaultAssigneeId = c.DefaultAssigneeId }).ToList();
         Items.Add(new CategoryInput { Active = true });
-        Staff = await petitions.StaffAsync(unit);
+        Staff = await catalog.StaffAsync(unit);
         Saved = saved;
     }
 
@@ -30,12 +30,12 @@ public sealed class CategoriesModel(Petitions petitions) : PageModel
         ModelState.Clear();
         // The empty line at the end adds a field only when filled in.
         var items = Items.Where(i => !string.IsNullOrWhiteSpace(i.Code) || !string.IsNullOrWhiteSpace(i.Name)).ToList();
-        var outcome = await petitions.SaveCategoriesAsync(unit, items);
+        var outcome = await catalog.SaveCategoriesAsync(unit, items);
         if (outcome.Missing) return NotFound();
         if (!outcome.Ok)
         {
             ModelState.AddTo(outcome.Errors, "Items");
-            Staff = await petitions.StaffAsync(unit);
+            Staff = await catalog.StaffAsync(unit);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }

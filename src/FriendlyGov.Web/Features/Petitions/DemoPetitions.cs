@@ -69,8 +69,13 @@ public static class DemoPetitions
                 Channel = s.Channel, CategoryCode = category.Code, CategoryName = category.Name, Title = s.Title, Content = s.Content,
                 SenderName = s.Sender, SenderPhone = s.Phone, SenderAddress = village is null ? null : $"Bản {village.Name}, {unit.FullName}",
                 ShowName = s.ShowName, ConsentPublish = true, VillageId = village?.Id, VillageName = village?.Name, Meeting = s.Meeting,
-                SubmittedAt = at, ClockStart = at, DueAt = due, Status = s.Status, AssigneeId = assignee?.Id, AssigneeName = assignee?.FullName,
+                SubmittedAt = at,
             };
+            // The demo's history is played through the petition's own transitions, as staff and senders would have taken them.
+            p.StartClock(at, due);
+            if (assignee is not null) p.Assign(assignee.Id, assignee.FullName);
+            if (s.Status == PetitionStatus.InProgress) p.Start();
+            if (s.Status == PetitionStatus.NeedsInfo) p.RequestInfo(at.AddDays(1));
             db.Petitions.Add(p);
             await db.SaveChangesAsync();
             void Event(PetitionAction a, PetitionStatus st, DateTime when, string? by, string? note) =>
@@ -81,18 +86,17 @@ public static class DemoPetitions
             if (s.Status == PetitionStatus.InProgress) Event(PetitionAction.Started, PetitionStatus.InProgress, at.AddDays(1), assignee!.FullName, null);
             if (s.Status == PetitionStatus.NeedsInfo)
             {
-                p.PausedAt = at.AddDays(1);
-                Event(PetitionAction.InfoRequested, PetitionStatus.NeedsInfo, p.PausedAt.Value, assignee!.FullName,
+                Event(PetitionAction.InfoRequested, PetitionStatus.NeedsInfo, p.PausedAt!.Value, assignee!.FullName,
                     "Đề nghị ông cho biết số sổ hộ nghèo và gửi ảnh hiện trạng ngôi nhà.");
             }
             if (s.Answer is not null)
             {
                 var answered = at.AddDays(Math.Min(8, s.DaysAgo - 1));
-                (p.Answer, p.AnsweredAt, p.AnsweredByName, p.PublishedAt) = (s.Answer, answered, assignee!.FullName, answered);
+                p.GiveAnswer(PetitionAction.Answered, s.Answer, answered, assignee!.FullName, approvedBy: null);
                 Event(PetitionAction.Answered, PetitionStatus.Answered, answered, assignee.FullName, s.Answer);
                 if (s.Satisfied is bool ok)
                 {
-                    (p.SenderSatisfied, p.ConfirmedAt) = (ok, answered.AddDays(1));
+                    p.Confirm(ok ? SatisfactionLevel.Satisfied : SatisfactionLevel.Neutral, calendar, answered.AddDays(1), PetitionDeadlines.Default.AnswerDays, out _);
                     Event(PetitionAction.Confirmed, PetitionStatus.Answered, answered.AddDays(1), "Người gửi", ok ? "Hài lòng" : "Không hài lòng");
                     Event(PetitionAction.Closed, PetitionStatus.Closed, answered.AddDays(1), "Hệ thống", "Kết thúc sau khi người gửi xác nhận.");
                     db.Ratings.Add(new Rating

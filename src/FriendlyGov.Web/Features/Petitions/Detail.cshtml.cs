@@ -11,7 +11,7 @@ namespace FriendlyGov.Web.Features.Petitions;
 
 /// <summary>One petition for staff: the sender's contact (for the handling unit), the clock, similar petitions, and each step.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class DetailModel(AppDbContext db, Petitions petitions, Notifications.NotificationLog notifications) : PageModel
+public sealed class DetailModel(AppDbContext db, PetitionQueries petitions, PetitionCatalog catalog, ActOnPetition act, LinkPetition link, Notifications.NotificationLog notifications) : PageModel
 {
     [BindProperty] public PetitionActInput Act { get; set; } = new();
     [BindProperty] public string? LinkTo { get; set; }
@@ -38,26 +38,25 @@ public sealed class DetailModel(AppDbContext db, Petitions petitions, Notificati
     public async Task<IActionResult> OnPostActAsync(string code)
     {
         ModelState.Clear();
-        var outcome = await petitions.ActAsync(code, Act, User);
+        var outcome = await act.HandleAsync(code, Act, User);
         if (outcome.Missing) return NotFound();
-        if (!outcome.Ok) return await RefuseAsync(code, outcome.Errors);
+        if (!outcome.Ok) return await RefuseAsync(code, outcome.Failure!);
         return Redirect($"/can-bo/phan-anh/{code}?ok={Uri.EscapeDataString(PetitionLifecycle.ActionName(Act.Action))}");
     }
 
     public async Task<IActionResult> OnPostLinkAsync(string code)
     {
         ModelState.Clear();
-        var outcome = await petitions.LinkAsync(code, LinkTo ?? "", Act.Version, User);
+        var outcome = await link.HandleAsync(code, LinkTo ?? "", Act.Version, User);
         if (outcome.Missing) return NotFound();
-        if (!outcome.Ok) return await RefuseAsync(code, outcome.Errors);
+        if (!outcome.Ok) return await RefuseAsync(code, outcome.Failure!);
         return Redirect($"/can-bo/phan-anh/{code}?ok={Uri.EscapeDataString(PetitionLifecycle.ActionName(PetitionAction.Linked))}");
     }
 
-    private async Task<IActionResult> RefuseAsync(string code, IEnumerable<RuleViolation> errors)
+    private async Task<IActionResult> RefuseAsync(string code, Failure failure)
     {
-        ModelState.AddTo(errors, "Act");
+        this.Refuse(failure, "Act");
         if (!await LoadAsync(code)) return NotFound();
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }
 
@@ -68,11 +67,11 @@ public sealed class DetailModel(AppDbContext db, Petitions petitions, Notificati
         var p = v.Petition;
         SeesContact = PetitionsSetup.SeesContact(HttpContext, p);
         Sent = new(p.NotifyBy, await notifications.ForAsync(null, p.Code), SeesContact && notifications.SeesInFull(p.UnitId));
-        Leader = Petitions.IsLeaderOf(User, p);
+        Leader = ActOnPetition.IsLeaderOf(User, p);
         Handler = Leader || p.AssigneeId == User.FindFirstValue(ClaimTypes.NameIdentifier);
-        NeedsApproval = !Leader && await petitions.AnswersNeedApprovalAsync(p.UnitId);
+        NeedsApproval = !Leader && await act.AnswersNeedApprovalAsync(p.UnitId);
         Act.Version = p.Version;
-        if (SeesContact || Leader) Staff = await petitions.StaffAsync(p.UnitId);
+        if (SeesContact || Leader) Staff = await catalog.StaffAsync(p.UnitId);
         if (Leader)
         {
             // Where a petition can go: the province above, or another commune of it.

@@ -7,7 +7,7 @@ namespace FriendlyGov.Web.Features.Petitions;
 
 /// <summary>Phản ánh, kiến nghị for staff: due soon, overdue and escalated first; a supervisor sees what escalated to them.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(Petitions petitions) : PageModel
+public sealed class IndexModel(PetitionQueries petitions) : PageModel
 {
     public List<PetitionRow> Rows { get; private set; } = [];
     public List<PetitionRow> Open { get; private set; } = [];

@@ -11,7 +11,7 @@ namespace FriendlyGov.Web.Features.Petitions;
 [Authorize(Policy = Policies.CommuneStaff)]
 [RequestSizeLimit(Photos.MaxCount * Photos.MaxBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = Photos.MaxCount * Photos.MaxBytes + 1024 * 1024)]
-public sealed class NewModel(Notifications.ChannelDirectory channels, AppDbContext db, Petitions petitions) : PageModel
+public sealed class NewModel(Notifications.ChannelDirectory channels, AppDbContext db, PetitionCatalog catalog, SubmitPetition submit) : PageModel
 {
     [BindProperty] public PetitionInput Input { get; set; } = new();
     public PetitionFormView Form { get; private set; } = null!;
@@ -28,7 +28,7 @@ public sealed class NewModel(Notifications.ChannelDirectory channels, AppDbConte
         if (!await LoadAsync()) return NotFound();
         ModelState.Clear();
         SubmitModel.ReadCoordinates(Request, Input);
-        var outcome = await petitions.SubmitAsync(Unit, Input, await SubmitModel.ReadPhotosAsync(Request), new PetitionOrigin(ByStaff: true));
+        var outcome = await submit.HandleAsync(Unit, Input, await SubmitModel.ReadPhotosAsync(Request), new PetitionOrigin(ByStaff: true));
         if (!outcome.Ok)
         {
             ModelState.AddTo(outcome.Errors);
@@ -42,7 +42,7 @@ public sealed class NewModel(Notifications.ChannelDirectory channels, AppDbConte
     {
         if (User.UnitId() is not int id || await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id) is not { } unit) return false;
         Unit = unit;
-        Form = new PetitionFormView(Input, await petitions.CategoriesAsync(unit.Id), await petitions.VillagesAsync(unit.Id), Staff: true,
+        Form = new PetitionFormView(Input, await catalog.CategoriesAsync(unit.Id), await catalog.VillagesAsync(unit.Id), Staff: true,
             [.. (await channels.ForUnitAsync(unit.Id)).Available()]);
         return true;
     }

@@ -71,22 +71,22 @@ public static class Open311
     {
         var g = app.MapGroup(Root).WithTags("Open311").DisableAntiforgery();
         g.MapGet("/discovery.{format}", (HttpContext http, string format) => Discovery(http, format));
-        g.MapGet("/services.{format}", async (HttpContext http, AppDbContext db, Petitions petitions, string format, string? jurisdiction_id) =>
+        g.MapGet("/services.{format}", async (HttpContext http, AppDbContext db, PetitionCatalog catalog, string format, string? jurisdiction_id) =>
         {
             if (Format(format) is not { } f) return BadFormat();
             if (await JurisdictionAsync(db, jurisdiction_id) is not { } unit) return NoJurisdiction(f, jurisdiction_id);
-            var list = (await petitions.CategoriesAsync(unit.Id)).Select(c => new Node()
+            var list = (await catalog.CategoriesAsync(unit.Id)).Select(c => new Node()
                 .Add("service_code", c.Code).Add("service_name", c.Name).Add("description", c.Description ?? c.Name).Add("metadata", true)
                 .Add("type", "realtime").Add("keywords", c.Description ?? "").Add("group", "Phản ánh, kiến nghị")).ToList();
             return Write(f, "services", list);
         });
-        g.MapGet("/services/{code}.{format}", async (HttpContext http, AppDbContext db, Petitions petitions, string code, string format, string? jurisdiction_id) =>
+        g.MapGet("/services/{code}.{format}", async (HttpContext http, AppDbContext db, PetitionCatalog catalog, string code, string format, string? jurisdiction_id) =>
         {
             if (Format(format) is not { } f) return BadFormat();
             if (await JurisdictionAsync(db, jurisdiction_id) is not { } unit) return NoJurisdiction(f, jurisdiction_id);
-            if ((await petitions.CategoriesAsync(unit.Id)).FirstOrDefault(c => c.Code == code) is not { } c)
+            if ((await catalog.CategoriesAsync(unit.Id)).FirstOrDefault(c => c.Code == code) is not { } c)
                 return Error(f, 404, $"service_code {code} not found in jurisdiction {unit.Code}");
-            var villages = await petitions.VillagesAsync(unit.Id);
+            var villages = await catalog.VillagesAsync(unit.Id);
             var attributes = new List<Node>
             {
                 Attribute("title", "string", false, 1, "Tiêu đề ngắn của phản ánh (nếu bỏ trống: lấy từ đầu nội dung)", "Tiêu đề"),
@@ -101,7 +101,7 @@ public static class Open311
         });
         g.MapPost("/requests.{format}", PostRequestAsync).RequireRateLimiting(PostLimit);
         g.MapGet("/requests.{format}", GetRequestsAsync);
-        g.MapGet("/requests/{id}.{format}", async (HttpContext http, AppDbContext db, Petitions petitions, string id, string format, string? jurisdiction_id) =>
+        g.MapGet("/requests/{id}.{format}", async (HttpContext http, AppDbContext db, PetitionQueries petitions, string id, string format, string? jurisdiction_id) =>
         {
             if (Format(format) is not { } f) return BadFormat();
             var (inJurisdiction, refusal) = await InJurisdictionAsync(db, f, jurisdiction_id);
@@ -157,7 +157,7 @@ public static class Open311
         return WriteOne(f, "discovery", d);
     }
 
-    private static async Task<IResult> PostRequestAsync(HttpContext http, AppDbContext db, Petitions petitions, PartnerApps apps, string format)
+    private static async Task<IResult> PostRequestAsync(HttpContext http, AppDbContext db, PetitionCatalog catalog, SubmitPetition submit, PetitionQueries petitions, PartnerApps apps, string format)
     {
         if (Format(format) is not { } f) return BadFormat();
         if (!http.Request.HasFormContentType) return Error(f, 400, "Send the request as application/x-www-form-urlencoded or multipart/form-data");
@@ -166,7 +166,7 @@ public static class Open311
         if (await apps.VerifyAsync(V("api_key")) is not { } app) return Error(f, 403, "Invalid api_key received -- can't proceed with create_request.");
         if (await JurisdictionAsync(db, V("jurisdiction_id")) is not { } unit) return NoJurisdiction(f, V("jurisdiction_id"));
         if (V("service_code") is not { } code) return Error(f, 400, "service_code was not provided");
-        if ((await petitions.CategoriesAsync(unit.Id)).All(c => c.Code != code)) return Error(f, 404, $"service_code {code} not found");
+        if ((await catalog.CategoriesAsync(unit.Id)).All(c => c.Code != code)) return Error(f, 404, $"service_code {code} not found");
         double? lat = null, lon = null;
         if (V("lat") is { } la || V("long") is not null)
         {
@@ -187,7 +187,7 @@ public static class Open311
             Place = V("address_string") ?? V("address_id"), ShowName = V("attribute[show_name]") == "true",
             ConsentPublish = V("attribute[consent_publish]") != "false",
         };
-        var outcome = await petitions.SubmitAsync(unit, input, [], new PetitionOrigin(false, app.Id));
+        var outcome = await submit.HandleAsync(unit, input, [], new PetitionOrigin(false, app.Id));
         if (!outcome.Ok)
             return Write(f, "errors", outcome.Errors.Select(e => new Node().Add("code", 400).Add("description", $"{Open311Field(e.Field)}: {e.Message}")).ToList(), 400);
         var p = outcome.Value!;
@@ -202,7 +202,7 @@ public static class Open311
         return Write(f, "service_requests", [new Node().Add("service_request_id", p.Code).Add("token", p.TrackingKey).Add("service_notice", notice).Add("account_id", null)], 201);
     }
 
-    private static async Task<IResult> GetRequestsAsync(HttpContext http, AppDbContext db, Petitions petitions, string format, string? jurisdiction_id,
+    private static async Task<IResult> GetRequestsAsync(HttpContext http, AppDbContext db, PetitionQueries petitions, string format, string? jurisdiction_id,
         string? service_request_id, string? service_code, string? start_date, string? end_date, string? status)
     {
         if (Format(format) is not { } f) return BadFormat();
@@ -250,7 +250,7 @@ public static class Open311
     /// <see cref="PetitionLifecycle.IsPublic"/> (consent, and the answer published).
     /// A transferred petition is followed to where it is handled now, under the id the client knows.
     /// </summary>
-    private static async Task<Node> RequestNodeAsync(AppDbContext db, Petitions petitions, HttpContext http, Petition p, string askedId)
+    private static async Task<Node> RequestNodeAsync(AppDbContext db, PetitionQueries petitions, HttpContext http, Petition p, string askedId)
     {
         var current = p;
         for (var hop = 0; current.Status == PetitionStatus.Transferred && hop < 10; hop++)

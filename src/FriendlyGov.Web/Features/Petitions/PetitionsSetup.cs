@@ -32,7 +32,8 @@ public static class PetitionsSetup
 
     public static IServiceCollection AddPetitions(this IServiceCollection services)
     {
-        services.AddScoped<Petitions>().AddScoped<PetitionStats>().AddScoped<PartnerApps>();
+        services.AddScoped<PetitionQueries>().AddScoped<PetitionCatalog>().AddScoped<SubmitPetition>().AddScoped<ActOnPetition>()
+            .AddScoped<LinkPetition>().AddScoped<SenderSteps>().AddScoped<PetitionStats>().AddScoped<PartnerApps>();
         services.AddOpen311Limits();
         services.AddOptions<PetitionDeadlines>().BindConfiguration("Petitions:Deadlines")
             .Validate(d => d.Problems().Count == 0, "Petitions:Deadlines: each limit is 0.5–90 working days; refuse and ask-info ≤ answer.");
@@ -86,42 +87,39 @@ public static class PetitionsSetup
         || http.User.IsInRole(Roles.Supervisor) && http.User.UnitId() == p.UnitId;
 
     private static IResult Respond(Outcome<Petition> outcome, Func<Petition, IResult> ok) =>
-        outcome.Missing ? Problems.NotFound("Không có phản ánh này trong phạm vi của bạn.")
-        : outcome.Ok ? ok(outcome.Value!)
-        : outcome.Errors.Any(e => e.Field == Ratings.AlreadyRated) ? Problems.Conflict(outcome.Errors[0].Message)
-        : Problems.Unprocessable(outcome.Errors);
+        Problems.Respond(outcome, ok, "Không có phản ánh này trong phạm vi của bạn.");
 
     public static string TrackingUrl(HttpRequest request, string key) => request.PublicUrl($"/phan-anh/{key}");
 
     public static RouteGroupBuilder MapPetitions(this RouteGroupBuilder api)
     {
-        api.MapGet("/communes/{code}/petition-categories", async (AppDbContext db, Petitions petitions, string code) =>
+        api.MapGet("/communes/{code}/petition-categories", async (AppDbContext db, PetitionCatalog catalog, string code) =>
                 await db.CommuneByCodeAsync(code) is { } unit
-                    ? Results.Ok((await petitions.CategoriesAsync(unit.Id)).Select(c => new { code = c.Code, name = c.Name, description = c.Description }))
+                    ? Results.Ok((await catalog.CategoriesAsync(unit.Id)).Select(c => new { code = c.Code, name = c.Name, description = c.Description }))
                     : Problems.NotFound($"Không có xã, phường mã {code}."))
             .WithTags("Petitions").WithSummary("The commune's petition fields (public).");
 
-        api.MapPut("/communes/{code}/petition-categories", async (AppDbContext db, Petitions petitions, HttpContext http, string code, List<CategoryInput> input) =>
+        api.MapPut("/communes/{code}/petition-categories", async (AppDbContext db, PetitionCatalog catalog, HttpContext http, string code, List<CategoryInput> input) =>
             {
                 if (await db.CommuneByCodeAsync(code) is not { } unit || http.User.UnitId() != unit.Id) return Problems.NotFound($"Không có xã, phường mã {code} trong phạm vi của bạn.");
-                var outcome = await petitions.SaveCategoriesAsync(unit.Id, input);
-                return outcome.Ok ? Results.Ok(outcome.Value!.Select(c => new { code = c.Code, name = c.Name, active = c.Active, defaultAssigneeId = c.DefaultAssigneeId }))
-                    : outcome.Missing ? Problems.NotFound("Không có xã này trong phạm vi của bạn.") : Problems.Unprocessable(outcome.Errors);
+                var outcome = await catalog.SaveCategoriesAsync(unit.Id, input);
+                return Problems.Respond(outcome, v => Results.Ok(v.Select(c => new { code = c.Code, name = c.Name, active = c.Active, defaultAssigneeId = c.DefaultAssigneeId })),
+                    "Không có xã này trong phạm vi của bạn.");
             })
             .RequireAuthorization(Policies.Leader).WithTags("Petitions").WithSummary("Rename, add or retire fields; set the default official (routing rule).");
 
-        api.MapPost("/communes/{code}/petitions", async (AppDbContext db, Petitions petitions, HttpContext http, string code, PetitionInput input) =>
+        api.MapPost("/communes/{code}/petitions", async (AppDbContext db, SubmitPetition submit, HttpContext http, string code, PetitionInput input) =>
             {
                 if (await db.CommuneByCodeAsync(code) is not { } unit || http.User.UnitId() != unit.Id)
                     return Problems.NotFound($"Không có xã, phường mã {code} trong phạm vi của bạn.");
-                return Respond(await petitions.SubmitAsync(unit, input, [], new PetitionOrigin(ByStaff: true)),
+                return Respond(await submit.HandleAsync(unit, input, [], new PetitionOrigin(ByStaff: true)),
                     p => Results.Created($"/api/v1/petitions/{p.Code}", new { code = p.Code, status = p.Status, trackingUrl = TrackingUrl(http.Request, p.TrackingKey) }));
             })
             .RequireAuthorization(Policies.CommuneStaff).WithTags("Petitions")
             .WithSummary("Enter a petition received at the counter, by the hotline, or at a village meeting or a meeting with voters.");
 
         var staff = api.MapGroup("/petitions").RequireAuthorization(Policies.Staff).WithTags("Petitions");
-        staff.MapGet("/", async (Petitions petitions, HttpContext http, string? status, string? category, string? village, string? q, bool? mine,
+        staff.MapGet("/", async (PetitionQueries petitions, HttpContext http, string? status, string? category, string? village, string? q, bool? mine,
                 bool? overdue, bool? escalated) =>
             {
                 var rows = await petitions.ListAsync(new PetitionFilter(status, category, village, q, mine ?? false, overdue ?? false, escalated ?? false), http.User);
@@ -133,33 +131,32 @@ public static class PetitionsSetup
                 }));
             })
             .WithSummary("Petitions in the caller's scope: status (or 'open'), field, village, text; mine, overdue, escalated.");
-        staff.MapGet("/{code}", async (Petitions petitions, HttpContext http, string code) =>
+        staff.MapGet("/{code}", async (PetitionQueries petitions, HttpContext http, string code) =>
                 await petitions.ViewAsync(code) is { } v ? Results.Ok(ToDto(v, SeesContact(http, v.Petition))) : Problems.NotFound($"Không có phản ánh {code} trong phạm vi của bạn."))
             .WithSummary("One petition with its history, deadline, escalation and similar open petitions.");
-        staff.MapPost("/{code}/actions", async (Petitions petitions, HttpContext http, string code, PetitionActInput input) =>
-                Respond(await petitions.ActAsync(code, input, http.User), p => Results.Ok(new { code = p.Code, status = p.Status, version = p.Version })))
+        staff.MapPost("/{code}/actions", async (ActOnPetition act, HttpContext http, string code, PetitionActInput input) =>
+                Respond(await act.HandleAsync(code, input, http.User), p => Results.Ok(new { code = p.Code, status = p.Status, version = p.Version })))
             .WithSummary("A handling step: Assigned, Started, InfoRequested, InfoProvided, Answered, Rejected, TransferredOut, Closed, Reopened.");
-        staff.MapPost("/{code}/link", async (Petitions petitions, HttpContext http, string code, LinkInput input) =>
-                Respond(await petitions.LinkAsync(code, input.To ?? "", input.Version, http.User), p => Results.Ok(new { code = p.Code, version = p.Version })))
+        staff.MapPost("/{code}/link", async (LinkPetition link, HttpContext http, string code, LinkInput input) =>
+                Respond(await link.HandleAsync(code, input.To ?? "", input.Version, http.User), p => Results.Ok(new { code = p.Code, version = p.Version })))
             .WithSummary("Link a duplicate to an open petition on the same matter: one answer serves both.");
         staff.MapGet("/stats", async (PetitionStats stats, HttpContext http, string? unit, DateOnly? from, DateOnly? to) =>
             {
                 var outcome = await stats.BuildAsync(unit, from, to, http.User);
-                return outcome.Missing ? Problems.NotFound("Không có đơn vị này trong phạm vi của bạn.")
-                    : outcome.Ok ? Results.Ok(outcome.Value) : Problems.Unprocessable(outcome.Errors);
+                return Problems.Respond(outcome, v => Results.Ok(v), "Không có đơn vị này trong phạm vi của bạn.");
             })
             .RequireAuthorization(Policies.LeaderOrSupervisor)
             .WithSummary("\"Dân vận khéo\": what the people raise, by field, village and month; hot spots; on-time and satisfaction rates.");
 
         var sender = api.MapGroup("/petition-tracking/{key}").WithTags("Petitions");
-        sender.MapGet("/", async (Petitions petitions, string key) =>
+        sender.MapGet("/", async (PetitionQueries petitions, string key) =>
                 await petitions.ByKeyAsync(key) is { } p ? Results.Ok(ToTracking(await petitions.ViewOfAsync(p))) : Problems.NotFound("Không tìm thấy phản ánh."))
             .WithSummary("The sender's private link: status, deadline, answer.");
-        sender.MapPost("/info", async (Petitions petitions, string key, InfoInput input) =>
-                Respond(await petitions.ProvideInfoAsync(key, input.Info), p => Results.Ok(new { status = p.Status })))
+        sender.MapPost("/info", async (SenderSteps sender, string key, InfoInput input) =>
+                Respond(await sender.ProvideInfoAsync(key, input.Info), p => Results.Ok(new { status = p.Status })))
             .RequireRateLimiting(SubmitLimit).WithSummary("The sender adds the information the commune asked for: the deadline runs again.");
-        sender.MapPost("/confirm", async (Petitions petitions, HttpContext http, string key, RatingInput input) =>
-                Respond(await petitions.ConfirmAsync(key, input, http.Connection.RemoteIpAddress?.ToString()), p => Results.Ok(new { status = p.Status })))
+        sender.MapPost("/confirm", async (SenderSteps sender, HttpContext http, string key, RatingInput input) =>
+                Respond(await sender.ConfirmAsync(key, input, http.Connection.RemoteIpAddress?.ToString()), p => Results.Ok(new { status = p.Status })))
             .RequireRateLimiting(SubmitLimit).WithSummary("The sender rates the answer: satisfied closes it; not satisfied reopens it for the leader once.");
         return api;
     }

@@ -10,12 +10,12 @@ namespace FriendlyGov.Web.Features.Petitions;
 [EnableRateLimiting(PetitionsSetup.SubmitLimit)]
 [RequestSizeLimit(Photos.MaxCount * Photos.MaxBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = Photos.MaxCount * Photos.MaxBytes + 1024 * 1024)]
-public sealed class SubmitModel(Notifications.ChannelDirectory channels, AppDbContext db, Petitions petitions) : PageModel
+public sealed class SubmitModel(Notifications.ChannelDirectory channels, AppDbContext db, PetitionCatalog catalog, SubmitPetition submit, Microsoft.Extensions.Options.IOptions<Core.Domain.PetitionDeadlines> deadlines) : PageModel
 {
     [BindProperty] public PetitionInput Input { get; set; } = new();
     public AdministrativeUnit Unit { get; private set; } = null!;
     public PetitionFormView Form { get; private set; } = null!;
-    public string AnswerDays => petitions.Deadlines.AnswerDays.ToString("0.#");
+    public string AnswerDays => deadlines.Value.AnswerDays.ToString("0.#");
 
     public async Task<IActionResult> OnGetAsync(string code)
     {
@@ -28,7 +28,7 @@ public sealed class SubmitModel(Notifications.ChannelDirectory channels, AppDbCo
         if (!await LoadAsync(code)) return NotFound();
         ModelState.Clear(); // the use case checks everything, with its own messages
         ReadCoordinates(Request, Input);
-        var outcome = await petitions.SubmitAsync(Unit, Input, await ReadPhotosAsync(Request), PetitionOrigin.Public);
+        var outcome = await submit.HandleAsync(Unit, Input, await ReadPhotosAsync(Request), PetitionOrigin.Public);
         if (!outcome.Ok)
         {
             ModelState.AddTo(outcome.Errors);
@@ -59,7 +59,7 @@ public sealed class SubmitModel(Notifications.ChannelDirectory channels, AppDbCo
     {
         if (await db.CommuneByCodeAsync(code) is not { } unit || !unit.IsCurrent) return false;
         Unit = unit;
-        Form = new PetitionFormView(Input, await petitions.CategoriesAsync(unit.Id), await petitions.VillagesAsync(unit.Id), Staff: false,
+        Form = new PetitionFormView(Input, await catalog.CategoriesAsync(unit.Id), await catalog.VillagesAsync(unit.Id), Staff: false,
             [.. (await channels.ForUnitAsync(unit.Id)).Available()]);
         return true;
     }

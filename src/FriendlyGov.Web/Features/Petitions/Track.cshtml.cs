@@ -9,7 +9,7 @@ namespace FriendlyGov.Web.Features.Petitions;
 
 /// <summary>The sender's private page: where the petition is, the answer, and the two things only the sender does (add information, confirm).</summary>
 [EnableRateLimiting(PetitionsSetup.SubmitLimit)]
-public sealed class TrackModel(Petitions petitions) : PageModel
+public sealed class TrackModel(PetitionQueries petitions, SenderSteps sender) : PageModel
 {
     public PetitionView View { get; private set; } = null!;
     public PetitionTrackingDto Tracking { get; private set; } = null!;
@@ -30,26 +30,27 @@ public sealed class TrackModel(Petitions petitions) : PageModel
     public async Task<IActionResult> OnPostConfirmAsync(string key)
     {
         ModelState.Clear();
-        var outcome = await petitions.ConfirmAsync(key, Input, HttpContext.Connection.RemoteIpAddress?.ToString());
+        var outcome = await sender.ConfirmAsync(key, Input, HttpContext.Connection.RemoteIpAddress?.ToString());
         if (outcome.Missing) return NotFound();
-        if (!outcome.Ok) return await Refuse(key, outcome.Errors);
+        if (!outcome.Ok) return await Refuse(key, outcome.Failure!);
         return Redirect($"/phan-anh/{key}");
     }
 
     public async Task<IActionResult> OnPostInfoAsync(string key)
     {
         ModelState.Clear();
-        var outcome = await petitions.ProvideInfoAsync(key, Info);
+        var outcome = await sender.ProvideInfoAsync(key, Info);
         if (outcome.Missing) return NotFound();
-        if (!outcome.Ok) return await Refuse(key, outcome.Errors);
+        if (!outcome.Ok) return await Refuse(key, outcome.Failure!);
         return Redirect($"/phan-anh/{key}");
     }
 
-    private async Task<IActionResult> Refuse(string key, IEnumerable<RuleViolation> errors)
+    private async Task<IActionResult> Refuse(string key, Failure failure)
     {
-        foreach (var e in errors) ModelState.AddModelError(e.Field == "Info" ? "Info" : "", e.Message);
+        // The sender's page has one field of its own (the information asked for); every other message goes above the forms.
+        foreach (var e in new Outcome<object>(null, failure).Errors) ModelState.AddModelError(e.Field == "Info" ? "Info" : "", e.Message);
         if (!await LoadAsync(key)) return NotFound();
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = Problems.StatusOf(failure);
         return Page();
     }
 

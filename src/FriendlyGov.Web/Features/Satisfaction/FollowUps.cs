@@ -64,7 +64,7 @@ public sealed class FollowUps(AppDbContext db, IUnitScope scope, TimeProvider cl
     {
         var f = await db.FollowUps.FirstOrDefaultAsync(x => x.Id == id);
         if (f is null || !scope.CanWrite(f.UnitId)) return Outcome<RatingFollowUp>.NotFound();
-        if (input.Version != f.Version) throw new DbUpdateConcurrencyException("Follow-up changed since it was read.");
+        RefusedException.IfStale(input.Version, f.Version, "Việc xử lý sau đánh giá");
         var rating = await db.Ratings.AsNoTracking().FirstAsync(r => r.Id == f.RatingId);
         var errors = new List<RuleViolation>();
         if (f.Status == FollowUpStatus.Closed) errors.Add(new("", "Việc này đã xử lý xong và đã đóng."));

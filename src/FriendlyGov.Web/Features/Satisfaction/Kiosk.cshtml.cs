@@ -49,8 +49,7 @@ public sealed class KioskModel(Kiosks kiosks, Ratings ratings, UserManager<Appli
         var outcome = await ratings.AtKioskAsync(s, Input);
         if (!outcome.Ok)
         {
-            foreach (var e in outcome.Errors) ModelState.AddModelError(e.Field == Ratings.Throttled ? "" : $"Input.{e.Field}", e.Message);
-            if (outcome.Errors.Any(e => e.Field == Ratings.Throttled)) Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            this.Refuse(outcome.Failure!);
             return Page();
         }
         Thanks = true;

@@ -30,9 +30,7 @@ public sealed class RateCommuneModel(AppDbContext db, Ratings ratings) : PageMod
         var outcome = await ratings.ForCommuneAsync(Unit, Input, HttpContext.Connection.RemoteIpAddress?.ToString());
         if (!outcome.Ok)
         {
-            ModelState.AddTo(outcome.Errors.Where(e => e.Field != Ratings.Throttled));
-            foreach (var e in outcome.Errors.Where(e => e.Field == Ratings.Throttled)) ModelState.AddModelError("", e.Message);
-            Response.StatusCode = outcome.Errors.Any(e => e.Field == Ratings.Throttled) ? StatusCodes.Status429TooManyRequests : StatusCodes.Status200OK;
+            this.Refuse(outcome.Failure!);
             return Page();
         }
         return Redirect($"/xa/{Unit.Code}/danh-gia?da-gui=true");

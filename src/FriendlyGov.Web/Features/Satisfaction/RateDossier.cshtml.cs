@@ -31,9 +31,7 @@ public sealed class RateDossierModel(Ratings ratings) : PageModel
         if (outcome.Missing) return NotFound();
         if (!outcome.Ok)
         {
-            ModelState.AddTo(outcome.Errors.Where(e => e.Field != Ratings.AlreadyRated && e.Field != Ratings.Throttled));
-            foreach (var e in outcome.Errors.Where(e => e.Field is Ratings.AlreadyRated or Ratings.Throttled)) ModelState.AddModelError("", e.Message);
-            Response.StatusCode = outcome.Errors.Any(e => e.Field == Ratings.AlreadyRated) ? StatusCodes.Status409Conflict : StatusCodes.Status200OK;
+            this.Refuse(outcome.Failure!);
             return Page();
         }
         return Redirect($"/danh-gia/{key}?da-gui=true");

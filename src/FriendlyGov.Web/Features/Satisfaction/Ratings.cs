@@ -34,10 +34,6 @@ public sealed class RatingInput
 /// </summary>
 public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider clock, Officials officials)
 {
-    /// <summary>Field of the violation that means "too many, wait": endpoints answer 429.</summary>
-    public const string Throttled = "throttled";
-    /// <summary>Field of the violation that means "already rated": endpoints answer 409.</summary>
-    public const string AlreadyRated = "already-rated";
     public const int KioskPerMinute = 4;
     private const int MaxComment = 2000;
 
@@ -76,8 +72,8 @@ public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider c
         var d = await DossierByKeyAsync(key);
         if (d is null) return Outcome<Rating>.NotFound();
         if (!CanRate(d.Status))
-            return Outcome<Rating>.Invalid([new(AlreadyRated, "Hồ sơ chưa có kết quả: bạn đánh giá được sau khi nhận kết quả.")]);
-        if (await RatedAtAsync(d.Id) is not null) return Outcome<Rating>.Invalid([new(AlreadyRated, "Hồ sơ này đã được đánh giá. Cảm ơn bạn!")]);
+            return Outcome<Rating>.Refused(new Failure.Conflict("Hồ sơ chưa có kết quả: bạn đánh giá được sau khi nhận kết quả."));
+        if (await RatedAtAsync(d.Id) is not null) return Outcome<Rating>.Refused(new Failure.Conflict("Hồ sơ này đã được đánh giá. Cảm ơn bạn!"));
         var (officialId, officialName) = await OfficialOfAsync(d);
         return await SaveAsync(input, new Rating
         {
@@ -90,7 +86,7 @@ public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider c
     public async Task<Outcome<Rating>> ForPetitionAsync(Petition p, RatingInput input, string? client)
     {
         if (await Public(db.Ratings).AnyAsync(r => r.PetitionId == p.Id))
-            return Outcome<Rating>.Invalid([new(AlreadyRated, "Phản ánh này đã được đánh giá. Cảm ơn bạn!")]);
+            return Outcome<Rating>.Refused(new Failure.Conflict("Phản ánh này đã được đánh giá. Cảm ơn bạn!"));
         string? officialName = null;
         if (p.AssigneeId is not null) officialName = await db.Users.AsNoTracking().Where(u => u.Id == p.AssigneeId).Select(u => u.FullName).FirstOrDefaultAsync();
         return await SaveAsync(input, new Rating
@@ -112,7 +108,7 @@ public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider c
         }
         var since = clock.GetUtcNow().UtcDateTime.AddMinutes(-1);
         if (await Public(db.Ratings).CountAsync(r => r.KioskSessionId == session.Id && r.At > since) >= KioskPerMinute)
-            return Outcome<Rating>.Invalid([new(Throttled, "Vui lòng chờ giây lát rồi đánh giá tiếp.")]);
+            return Outcome<Rating>.Refused(new Failure.Throttled("Vui lòng chờ giây lát rồi đánh giá tiếp."));
         return await SaveAsync(input, new Rating
         {
             UnitId = session.UnitId, Source = RatingSource.Kiosk, KioskSessionId = session.Id, ClientKey = key is { Length: > 0 } ? key : null,
@@ -172,7 +168,7 @@ public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider c
         rating.ClientHash = client is null ? null : Convert.ToHexStringLower(HMACSHA256.HashData(Pepper, Encoding.UTF8.GetBytes(client)));
         rating.ContentHash = Sha256($"{rating.UnitId}|{rating.OfficialId}|{rating.Overall:D}|{aspects}|{code}|{VietnameseText.Fold(comment)}");
 
-        if (checkFloods && await FloodAsync(rating, now) is { } flood) return Outcome<Rating>.Invalid([new(Throttled, flood)]);
+        if (checkFloods && await FloodAsync(rating, now) is { } flood) return Outcome<Rating>.Refused(new Failure.Throttled(flood));
 
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginWorkAsync() : null;
         db.Ratings.Add(rating);
@@ -184,7 +180,7 @@ public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider c
         {
             // Two tabs sent the same dossier's rating at once: the unique index kept the first.
             db.ChangeTracker.Clear();
-            return Outcome<Rating>.Invalid([new(AlreadyRated, "Hồ sơ này đã được đánh giá. Cảm ơn bạn!")]);
+            return Outcome<Rating>.Refused(new Failure.Conflict("Hồ sơ này đã được đánh giá. Cảm ơn bạn!"));
         }
         if (SatisfactionLevels.NeedsFollowUp(rating.Overall, rating.CodeAnswers))
         {

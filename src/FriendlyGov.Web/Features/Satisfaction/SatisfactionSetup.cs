@@ -68,13 +68,7 @@ public static class SatisfactionSetup
         return services;
     }
 
-    public static IResult Respond<T>(Outcome<T> outcome, Func<T, IResult> ok) =>
-        outcome.Missing ? Problems.NotFound("Không tìm thấy trong phạm vi của bạn.")
-        : outcome.Ok ? ok(outcome.Value!)
-        : outcome.Errors.Any(e => e.Field == Ratings.Throttled)
-            ? TypedResults.Problem(detail: outcome.Errors[0].Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Quá nhiều yêu cầu")
-        : outcome.Errors.Any(e => e.Field == Ratings.AlreadyRated) ? Problems.Conflict(outcome.Errors[0].Message)
-        : Problems.Unprocessable(outcome.Errors);
+    public static IResult Respond<T>(Outcome<T> outcome, Func<T, IResult> ok) => Problems.Respond(outcome, ok);
 
     public static RouteGroupBuilder MapSatisfaction(this RouteGroupBuilder api)
     {

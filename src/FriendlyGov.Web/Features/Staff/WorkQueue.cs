@@ -16,7 +16,7 @@ public sealed record QueueItem(bool IsDossier, string Code, string Title, string
 /// Hàng đợi: the cases waiting for one official (held by them, or unassigned at a step of their role) and, for the leader, the
 /// whole commune's with who holds each. Late first (the most overdue at the top), then due soonest.
 /// </summary>
-public sealed class WorkQueue(AppDbContext db, Processing processing, Petitions.Petitions petitions, Calendars calendars, TimeProvider clock)
+public sealed class WorkQueue(AppDbContext db, Processing processing, Petitions.PetitionQueries petitions, Calendars calendars, TimeProvider clock)
 {
     private static readonly DossierStatus[] Closed = [.. Enum.GetValues<DossierStatus>().Where(s => DossierLifecycle.IsFinal(s))];
 

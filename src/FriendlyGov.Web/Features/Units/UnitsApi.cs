@@ -37,7 +37,5 @@ public static class UnitsApi
     }
 
     private static IResult Respond(Outcome<AdministrativeUnit> outcome, Func<AdministrativeUnit, IResult> ok) =>
-        outcome.Missing ? Problems.NotFound("Không có đơn vị hành chính với mã này.")
-        : outcome.Ok ? ok(outcome.Value!)
-        : Problems.Unprocessable(outcome.Errors);
+        Problems.Respond(outcome, ok, "Không có đơn vị hành chính với mã này.");
 }

@@ -65,6 +65,7 @@ public static class Database
             return db;
         });
         services.AddHostedService<DatabaseInitializer>();
+        services.AddScoped<SystemContexts>();
         return services;
     }
 
@@ -225,4 +226,13 @@ public sealed class StandbyReads(IServiceProvider services, IConfiguration confi
     public IDbContextFactory<AppDbContext>? FactoryFor(HttpContext? http) =>
         http is not null && HttpMethods.IsGet(http.Request.Method) && _factory.Value is { } f
         && http.GetEndpoint()?.Metadata.GetMetadata<ReadsMayLagAttribute>() is not null ? f : null;
+}
+
+/// <summary>
+/// Opens system contexts for a use case that writes on the actor's behalf (replication, a citizen's consent, an answer to a
+/// commune's proposal): the one typed way in, so use cases depend on this, not on the service provider.
+/// </summary>
+public sealed class SystemContexts(IServiceProvider services)
+{
+    public AppDbContext Open(string actor, string? actorId = null) => Database.OpenSystemContext(services, actor, actorId);
 }

@@ -83,6 +83,11 @@ public sealed class CommuneProfiles(AppDbContext db, IAuthorizationService autho
         await db.SaveChangesAsync();
         return Outcome<ProfileDto>.Success((await GetPublicAsync(code))!);
     }
+
+    /// <summary>Where each commune's office is, for the map of the roll-out (public information).</summary>
+    public async Task<Dictionary<int, (double? Latitude, double? Longitude)>> PlacesAsync(IReadOnlyCollection<int> unitIds) =>
+        await db.CommuneProfiles.AsNoTracking().Where(p => unitIds.Contains(p.UnitId) && p.Latitude != null)
+            .ToDictionaryAsync(p => p.UnitId, p => (p.Latitude, p.Longitude));
 }
 
 public static class CommunesSetup

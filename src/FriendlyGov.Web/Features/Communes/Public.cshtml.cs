@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FriendlyGov.Web.Features.Communes;
 
 /// <summary>The public home of a commune: who it is, where, when it receives people, its villages and its past names.</summary>
-public sealed class PublicModel(UnitQueries units, CommuneProfiles profiles, Model.Models models) : PageModel
+public sealed class PublicModel(UnitQueries units, CommuneProfiles profiles, Model.Commitments commitments) : PageModel
 {
     public UnitDetailDto Unit { get; private set; } = null!;
     public ProfileDto Profile { get; private set; } = null!;
@@ -20,7 +20,7 @@ public sealed class PublicModel(UnitQueries units, CommuneProfiles profiles, Mod
         if (unit is null || unit.Level != UnitLevel.Commune) return NotFound();
         Unit = unit;
         Profile = (await profiles.GetPublicAsync(code))!;
-        Commitment = await models.PublicCommitmentAsync(code);
+        Commitment = await commitments.PublicCommitmentAsync(code);
         return Page();
     }
 }

@@ -306,4 +306,12 @@ public sealed class Clearance(AppDbContext db, IUnitScope scope, TimeProvider cl
 
     public async Task<List<LandDonation>> DonationsAsync(int unitId) =>
         await db.LandDonations.AsNoTracking().Where(d => d.UnitId == unitId).OrderByDescending(d => d.AgreementDate).ToListAsync();
+
+    /// <summary>Each commune's land-clearance consensus over all its projects (null where it has no affected household).</summary>
+    public async Task<Dictionary<int, decimal?>> ConsensusAsync(IReadOnlyCollection<int> unitIds)
+    {
+        var households = (await db.AffectedHouseholds.AsNoTracking().Where(h => unitIds.Contains(h.UnitId)).Select(h => new { h.UnitId, h.Status }).ToListAsync())
+            .ToLookup(h => h.UnitId, h => h.Status);
+        return unitIds.ToDictionary(id => id, id => DemocracyRules.ConsensusOf([.. households[id]]).Share);
+    }
 }

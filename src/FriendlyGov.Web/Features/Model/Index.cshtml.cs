@@ -12,7 +12,7 @@ namespace FriendlyGov.Web.Features.Model;
 /// work here (the leader decides); a supervisor reads a commune of their area with ?xa=code.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(Models models, Inspections inspections, IUnitScope scope) : PageModel
+public sealed class IndexModel(Models models, Commitments commitments, Inspections inspections, IUnitScope scope) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Xa { get; set; }
     [BindProperty] public CreateModelInput Create { get; set; } = new() { Name = ModelTemplates.DefaultName, Year = DateTime.UtcNow.AddHours(7).Year };
@@ -64,8 +64,8 @@ public sealed class IndexModel(Models models, Inspections inspections, IUnitScop
     public Task<IActionResult> OnPostTaskAsync() => RunAsync(() => models.UpdateTaskAsync(Unit, ItemId, Task, User), "Đã cập nhật nhiệm vụ", "Task");
     public Task<IActionResult> OnPostRateAsync() => RunAsync(() => models.RateAsync(Unit, ItemId, Rate, User), "Đã lưu đánh giá điều kiện", "Rate");
     public Task<IActionResult> OnPostProposeAsync() => RunAsync(() => models.RaiseAsync(Unit, Proposal, User), "Đã gửi đề xuất lên Ban Chỉ đạo cấp trên", "Proposal");
-    public Task<IActionResult> OnPostPublishAsync() => RunAsync(() => models.PublishTextAsync(Unit, CommitmentText, User), "Đã ban hành nội dung cam kết mới", "");
-    public Task<IActionResult> OnPostSignAsync() => RunAsync(() => models.SignAsync(Unit, TypedName, User), "Đã ký cam kết", "");
+    public Task<IActionResult> OnPostPublishAsync() => RunAsync(() => commitments.PublishTextAsync(Unit, CommitmentText, User), "Đã ban hành nội dung cam kết mới", "");
+    public Task<IActionResult> OnPostSignAsync() => RunAsync(() => commitments.SignAsync(Unit, TypedName, User), "Đã ký cam kết", "");
     public Task<IActionResult> OnPostEventAsync() => RunAsync(() => models.SaveEventAsync(Unit, null, Event, User), "Đã ghi hoạt động tập huấn, tuyên truyền", "Event");
     public Task<IActionResult> OnPostDeleteFileAsync() => RunAsync(() => models.DeleteFileAsync(Unit, ItemId, User), "Đã xóa tệp", "");
 

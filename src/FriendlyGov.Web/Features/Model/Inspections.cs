@@ -50,7 +50,7 @@ public sealed record InspectionView(Inspection Inspection, string Commune, strin
 /// Kiểm tra, giám sát: the supervising board plans and records visits to the communes of its area, makes recommendations with
 /// deadlines, and accepts (or sends back) the commune's report on each. The commune sees its own and reports on them.
 /// </summary>
-public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider clock, IServiceProvider services)
+public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider clock, SystemContexts system)
 {
     private DateOnly Today => DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
 
@@ -94,7 +94,7 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
         Limit(errors, nameof(input.Team), input.Team, 2000);
         if (errors.Count > 0) return Outcome<Inspection>.Invalid(errors);
         // The row belongs to the commune inspected (it must see it), so the system writes it on the board's behalf.
-        await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (kiểm tra, giám sát)", scope.ActorId);
+        await using var sys = system.Open($"{scope.ActorName} (kiểm tra, giám sát)", scope.ActorId);
         var i = new Inspection
         {
             UnitId = unit.Id, InspectingUnitId = inspecting, Subject = input.Subject!.Trim(), PlannedOn = input.PlannedOn!.Value,
@@ -123,7 +123,7 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
         Limit(errors, nameof(input.Findings), input.Findings, 8000);
         Limit(errors, nameof(input.CancelReason), input.CancelReason, 500);
         if (errors.Count > 0) return Outcome<Inspection>.Invalid(errors);
-        await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (kiểm tra, giám sát)", scope.ActorId);
+        await using var sys = system.Open($"{scope.ActorName} (kiểm tra, giám sát)", scope.ActorId);
         var i = await sys.Inspections.FirstAsync(x => x.Id == id);
         RefusedException.IfStale(input.Version, i.Version, "Đợt kiểm tra");
         if (await sys.Recommendations.AnyAsync(r => r.InspectionId == id) && input.Status == InspectionStatus.Cancelled)
@@ -147,7 +147,7 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
         if (input.Deadline is null) errors.Add(new(nameof(input.Deadline), "Ghi thời hạn thực hiện."));
         else if (input.Deadline < Today) errors.Add(new(nameof(input.Deadline), "Thời hạn không ở quá khứ."));
         if (errors.Count > 0) return Outcome<InspectionRecommendation>.Invalid(errors);
-        await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (kiến nghị sau kiểm tra)", scope.ActorId);
+        await using var sys = system.Open($"{scope.ActorName} (kiến nghị sau kiểm tra)", scope.ActorId);
         var r = new InspectionRecommendation { UnitId = seen.UnitId, InspectionId = seen.Id, Content = input.Content!.Trim(), Deadline = input.Deadline!.Value };
         sys.Recommendations.Add(r);
         await sys.SaveChangesAsync();
@@ -182,7 +182,7 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
         var errors = new List<RuleViolation>();
         Limit(errors, nameof(input.Note), input.Note, 2000);
         if (errors.Count > 0) return Outcome<InspectionRecommendation>.Invalid(errors);
-        await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (đánh giá thực hiện kiến nghị)", scope.ActorId);
+        await using var sys = system.Open($"{scope.ActorName} (đánh giá thực hiện kiến nghị)", scope.ActorId);
         var r = await sys.Recommendations.FirstAsync(x => x.Id == id);
         RefusedException.IfStale(input.Version, r.Version, "Kiến nghị sau kiểm tra");
         r.ReviewNote = Blank(input.Note);
@@ -190,5 +190,16 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
         else r.Status = RecommendationStatus.Open;
         await sys.SaveChangesAsync();
         return Outcome<InspectionRecommendation>.Success(r);
+    }
+
+    /// <summary>The roll-out's inspection figures per commune: open and overdue recommendations, the last visit done.</summary>
+    public async Task<Dictionary<int, (int Open, int Overdue, DateOnly? LastVisit)>> RolloutFiguresAsync(IReadOnlyCollection<int> unitIds, DateOnly today)
+    {
+        var open = (await db.Recommendations.AsNoTracking().Where(r => unitIds.Contains(r.UnitId) && r.Status != RecommendationStatus.Closed)
+            .Select(r => new { r.UnitId, r.Status, r.Deadline }).ToListAsync()).ToLookup(r => r.UnitId);
+        var visits = await db.Inspections.AsNoTracking().Where(i => unitIds.Contains(i.UnitId) && i.Status == InspectionStatus.Done)
+            .GroupBy(i => i.UnitId).Select(g => new { g.Key, Last = g.Max(i => i.DoneOn) }).ToDictionaryAsync(x => x.Key, x => x.Last);
+        return unitIds.ToDictionary(id => id, id => (open[id].Count(),
+            open[id].Count(r => r.Status == RecommendationStatus.Open && r.Deadline < today), visits.GetValueOrDefault(id)));
     }
 }

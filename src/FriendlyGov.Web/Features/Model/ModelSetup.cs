@@ -12,7 +12,7 @@ public sealed record FileInput(ModelFileKind Kind, int? OwnerId, string? FileNam
 public static class ModelSetup
 {
     public static IServiceCollection AddModelRollout(this IServiceCollection services) =>
-        services.AddScoped<Models>().AddScoped<Inspections>().AddScoped<Practices>();
+        services.AddScoped<Models>().AddScoped<Commitments>().AddScoped<ReplicateModel>().AddScoped<Rollout>().AddScoped<Inspections>().AddScoped<Practices>();
 
     private static IResult Respond<T>(Outcome<T> o, Func<T, object> ok, int status = StatusCodes.Status200OK) =>
         Problems.Json(o, ok, status, "Không có trong phạm vi của bạn.");
@@ -90,11 +90,11 @@ public static class ModelSetup
         commune.MapPost("/proposals", async (Models models, HttpContext http, string code, ProposalInput input) =>
                 await models.CommuneAsync(code) is { } u ? Respond(await models.RaiseAsync(u, input, http.User), p => new { p.Id, p.Status }, 201) : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
             .WithSummary("Đề xuất tháo gỡ khó khăn, vướng mắc to the supervising board.");
-        commune.MapPost("/commitment", async (Models models, HttpContext http, string code, TextInput input) =>
-                await models.CommuneAsync(code) is { } u ? Respond(await models.PublishTextAsync(u, input.Text, http.User), t => new { t.Number }, 201) : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
+        commune.MapPost("/commitment", async (Models models, Commitments commitments, HttpContext http, string code, TextInput input) =>
+                await models.CommuneAsync(code) is { } u ? Respond(await commitments.PublishTextAsync(u, input.Text, http.User), t => new { t.Number }, 201) : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
             .WithSummary("A new version of the commitment text: every official signs again.");
-        commune.MapPost("/commitment/sign", async (Models models, HttpContext http, string code, SignInput input) =>
-                await models.CommuneAsync(code) is { } u ? Respond(await models.SignAsync(u, input.TypedName, http.User), s => new { s.SignedAt }, 201) : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
+        commune.MapPost("/commitment/sign", async (Models models, Commitments commitments, HttpContext http, string code, SignInput input) =>
+                await models.CommuneAsync(code) is { } u ? Respond(await commitments.SignAsync(u, input.TypedName, http.User), s => new { s.SignedAt }, 201) : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
             .WithSummary("The signed-in official signs the current text, typing their full name.");
         commune.MapPost("/events", async (Models models, HttpContext http, string code, EventInput input) =>
                 await models.CommuneAsync(code) is { } u ? Respond(await models.SaveEventAsync(u, null, input, http.User), e => ToDto(e), 201) : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
@@ -144,8 +144,8 @@ public static class ModelSetup
             .WithSummary("Áp dụng: copy another commune's published practice into this commune's register as a draft.");
 
         var sup = api.MapGroup("/model").RequireAuthorization(Policies.LeaderOrSupervisor).WithTags("Model");
-        sup.MapGet("/rollout", async (Models models, SatisfactionReport report, HttpContext http, string? unit) =>
-                Respond(await models.RolloutAsync(unit, http.User, report), rows => rows))
+        sup.MapGet("/rollout", async (Rollout rollout, HttpContext http, string? unit) =>
+                Respond(await rollout.BuildAsync(unit, http.User), rows => rows))
             .WithMetadata(new ReadsMayLagAttribute())
             .WithSummary("Every commune of the area: stage, plan progress, readiness, signatures, open proposals, on-time dossiers, satisfaction.");
         sup.MapGet("/proposals", async (Models models) =>
@@ -154,8 +154,8 @@ public static class ModelSetup
         sup.MapPost("/proposals/{id:int}/answer", async (Models models, HttpContext http, int id, AnswerInput input) =>
                 Respond(await models.AnswerAsync(id, input, http.User), p => new { p.Id, p.Status, p.Version }))
             .WithSummary("The supervising board answers a proposal: answer, decision, deadline.");
-        sup.MapPost("/replicate", async (Models models, HttpContext http, ReplicateInput input) =>
-                Respond(await models.ReplicateAsync(input, http.User), r => r))
+        sup.MapPost("/replicate", async (ReplicateModel replicate, HttpContext http, ReplicateInput input) =>
+                Respond(await replicate.HandleAsync(input, http.User), r => r))
             .WithSummary("Nhân rộng: give each chosen commune a model from the templates; nothing a commune has is overwritten.");
         return api;
     }

@@ -10,105 +10,12 @@ using static FriendlyGov.Web.Shared.InputRules;
 
 namespace FriendlyGov.Web.Features.Model;
 
-public sealed class CreateModelInput
-{
-    public string? Name { get; set; }
-    public ModelKind Kind { get; set; } = ModelKind.Pilot;
-    public int? Year { get; set; }
-    public DateOnly? PlanStart { get; set; }
-}
-
-public sealed class ModelRecordInput
-{
-    public ModelStage Stage { get; set; }
-    public DateOnly? LaunchedOn { get; set; }
-    public string? LaunchPlace { get; set; }
-    public string? LaunchGuests { get; set; }
-    public string? LaunchMinutes { get; set; }
-    public string? BoardName { get; set; }
-    public string? DecisionNumber { get; set; }
-    public DateOnly? DecisionDate { get; set; }
-    public string? DecisionSigner { get; set; }
-    public string? Regulation { get; set; }
-    public int Version { get; set; }
-}
-
-public sealed class MemberInput
-{
-    public string? FullName { get; set; }
-    public string? Position { get; set; }
-    public BoardRole Role { get; set; } = BoardRole.Member;
-    public DateOnly? From { get; set; }
-}
-
-public sealed class EndMemberInput
-{
-    public DateOnly? To { get; set; }
-    public string? Reason { get; set; }
-}
-
-public sealed class TaskInput
-{
-    public string? Owner { get; set; }
-    public DateOnly? Due { get; set; }
-    public PlanTaskStatus Status { get; set; } = PlanTaskStatus.NotStarted;
-    public int Progress { get; set; }
-    public string? Evidence { get; set; }
-    public int Version { get; set; }
-}
-
-public sealed class RateInput
-{
-    public ReadinessRating Rating { get; set; }
-    public string? Gap { get; set; }
-    public string? Needs { get; set; }
-    public int Version { get; set; }
-}
-
-public sealed class ProposalInput
-{
-    public string? Title { get; set; }
-    public string? Content { get; set; }
-    public int? ReadinessItemId { get; set; }
-}
-
-public sealed class AnswerInput
-{
-    public string? Answer { get; set; }
-    public string? Decision { get; set; }
-    public DateOnly? Deadline { get; set; }
-    public bool Resolved { get; set; }
-    public int Version { get; set; }
-}
-
-public sealed class ReplicateInput
-{
-    public List<string> Communes { get; set; } = [];
-    public string? Name { get; set; }
-    public int? Year { get; set; }
-    public DateOnly? PlanStart { get; set; }
-    /// <summary>The pilot commune whose procedure catalog is offered to the new communes (only procedures they lack).</summary>
-    public string? Pilot { get; set; }
-    public bool CopyCatalog { get; set; }
-}
-
-public sealed record ReplicateResult(string Commune, string Name, string Outcome, bool Created);
-
-public sealed record OfficialSignature(string UserId, string FullName, string? Title, DateTime? SignedAt);
-
-public sealed record ModelView(AdministrativeUnit Unit, CommuneModel Model, List<BoardMember> Board, List<ModelPlanTask> Tasks, List<ReadinessItem> Readiness,
-    List<ModelProposal> Proposals, CommitmentText? Commitment, List<OfficialSignature> Officials, RolloutFigures Figures, List<ModelEvent> Events,
-    List<ModelFileInfo> Files);
-
-public sealed record RolloutRow(string Code, string Name, bool HasModel, ModelKind? Kind, ModelStage? Stage, RolloutFigures? Figures, int OpenProposals,
-    decimal? OnTimeRate, decimal? SatisfactionRate, int Ratings, int OpenRecommendations, int OverdueRecommendations, DateOnly? LastInspection,
-    int Events, double? Latitude, double? Longitude, int Disclosed = 0, decimal? Consensus = null);
-
 /// <summary>
-/// The model in a commune (record, board, plan, readiness review, proposals, commitment) and its supervision and replication
-/// by the supervising board. Communes change their own; a supervisor answers proposals and replicates within their subtree.
+/// The model in a commune (record, board, plan, readiness review, proposals, activities): communes change their own; the
+/// supervising board answers proposals. The commitment (Commitments), replication (ReplicateModel) and the roll-out view
+/// (Rollout) are their own use cases beside it.
 /// </summary>
-public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitDirectory units, TimeProvider clock, IServiceProvider services, Ratings ratings)
+public sealed partial class Models(AppDbContext db, IUnitScope scope, TimeProvider clock, SystemContexts system, Ratings ratings)
 {
     private DateOnly Today => DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
 
@@ -153,7 +60,7 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitDirect
         return Outcome<CommuneModel>.Success(m);
     }
 
-    private List<RuleViolation> CheckCreate(CreateModelInput input)
+    internal static List<RuleViolation> CheckCreate(CreateModelInput input)
     {
         var errors = new List<RuleViolation>();
         if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Trim().Length > 200) errors.Add(new("Name", "Nhập tên mô hình (tối đa 200 ký tự)."));
@@ -163,7 +70,7 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitDirect
     }
 
     /// <summary>A model built from the templates: the plan's steps, the readiness checklist, the commitment text (version 1).</summary>
-    private Task<CommuneModel> BuildAsync(AppDbContext target, int unitId, CreateModelInput input, int? pilotUnitId, string? by) =>
+    internal Task<CommuneModel> BuildAsync(AppDbContext target, int unitId, CreateModelInput input, int? pilotUnitId, string? by) =>
         BuildAsync(target, unitId, input, pilotUnitId, by, clock.GetUtcNow().UtcDateTime);
 
     public static async Task<CommuneModel> BuildAsync(AppDbContext target, int unitId, CreateModelInput input, int? pilotUnitId, string? by, DateTime nowUtc)
@@ -189,58 +96,10 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitDirect
         return m;
     }
 
-    /// <summary>
-    /// Nhân rộng: the supervisor gives each chosen commune of their subtree a model built from the templates, in one action.
-    /// A commune that already has a model keeps it untouched; the pilot's procedures are offered only where the commune lacks them.
-    /// </summary>
-    public async Task<Outcome<List<ReplicateResult>>> ReplicateAsync(ReplicateInput input, ClaimsPrincipal actor)
-    {
-        if (!(actor.IsInRole(Roles.Supervisor) || actor.IsInRole(Roles.Admin)))
-            return Outcome<List<ReplicateResult>>.Invalid([new("Communes", "Chỉ Ban Chỉ đạo cấp trên nhân rộng mô hình.")]);
-        var create = new CreateModelInput { Name = input.Name ?? ModelTemplates.DefaultName, Kind = ModelKind.Replicated, Year = input.Year ?? Today.Year, PlanStart = input.PlanStart };
-        var errors = CheckCreate(create);
-        var codes = input.Communes.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct().ToList();
-        if (codes.Count == 0) errors.Add(new("Communes", "Chọn ít nhất một xã."));
-        if (codes.Count > 500) errors.Add(new("Communes", "Mỗi lần nhân rộng tối đa 500 xã."));
-        AdministrativeUnit? pilot = null;
-        if (!string.IsNullOrWhiteSpace(input.Pilot))
-        {
-            pilot = await CommuneAsync(input.Pilot);
-            if (pilot is null) errors.Add(new("Pilot", "Xã điểm không thuộc phạm vi của bạn."));
-        }
-        if (input.CopyCatalog && pilot is null) errors.Add(new("Pilot", "Chọn xã điểm để lấy danh mục thủ tục."));
-        if (errors.Count > 0) return Outcome<List<ReplicateResult>>.Invalid(errors);
-
-        var results = new List<ReplicateResult>();
-        // The supervisor reads the subtree but writes only its own unit: the communes' rows are written by the system on
-        // the supervisor's behalf, after this check, in one transaction, attributed to them in the audit log.
-        await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (nhân rộng)");
-        await using var tx = await sys.Database.BeginWorkAsync();
-        var catalog = new Catalog(sys, services.GetRequiredService<Officials>());
-        foreach (var code in codes)
-        {
-            var unit = await db.CommuneByCodeAsync(code);
-            if (unit is null || !scope.CanRead(unit.Id) || !unit.IsCurrent)
-            {
-                results.Add(new(code, "", "Không thuộc phạm vi giám sát", false));
-                continue;
-            }
-            if (await sys.CommuneModels.AnyAsync(x => x.UnitId == unit.Id))
-            {
-                results.Add(new(code, unit.FullName, "Đã có mô hình: giữ nguyên", false));
-                continue;
-            }
-            await BuildAsync(sys, unit.Id, create, pilot?.Id, scope.ActorName);
-            var copied = input.CopyCatalog && pilot is not null && pilot.Id != unit.Id ? await catalog.CopyMissingAsync(pilot.Id, unit.Id) : 0;
-            results.Add(new(code, unit.FullName, copied > 0 ? $"Đã tạo mô hình; thêm {copied} thủ tục từ xã điểm" : "Đã tạo mô hình", true));
-        }
-        await tx.CommitAsync();
-        return Outcome<List<ReplicateResult>>.Success(results);
-    }
-
     // ---- the commune's own work ----------------------------------------------------------------------------------
 
-    private async Task<(CommuneModel? Model, Outcome<T>? Refusal)> OwnAsync<T>(AdministrativeUnit unit, ClaimsPrincipal actor, bool leaderOnly)
+    /// <summary>The commune's own model, for its staff (or its leader only): not found for anyone else.</summary>
+    internal async Task<(CommuneModel? Model, Outcome<T>? Refusal)> OwnAsync<T>(AdministrativeUnit unit, ClaimsPrincipal actor, bool leaderOnly)
     {
         var m = await db.CommuneModels.FirstOrDefaultAsync(x => x.UnitId == unit.Id);
         if (m is null || !scope.CanWrite(unit.Id) || actor.UnitId() != unit.Id) return (null, Outcome<T>.NotFound());
@@ -384,7 +243,7 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitDirect
         if (!string.IsNullOrWhiteSpace(input.Decision) && input.Deadline is null) errors.Add(new(nameof(input.Deadline), "Ghi thời hạn thực hiện quyết định."));
         if (input.Deadline is DateOnly d && d < Today) errors.Add(new(nameof(input.Deadline), "Thời hạn không ở quá khứ."));
         if (errors.Count > 0) return Outcome<ModelProposal>.Invalid(errors);
-        await using var sys = Database.OpenSystemContext(services, $"{scope.ActorName} (trả lời đề xuất)");
+        await using var sys = system.Open($"{scope.ActorName} (trả lời đề xuất)");
         var p = await sys.Proposals.FirstAsync(x => x.Id == id);
         RefusedException.IfStale(input.Version, p.Version, "Đề xuất");
         (p.Answer, p.Decision, p.DecisionDeadline, p.AnsweredAt, p.AnsweredBy, p.Status) = (input.Answer!.Trim(), Blank(input.Decision), input.Deadline,
@@ -393,132 +252,4 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitDirect
         await sys.SaveChangesAsync();
         return Outcome<ModelProposal>.Success(p);
     }
-
-    // ---- commitment ----------------------------------------------------------------------------------------------
-
-    /// <summary>A new version of the commitment text: every official is asked to sign again.</summary>
-    public async Task<Outcome<CommitmentText>> PublishTextAsync(AdministrativeUnit unit, string? text, ClaimsPrincipal actor)
-    {
-        var (m, refusal) = await OwnAsync<CommitmentText>(unit, actor, leaderOnly: true);
-        if (m is null) return refusal!;
-        if (string.IsNullOrWhiteSpace(text) || text.Trim().Length is < 20 or > 8000)
-            return Outcome<CommitmentText>.Invalid([new("Text", "Nội dung cam kết từ 20 đến 8.000 ký tự.")]);
-        var last = await db.CommitmentTexts.Where(x => x.ModelId == m.Id).MaxAsync(x => (int?)x.Number) ?? 0;
-        var current = await db.CommitmentTexts.AsNoTracking().Where(x => x.ModelId == m.Id && x.Number == last).Select(x => x.Text).FirstOrDefaultAsync();
-        if (current == text.Trim()) return Outcome<CommitmentText>.Invalid([new("Text", "Nội dung không thay đổi so với bản hiện hành.")]);
-        var t = new CommitmentText { UnitId = unit.Id, ModelId = m.Id, Number = last + 1, Text = text.Trim(), PublishedAt = clock.GetUtcNow().UtcDateTime, PublishedBy = scope.ActorName };
-        db.CommitmentTexts.Add(t);
-        await db.SaveChangesAsync();
-        return Outcome<CommitmentText>.Success(t);
-    }
-
-    /// <summary>An official signs the current text: their own account, their full name typed as it stands on the account.</summary>
-    public async Task<Outcome<CommitmentSignature>> SignAsync(AdministrativeUnit unit, string? typedName, ClaimsPrincipal actor)
-    {
-        var (m, refusal) = await OwnAsync<CommitmentSignature>(unit, actor, leaderOnly: false);
-        if (m is null) return refusal!;
-        var me = actor.FindFirstValue(ClaimTypes.NameIdentifier)!;
-        var fullName = await db.Users.Where(u => u.Id == me).Select(u => u.FullName).FirstAsync();
-        var text = await db.CommitmentTexts.AsNoTracking().Where(x => x.ModelId == m.Id).OrderByDescending(x => x.Number).FirstOrDefaultAsync();
-        if (text is null) return Outcome<CommitmentSignature>.Invalid([new("Text", "Chưa có nội dung cam kết.")]);
-        if (!string.Equals(Normalize(typedName), Normalize(fullName), StringComparison.Ordinal))
-            return Outcome<CommitmentSignature>.Invalid([new("TypedName", $"Gõ đúng họ và tên của bạn như trong tài khoản: {fullName}.")]);
-        if (await db.CommitmentSignatures.AnyAsync(s => s.TextId == text.Id && s.UserId == me))
-            return Outcome<CommitmentSignature>.Invalid([new("TypedName", "Bạn đã ký bản cam kết này.")]);
-        var sig = new CommitmentSignature { UnitId = unit.Id, TextId = text.Id, UserId = me, TypedName = typedName!.Trim(), SignedAt = clock.GetUtcNow().UtcDateTime };
-        db.CommitmentSignatures.Add(sig);
-        await db.SaveChangesAsync();
-        return Outcome<CommitmentSignature>.Success(sig);
-    }
-
-    private static string Normalize(string? s) =>
-        string.Join(' ', (s ?? "").Normalize(System.Text.NormalizationForm.FormC).Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToLower(CultureInfo.GetCultureInfo("vi-VN"));
-
-    /// <summary>
-    /// What the public page of a commune says about its officials' commitment: how many of its serving officials signed the
-    /// current text, of how many; null when the commune has no model or no commitment text yet.
-    /// </summary>
-    public async Task<(int Signed, int Officials)?> PublicCommitmentAsync(string communeCode)
-    {
-        if (await db.CommuneByCodeAsync(communeCode) is not { } unit) return null;
-        var unitId = unit.Id;
-        var modelId = await db.CommuneModels.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking()
-            .Where(m => m.UnitId == unitId).Select(m => (int?)m.Id).FirstOrDefaultAsync();
-        if (modelId is null) return null;
-        var textId = await db.CommitmentTexts.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking()
-            .Where(t => t.ModelId == modelId).OrderByDescending(t => t.Number).Select(t => (int?)t.Id).FirstOrDefaultAsync();
-        if (textId is null) return null;
-        var signed = (await db.CommitmentSignatures.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking()
-            .Where(x => x.TextId == textId).Select(x => x.UserId).ToListAsync()).ToHashSet();
-        var officials = await ratings.OfficialsOfAsync([unitId]);
-        return (officials.Count(o => signed.Contains(o.Id)), officials.Count);
-    }
-
-    // ---- supervision ---------------------------------------------------------------------------------------------
-
-    /// <summary>Every current commune of the supervisor's unit, side by side: stage, plan, readiness, signatures, proposals, dossiers, satisfaction.</summary>
-    public async Task<Outcome<List<RolloutRow>>> RolloutAsync(string? unitCode, ClaimsPrincipal user, SatisfactionReport report)
-    {
-        var root = string.IsNullOrWhiteSpace(unitCode)
-            ? user.UnitId() is int home ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == home) : null
-            : await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == unitCode.Trim());
-        if (root is null || !scope.CanRead(root.Id)) return Outcome<List<RolloutRow>>.NotFound();
-        var subtree = units.Graph.Subtree(root.Id);
-        var communes = await db.Units.AsNoTracking()
-            .Where(u => subtree.Contains(u.Id) && u.Level == UnitLevel.Commune && u.SuccessorId == null && u.EffectiveTo == null)
-            .OrderBy(u => u.Code).ToListAsync();
-        var quality = await report.BuildAsync(new ReportRequest(root.Code, new DateOnly(Today.Year, 1, 1), Today, ReportGrouping.Commune), user);
-        var byCommune = quality.Ok ? quality.Value!.Rows.ToDictionary(r => r.Key) : [];
-        var ids = communes.Select(c => c.Id).ToList();
-        var recommendations = await db.Recommendations.AsNoTracking().Where(r => ids.Contains(r.UnitId) && r.Status != RecommendationStatus.Closed)
-            .Select(r => new { r.UnitId, r.Status, r.Deadline }).ToListAsync();
-        var lastVisits = await db.Inspections.AsNoTracking().Where(i => ids.Contains(i.UnitId) && i.Status == InspectionStatus.Done)
-            .GroupBy(i => i.UnitId).Select(g => new { g.Key, Last = g.Max(i => i.DoneOn) }).ToDictionaryAsync(x => x.Key, x => x.Last);
-        var places = await db.CommuneProfiles.AsNoTracking().Where(p => ids.Contains(p.UnitId) && p.Latitude != null)
-            .ToDictionaryAsync(p => p.UnitId, p => (p.Latitude, p.Longitude));
-        // Every commune's model figures in a fixed number of queries, whatever the number of communes.
-        var models = await db.CommuneModels.AsNoTracking().Where(m => ids.Contains(m.UnitId)).ToDictionaryAsync(m => m.UnitId);
-        var modelIds = models.Values.Select(m => m.Id).ToList();
-        var tasks = (await db.PlanTasks.AsNoTracking().Where(t => modelIds.Contains(t.ModelId)).Select(t => new { t.ModelId, t.Status, t.Progress, t.Due }).ToListAsync())
-            .ToLookup(t => t.ModelId, t => (t.Status, t.Progress, t.Due));
-        var readiness = (await db.ReadinessItems.AsNoTracking().Where(r => modelIds.Contains(r.ModelId)).Select(r => new { r.ModelId, r.Rating }).ToListAsync())
-            .ToLookup(r => r.ModelId, r => r.Rating);
-        var openProposals = (await db.Proposals.AsNoTracking().Where(p => modelIds.Contains(p.ModelId) && p.Status == ProposalStatus.Open).Select(p => p.ModelId).ToListAsync())
-            .CountBy(x => x).ToDictionary();
-        var events = (await db.ModelEvents.AsNoTracking().Where(e => modelIds.Contains(e.ModelId)).Select(e => e.ModelId).ToListAsync()).CountBy(x => x).ToDictionary();
-        var currentTexts = (await db.CommitmentTexts.AsNoTracking().Where(t => modelIds.Contains(t.ModelId)).Select(t => new { t.Id, t.ModelId, t.Number }).ToListAsync())
-            .GroupBy(t => t.ModelId).ToDictionary(g => g.Key, g => g.MaxBy(t => t.Number)!.Id);
-        var textIds = currentTexts.Values.ToList();
-        var signers = (await db.CommitmentSignatures.AsNoTracking().Where(s => textIds.Contains(s.TextId)).Select(s => new { s.TextId, s.UserId }).ToListAsync())
-            .ToLookup(s => s.TextId, s => s.UserId);
-        var officials = (await ratings.OfficialsOfAsync(ids)).ToLookup(o => o.UnitId, o => o.Id);
-        // Grassroots democracy beside the model: disclosures posted this year, and land-clearance consensus over all projects.
-        var yearStart = new DateOnly(Today.Year, 1, 1);
-        var disclosed = (await db.Disclosures.AsNoTracking().Where(d => ids.Contains(d.UnitId) && d.PostedOn >= yearStart).Select(d => d.UnitId).ToListAsync())
-            .CountBy(x => x).ToDictionary();
-        var households = (await db.AffectedHouseholds.AsNoTracking().Where(h => ids.Contains(h.UnitId)).Select(h => new { h.UnitId, h.Status }).ToListAsync())
-            .ToLookup(h => h.UnitId, h => h.Status);
-        var rows = new List<RolloutRow>();
-        foreach (var c in communes)
-        {
-            var m = models.GetValueOrDefault(c.Id);
-            RolloutFigures? figures = null;
-            if (m is not null)
-            {
-                var signed = currentTexts.TryGetValue(m.Id, out var textId) ? signers[textId].ToHashSet() : [];
-                var staff = officials[c.Id].ToList();
-                figures = RolloutMath.Figures(tasks[m.Id].ToList(), Today, readiness[m.Id].ToList(), staff.Count(signed.Contains), staff.Count);
-            }
-            var q = byCommune.GetValueOrDefault(c.Id.ToString())?.Figures;
-            decimal? onTime = q is { EndedDossiers: > 0 } ? Math.Round(100m * (q.EndedDossiers - q.LateDossiers) / q.EndedDossiers, 1) : null;
-            var recs = recommendations.Where(r => r.UnitId == c.Id).ToList();
-            var place = places.GetValueOrDefault(c.Id);
-            rows.Add(new RolloutRow(c.Code, c.FullName, m is not null, m?.Kind, m?.Stage, figures, m is null ? 0 : openProposals.GetValueOrDefault(m.Id), onTime, q?.Rate,
-                q?.Ratings ?? 0, recs.Count, recs.Count(r => r.Status == RecommendationStatus.Open && r.Deadline < Today), lastVisits.GetValueOrDefault(c.Id),
-                m is null ? 0 : events.GetValueOrDefault(m.Id), place.Latitude, place.Longitude, disclosed.GetValueOrDefault(c.Id),
-                DemocracyRules.ConsensusOf([.. households[c.Id]]).Share));
-        }
-        return Outcome<List<RolloutRow>>.Success(rows);
-    }
 }
-

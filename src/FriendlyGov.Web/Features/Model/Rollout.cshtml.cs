@@ -12,7 +12,7 @@ namespace FriendlyGov.Web.Features.Model;
 /// <summary>Nhân rộng mô hình: the roll-out of the supervisor's area in one table, replication in one action, and the communes' proposals.</summary>
 [Authorize(Policy = Policies.LeaderOrSupervisor)]
 [ReadsMayLag] // the dashboard of the area: its GET may read on the standby
-public sealed class RolloutModel(Models models, SatisfactionReport report) : PageModel
+public sealed class RolloutModel(Models models, ReplicateModel replicate, Rollout rollout) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "sap-xep")] public string? Sort { get; set; }
     [BindProperty] public ReplicateInput Replicate { get; set; } = new() { Name = ModelTemplates.DefaultName };
@@ -69,7 +69,7 @@ public sealed class RolloutModel(Models models, SatisfactionReport report) : Pag
     public async Task<IActionResult> OnPostReplicateAsync()
     {
         ModelState.Clear();
-        var outcome = await models.ReplicateAsync(Replicate, User);
+        var outcome = await replicate.HandleAsync(Replicate, User);
         if (!await LoadAsync()) return NotFound();
         if (!outcome.Ok)
         {
@@ -99,7 +99,7 @@ public sealed class RolloutModel(Models models, SatisfactionReport report) : Pag
 
     private async Task<bool> LoadAsync()
     {
-        var outcome = await models.RolloutAsync(null, User, report);
+        var outcome = await rollout.BuildAsync(null, User);
         if (!outcome.Ok) return false;
         Rows = Sort switch
         {

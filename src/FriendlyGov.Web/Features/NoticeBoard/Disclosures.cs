@@ -267,4 +267,9 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
         await db.SaveChangesAsync();
         return Outcome<DisclosureFileInfo>.Success(new DisclosureFileInfo(f.Id, f.FileName, f.ContentType, f.Size));
     }
+
+    /// <summary>How many notices each commune posted since a day (the roll-out's column for public disclosure).</summary>
+    public async Task<Dictionary<int, int>> PostedSinceAsync(IReadOnlyCollection<int> unitIds, DateOnly since) =>
+        (await db.Disclosures.AsNoTracking().Where(d => unitIds.Contains(d.UnitId) && d.PostedOn >= since).Select(d => d.UnitId).ToListAsync())
+            .CountBy(x => x).ToDictionary();
 }

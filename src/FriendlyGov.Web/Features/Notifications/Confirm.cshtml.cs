@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace FriendlyGov.Web.Features.Notifications;
 
 /// <summary>The second half of the double opt-in: the link in the confirmation message, and one button.</summary>
-public sealed class ConfirmModel(IServiceProvider services, TimeProvider clock) : PageModel
+public sealed class ConfirmModel(SystemContexts system, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "k")] public string? Key { get; set; }
     public AreaSubscription? Subscription { get; private set; }
@@ -15,13 +15,13 @@ public sealed class ConfirmModel(IServiceProvider services, TimeProvider clock) 
 
     public async Task<IActionResult> OnGetAsync()
     {
-        await using var db = Database.OpenSystemContext(services, "người dân");
+        await using var db = system.Open("người dân");
         return await FindAsync(db) ? Page() : Invalid();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await using var db = Database.OpenSystemContext(services, "người dân (xác nhận nhận tin)");
+        await using var db = system.Open("người dân (xác nhận nhận tin)");
         if (!await FindAsync(db)) return Invalid();
         if (Subscription!.ConfirmedAt is null && Subscription.WithdrawnAt is null) Subscription.ConfirmedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync();

@@ -24,7 +24,7 @@ public sealed class SubscribeInput
 /// until the address confirms (one message asks); every message carries the link that stops them.
 /// </summary>
 [EnableRateLimiting(Petitions.PetitionsSetup.SubmitLimit)]
-public sealed class SubscribeModel(AppDbContext db, Petitions.PetitionCatalog catalog, IServiceProvider services, ChannelDirectory directory, TimeProvider clock) : PageModel
+public sealed class SubscribeModel(AppDbContext db, Petitions.PetitionCatalog catalog, SystemContexts systemContexts, ChannelDirectory directory, TimeProvider clock) : PageModel
 {
     [BindProperty] public SubscribeInput Input { get; set; } = new();
     public AdministrativeUnit Unit { get; private set; } = null!;
@@ -52,7 +52,7 @@ public sealed class SubscribeModel(AppDbContext db, Petitions.PetitionCatalog ca
 
         var recipient = Input.Channel == NotificationChannel.Email ? email! : phone!;
         // A visitor writes nothing through the request's scope: the subscription is the public use case's own write.
-        await using var system = Database.OpenSystemContext(services, "người dân (đăng ký nhận tin)");
+        await using var system = systemContexts.Open("người dân (đăng ký nhận tin)");
         var existing = await system.AreaSubscriptions.FirstOrDefaultAsync(s => s.UnitId == Unit.Id && s.Village == village && s.Channel == Input.Channel
             && s.Recipient == recipient && s.WithdrawnAt == null);
         // Asking again sends nothing new: the first confirmation message stands (and nobody can flood an address from here).

@@ -13,7 +13,7 @@ namespace FriendlyGov.Web.Features.Notifications;
 /// The link in every message to a citizen: one click to the page, one button to stop (a button, so that a mail scanner
 /// following links does not unsubscribe anybody). Messages not yet sent are withheld.
 /// </summary>
-public sealed class WithdrawModel(IDataProtectionProvider protection, IServiceProvider services) : PageModel
+public sealed class WithdrawModel(IDataProtectionProvider protection, SystemContexts system) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "t")] public string? Token { get; set; }
     public string? Code { get; private set; }
@@ -25,13 +25,13 @@ public sealed class WithdrawModel(IDataProtectionProvider protection, IServicePr
 
     public async Task<IActionResult> OnGetAsync()
     {
-        await using var db = Database.OpenSystemContext(services, "người dân");
+        await using var db = system.Open("người dân");
         return await FindAsync(db) is null ? Invalid() : Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await using var db = Database.OpenSystemContext(services, "người dân (từ chối nhận tin)");
+        await using var db = system.Open("người dân (từ chối nhận tin)");
         var found = await FindAsync(db);
         if (found is null) return Invalid();
         if (found is Dossier d) d.NotifyBy = null;

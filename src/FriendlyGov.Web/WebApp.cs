@@ -133,7 +133,7 @@ public static class WebApp
         app.MapLanguageSwitch();
         // Off unless a benchmark turns it on: the bare baseline of bench/ (same lookup as tracking, plain ADO.NET, no EF, no views).
         if (app.Configuration.GetValue("Bench:Enabled", false)) { app.MapBenchBaseline(); app.MapBenchInsertBaseline(); }
-        var api = app.MapGroup("/api/v1").AddEndpointFilterFactory(ApiInputFilter.Create);
+        var api = app.MapGroup("/api/v1").AddEndpointFilterFactory(ApiInputFilter.Create).DescribeRefusals();
         api.MapUnits();
         api.MapCommunes();
         api.MapAccounts();

@@ -70,6 +70,17 @@ public static class Problems
     public static IResult Respond<T>(Outcome<T> outcome, Func<T, IResult> ok, string? notFound = null) =>
         outcome.Failure is { } failure ? Of(failure, notFound) : ok(outcome.Value!);
 
+    /// <summary>
+    /// An outcome answered with its typed success (so the OpenAPI document shows the success's schema and status), or its
+    /// refusal as a problem.
+    /// </summary>
+    public static Results<TOk, ProblemHttpResult> Typed<T, TOk>(Outcome<T> outcome, Func<T, TOk> ok, string? notFound = null) where TOk : IResult =>
+        outcome.Failure is { } failure ? Of(failure, notFound) : ok(outcome.Value!);
+
+    /// <summary>A record found (typed success) or not found (problem), for lookups by key.</summary>
+    public static Results<Ok<T>, ProblemHttpResult> Found<T>(T? value, string notFound) where T : class =>
+        value is null ? NotFound(notFound) : TypedResults.Ok(value);
+
     /// <summary>An outcome answered as JSON with the given success status, or its refusal as a problem.</summary>
     public static IResult Json<T>(Outcome<T> outcome, Func<T, object> ok, int status = StatusCodes.Status200OK, string? notFound = null) =>
         Respond(outcome, v => Results.Json(ok(v), statusCode: status), notFound);

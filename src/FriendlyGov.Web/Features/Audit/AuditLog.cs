@@ -166,7 +166,8 @@ public static class AuditSetup
         {
             var c = await AuditSeals.CheckpointAsync(db, "on-demand", clock.GetUtcNow().UtcDateTime, ct);
             return TypedResults.Created($"/api/v1/audit/checkpoints/{c.Seq}", new { c.Seq, c.At, c.Trigger, c.Heads, c.PrevSignature, c.Signature });
-        }).RequireAuthorization(Policies.Admin).WithTags("Audit");
+        }).RequireAuthorization(Policies.Admin).WithTags("Audit")
+            .Produces(StatusCodes.Status201Created);
 
         // "Was it changed to the same value as X?": the fingerprint the log would hold for X, for an administrator's inquiry.
         api.MapPost("/audit/fingerprint", Results<Ok<FingerprintResponse>, ProblemHttpResult> (FingerprintRequest body, AuditKey key) =>

@@ -53,7 +53,8 @@ public static class DemocracySetup
             .AllowAnonymous().WithTags("Democracy");
         api.MapPost("/consultations/{id:int}/comments", async (Consultations consultations, HttpContext http, int id, CommentInput input) =>
                 Respond(await consultations.CommentAsync(id, input, http.Connection.RemoteIpAddress?.ToString()), c => new { c.Id, c.At }, 201))
-            .AllowAnonymous().RequireRateLimiting(PetitionsSetup.SubmitLimit).WithTags("Democracy").WithSummary("A citizen's comment while the consultation is open.");
+            .AllowAnonymous().RequireRateLimiting(PetitionsSetup.SubmitLimit).WithTags("Democracy").WithSummary("A citizen's comment while the consultation is open.")
+            .Produces(StatusCodes.Status201Created);
         api.MapGet("/communes/{code}/clearance", async (AppDbContext db, Clearance clearance, string code) =>
                 await db.CommuneByCodeAsync(code) is { } u ? Results.Ok((await clearance.ProjectsAsync(u.Id, publicView: true)).Select(p => new { p.Project.Id, p.Project.Name, p.Project.Villages, consensus = p.Consensus }))
                     : Problems.NotFound($"Không có xã, phường mã {code}."))
@@ -73,30 +74,38 @@ public static class DemocracySetup
         // The commune's staff; leaders and supervisors read through the staff view of a project.
         var staff = api.MapGroup("/communes/{code}").RequireAuthorization(Policies.CommuneStaff).WithTags("Democracy");
         staff.MapPost("/consultations", async (AppDbContext db, Consultations consultations, HttpContext http, string code, ConsultationInput input) =>
-                await db.CommuneByCodeAsync(code) is { } u ? Respond(await consultations.CreateAsync(u, input, http.User), c => new { c.Id }, 201) : Problems.NotFound("Không có xã này."));
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await consultations.CreateAsync(u, input, http.User), c => new { c.Id }, 201) : Problems.NotFound("Không có xã này."))
+            .Produces(StatusCodes.Status201Created);
         staff.MapPost("/consultation-comments/{id:long}/reply", async (AppDbContext db, Consultations consultations, HttpContext http, string code, long id, ReplyInput input) =>
                 await db.CommuneByCodeAsync(code) is { } u ? Respond(await consultations.ReplyAsync(u, id, input.Reply, http.User), c => new { c.Id, c.Reply, c.RepliedAt }) : Problems.NotFound("Không có xã này."))
             .WithSummary("Answer a citizen's comment on a draft in public, under the comment.");
         staff.MapPost("/consultation-comments/{id:long}/hide", async (AppDbContext db, Consultations consultations, HttpContext http, string code, long id, HideInput input) =>
                 await db.CommuneByCodeAsync(code) is { } u ? Respond(await consultations.HideAsync(u, id, input.Reason, http.User), c => new { c.Id }) : Problems.NotFound("Không có xã này."));
         staff.MapPost("/consultations/{id:int}/responses", async (AppDbContext db, Consultations consultations, HttpContext http, string code, int id, ResponseInput input) =>
-                await db.CommuneByCodeAsync(code) is { } u ? Respond(await consultations.RespondAsync(u, id, input, http.User), r => new { r.Id }, 201) : Problems.NotFound("Không có xã này."));
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await consultations.RespondAsync(u, id, input, http.User), r => new { r.Id }, 201) : Problems.NotFound("Không có xã này."))
+            .Produces(StatusCodes.Status201Created);
         staff.MapPost("/consultations/{id:int}/summary", async (AppDbContext db, Consultations consultations, HttpContext http, string code, int id, SummaryInput input) =>
                 await db.CommuneByCodeAsync(code) is { } u ? Respond(await consultations.PublishSummaryAsync(u, id, input.Summary, http.User), c => new { c.Id, c.SummaryPublishedAt }) : Problems.NotFound("Không có xã này."));
         staff.MapPost("/consultations/{id:int}/votes", async (AppDbContext db, Consultations consultations, HttpContext http, string code, int id, VoteInput input) =>
-                await db.CommuneByCodeAsync(code) is { } u ? Respond(await consultations.VoteAsync(u, id, input, http.User), v => new { v.Id }, 201) : Problems.NotFound("Không có xã này."));
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await consultations.VoteAsync(u, id, input, http.User), v => new { v.Id }, 201) : Problems.NotFound("Không có xã này."))
+            .Produces(StatusCodes.Status201Created);
         staff.MapPost("/clearance", async (AppDbContext db, Clearance clearance, HttpContext http, string code, ProjectInput input) =>
-                await db.CommuneByCodeAsync(code) is { } u ? Respond(await clearance.CreateProjectAsync(u, input, http.User), p => new { p.Id }, 201) : Problems.NotFound("Không có xã này."));
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await clearance.CreateProjectAsync(u, input, http.User), p => new { p.Id }, 201) : Problems.NotFound("Không có xã này."))
+            .Produces(StatusCodes.Status201Created);
         staff.MapPost("/clearance/{id:int}/meetings", async (AppDbContext db, Clearance clearance, HttpContext http, string code, int id, MeetingInput input) =>
-                await db.CommuneByCodeAsync(code) is { } u ? Respond(await clearance.AddMeetingAsync(u, id, input, http.User), m => new { m.Id }, 201) : Problems.NotFound("Không có xã này."));
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await clearance.AddMeetingAsync(u, id, input, http.User), m => new { m.Id }, 201) : Problems.NotFound("Không có xã này."))
+            .Produces(StatusCodes.Status201Created);
         staff.MapPost("/clearance/{id:int}/households", async (AppDbContext db, Clearance clearance, HttpContext http, string code, int id, HouseholdInput input) =>
-                await db.CommuneByCodeAsync(code) is { } u ? Respond(await clearance.AddHouseholdAsync(u, id, input, http.User), h => new { h.Id, h.Version }, 201) : Problems.NotFound("Không có xã này."));
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await clearance.AddHouseholdAsync(u, id, input, http.User), h => new { h.Id, h.Version }, 201) : Problems.NotFound("Không có xã này."))
+            .Produces(StatusCodes.Status201Created);
         staff.MapPost("/households/{id:int}/status", async (AppDbContext db, Clearance clearance, HttpContext http, string code, int id, StatusInput input) =>
                 await db.CommuneByCodeAsync(code) is { } u ? Respond(await clearance.MoveAsync(u, id, input, http.User), h => new { h.Id, status = h.Status, h.Version }) : Problems.NotFound("Không có xã này."));
         staff.MapPost("/households/{id:int}/visits", async (AppDbContext db, Clearance clearance, HttpContext http, string code, int id, VisitInput input) =>
-                await db.CommuneByCodeAsync(code) is { } u ? Respond(await clearance.VisitAsync(u, id, input, http.User), v => new { v.Id }, 201) : Problems.NotFound("Không có xã này."));
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await clearance.VisitAsync(u, id, input, http.User), v => new { v.Id }, 201) : Problems.NotFound("Không có xã này."))
+            .Produces(StatusCodes.Status201Created);
         staff.MapPost("/land-donations", async (AppDbContext db, Clearance clearance, HttpContext http, string code, DonationInput input) =>
-                await db.CommuneByCodeAsync(code) is { } u ? Respond(await clearance.DonateAsync(u, input, http.User), d => new { d.Id }, 201) : Problems.NotFound("Không có xã này."));
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await clearance.DonateAsync(u, input, http.User), d => new { d.Id }, 201) : Problems.NotFound("Không có xã này."))
+            .Produces(StatusCodes.Status201Created);
 
         // Leaders and supervisors (their subtree) read a project with its households; the tenant filter decides.
         api.MapGet("/clearance/{id:int}/households", async (Clearance clearance, HttpContext http, int id) =>

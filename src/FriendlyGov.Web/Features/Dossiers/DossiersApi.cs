@@ -3,6 +3,7 @@ using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Features.Procedures;
 using FriendlyGov.Web.Shared;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +14,9 @@ public sealed record DossierDto(string Code, string ProcedureCode, string Proced
     string? RefusalReason, string TrackingUrl, int Version, string? AssigneeId);
 
 public sealed record VersionInput(int Version);
+
+/// <summary>One line of the control slip (Mẫu 06).</summary>
+public sealed record DossierStepDto(DateTime At, DossierAction Action, DossierStatus Status, string? By, string? To, string? ToUserId, HandOverResult? Verdict, string? Note);
 
 public static class DossiersSetup
 {
@@ -47,33 +51,32 @@ public static class DossiersSetup
         DossierLifecycle.VietnameseName(d.Status), d.Channel, d.ApplicantName, d.CitizenId, d.Phone, d.Address, d.ReceivedAt, d.AppointedAt,
         d.MissingDocuments, d.RefusalReason, TrackingUrl(request, d.TrackingKey), d.Version, d.AssigneeId);
 
-    private static IResult Respond(Outcome<Dossier> outcome, HttpRequest request) =>
-        Problems.Respond(outcome, d => Results.Ok(ToDto(d, request)), "Không có hồ sơ này trong phạm vi của bạn.");
+    private static Results<Ok<DossierDto>, ProblemHttpResult> Respond(Outcome<Dossier> outcome, HttpRequest request) =>
+        Problems.Typed(outcome, d => TypedResults.Ok(ToDto(d, request)), "Không có hồ sơ này trong phạm vi của bạn.");
 
     public static string TrackingUrl(HttpRequest request, string key) => request.PublicUrl($"/tra-cuu/{key}");
 
     public static RouteGroupBuilder MapDossiers(this RouteGroupBuilder api)
     {
-        api.MapPost("/communes/{code}/dossiers", async (AppDbContext db, IUnitScope scope, Intake intake, HttpContext http, string code, IntakeInput input) =>
+        api.MapPost("/communes/{code}/dossiers", async Task<Results<Created<DossierDto>, ProblemHttpResult>> (AppDbContext db, IUnitScope scope, Intake intake, HttpContext http, string code, IntakeInput input) =>
         {
             // The counter receives for its own commune only; another commune's code is simply not found.
             if (await db.CommuneByCodeAsync(code) is not { } unit || !scope.CanWrite(unit.Id) || http.User.UnitId() != unit.Id)
                 return Problems.NotFound($"Không có xã, phường mã {code} trong phạm vi của bạn.");
             var outcome = await intake.ReceiveAsync(unit.Id, input, DossierChannel.InPerson, knownUnit: unit);
-            return Problems.Respond(outcome, d => Results.Created($"/api/v1/dossiers/{d.Code}", ToDto(d, http.Request)));
+            return Problems.Typed(outcome, d => TypedResults.Created($"/api/v1/dossiers/{d.Code}", ToDto(d, http.Request)));
         }).RequireAuthorization(Policies.CommuneStaff).WithTags("Dossiers").WithSummary("Receive a dossier at the counter: accept (Mẫu 01), incomplete (Mẫu 02) or refuse (Mẫu 03).");
 
         api.MapGet("/dossiers/{code}", async (AppDbContext db, HttpContext http, string code) =>
-            await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code) is { } d
-                ? Results.Ok(ToDto(d, http.Request))
-                : Problems.NotFound($"Không có hồ sơ {code} trong phạm vi của bạn."))
+            Problems.Found(await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code) is { } d ? ToDto(d, http.Request) : null,
+                $"Không có hồ sơ {code} trong phạm vi của bạn."))
             .RequireAuthorization(Policies.CommuneStaff).WithTags("Dossiers");
 
         var staff = api.MapGroup("/dossiers/{code}").RequireAuthorization(Policies.CommuneStaff).WithTags("Dossiers");
         staff.MapGet("/steps", async (Processing processing, string code) =>
-            await processing.ViewAsync(code) is { } v
-                ? Results.Ok(v.Steps.Select(s => new { at = s.At, action = s.Action, status = s.Status, by = s.ByName, to = s.ToRole, toUserId = s.ToUserId, verdict = s.Verdict, note = s.Note }))
-                : Problems.NotFound($"Không có hồ sơ {code} trong phạm vi của bạn."))
+            Problems.Found((await processing.ViewAsync(code))?.Steps
+                    .Select(s => new DossierStepDto(s.At, s.Action, s.Status, s.ByName, s.ToRole, s.ToUserId, s.Verdict, s.Note)).ToList(),
+                $"Không có hồ sơ {code} trong phạm vi của bạn."))
             .WithSummary("The control slip (Mẫu 06): every hand-over with its verdict.");
         staff.MapPost("/actions", async (Processing processing, HttpContext http, string code, ActionInput input) =>
             Respond(await processing.ActAsync(code, input, http.User), http.Request))
@@ -88,20 +91,19 @@ public static class DossiersSetup
             Respond(await processing.ApproveApologyAsync(code, input.Version, http.User), http.Request));
 
         api.MapGet("/me/queue", async (Staff.WorkQueue queue, HttpContext http, bool? commune) =>
-            Results.Ok(commune == true && http.User.IsInRole(Roles.CommuneLeader) ? await queue.CommuneAsync(http.User) : await queue.MineAsync(http.User)))
+            TypedResults.Ok(commune == true && http.User.IsInRole(Roles.CommuneLeader) ? await queue.CommuneAsync(http.User) : await queue.MineAsync(http.User)))
             .RequireAuthorization(Policies.CommuneStaff).WithTags("Dossiers")
             .WithSummary("The dossiers and petitions waiting for me (held by me, or unassigned at my step), late first; commune=true: the leader's whole commune.");
 
-        api.MapGet("/tracking/{key}", async (Tracking tracking, string key) =>
-            await tracking.ByKeyAsync(key) is { } t ? Results.Ok(t) : Problems.NotFound("Không tìm thấy hồ sơ."))
+        api.MapGet("/tracking/{key}", async (Tracking tracking, string key) => Problems.Found(await tracking.ByKeyAsync(key), "Không tìm thấy hồ sơ."))
             .WithTags("Tracking").WithSummary("Public tracking by the receipt's QR key: a timeline without personal data.");
 
-        api.MapGet("/tracking", async (Tracking tracking, string? code, string? phoneLast4) =>
+        api.MapGet("/tracking", async Task<Results<Ok<TrackingDto>, ProblemHttpResult>> (Tracking tracking, string? code, string? phoneLast4) =>
             await tracking.ByCodeAsync(code, phoneLast4) switch
             {
                 { Limited: true } => TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Tra cứu quá nhiều lần",
                     detail: "Mã hồ sơ này đã được tra cứu quá nhiều lần trong một giờ; vui lòng thử lại sau."),
-                { Dossier: { } t } => Results.Ok(t),
+                { Dossier: { } t } => TypedResults.Ok(t),
                 _ => Problems.NotFound("Không tìm thấy hồ sơ với mã và 4 số cuối điện thoại này."),
             })
             .RequireRateLimiting(TrackingLimit).WithTags("Tracking")

@@ -74,12 +74,14 @@ public static class ModelSetup
             .WithSummary("The commune's model: record, board with history, plan, readiness review, proposals, commitment and who signed.");
         commune.MapPost("/", async (Models models, HttpContext http, string code, CreateModelInput input) =>
                 await models.CommuneAsync(code) is { } u ? Respond(await models.CreateAsync(u, input, http.User), m => new { m.Id, m.Name }, 201) : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
-            .WithSummary("The commune leader starts the commune's model from the templates.");
+            .WithSummary("The commune leader starts the commune's model from the templates.")
+            .Produces(StatusCodes.Status201Created);
         commune.MapPut("/", async (Models models, HttpContext http, string code, ModelRecordInput input) =>
                 await models.CommuneAsync(code) is { } u ? Respond(await models.UpdateRecordAsync(u, input, http.User), m => new { m.Stage, m.Version }) : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
             .WithSummary("Stage, launch event, founding decision and operating regulation.");
         commune.MapPost("/board", async (Models models, HttpContext http, string code, MemberInput input) =>
-                await models.CommuneAsync(code) is { } u ? Respond(await models.AddMemberAsync(u, input, http.User), m => new { m.Id }, 201) : Problems.NotFound("Không có xã này trong phạm vi của bạn."));
+                await models.CommuneAsync(code) is { } u ? Respond(await models.AddMemberAsync(u, input, http.User), m => new { m.Id }, 201) : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
+            .Produces(StatusCodes.Status201Created);
         commune.MapPost("/board/{id:int}/end", async (Models models, HttpContext http, string code, int id, EndMemberInput input) =>
                 await models.CommuneAsync(code) is { } u ? Respond(await models.EndMemberAsync(u, id, input, http.User), m => new { m.Id, m.To }) : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
             .WithSummary("A member leaves the board; the row stays as history.");
@@ -89,22 +91,27 @@ public static class ModelSetup
                 await models.CommuneAsync(code) is { } u ? Respond(await models.RateAsync(u, id, input, http.User), r => new { r.Id, r.Rating, r.Version }) : Problems.NotFound("Không có xã này trong phạm vi của bạn."));
         commune.MapPost("/proposals", async (Models models, HttpContext http, string code, ProposalInput input) =>
                 await models.CommuneAsync(code) is { } u ? Respond(await models.RaiseAsync(u, input, http.User), p => new { p.Id, p.Status }, 201) : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
-            .WithSummary("Đề xuất tháo gỡ khó khăn, vướng mắc to the supervising board.");
+            .WithSummary("Đề xuất tháo gỡ khó khăn, vướng mắc to the supervising board.")
+            .Produces(StatusCodes.Status201Created);
         commune.MapPost("/commitment", async (Models models, Commitments commitments, HttpContext http, string code, TextInput input) =>
                 await models.CommuneAsync(code) is { } u ? Respond(await commitments.PublishTextAsync(u, input.Text, http.User), t => new { t.Number }, 201) : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
-            .WithSummary("A new version of the commitment text: every official signs again.");
+            .WithSummary("A new version of the commitment text: every official signs again.")
+            .Produces(StatusCodes.Status201Created);
         commune.MapPost("/commitment/sign", async (Models models, Commitments commitments, HttpContext http, string code, SignInput input) =>
                 await models.CommuneAsync(code) is { } u ? Respond(await commitments.SignAsync(u, input.TypedName, http.User), s => new { s.SignedAt }, 201) : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
-            .WithSummary("The signed-in official signs the current text, typing their full name.");
+            .WithSummary("The signed-in official signs the current text, typing their full name.")
+            .Produces(StatusCodes.Status201Created);
         commune.MapPost("/events", async (Models models, HttpContext http, string code, EventInput input) =>
                 await models.CommuneAsync(code) is { } u ? Respond(await models.SaveEventAsync(u, null, input, http.User), e => ToDto(e), 201) : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
-            .WithSummary("Record a training (tập huấn) or propagation (tuyên truyền) event: date, place, content, audience, participants, materials.");
+            .WithSummary("Record a training (tập huấn) or propagation (tuyên truyền) event: date, place, content, audience, participants, materials.")
+            .Produces(StatusCodes.Status201Created);
         commune.MapPut("/events/{id:int}", async (Models models, HttpContext http, string code, int id, EventInput input) =>
                 await models.CommuneAsync(code) is { } u ? Respond(await models.SaveEventAsync(u, id, input, http.User), e => ToDto(e)) : Problems.NotFound("Không có xã này trong phạm vi của bạn."));
         commune.MapPost("/files", async (Models models, HttpContext http, string code, FileInput input) =>
                 await models.CommuneAsync(code) is { } u ? Respond(await models.UploadAsync(u, input.Kind, input.OwnerId, FileUploads.FromBase64(input.FileName, input.ContentBase64), http.User), f => new { f.Id, f.FileName, f.ContentType, f.Size, url = f.Url }, 201)
                     : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
-            .WithSummary("Attach a file (base64): launch photo, minutes, decision, regulation, task evidence or event material. Photos are re-encoded; documents must be PDF.");
+            .WithSummary("Attach a file (base64): launch photo, minutes, decision, regulation, task evidence or event material. Photos are re-encoded; documents must be PDF.")
+            .Produces(StatusCodes.Status201Created);
         commune.MapDelete("/files/{id:long}", async (Models models, HttpContext http, string code, long id) =>
                 await models.CommuneAsync(code) is { } u ? Respond(await models.DeleteFileAsync(u, id, http.User), _ => new { deleted = id }) : Problems.NotFound("Không có xã này trong phạm vi của bạn."));
 
@@ -114,7 +121,8 @@ public static class ModelSetup
             .WithSummary("The commune's inspections with their recommendations: its own staff and the supervisors of its area.");
         insp.MapPost("/communes/{code}/inspections", async (Inspections inspections, HttpContext http, string code, InspectionPlanInput input) =>
                 Respond(await inspections.PlanAsync(code, input, http.User), i => new { i.Id, i.Status, i.Version }, 201))
-            .WithSummary("The supervising board plans a visit (kiểm tra, giám sát).");
+            .WithSummary("The supervising board plans a visit (kiểm tra, giám sát).")
+            .Produces(StatusCodes.Status201Created);
         insp.MapGet("/inspections", async (Inspections inspections) => Results.Ok((await inspections.ListAsync()).Select(ToDto)))
             .WithSummary("Every inspection the caller can see, newest first.");
         insp.MapPut("/inspections/{id:int}", async (Inspections inspections, HttpContext http, int id, InspectionResultInput input) =>
@@ -122,7 +130,8 @@ public static class ModelSetup
             .WithSummary("Record the visit (date, team, findings) or cancel it with the reason.");
         insp.MapPost("/inspections/{id:int}/recommendations", async (Inspections inspections, HttpContext http, int id, RecommendationInput input) =>
                 Respond(await inspections.RecommendAsync(id, input, http.User), r => ToDto(r), 201))
-            .WithSummary("A recommendation after the visit, with its deadline.");
+            .WithSummary("A recommendation after the visit, with its deadline.")
+            .Produces(StatusCodes.Status201Created);
         insp.MapPost("/recommendations/{id:int}/report", async (Inspections inspections, HttpContext http, int id, ReportInput input) =>
                 Respond(await inspections.ReportAsync(id, input, http.User), r => ToDto(r)))
             .WithSummary("The commune's leader reports what was done.");
@@ -136,12 +145,14 @@ public static class ModelSetup
                 await models.CommuneAsync(code) is { } u ? Results.Ok((await practices.OwnAsync(u.Id)).Select(ToDto)) : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
             .WithSummary("A commune's own register, drafts included.");
         insp.MapPost("/communes/{code}/good-practices", async (Models models, Practices practices, HttpContext http, string code, PracticeInput input) =>
-                await models.CommuneAsync(code) is { } u ? Respond(await practices.SaveAsync(u, null, input, http.User), p => new { p.Id, p.Published, p.Version }, 201) : Problems.NotFound("Không có xã này trong phạm vi của bạn."));
+                await models.CommuneAsync(code) is { } u ? Respond(await practices.SaveAsync(u, null, input, http.User), p => new { p.Id, p.Published, p.Version }, 201) : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
+            .Produces(StatusCodes.Status201Created);
         insp.MapPut("/communes/{code}/good-practices/{id:int}", async (Models models, Practices practices, HttpContext http, string code, int id, PracticeInput input) =>
                 await models.CommuneAsync(code) is { } u ? Respond(await practices.SaveAsync(u, id, input, http.User), p => new { p.Id, p.Published, p.Version }) : Problems.NotFound("Không có xã này trong phạm vi của bạn."));
         insp.MapPost("/communes/{code}/good-practices/adopt/{id:int}", async (Models models, Practices practices, HttpContext http, string code, int id) =>
                 await models.CommuneAsync(code) is { } u ? Respond(await practices.AdoptAsync(u, id, http.User), p => new { p.Id, p.AdoptedFromId }, 201) : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
-            .WithSummary("Áp dụng: copy another commune's published practice into this commune's register as a draft.");
+            .WithSummary("Áp dụng: copy another commune's published practice into this commune's register as a draft.")
+            .Produces(StatusCodes.Status201Created);
 
         var sup = api.MapGroup("/model").RequireAuthorization(Policies.LeaderOrSupervisor).WithTags("Model");
         sup.MapGet("/rollout", async (Rollout rollout, HttpContext http, string? unit) =>

@@ -45,7 +45,8 @@ public static class DisclosureSetup
                     ? Results.Ok((await disclosures.StaffListAsync(u.Id)).Select(x => ToDto(x.Item, x.State))) : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
             .WithSummary("Everything of the commune, drafts included (its own staff).");
         staff.MapPost("/", async (AppDbContext db, Disclosures disclosures, HttpContext http, string code, DisclosureInput input) =>
-                await db.CommuneByCodeAsync(code) is { } u ? Respond(await disclosures.CreateAsync(u, input, http.User), d => new { d.Id, d.Version }, 201) : Problems.NotFound("Không có xã này."));
+                await db.CommuneByCodeAsync(code) is { } u ? Respond(await disclosures.CreateAsync(u, input, http.User), d => new { d.Id, d.Version }, 201) : Problems.NotFound("Không có xã này."))
+            .Produces(StatusCodes.Status201Created);
         staff.MapPut("/{id:int}", async (AppDbContext db, Disclosures disclosures, HttpContext http, string code, int id, DisclosureInput input) =>
                 await db.CommuneByCodeAsync(code) is { } u ? Respond(await disclosures.UpdateAsync(u, id, input, http.User), d => new { d.Id, d.Version }) : Problems.NotFound("Không có xã này."));
         staff.MapPost("/{id:int}/post", async (AppDbContext db, Disclosures disclosures, HttpContext http, string code, int id, VersionInput input) =>
@@ -57,10 +58,12 @@ public static class DisclosureSetup
                 await db.CommuneByCodeAsync(code) is { } u ? Respond(await disclosures.ArchiveAsync(u, id, input.Version, http.User), d => new { d.Id, d.Version }) : Problems.NotFound("Không có xã này."));
         staff.MapPost("/{id:int}/correct", async (AppDbContext db, Disclosures disclosures, HttpContext http, string code, int id) =>
                 await db.CommuneByCodeAsync(code) is { } u ? Respond(await disclosures.CorrectAsync(u, id, http.User), d => new { d.Id, d.Number, d.Version }, 201) : Problems.NotFound("Không có xã này."))
-            .WithSummary("A correction: a draft copy to change and post; the posted version stays until then, then shows as superseded.");
+            .WithSummary("A correction: a draft copy to change and post; the posted version stays until then, then shows as superseded.")
+            .Produces(StatusCodes.Status201Created);
         staff.MapPost("/{id:int}/files", async (AppDbContext db, Disclosures disclosures, HttpContext http, string code, int id, AttachInput input) =>
                 await db.CommuneByCodeAsync(code) is { } u ? Respond(await disclosures.AttachAsync(u, id, FileUploads.FromBase64(input.FileName, input.ContentBase64), input.AsTable, http.User), f => new { f.Id, f.FileName, f.ContentType }, 201) : Problems.NotFound("Không có xã này."))
-            .WithSummary("Attach a PDF, image or Excel file (base64) to a draft; asTable imports an Excel sheet as the disclosure's table.");
+            .WithSummary("Attach a PDF, image or Excel file (base64) to a draft; asTable imports an Excel sheet as the disclosure's table.")
+            .Produces(StatusCodes.Status201Created);
         return api;
     }
 

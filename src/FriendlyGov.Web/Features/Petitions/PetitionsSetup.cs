@@ -116,7 +116,8 @@ public static class PetitionsSetup
                     p => Results.Created($"/api/v1/petitions/{p.Code}", new { code = p.Code, status = p.Status, trackingUrl = TrackingUrl(http.Request, p.TrackingKey) }));
             })
             .RequireAuthorization(Policies.CommuneStaff).WithTags("Petitions")
-            .WithSummary("Enter a petition received at the counter, by the hotline, or at a village meeting or a meeting with voters.");
+            .WithSummary("Enter a petition received at the counter, by the hotline, or at a village meeting or a meeting with voters.")
+            .Produces(StatusCodes.Status201Created);
 
         var staff = api.MapGroup("/petitions").RequireAuthorization(Policies.Staff).WithTags("Petitions");
         staff.MapGet("/", async (PetitionQueries petitions, HttpContext http, string? status, string? category, string? village, string? q, bool? mine,

@@ -76,7 +76,8 @@ public static class SatisfactionSetup
                 Respond(await ratings.ForDossierAsync(key, input, http.Connection.RemoteIpAddress?.ToString()),
                     r => Results.Created($"/api/v1/tracking/{key}", new { id = r.Id, followUp = SatisfactionLevels.NeedsFollowUp(r.Overall, r.CodeAnswers) })))
             .RequireRateLimiting(RatingLimit).WithTags("Satisfaction")
-            .WithSummary("Rate a dossier once its result is returned (one rating per dossier).");
+            .WithSummary("Rate a dossier once its result is returned (one rating per dossier).")
+            .Produces(StatusCodes.Status201Created);
 
         var staff = api.MapGroup("/satisfaction").RequireAuthorization(Policies.Staff).WithTags("Satisfaction");
         staff.MapGet("/", async (SatisfactionReport report, HttpContext http, string? unit, DateOnly? from, DateOnly? to, string? groupBy) =>

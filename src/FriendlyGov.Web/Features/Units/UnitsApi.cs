@@ -21,10 +21,12 @@ public static class UnitsApi
 
         var admin = units.MapGroup("").RequireAuthorization(Policies.Admin);
         admin.MapPost("/", async (UnitReform r, NewUnitInput input) =>
-            Respond(await r.CreateAsync(input), u => Results.Created($"/api/v1/units/{u.Code}", new { u.Code })));
+            Respond(await r.CreateAsync(input), u => Results.Created($"/api/v1/units/{u.Code}", new { u.Code })))
+            .Produces(StatusCodes.Status201Created);
         admin.MapPost("/merge", async (UnitReform r, MergeInput input) =>
             Respond(await r.MergeAsync(input), u => Results.Created($"/api/v1/units/{u.Code}", new { u.Code })))
-            .WithSummary("Merge several communes into a new one (2025 reform). Their records stay theirs and appear under the new unit.");
+            .WithSummary("Merge several communes into a new one (2025 reform). Their records stay theirs and appear under the new unit.")
+            .Produces(StatusCodes.Status201Created);
         admin.MapPost("/{code}/reparent", async (UnitReform r, string code, ReparentInput input) =>
             Respond(await r.ReparentAsync(code, input), u => Results.Ok(new { u.Code })))
             .WithSummary("Move a commune under a province, as when its district ends.");

@@ -60,6 +60,7 @@ public static class WebApp
         services.AddAudit();
         services.AddCalendar();
         services.AddProcedures();
+        services.AddClientLimits();
         services.AddDossiers();
         services.AddSatisfaction();
         services.AddPetitions();

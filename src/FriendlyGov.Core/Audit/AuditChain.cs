@@ -40,6 +40,12 @@ public sealed class AuditKey
 
     /// <summary>The keyed fingerprint of a personal value: equal values give equal fingerprints; the value cannot be read back.</summary>
     public string Fingerprint(string value) => "fp:" + Mac("personal-value", value)[..20];
+
+    /// <summary>
+    /// The one keyed hash of a client's address (ratings, comments): the same on every instance and after a restart, so flood
+    /// and duplicate checks hold across the cluster, and never the address itself.
+    /// </summary>
+    public string ClientHash(string client) => Mac("client-address", client);
 }
 
 /// <summary>

@@ -50,14 +50,13 @@ public sealed record ConsultationView(Consultation Item, bool Open, bool Closed,
 /// staff hide keeps its reason, and the audit log keeps the rest); after the period the commune publishes the summary and how
 /// each group of comments was taken into account or why not; a matter the households decide records one vote per household.
 /// </summary>
-public sealed class Consultations(AppDbContext db, IUnitScope scope, TimeProvider clock, IConfiguration config, IServiceProvider services)
+public sealed class Consultations(AppDbContext db, IUnitScope scope, TimeProvider clock, AuditKey key, SystemContexts system)
 {
     /// <summary>Matters whose documents the law has posted for the people's opinion for not less than 30 days.</summary>
     public static int MinimumDays(ConsultationKind k) => k is ConsultationKind.SocioEconomicPlan or ConsultationKind.LandUsePlan or ConsultationKind.Compensation
         or ConsultationKind.DemocracyRegulation ? 30 : 1;
 
     private DateOnly Today => DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
-    private readonly byte[] _pepper = Encoding.UTF8.GetBytes(config["Ratings:ClientPepper"] ?? "friendlygov-comments");
 
     private bool CanWrite(ClaimsPrincipal actor, int unitId) => actor.UnitId() == unitId && Roles.CommuneStaff.Any(actor.IsInRole) && scope.CanWrite(unitId);
 
@@ -121,7 +120,7 @@ public sealed class Consultations(AppDbContext db, IUnitScope scope, TimeProvide
         if (string.IsNullOrWhiteSpace(input.Village) || input.Village.Trim().Length > 100) errors.Add(new(nameof(input.Village), "Ghi thôn, bản nơi ở."));
         if (string.IsNullOrWhiteSpace(input.Content) || input.Content.Trim().Length is < 5 or > 4000) errors.Add(new(nameof(input.Content), "Nhập ý kiến (5–4.000 ký tự)."));
         if (errors.Count > 0) return Outcome<ConsultationComment>.Invalid(errors);
-        var hash = client is null ? null : Convert.ToHexStringLower(HMACSHA256.HashData(_pepper, Encoding.UTF8.GetBytes(client)));
+        var hash = client is null ? null : key.ClientHash(client);
         var text = input.Content!.Trim();
         var (name, village) = (input.Name!.Trim(), input.Village!.Trim());
         // The same text again, from the same client or under the same name and village, is a repeat, not a second voice.
@@ -129,7 +128,7 @@ public sealed class Consultations(AppDbContext db, IUnitScope scope, TimeProvide
                 .AnyAsync(x => x.ConsultationId == id && x.Content == text && (hash != null && x.ClientHash == hash || x.Name == name && x.Village == village)))
             return Outcome<ConsultationComment>.Invalid([new(nameof(input.Content), "Ý kiến này đã được gửi.")]);
         // The commenter writes into the commune's consultation: the system records it on their behalf.
-        await using var sys = Database.OpenSystemContext(services, "Người dân góp ý");
+        await using var sys = system.Open("Người dân góp ý");
         var comment = new ConsultationComment { UnitId = c.UnitId, ConsultationId = id, Name = name, Village = village, Content = text, At = clock.GetUtcNow().UtcDateTime, ClientHash = hash };
         sys.ConsultationComments.Add(comment);
         await sys.SaveChangesAsync();

@@ -53,7 +53,7 @@ public static class DemocracySetup
             .AllowAnonymous().WithTags("Democracy");
         api.MapPost("/consultations/{id:int}/comments", async (Consultations consultations, HttpContext http, int id, CommentInput input) =>
                 Respond(await consultations.CommentAsync(id, input, http.Connection.RemoteIpAddress?.ToString()), c => new { c.Id, c.At }, 201))
-            .AllowAnonymous().RequireRateLimiting(PetitionsSetup.SubmitLimit).WithTags("Democracy").WithSummary("A citizen's comment while the consultation is open.")
+            .AllowAnonymous().RequireRateLimiting(Shared.ClientLimits.CitizenSubmissions).WithTags("Democracy").WithSummary("A citizen's comment while the consultation is open.")
             .Produces(StatusCodes.Status201Created);
         api.MapGet("/communes/{code}/clearance", async (AppDbContext db, Clearance clearance, string code) =>
                 await db.CommuneByCodeAsync(code) is { } u ? Results.Ok((await clearance.ProjectsAsync(u.Id, publicView: true)).Select(p => new { p.Project.Id, p.Project.Name, p.Project.Villages, consensus = p.Consensus }))

@@ -45,8 +45,6 @@ public sealed class OverviewModel(Clearance clearance) : PageModel
             ["Cuộc họp với nhân dân"] = r.Meetings, ["Họp gần nhất"] = r.LastMeeting?.ToString("dd/MM/yyyy"),
             ["Lần vận động"] = r.Visits, ["Hộ chưa đồng thuận chưa được gặp trong 30 ngày"] = r.NotAgreedUnvisited,
         }).ToList();
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(rows, sheetName: "Giải phóng mặt bằng");
-        return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "giai-phong-mat-bang.xlsx");
+        return await Spreadsheets.FileAsync(rows, "Giải phóng mặt bằng", "giai-phong-mat-bang.xlsx");
     }
 }

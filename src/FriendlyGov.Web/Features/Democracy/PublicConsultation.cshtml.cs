@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace FriendlyGov.Web.Features.Democracy;
 
 /// <summary>A draft put to the people: read it, comment on it from a phone without JavaScript, then read the summary.</summary>
-[EnableRateLimiting(PetitionsSetup.SubmitLimit)]
+[EnableRateLimiting(Shared.ClientLimits.CitizenSubmissions)]
 public sealed class PublicConsultationModel(AppDbContext db, Consultations consultations) : PageModel
 {
     [BindProperty] public CommentInput Input { get; set; } = new();

@@ -43,9 +43,7 @@ public sealed class BookModel(AppDbContext db) : PageModel
     public async Task<IActionResult> OnGetExportAsync()
     {
         await LoadAsync();
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(Rows, sheetName: "Sổ theo dõi hồ sơ");
-        return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"so-theo-doi-ho-so-{DateTime.UtcNow:yyyyMMdd}.xlsx");
+        return await Spreadsheets.FileAsync(Rows, "Sổ theo dõi hồ sơ", $"so-theo-doi-ho-so-{DateTime.UtcNow:yyyyMMdd}.xlsx");
     }
 
     private async Task LoadAsync()

@@ -37,12 +37,8 @@ public static class DossiersSetup
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(TrackingLimit, http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "?",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            o.AddPolicy(SubmitLimit, http => HttpMethods.IsPost(http.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "?",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 })
-                : RateLimitPartition.GetNoLimiter("get"));
+            o.AddPolicy(TrackingLimit, http => ClientLimits.PerClient(http, 20, TimeSpan.FromMinutes(1)));
+            o.AddPolicy(SubmitLimit, http => ClientLimits.PostsPerClient(http, 10, TimeSpan.FromMinutes(10)));
         });
         return services;
     }

@@ -61,9 +61,7 @@ public sealed class RolloutModel(Models models, ReplicateModel replicate, Rollou
             ["Kiểm tra gần nhất"] = r.LastInspection?.ToString("dd/MM/yyyy"), ["Buổi tập huấn, tuyên truyền"] = r.Events,
             ["Nội dung công khai năm nay"] = r.Disclosed, ["Đồng thuận giải phóng mặt bằng (%)"] = r.Consensus,
         }).ToList();
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(rows, sheetName: "Nhân rộng mô hình");
-        return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "nhan-rong-mo-hinh.xlsx");
+        return await Spreadsheets.FileAsync(rows, "Nhân rộng mô hình", "nhan-rong-mo-hinh.xlsx");
     }
 
     public async Task<IActionResult> OnPostReplicateAsync()

@@ -253,7 +253,7 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
         var name = clean?.FileName ?? Uploads.CleanName(upload.FileName);
         var (content, type) = (clean?.Content ?? upload.Content, clean?.ContentType);
         if (type is null && upload.Content.AsSpan().StartsWith(new byte[] { 0x50, 0x4B, 0x03, 0x04 }) && name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
-            type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            type = Shared.Spreadsheets.ContentType;
         if (type is null) return Outcome<DisclosureFileInfo>.Invalid([new("File", $"Tệp “{name}” không phải PDF, ảnh (JPG, PNG, WebP) hoặc Excel (.xlsx).")]);
         if (asTable)
         {

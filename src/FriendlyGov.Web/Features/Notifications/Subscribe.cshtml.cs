@@ -23,7 +23,7 @@ public sealed class SubscribeInput
 /// Nhận tin lấy ý kiến: anyone asks to be told when the commune puts a matter to comment in their village. Nothing is sent
 /// until the address confirms (one message asks); every message carries the link that stops them.
 /// </summary>
-[EnableRateLimiting(Petitions.PetitionsSetup.SubmitLimit)]
+[EnableRateLimiting(Shared.ClientLimits.CitizenSubmissions)]
 public sealed class SubscribeModel(AppDbContext db, Petitions.PetitionCatalog catalog, SystemContexts systemContexts, ChannelDirectory directory, TimeProvider clock) : PageModel
 {
     [BindProperty] public SubscribeInput Input { get; set; } = new();

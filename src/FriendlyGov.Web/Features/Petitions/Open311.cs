@@ -34,11 +34,7 @@ public static class Open311
                     {
                         PermitLimit = config.GetValue("Open311:PerKeyPerTenMinutes", 600), Window = TimeSpan.FromMinutes(10), QueueLimit = 0,
                     })
-                : System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter("ip:" + http.Connection.RemoteIpAddress,
-                    _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = config.GetValue("Petitions:PerClientPerTenMinutes", 10), Window = TimeSpan.FromMinutes(10), QueueLimit = 0,
-                    });
+                : ClientLimits.PerClient(http, ClientLimits.CitizenPermits(config), TimeSpan.FromMinutes(10), prefix: "ip:");
         });
         var pages = o.OnRejected;
         o.OnRejected = async (ctx, ct) =>

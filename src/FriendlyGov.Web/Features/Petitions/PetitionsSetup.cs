@@ -27,8 +27,6 @@ public sealed record InfoInput(string? Info);
 
 public static class PetitionsSetup
 {
-    /// <summary>Public petitions per client address: enough for a family sharing a phone, not for a flood.</summary>
-    public const string SubmitLimit = "petition";
 
     public static IServiceCollection AddPetitions(this IServiceCollection services)
     {
@@ -37,14 +35,6 @@ public static class PetitionsSetup
         services.AddOpen311Limits();
         services.AddOptions<PetitionDeadlines>().BindConfiguration("Petitions:Deadlines")
             .Validate(d => d.Problems().Count == 0, "Petitions:Deadlines: each limit is 0.5–90 working days; refuse and ask-info ≤ answer.");
-        services.AddRateLimiter(o => o.AddPolicy(SubmitLimit, http => HttpMethods.IsPost(http.Request.Method)
-            ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "?",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Petitions:PerClientPerTenMinutes", 10),
-                    Window = TimeSpan.FromMinutes(10), QueueLimit = 0,
-                })
-            : RateLimitPartition.GetNoLimiter("get")));
         return services;
     }
 
@@ -155,10 +145,10 @@ public static class PetitionsSetup
             .WithSummary("The sender's private link: status, deadline, answer.");
         sender.MapPost("/info", async (SenderSteps sender, string key, InfoInput input) =>
                 Respond(await sender.ProvideInfoAsync(key, input.Info), p => Results.Ok(new { status = p.Status })))
-            .RequireRateLimiting(SubmitLimit).WithSummary("The sender adds the information the commune asked for: the deadline runs again.");
+            .RequireRateLimiting(ClientLimits.CitizenSubmissions).WithSummary("The sender adds the information the commune asked for: the deadline runs again.");
         sender.MapPost("/confirm", async (SenderSteps sender, HttpContext http, string key, RatingInput input) =>
                 Respond(await sender.ConfirmAsync(key, input, http.Connection.RemoteIpAddress?.ToString()), p => Results.Ok(new { status = p.Status })))
-            .RequireRateLimiting(SubmitLimit).WithSummary("The sender rates the answer: satisfied closes it; not satisfied reopens it for the leader once.");
+            .RequireRateLimiting(ClientLimits.CitizenSubmissions).WithSummary("The sender rates the answer: satisfied closes it; not satisfied reopens it for the leader once.");
         return api;
     }
 

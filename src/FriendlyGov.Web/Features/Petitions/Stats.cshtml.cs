@@ -31,10 +31,7 @@ public sealed class StatsModel(PetitionStats stats) : PageModel
         rows.AddRange(Report.ByVillage.Select(r => Row("Thôn, bản", r.Key, r.Figures)));
         rows.AddRange(Report.ByMonth.Select(r => Row("Tháng", r.Key, r.Figures)));
         var hot = Report.HotSpots.Select(h => new Dictionary<string, object?> { ["Loại"] = h.Kind, ["Tên"] = h.Name, ["Đang xử lý"] = h.Open, ["Lặp lại"] = h.Repeated, ["Tổng số"] = h.Total }).ToList();
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(new Dictionary<string, object> { ["Tổng hợp"] = rows, ["Điểm nóng"] = hot });
-        return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            $"phan-anh-kien-nghi-{Report.Unit}-{Report.From:yyyyMMdd}-{Report.To:yyyyMMdd}.xlsx");
+        return await Spreadsheets.FileAsync(new Dictionary<string, object> { ["Tổng hợp"] = rows, ["Điểm nóng"] = hot }, null, $"phan-anh-kien-nghi-{Report.Unit}-{Report.From:yyyyMMdd}-{Report.To:yyyyMMdd}.xlsx");
     }
 
     private async Task<IActionResult?> LoadAsync()

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace FriendlyGov.Web.Features.Petitions;
 
 /// <summary>Gửi phản ánh, kiến nghị: phone-first, no account, no JavaScript needed; the sender gets a code and a private link.</summary>
-[EnableRateLimiting(PetitionsSetup.SubmitLimit)]
+[EnableRateLimiting(Shared.ClientLimits.CitizenSubmissions)]
 [RequestSizeLimit(Photos.MaxCount * Photos.MaxBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = Photos.MaxCount * Photos.MaxBytes + 1024 * 1024)]
 public sealed class SubmitModel(Notifications.ChannelDirectory channels, AppDbContext db, PetitionCatalog catalog, SubmitPetition submit, Microsoft.Extensions.Options.IOptions<Core.Domain.PetitionDeadlines> deadlines) : PageModel

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace FriendlyGov.Web.Features.Petitions;
 
 /// <summary>The sender's private page: where the petition is, the answer, and the two things only the sender does (add information, confirm).</summary>
-[EnableRateLimiting(PetitionsSetup.SubmitLimit)]
+[EnableRateLimiting(Shared.ClientLimits.CitizenSubmissions)]
 public sealed class TrackModel(PetitionQueries petitions, SenderSteps sender) : PageModel
 {
     public PetitionView View { get; private set; } = null!;

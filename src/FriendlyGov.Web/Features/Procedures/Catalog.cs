@@ -116,9 +116,7 @@ public sealed partial class Catalog(AppDbContext db, Officials officials)
                 Workflow = string.Join("\n", p.Workflow.Select(s => $"{s.Name} | {s.Role} | {s.BudgetDays.ToString(CultureInfo.InvariantCulture)}"
                     + (s.Official is null ? "" : $" | {s.Official}"))),
             }).ToList();
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(rows, sheetName: "Thủ tục hành chính");
-        return stream.ToArray();
+        return await Spreadsheets.BytesAsync(rows, "Thủ tục hành chính");
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ public sealed class ManageModel(AppDbContext db, Catalog catalog) : PageModel
     public async Task<IActionResult> OnGetExportAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        return File(await catalog.ExportAsync(Unit.Id), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return File(await catalog.ExportAsync(Unit.Id), Spreadsheets.ContentType,
             $"thu-tuc-{Unit.Code}.xlsx");
     }
 

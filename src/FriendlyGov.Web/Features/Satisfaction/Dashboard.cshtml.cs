@@ -47,10 +47,7 @@ public sealed class DashboardModel(SatisfactionReport report, FollowUps followUp
             ["Hồ sơ trễ hạn"] = r.Figures.LateDossiers, ["Hồ sơ bị đánh giá không hài lòng"] = r.Figures.DissatisfiedDossiers,
             ["Mức độ hài lòng theo QĐ 766 (%)"] = r.Figures.Decision766, ["Phản hồi chưa xử lý xong"] = r.Figures.OpenFollowUps,
         }).ToList();
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(rows, sheetName: "Chỉ số hài lòng");
-        return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            $"chi-so-hai-long-{Report.Unit}-{Report.From:yyyyMMdd}-{Report.To:yyyyMMdd}.xlsx");
+        return await Spreadsheets.FileAsync(rows, "Chỉ số hài lòng", $"chi-so-hai-long-{Report.Unit}-{Report.From:yyyyMMdd}-{Report.To:yyyyMMdd}.xlsx");
     }
 
     private async Task<IActionResult?> LoadAsync()

@@ -32,7 +32,7 @@ public sealed class RatingInput
 /// Taking a rating, from wherever the citizen gives it. A rating is stored once and never changed; a low one (or any
 /// "không" on the code) opens a follow-up due in five working days, in the same transaction.
 /// </summary>
-public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider clock, Officials officials)
+public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider clock, Officials officials, AuditKey key)
 {
     public const int KioskPerMinute = 4;
     private const int MaxComment = 2000;
@@ -165,7 +165,7 @@ public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider c
         rating.WantsReply = input.WantsReply;
         rating.ContactName = Blank(input.ContactName);
         rating.ContactPhone = Blank(input.ContactPhone);
-        rating.ClientHash = client is null ? null : Convert.ToHexStringLower(HMACSHA256.HashData(Pepper, Encoding.UTF8.GetBytes(client)));
+        rating.ClientHash = client is null ? null : key.ClientHash(client);
         rating.ContentHash = Sha256($"{rating.UnitId}|{rating.OfficialId}|{rating.Overall:D}|{aspects}|{code}|{VietnameseText.Fold(comment)}");
 
         if (checkFloods && await FloodAsync(rating, now) is { } flood) return Outcome<Rating>.Refused(new Failure.Throttled(flood));
@@ -214,7 +214,6 @@ public sealed class Ratings(AppDbContext db, Calendars calendars, TimeProvider c
     }
 
     // Client addresses are kept only as a keyed hash: the key lives in memory, so no stored value can be turned back into an address.
-    private static readonly byte[] Pepper = RandomNumberGenerator.GetBytes(32);
 
     private static string Sha256(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)));
 }

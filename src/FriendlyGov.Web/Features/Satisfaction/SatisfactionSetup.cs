@@ -57,14 +57,7 @@ public static class SatisfactionSetup
             };
         });
         services.AddAuthorizationBuilder().AddPolicy(KioskPolicy, p => p.AddAuthenticationSchemes(KioskScheme).RequireClaim(KioskClaim));
-        services.AddRateLimiter(o => o.AddPolicy(RatingLimit, http => HttpMethods.IsPost(http.Request.Method)
-            ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "?",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Ratings:PerClientPerTenMinutes", 20),
-                    Window = TimeSpan.FromMinutes(10), QueueLimit = 0,
-                })
-            : RateLimitPartition.GetNoLimiter("get")));
+        services.AddRateLimiter(o => o.AddPolicy(RatingLimit, http => ClientLimits.ConfiguredPostsPerClient(http, "Ratings:PerClientPerTenMinutes", 20)));
         return services;
     }
 

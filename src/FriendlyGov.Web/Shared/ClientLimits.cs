@@ -1,0 +1,38 @@
+using System.Threading.RateLimiting;
+
+namespace FriendlyGov.Web.Shared;
+
+/// <summary>
+/// The per-client rate limits, written once: a fixed window per client address (as the proxy forwarded it), with no queue,
+/// answered 429. <see cref="CitizenSubmissions"/> is the one policy for what citizens send without an account (a petition,
+/// its information and confirmation, a comment on a consultation, a subscription), so a flood is counted across all of them.
+/// </summary>
+public static class ClientLimits
+{
+    /// <summary>Citizens' submissions: Petitions:PerClientPerTenMinutes (default 10) POSTs per client in ten minutes.</summary>
+    public const string CitizenSubmissions = "citizen-submissions";
+
+    public static string ClientOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "?";
+
+    /// <summary>A window of <paramref name="permits"/> requests per client (every method).</summary>
+    public static RateLimitPartition<string> PerClient(HttpContext http, int permits, TimeSpan window, string prefix = "") =>
+        RateLimitPartition.GetFixedWindowLimiter(prefix + ClientOf(http),
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
+
+    /// <summary>A window of <paramref name="permits"/> POSTs per client; reading is never limited by it.</summary>
+    public static RateLimitPartition<string> PostsPerClient(HttpContext http, int permits, TimeSpan window) =>
+        HttpMethods.IsPost(http.Request.Method) ? PerClient(http, permits, window) : RateLimitPartition.GetNoLimiter("get");
+
+    /// <summary>A configured number of POSTs per client in ten minutes.</summary>
+    public static RateLimitPartition<string> ConfiguredPostsPerClient(HttpContext http, string setting, int fallback) =>
+        PostsPerClient(http, http.RequestServices.GetRequiredService<IConfiguration>().GetValue(setting, fallback), TimeSpan.FromMinutes(10));
+
+    public static int CitizenPermits(IConfiguration config) => config.GetValue("Petitions:PerClientPerTenMinutes", 10);
+
+    public static IServiceCollection AddClientLimits(this IServiceCollection services) =>
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(CitizenSubmissions, http => ConfiguredPostsPerClient(http, "Petitions:PerClientPerTenMinutes", 10));
+        });
+}

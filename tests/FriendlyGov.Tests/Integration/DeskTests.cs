@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 
 namespace FriendlyGov.Tests.Integration;
 
@@ -28,27 +29,68 @@ public abstract partial class DeskTests<TApp>(TApp app) : IClassFixture<TApp> wh
         items.Where(i => i.Text == text).Sum(i => i.Count);
 
     [Fact]
-    public async Task The_leader_sees_the_closed_draft_awaiting_its_summary_until_it_is_published()
+    public async Task The_leader_sees_a_closed_draft_a_disclosure_to_post_and_an_overdue_petition_until_each_is_dealt_with()
     {
         var leader = await app.LoginAsync("chiengsinh.lanhdao");
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
         const string awaiting = "Dự thảo đã hết hạn lấy ý kiến, chưa công bố kết quả tổng hợp";
+        const string toPost = "Nội dung công khai chờ niêm yết";
+        const string overdue = "Phản ánh, kiến nghị quá hạn";
         var before = await ToDoAsync(leader);
-        Assert.Equal(1, CountOf(before, awaiting));
-        Assert.Contains(before, i => i.Text == awaiting && i.Href == "/can-bo/dan-chu#lay-y-kien");
-        Assert.Equal(1, CountOf(before, "Nội dung công khai chờ niêm yết")); // the demo draft list of poor households
-        Assert.Contains(before, i => i.Text == "Phản ánh, kiến nghị quá hạn" && i.Urgent); // the demo's overdue petition
-        Assert.Equal(before.Count(i => i.Urgent), before.TakeWhile(i => i.Urgent).Count()); // late first
+        var officerBefore = await ToDoAsync(officer);
+
+        // The test's own rows: a consultation whose period has ended, a draft notice, a petition long past its deadline.
+        int closed;
+        await using (var db = app.OpenDb())
+        {
+            var unit = await db.Units.SingleAsync(u => u.Code == "03298");
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var c = new Core.Data.Consultation
+            {
+                UnitId = unit.Id, Kind = Core.Domain.ConsultationKind.Other, Title = "Dự thảo quy ước bản (kiểm thử bàn làm việc)",
+                Content = "Nội dung dự thảo để người dân góp ý.", OpensOn = today.AddDays(-40), ClosesOn = today.AddDays(-3), CreatedAt = DateTime.UtcNow.AddDays(-41),
+            };
+            db.Consultations.Add(c);
+            await db.SaveChangesAsync();
+            closed = c.Id;
+        }
+        var draft = await officer.PostAsJsonAsync($"{CS}/disclosures", new
+        {
+            category = "Other", title = "Danh sách hộ nhận hỗ trợ (kiểm thử bàn làm việc)", summary = "Danh sách các hộ được hỗ trợ trong tháng.",
+        });
+        Assert.Equal(HttpStatusCode.Created, draft.StatusCode);
+        var petition = await officer.PostAsJsonAsync($"{CS}/petitions", new
+        {
+            category = "giao-thong", title = "Cầu tràn bản Củ hỏng (kiểm thử bàn làm việc)", content = "Cầu tràn đầu bản Củ bị hỏng mặt, xe máy đi lại nguy hiểm.",
+            senderName = "Lò Văn Kiểm", senderPhone = "0912345670", channel = "Counter",
+        });
+        Assert.Equal(HttpStatusCode.Created, petition.StatusCode);
+        var code = (await petition.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        await using (var db = app.OpenDb())
+        {
+            var p = await db.Petitions.SingleAsync(x => x.Code == code);
+            p.SubmittedAt = DateTime.UtcNow.AddDays(-40);
+            p.StartClock(p.SubmittedAt, DateTime.UtcNow.AddDays(-18));
+            await db.SaveChangesAsync();
+        }
+
+        var items = await ToDoAsync(leader);
+        Assert.Equal(CountOf(before, awaiting) + 1, CountOf(items, awaiting));
+        Assert.Contains(items, i => i.Text == awaiting && i.Href == "/can-bo/dan-chu#lay-y-kien");
+        Assert.Equal(CountOf(before, toPost) + 1, CountOf(items, toPost));
+        Assert.Equal(CountOf(before, overdue) + 1, CountOf(items, overdue));
+        Assert.Contains(items, i => i.Text == overdue && i.Urgent);
+        Assert.Equal(items.Count(i => i.Urgent), items.TakeWhile(i => i.Urgent).Count()); // late first
 
         // A counter officer is not asked to publish summaries or post disclosures.
-        var officer = await ToDoAsync(await app.LoginAsync("chiengsinh.tiepnhan"));
-        Assert.Equal(0, CountOf(officer, awaiting));
-        Assert.Equal(0, CountOf(officer, "Nội dung công khai chờ niêm yết"));
+        var officerItems = await ToDoAsync(officer);
+        Assert.Equal(0, CountOf(officerItems, awaiting));
+        Assert.Equal(0, CountOf(officerItems, toPost));
+        Assert.Equal(CountOf(officerBefore, awaiting), CountOf(officerItems, awaiting));
 
-        var closed = (await app.Anonymous().GetFromJsonAsync<JsonElement[]>($"{CS}/consultations"))!
-            .Single(c => c.GetProperty("title").GetString()!.StartsWith("Dự thảo kế hoạch phát triển kinh tế")).GetProperty("id").GetInt32();
-        var published = await leader.PostAsJsonAsync($"{CS}/consultations/{closed}/summary", new { summary = "Nhận 1 ý kiến; đã giải trình." });
+        var published = await leader.PostAsJsonAsync($"{CS}/consultations/{closed}/summary", new { summary = "Không có ý kiến khác; giữ nguyên dự thảo." });
         Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
-        Assert.Equal(0, CountOf(await ToDoAsync(leader), awaiting));
+        Assert.Equal(CountOf(before, awaiting), CountOf(await ToDoAsync(leader), awaiting));
     }
 
     [Fact]

@@ -41,6 +41,9 @@ public abstract class IsolationTests<TApp>(TApp app) : IClassFixture<TApp> where
 
     private static readonly object Profile = new { address = "Địa chỉ giả mạo", phone = "0912 345 678" };
 
+    // The matrix reaches every protected route (the test below checks it). Where a probe names a dossier or petition by a code
+    // of no record, it checks the route refuses; another commune's real records, with bodies that succeed for their own staff,
+    // are probed in Isolation/CrossCommuneRecordTests.
     public static readonly Probe[] Matrix =
     [
         // Another commune's staff: nothing of A.

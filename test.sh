@@ -48,6 +48,8 @@ for p in Sqlite Postgres; do
 done
 
 log=$(mktemp)
+# Every retried browser step is written here (BrowserFixture) and counted in the closing summary.
+export FRIENDLYGOV_RETRY_LOG=$(mktemp)
 set +e
 # One test module at a time: the browser tests and the database-heavy ones would starve each other on 2 cores.
 dotnet test --solution FriendlyGov.sln --no-build --max-parallel-test-modules 1 2>&1 | tee "$log"
@@ -67,8 +69,13 @@ if [ "$failed" -gt 0 ]; then
   echo "Failed tests:"
   awk '/^failed / {n=14} n > 0 {print "  " substr($0, 1, 300); n--}' "$log" | grep -v 'Standard output\|"Timestamp"' || true
 fi
-rm -f "$log"
-echo "$passed passed, $failed failed, $skipped skipped; cluster and failover drill: $([ "$cluster" -eq 0 ] && echo passed || echo FAILED)"
+retries=$(wc -l < "$FRIENDLYGOV_RETRY_LOG" | tr -d ' ')
+if [ "$retries" -gt 0 ]; then
+  echo "Browser retries (a stalled step tried once more; each passed the second time or failed above):"
+  sed 's/^/  /' "$FRIENDLYGOV_RETRY_LOG"
+fi
+rm -f "$log" "$FRIENDLYGOV_RETRY_LOG"
+echo "$passed passed, $failed failed, $skipped skipped, $retries browser retries; cluster and failover drill: $([ "$cluster" -eq 0 ] && echo passed || echo FAILED)"
 if [ "$passed" -eq 0 ]; then echo "No test ran." >&2; exit 1; fi
 [ "$status" -ne 0 ] && exit "$status"
 exit "$cluster"

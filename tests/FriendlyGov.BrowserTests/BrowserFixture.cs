@@ -96,8 +96,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         catch (TimeoutException stall)
         {
-            TestContext.Current.SendDiagnosticMessage($"Sign-in of {user} stalled, retrying once in a fresh context: {stall.Message.Split('\n')[0]}");
-            Console.WriteLine($"[browser retry] sign-in of {user}: {stall.Message.Split('\n')[0]}");
+            Retried($"sign-in of {user} stalled, tried once more in a fresh context: {stall.Message.Split('\n')[0]}");
             return await SignInOnceAsync(user, password);
         }
     }
@@ -137,11 +136,25 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         catch (TimeoutException stall) // Playwright reports a step past its timeout as System.TimeoutException
         {
-            TestContext.Current.SendDiagnosticMessage($"Browser stalled, retrying once with a fresh page: {stall.Message.Split('\n')[0]}");
-            Console.WriteLine($"[browser retry] {stall.Message.Split('\n')[0]}");
+            Retried($"browser stalled, tried once more with a fresh page: {stall.Message.Split('\n')[0]}");
             await scenario(await NewPageAsync(javaScript));
         }
     }
+
+    /// <summary>
+    /// Reports a retry: in the test's output, and as a line of the file named by FRIENDLYGOV_RETRY_LOG, which the test command
+    /// counts into its closing summary (a retried pass is a pass, but never a silent one).
+    /// </summary>
+    private static void Retried(string what)
+    {
+        var line = $"{TestContext.Current.Test?.TestDisplayName ?? "?"}: {what}";
+        TestContext.Current.SendDiagnosticMessage("Retry: " + line);
+        Console.WriteLine($"[browser retry] {line}");
+        if (Environment.GetEnvironmentVariable("FRIENDLYGOV_RETRY_LOG") is { Length: > 0 } log)
+            lock (RetryLog) File.AppendAllText(log, line.ReplaceLineEndings(" ") + Environment.NewLine);
+    }
+
+    private static readonly object RetryLog = new();
 }
 
 [CollectionDefinition(nameof(BrowserCollection))]

@@ -1,4 +1,4 @@
-using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Features.Satisfaction;
@@ -23,6 +23,20 @@ public sealed record PetitionTrackingDto(string Code, string Unit, PetitionStatu
     string? WayToGo, string? TransferredTo, bool CanConfirm, bool? SenderSatisfied, List<PetitionEventDto> Events, string? ApprovedBy = null);
 
 public sealed record LinkInput(string? To, int Version);
+
+/// <summary>A commune's petition field, as the public and the forms see it.</summary>
+public sealed record PetitionCategoryDto(string Code, string Name, string? Description);
+/// <summary>A field as its leader saved it, with its routing rule.</summary>
+public sealed record SavedCategoryDto(string Code, string Name, bool Active, string? DefaultAssigneeId);
+/// <summary>A petition entered by staff: its code, status and the sender's private link (to print or send).</summary>
+public sealed record PetitionCreatedDto(string Code, PetitionStatus Status, string TrackingUrl);
+/// <summary>A petition in a list, with its clock.</summary>
+public sealed record PetitionRowDto(string Code, string Unit, PetitionStatus Status, string Title, string Category, string? Village, DateTime SubmittedAt,
+    DateTime Due, bool Overdue, bool DueSoon, Escalation Escalation, string? Assignee);
+/// <summary>The petition after a step: its status and the version to send with the next one.</summary>
+public sealed record PetitionStepDto(string Code, PetitionStatus Status, int Version);
+public sealed record PetitionLinkedDto(string Code, int Version);
+public sealed record SenderStepDto(PetitionStatus Status);
 public sealed record InfoInput(string? Info);
 
 public static class PetitionsSetup
@@ -76,78 +90,75 @@ public static class PetitionsSetup
             && http.RequestServices.GetRequiredService<UnitDirectory>().Graph.CommuneScope(u).Contains(p.UnitId)
         || http.User.IsInRole(Roles.Supervisor) && http.User.UnitId() == p.UnitId;
 
-    private static IResult Respond(Outcome<Petition> outcome, Func<Petition, IResult> ok) =>
-        Problems.Respond(outcome, ok, "Không có phản ánh này trong phạm vi của bạn.");
+    private static Results<TOk, ProblemHttpResult> Respond<TOk>(Outcome<Petition> outcome, Func<Petition, TOk> ok) where TOk : IResult =>
+        Problems.Typed(outcome, ok, "Không có phản ánh này trong phạm vi của bạn.");
 
     public static string TrackingUrl(HttpRequest request, string key) => request.PublicUrl($"/phan-anh/{key}");
 
     public static RouteGroupBuilder MapPetitions(this RouteGroupBuilder api)
     {
         api.MapGet("/communes/{code}/petition-categories", async (AppDbContext db, PetitionCatalog catalog, string code) =>
-                await db.CommuneByCodeAsync(code) is { } unit
-                    ? Results.Ok((await catalog.CategoriesAsync(unit.Id)).Select(c => new { code = c.Code, name = c.Name, description = c.Description }))
-                    : Problems.NotFound($"Không có xã, phường mã {code}."))
+                Problems.Found(await db.CommuneByCodeAsync(code) is { } unit
+                    ? (await catalog.CategoriesAsync(unit.Id)).Select(c => new PetitionCategoryDto(c.Code, c.Name, c.Description)).ToList() : null,
+                    $"Không có xã, phường mã {code}."))
             .WithTags("Petitions").WithSummary("The commune's petition fields (public).");
 
-        api.MapPut("/communes/{code}/petition-categories", async (AppDbContext db, PetitionCatalog catalog, HttpContext http, string code, List<CategoryInput> input) =>
+        api.MapPut("/communes/{code}/petition-categories", async Task<Results<Ok<List<SavedCategoryDto>>, ProblemHttpResult>> (AppDbContext db,
+                PetitionCatalog catalog, HttpContext http, string code, List<CategoryInput> input) =>
             {
                 if (await db.CommuneByCodeAsync(code) is not { } unit || http.User.UnitId() != unit.Id) return Problems.NotFound($"Không có xã, phường mã {code} trong phạm vi của bạn.");
                 var outcome = await catalog.SaveCategoriesAsync(unit.Id, input);
-                return Problems.Respond(outcome, v => Results.Ok(v.Select(c => new { code = c.Code, name = c.Name, active = c.Active, defaultAssigneeId = c.DefaultAssigneeId })),
+                return Problems.Typed(outcome, v => TypedResults.Ok(v.Select(c => new SavedCategoryDto(c.Code, c.Name, c.Active, c.DefaultAssigneeId)).ToList()),
                     "Không có xã này trong phạm vi của bạn.");
             })
             .RequireAuthorization(Policies.Leader).WithTags("Petitions").WithSummary("Rename, add or retire fields; set the default official (routing rule).");
 
-        api.MapPost("/communes/{code}/petitions", async (AppDbContext db, SubmitPetition submit, HttpContext http, string code, PetitionInput input) =>
+        api.MapPost("/communes/{code}/petitions", async Task<Results<Created<PetitionCreatedDto>, ProblemHttpResult>> (AppDbContext db, SubmitPetition submit,
+                HttpContext http, string code, PetitionInput input) =>
             {
                 if (await db.CommuneByCodeAsync(code) is not { } unit || http.User.UnitId() != unit.Id)
                     return Problems.NotFound($"Không có xã, phường mã {code} trong phạm vi của bạn.");
                 return Respond(await submit.HandleAsync(unit, input, [], new PetitionOrigin(ByStaff: true)),
-                    p => Results.Created($"/api/v1/petitions/{p.Code}", new { code = p.Code, status = p.Status, trackingUrl = TrackingUrl(http.Request, p.TrackingKey) }));
+                    p => TypedResults.Created($"/api/v1/petitions/{p.Code}", new PetitionCreatedDto(p.Code, p.Status, TrackingUrl(http.Request, p.TrackingKey))));
             })
             .RequireAuthorization(Policies.CommuneStaff).WithTags("Petitions")
-            .WithSummary("Enter a petition received at the counter, by the hotline, or at a village meeting or a meeting with voters.")
-            .Produces(StatusCodes.Status201Created);
+            .WithSummary("Enter a petition received at the counter, by the hotline, or at a village meeting or a meeting with voters.");
 
         var staff = api.MapGroup("/petitions").RequireAuthorization(Policies.Staff).WithTags("Petitions");
         staff.MapGet("/", async (PetitionQueries petitions, HttpContext http, string? status, string? category, string? village, string? q, bool? mine,
                 bool? overdue, bool? escalated) =>
             {
                 var rows = await petitions.ListAsync(new PetitionFilter(status, category, village, q, mine ?? false, overdue ?? false, escalated ?? false), http.User);
-                return Results.Ok(rows.Select(r => new
-                {
-                    code = r.Petition.Code, unit = r.UnitName, status = r.Petition.Status, title = r.Petition.Title, category = r.Petition.CategoryName,
-                    village = r.Petition.VillageName, submittedAt = r.Petition.SubmittedAt, due = r.Due, overdue = r.Overdue, dueSoon = r.DueSoon,
-                    escalation = r.Escalation, assignee = r.Petition.AssigneeName,
-                }));
+                return TypedResults.Ok(rows.Select(r => new PetitionRowDto(r.Petition.Code, r.UnitName, r.Petition.Status, r.Petition.Title,
+                    r.Petition.CategoryName, r.Petition.VillageName, r.Petition.SubmittedAt, r.Due, r.Overdue, r.DueSoon, r.Escalation, r.Petition.AssigneeName)).ToList());
             })
             .WithSummary("Petitions in the caller's scope: status (or 'open'), field, village, text; mine, overdue, escalated.");
         staff.MapGet("/{code}", async (PetitionQueries petitions, HttpContext http, string code) =>
-                await petitions.ViewAsync(code) is { } v ? Results.Ok(ToDto(v, SeesContact(http, v.Petition))) : Problems.NotFound($"Không có phản ánh {code} trong phạm vi của bạn."))
+                Problems.Found(await petitions.ViewAsync(code) is { } v ? ToDto(v, SeesContact(http, v.Petition)) : null, $"Không có phản ánh {code} trong phạm vi của bạn."))
             .WithSummary("One petition with its history, deadline, escalation and similar open petitions.");
         staff.MapPost("/{code}/actions", async (ActOnPetition act, HttpContext http, string code, PetitionActInput input) =>
-                Respond(await act.HandleAsync(code, input, http.User), p => Results.Ok(new { code = p.Code, status = p.Status, version = p.Version })))
+                Respond(await act.HandleAsync(code, input, http.User), p => TypedResults.Ok(new PetitionStepDto(p.Code, p.Status, p.Version))))
             .WithSummary("A handling step: Assigned, Started, InfoRequested, InfoProvided, Answered, Rejected, TransferredOut, Closed, Reopened.");
         staff.MapPost("/{code}/link", async (LinkPetition link, HttpContext http, string code, LinkInput input) =>
-                Respond(await link.HandleAsync(code, input.To ?? "", input.Version, http.User), p => Results.Ok(new { code = p.Code, version = p.Version })))
+                Respond(await link.HandleAsync(code, input.To ?? "", input.Version, http.User), p => TypedResults.Ok(new PetitionLinkedDto(p.Code, p.Version))))
             .WithSummary("Link a duplicate to an open petition on the same matter: one answer serves both.");
         staff.MapGet("/stats", async (PetitionStats stats, HttpContext http, string? unit, DateOnly? from, DateOnly? to) =>
             {
                 var outcome = await stats.BuildAsync(unit, from, to, http.User);
-                return Problems.Respond(outcome, v => Results.Ok(v), "Không có đơn vị này trong phạm vi của bạn.");
+                return Problems.Typed(outcome, v => TypedResults.Ok(v), "Không có đơn vị này trong phạm vi của bạn.");
             })
             .RequireAuthorization(Policies.LeaderOrSupervisor)
             .WithSummary("\"Dân vận khéo\": what the people raise, by field, village and month; hot spots; on-time and satisfaction rates.");
 
         var sender = api.MapGroup("/petition-tracking/{key}").WithTags("Petitions");
         sender.MapGet("/", async (PetitionQueries petitions, string key) =>
-                await petitions.ByKeyAsync(key) is { } p ? Results.Ok(ToTracking(await petitions.ViewOfAsync(p))) : Problems.NotFound("Không tìm thấy phản ánh."))
+                Problems.Found(await petitions.ByKeyAsync(key) is { } p ? ToTracking(await petitions.ViewOfAsync(p)) : null, "Không tìm thấy phản ánh."))
             .WithSummary("The sender's private link: status, deadline, answer.");
         sender.MapPost("/info", async (SenderSteps sender, string key, InfoInput input) =>
-                Respond(await sender.ProvideInfoAsync(key, input.Info), p => Results.Ok(new { status = p.Status })))
+                Respond(await sender.ProvideInfoAsync(key, input.Info), p => TypedResults.Ok(new SenderStepDto(p.Status))))
             .RequireRateLimiting(ClientLimits.CitizenSubmissions).WithSummary("The sender adds the information the commune asked for: the deadline runs again.");
         sender.MapPost("/confirm", async (SenderSteps sender, HttpContext http, string key, RatingInput input) =>
-                Respond(await sender.ConfirmAsync(key, input, http.Connection.RemoteIpAddress?.ToString()), p => Results.Ok(new { status = p.Status })))
+                Respond(await sender.ConfirmAsync(key, input, http.Connection.RemoteIpAddress?.ToString()), p => TypedResults.Ok(new SenderStepDto(p.Status))))
             .RequireRateLimiting(ClientLimits.CitizenSubmissions).WithSummary("The sender rates the answer: satisfied closes it; not satisfied reopens it for the leader once.");
         return api;
     }

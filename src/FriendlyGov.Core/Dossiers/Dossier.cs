@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace FriendlyGov.Core.Data;
 
 /// <summary>Hồ sơ thủ tục hành chính. The procedure's name and limit are copied in: a later catalog change does not rewrite history.</summary>
-public class Dossier : IUnitOwned
+public partial class Dossier : IUnitOwned
 {
     public int Id { get; set; }
     public int UnitId { get; set; }
@@ -21,7 +21,7 @@ public class Dossier : IUnitOwned
     public required string ProcedureName { get; set; }
     public decimal? TimeLimitDays { get; set; }
     public DossierChannel Channel { get; set; }
-    public DossierStatus Status { get; set; }
+    public DossierStatus Status { get; private set; }
     [Personal]
     public required string ApplicantName { get; set; }
     /// <summary>Personal data (Decree 13/2023): shown in full only to the commune's staff handling dossiers.</summary>
@@ -33,7 +33,7 @@ public class Dossier : IUnitOwned
     public required string Address { get; set; }
     public DateTime ReceivedAt { get; set; }
     /// <summary>Appointment to return the result (UTC; shown in Vietnam time).</summary>
-    public DateTime? AppointedAt { get; set; }
+    public DateTime? AppointedAt { get; private set; }
     [NotPersonal]
     public string? ReceivedByName { get; set; }
     [NotPersonal]
@@ -47,22 +47,22 @@ public class Dossier : IUnitOwned
     public string? CitizenUserId { get; set; }
     /// <summary>Who received the result when it was returned.</summary>
     [Personal]
-    public string? ReturnedTo { get; set; }
+    public string? ReturnedTo { get; private set; }
     /// <summary>Mẫu 04: the apology for a late dossier, its reason and the new date, drafted by the handler, approved by the leader.</summary>
     [NotPersonal]
-    public string? ApologyReason { get; set; }
-    public DateTime? ApologyNewDate { get; set; }
+    public string? ApologyReason { get; private set; }
+    public DateTime? ApologyNewDate { get; private set; }
     [NotPersonal]
-    public string? ApologyDraftedBy { get; set; }
+    public string? ApologyDraftedBy { get; private set; }
     [NotPersonal]
-    public string? ApologyApprovedBy { get; set; }
-    public DateTime? ApologyApprovedAt { get; set; }
+    public string? ApologyApprovedBy { get; private set; }
+    public DateTime? ApologyApprovedAt { get; private set; }
     /// <summary>
     /// The official who holds the dossier at its current step (one person at a time), or null while it waits in the queue of
     /// the step's role (<see cref="Domain.DossierLifecycle.WaitingFor"/>), where anyone of that role may take it.
     /// </summary>
     [NotPersonal]
-    public string? AssigneeId { get; set; }
+    public string? AssigneeId { get; private set; }
     /// <summary>How the applicant chose to be told of their dossier (none when null), and where: the phone above or this e-mail.</summary>
     public NotificationChannel? NotifyBy { get; set; }
     [Personal]

@@ -112,7 +112,7 @@ public abstract class ProcessingTests<TApp>(TApp app) : IClassFixture<TApp> wher
         await using (var db = app.OpenDb())
         {
             var d = await db.Dossiers.SingleAsync(x => x.Code == code);
-            d.AppointedAt = DateTime.UtcNow.AddDays(-1);
+            db.Entry(d).Property(x => x.AppointedAt).CurrentValue = DateTime.UtcNow.AddDays(-1); // time has passed: set as the clock would
             await db.SaveChangesAsync();
         }
         var late = await leader.GetStringAsync("/can-bo/ho-so?loc=tre-han");

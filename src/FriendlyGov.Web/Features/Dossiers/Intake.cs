@@ -125,8 +125,8 @@ public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider cl
                     Id = dossierId, UnitId = unitId, Code = DossierCodes.Format(unit.Identifier ?? unit.Code, DateOnly.FromDateTime(local), sequence),
                     TrackingKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
                     ProcedureId = procedure!.Id, ProcedureCode = procedure.Code, ProcedureName = procedure.Name, TimeLimitDays = procedure.TimeLimitDays,
-                    Channel = channel, Status = status, ApplicantName = input.ApplicantName.Trim(), CitizenId = input.CitizenId.Trim(),
-                    Phone = input.Phone.Trim(), Address = input.Address.Trim(), ReceivedAt = now, AppointedAt = appointed,
+                    Channel = channel, ApplicantName = input.ApplicantName.Trim(), CitizenId = input.CitizenId.Trim(),
+                    Phone = input.Phone.Trim(), Address = input.Address.Trim(), ReceivedAt = now,
                     ReceivedByName = channel == DossierChannel.InPerson ? scope.ActorName : null, CitizenUserId = citizenUserId,
                     NotifyBy = input.NotifyBy, Email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim(),
                     NotifyLanguage = input.NotifyBy is null ? null : Notifications.ChannelDirectory.CurrentLanguage(),
@@ -134,6 +134,7 @@ public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider cl
                     ReceivedDocuments = input.Received.Count == 0 ? null
                         : string.Join("\n", input.Received.Where(i => i >= 0 && i < docs.Count).Distinct().Order().Select(i => docs[i].Name)),
                 };
+                dossier.Receive(status, appointed);
                 db.Dossiers.Add(dossier);
                 if (!fast) await db.SaveChangesAsync();
                 foreach (var f in files ?? [])

@@ -142,12 +142,7 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
         if (!WhoMay[input.Action].Any(actor.IsInRole))
             errors.Add(new("Action", "Vai trò của bạn không thực hiện thao tác này."));
         var history = await db.DossierSteps.Where(s => s.DossierId == d.Id).OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => s.Action).ToListAsync();
-        var accepted = history.Contains(DossierAction.Accept);
-        var next = DossierLifecycle.Next(d.Status, input.Action, accepted);
-        if (next is not null && !DossierLifecycle.Allowed(d.Status, history).Contains(input.Action))
-            errors.Add(new("Action", "Hồ sơ đã trình lãnh đạo phê duyệt, đang chờ lãnh đạo quyết định."));
-        else if (next is null)
-            errors.Add(new("Action", $"Không thực hiện được khi hồ sơ đang ở trạng thái “{DossierLifecycle.VietnameseName(d.Status)}”."));
+        if (d.Refuses(input.Action, history) is { } state) errors.AddRange(state.Violations);
         if (input.Action is DossierAction.Stop or DossierAction.Withdraw or DossierAction.RequestSupplement or DossierAction.Refuse
             && string.IsNullOrWhiteSpace(input.Note))
             errors.Add(new("Note", "Ghi rõ lý do hoặc nội dung cần bổ sung."));
@@ -174,16 +169,12 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
 
         var now = clock.GetUtcNow().UtcDateTime;
         var to = ToRole(input.Action);
-        d.Status = next!.Value;
-        d.AssigneeId = assignee;
-        if (input.Action == DossierAction.Return) d.ReturnedTo = input.ReceivedBy!.Trim();
-        if (input.Action == DossierAction.Accept && d.AppointedAt is null)
-        {
-            // An online dossier is appointed from its acceptance at the counter.
-            var calendar = await calendars.ForUnitAsync(d.UnitId);
-            var local = VietnamTime.FromUtc(now);
-            d.AppointedAt = VietnamTime.ToUtc(d.TimeLimitDays is decimal days ? calendar.DueAt(local, days) : calendar.SameDayDueAt(local));
-        }
+        // An online dossier is appointed from its acceptance at the counter.
+        var calendar = input.Action == DossierAction.Accept && d.AppointedAt is null ? await calendars.ForUnitAsync(d.UnitId) : null;
+        var local = VietnamTime.FromUtc(now);
+        if (d.Take(input.Action, history, assignee, input.ReceivedBy, calendar is null ? null
+                : () => VietnamTime.ToUtc(d.TimeLimitDays is decimal days ? calendar.DueAt(local, days) : calendar.SameDayDueAt(local))) is { } refused)
+            return Outcome<Dossier>.Refused(refused);
         db.DossierSteps.Add(new DossierStep
         {
             UnitId = d.UnitId, DossierId = d.Id, At = now, Action = input.Action, Status = d.Status, ByName = scope.ActorName, ByUserId = scope.ActorId,
@@ -235,7 +226,7 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
                 serving.Any(o => o.Id == target))
             : "Vai trò của bạn không giao xử lý hồ sơ.";
         if (refusal is not null) return Outcome<Dossier>.Invalid([new("AssigneeId", refusal)]);
-        d.AssigneeId = target;
+        d.AssignTo(target);
         db.DossierSteps.Add(new DossierStep
         {
             UnitId = d.UnitId, DossierId = d.Id, At = clock.GetUtcNow().UtcDateTime, Action = DossierAction.Assign, Status = d.Status,
@@ -252,13 +243,8 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
         RefusedException.IfStale(input.Version, d.Version, "Hồ sơ");
         var errors = new List<RuleViolation>();
         if (!Roles.CommuneStaff.Any(actor.IsInRole)) errors.Add(new("Reason", "Vai trò của bạn không lập văn bản xin lỗi."));
-        if (DossierLifecycle.IsFinal(d.Status) || d.Status == DossierStatus.Done || d.AppointedAt is null)
-            errors.Add(new("Reason", "Chỉ lập văn bản xin lỗi cho hồ sơ đang giải quyết có ngày hẹn."));
-        else if (input.NewDate is DateTime nd && VietnamTime.ToUtc(nd) <= d.AppointedAt)
-            errors.Add(new("NewDate", "Ngày hẹn mới phải sau ngày hẹn cũ."));
         if (errors.Count > 0) return Outcome<Dossier>.Invalid(errors);
-        (d.ApologyReason, d.ApologyNewDate, d.ApologyDraftedBy, d.ApologyApprovedBy, d.ApologyApprovedAt) =
-            (input.Reason.Trim(), VietnamTime.ToUtc(input.NewDate!.Value), scope.ActorName, null, null);
+        if (d.DraftApology(input.Reason.Trim(), VietnamTime.ToUtc(input.NewDate!.Value), scope.ActorName) is { } refused) return Outcome<Dossier>.Refused(refused);
         await db.SaveChangesAsync();
         return Outcome<Dossier>.Success(d);
     }
@@ -269,8 +255,7 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
         if (d is null || !scope.CanWrite(d.UnitId)) return Outcome<Dossier>.NotFound();
         RefusedException.IfStale(version, d.Version, "Hồ sơ");
         if (!actor.IsInRole(Roles.CommuneLeader)) return Outcome<Dossier>.Invalid([new("Reason", "Chỉ lãnh đạo UBND xã phê duyệt văn bản xin lỗi.")]);
-        if (d.ApologyReason is null || d.ApologyApprovedAt is not null) return Outcome<Dossier>.Invalid([new("Reason", "Không có văn bản xin lỗi chờ phê duyệt.")]);
-        (d.ApologyApprovedBy, d.ApologyApprovedAt) = (scope.ActorName, clock.GetUtcNow().UtcDateTime);
+        if (d.ApproveApology(scope.ActorName, clock.GetUtcNow().UtcDateTime) is { } refused) return Outcome<Dossier>.Refused(refused);
         await db.SaveChangesAsync();
         return Outcome<Dossier>.Success(d);
     }

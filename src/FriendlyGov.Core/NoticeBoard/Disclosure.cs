@@ -8,7 +8,7 @@ namespace FriendlyGov.Core.Data;
 /// Một nội dung công khai on the commune's electronic notice board. A correction is a new row (Number + 1, PreviousId) and the
 /// old one, once the correction is posted, stays visible as superseded. Taking down early needs a reason and keeps the row.
 /// </summary>
-public class Disclosure : IUnitOwned
+public partial class Disclosure : IUnitOwned
 {
     public int Id { get; set; }
     public int UnitId { get; set; }
@@ -24,19 +24,19 @@ public class Disclosure : IUnitOwned
     [NotPersonal]
     public string SearchText { get; set; } = "";
     public int PostingDays { get; set; }
-    public DateOnly? PostedOn { get; set; }
+    public DateOnly? PostedOn { get; private set; }
     [NotPersonal]
-    public string? PostedBy { get; set; }
-    public DateTime? TakenDownAt { get; set; }
+    public string? PostedBy { get; private set; }
+    public DateTime? TakenDownAt { get; private set; }
     [NotPersonal]
-    public string? TakeDownReason { get; set; }
+    public string? TakeDownReason { get; private set; }
     [NotPersonal]
-    public string? TakenDownBy { get; set; }
-    public DateTime? ArchivedAt { get; set; }
+    public string? TakenDownBy { get; private set; }
+    public DateTime? ArchivedAt { get; private set; }
     /// <summary>1 for the first text; each correction adds one.</summary>
     public int Number { get; set; } = 1;
     public int? PreviousId { get; set; }
-    public int? SupersededById { get; set; }
+    public int? SupersededById { get; private set; }
     /// <summary>A table imported from Excel (budget figures): JSON, the first row the header.</summary>
     [NotPersonal]
     public string? TableJson { get; set; }

@@ -20,10 +20,11 @@ public static class DemoDisclosures
             var d = new Core.Data.Disclosure
             {
                 UnitId = cs, Category = c, Title = title, DocumentNumber = number.Length == 0 ? null : number, DocumentDate = posted?.AddDays(-3), Summary = summary, PostingDays = days,
-                PostedOn = posted, PostedBy = posted is null ? null : "chiengsinh.lanhdao", CreatedAt = nowUtc.AddDays(-40), CreatedBy = "chiengsinh.tiepnhan",
+                CreatedAt = nowUtc.AddDays(-40), CreatedBy = "chiengsinh.tiepnhan",
                 TableJson = table is null ? null : JsonSerializer.Serialize(table),
             };
             d.SearchText = VietnameseText.Fold($"{d.Title} {d.DocumentNumber} {d.Summary}");
+            if (posted is DateOnly on) d.Post(on, "chiengsinh.lanhdao");
             return d;
         }
         db.Disclosures.AddRange(

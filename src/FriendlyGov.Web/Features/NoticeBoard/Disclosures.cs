@@ -173,15 +173,9 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
     {
         var (d, refusal) = await OwnAsync<Core.Data.Disclosure>(unit, id, actor, leaderOnly: true, version);
         if (d is null) return refusal!;
-        if (d.PostedOn is not null) return Outcome<Core.Data.Disclosure>.Invalid([new("PostedOn", "Nội dung này đã niêm yết.")]);
-        if (DisclosureRules.PeriodProblem(d.Category, d.PostingDays) is { } p) return Outcome<Core.Data.Disclosure>.Invalid([new("PostingDays", p)]);
+        if (d.Post(Today, scope.ActorName) is { } refused) return Outcome<Core.Data.Disclosure>.Refused(refused);
         await using var tx = await db.Database.BeginWorkAsync();
-        (d.PostedOn, d.PostedBy) = (Today, scope.ActorName);
-        if (d.PreviousId is int prev)
-        {
-            var old = await db.Disclosures.FirstAsync(x => x.Id == prev);
-            old.SupersededById = d.Id;
-        }
+        if (d.PreviousId is int prev) (await db.Disclosures.FirstAsync(x => x.Id == prev)).SupersedeBy(d);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         return Outcome<Core.Data.Disclosure>.Success(d);
@@ -192,9 +186,7 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
     {
         var (d, refusal) = await OwnAsync<Core.Data.Disclosure>(unit, id, actor, leaderOnly: true, version);
         if (d is null) return refusal!;
-        if (StateOf(d, Today) != DisclosureState.Posted) return Outcome<Core.Data.Disclosure>.Invalid([new("Reason", "Chỉ gỡ được nội dung đang niêm yết, chưa đủ thời gian.")]);
-        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 1000) return Outcome<Core.Data.Disclosure>.Invalid([new("Reason", "Ghi lý do gỡ trước hạn (tối đa 1.000 ký tự).")]);
-        (d.TakenDownAt, d.TakeDownReason, d.TakenDownBy) = (clock.GetUtcNow().UtcDateTime, reason.Trim(), scope.ActorName);
+        if (d.TakeDown(Today, clock.GetUtcNow().UtcDateTime, reason, scope.ActorName) is { } refused) return Outcome<Core.Data.Disclosure>.Refused(refused);
         await db.SaveChangesAsync();
         return Outcome<Core.Data.Disclosure>.Success(d);
     }
@@ -203,9 +195,7 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
     {
         var (d, refusal) = await OwnAsync<Core.Data.Disclosure>(unit, id, actor, leaderOnly: true, version);
         if (d is null) return refusal!;
-        if (StateOf(d, Today) != DisclosureState.PeriodFulfilled)
-            return Outcome<Core.Data.Disclosure>.Invalid([new("PostedOn", "Chỉ lưu trữ nội dung đã đủ thời gian niêm yết.")]);
-        d.ArchivedAt = clock.GetUtcNow().UtcDateTime;
+        if (d.Archive(Today, clock.GetUtcNow().UtcDateTime) is { } refused) return Outcome<Core.Data.Disclosure>.Refused(refused);
         await db.SaveChangesAsync();
         return Outcome<Core.Data.Disclosure>.Success(d);
     }
@@ -215,8 +205,7 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
     {
         var (d, refusal) = await OwnAsync<Core.Data.Disclosure>(unit, id, actor, leaderOnly: false, null);
         if (d is null) return refusal!;
-        if (d.PostedOn is null || d.SupersededById is not null || d.TakenDownAt is not null)
-            return Outcome<Core.Data.Disclosure>.Invalid([new("Title", "Chỉ đính chính bản đang có hiệu lực đã niêm yết.")]);
+        if (d.RefusesCorrection() is { } refused) return Outcome<Core.Data.Disclosure>.Refused(refused);
         if (await db.Disclosures.AnyAsync(x => x.PreviousId == d.Id))
             return Outcome<Core.Data.Disclosure>.Invalid([new("Title", "Đã có bản đính chính đang soạn cho nội dung này.")]);
         var copy = new Core.Data.Disclosure

@@ -7,8 +7,14 @@ namespace FriendlyGov.Core.Domain;
 /// </summary>
 public abstract record Failure(string Message)
 {
+    /// <summary>The refusal as messages: a broken rule's beside its field, any other refusal as one form-level message (field "").</summary>
+    public virtual IReadOnlyList<RuleViolation> Messages => [new RuleViolation("", Message)];
+
     /// <summary>Nothing with that key in the actor's reach (a record of another commune is not found, not forbidden).</summary>
-    public sealed record NotFound(string Detail = "Không tìm thấy trong phạm vi của bạn.") : Failure(Detail);
+    public sealed record NotFound(string Detail = "Không tìm thấy trong phạm vi của bạn.") : Failure(Detail)
+    {
+        public override IReadOnlyList<RuleViolation> Messages => [];
+    }
 
     /// <summary>The record is not in a state for this (already rated, changed by someone else meanwhile, no new answer).</summary>
     public sealed record Conflict(string Detail) : Failure(Detail);
@@ -21,7 +27,10 @@ public abstract record Failure(string Message)
 
     /// <summary>Input that breaks a rule, each violation tied to its field.</summary>
     public sealed record Invalid(IReadOnlyList<RuleViolation> Violations)
-        : Failure(Violations.Count > 0 ? Violations[0].Message : "Dữ liệu không hợp lệ.");
+        : Failure(Violations.Count > 0 ? Violations[0].Message : "Dữ liệu không hợp lệ.")
+    {
+        public override IReadOnlyList<RuleViolation> Messages => Violations;
+    }
 
     public static Invalid Rule(string field, string message) => new([new RuleViolation(field, message)]);
 

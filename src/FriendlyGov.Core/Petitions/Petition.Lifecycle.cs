@@ -162,14 +162,9 @@ public partial class Petition
     {
         reopened = false;
         if (Status != PetitionStatus.Answered) return new Failure.Conflict("Phản ánh chưa có trả lời mới để xác nhận.");
+        reopened = level < SatisfactionLevel.Neutral && ReopenCount == 0;
+        if ((reopened ? Reopen(calendar, nowUtc, answerDays) : Close()) is { } refused) return refused;
         (SenderSatisfied, ConfirmedAt) = (level >= SatisfactionLevel.Satisfied, nowUtc);
-        if (level < SatisfactionLevel.Neutral && ReopenCount == 0)
-        {
-            Reopen(calendar, nowUtc, answerDays);
-            (SenderSatisfied, ConfirmedAt) = (false, nowUtc);
-            reopened = true;
-            return null;
-        }
-        return Close();
+        return null;
     }
 }

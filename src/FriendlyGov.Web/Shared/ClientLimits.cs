@@ -33,6 +33,7 @@ public static class ClientLimits
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(CitizenSubmissions, http => ConfiguredPostsPerClient(http, "Petitions:PerClientPerTenMinutes", 10));
+            o.AddPolicy(CitizenSubmissions, http =>
+                PostsPerClient(http, CitizenPermits(http.RequestServices.GetRequiredService<IConfiguration>()), TimeSpan.FromMinutes(10)));
         });
 }

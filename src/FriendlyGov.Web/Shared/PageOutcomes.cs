@@ -25,8 +25,7 @@ public static class PageOutcomes
     /// </summary>
     public static void Refuse(this PageModel page, Failure failure, string prefix = "Input")
     {
-        if (failure is Failure.Invalid invalid) page.ModelState.AddTo(invalid.Violations, prefix);
-        else page.ModelState.AddModelError("", failure.Message);
+        page.ModelState.AddTo(failure.Messages, prefix);
         page.Response.StatusCode = Problems.StatusOf(failure);
     }
 }

@@ -14,13 +14,8 @@ public sealed record Outcome<T>(T? Value, Failure? Failure)
     public bool Ok => Failure is null;
     public bool Missing => Failure is Failure.NotFound;
 
-    /// <summary>The refusal as messages: a field's for a broken rule, one form-level message (field "") for any other refusal.</summary>
-    public IReadOnlyList<RuleViolation> Errors => Failure switch
-    {
-        null or Failure.NotFound => [],
-        Failure.Invalid invalid => invalid.Violations,
-        var other => [new RuleViolation("", other.Message)],
-    };
+    /// <summary>The refusal as messages (<see cref="Failure.Messages"/>); none on success.</summary>
+    public IReadOnlyList<RuleViolation> Errors => Failure?.Messages ?? [];
 
     public static Outcome<T> Success(T value) => new(value, null);
     public static Outcome<T> Invalid(IReadOnlyList<RuleViolation> errors) => new(default, new Failure.Invalid(errors));

@@ -43,8 +43,6 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
 
     private DateOnly Today => DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
 
-    public static DisclosureState StateOf(Core.Data.Disclosure d, DateOnly today) =>
-        DisclosureRules.State(d.PostedOn, d.PostingDays, d.TakenDownAt is not null, d.ArchivedAt is not null, d.SupersededById is not null, today);
 
     // ---- reading -------------------------------------------------------------------------------------------------
 
@@ -58,7 +56,7 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
             query = query.Where(d => d.SearchText.Contains(word));
         var rows = await query.OrderByDescending(d => d.PostedOn).ThenByDescending(d => d.Id).Take(500).ToListAsync();
         var today = Today;
-        return rows.Select(d => (d, StateOf(d, today)))
+        return rows.Select(d => (d, d.StateOn(today)))
             .Where(x => history || x.Item2 is DisclosureState.Posted or DisclosureState.PeriodFulfilled).ToList();
     }
 
@@ -88,7 +86,7 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
         }
         if (!staffView) history = history.Where(h => h.PostedOn is not null).ToList();
         var table = d.TableJson is null ? null : JsonSerializer.Deserialize<List<string[]>>(d.TableJson);
-        return new DisclosureView(d, StateOf(d, Today), d.PostedOn is DateOnly on ? DisclosureRules.FulfilledOn(on, d.PostingDays) : null, files, table,
+        return new DisclosureView(d, d.StateOn(Today), d.PostedOn is DateOnly on ? DisclosureRules.FulfilledOn(on, d.PostingDays) : null, files, table,
             history.OrderByDescending(h => h.Number).ToList());
     }
 
@@ -96,7 +94,7 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
     {
         var today = Today;
         return (await db.Disclosures.AsNoTracking().Where(d => d.UnitId == unitId).OrderByDescending(d => d.CreatedAt).Take(500).ToListAsync())
-            .Select(d => (d, StateOf(d, today))).ToList();
+            .Select(d => (d, d.StateOn(today))).ToList();
     }
 
     /// <summary>An attachment: public once its disclosure was posted; the commune's staff and supervisors always.</summary>

@@ -29,8 +29,6 @@ public sealed class PetitionActInput
 public sealed class ActOnPetition(AppDbContext db, Calendars calendars, PetitionCatalog catalog, PetitionQueries queries, TimeProvider clock,
     IUnitScope scope, IOptions<PetitionDeadlines> deadlines, StaffNames names)
 {
-
-
     public async Task<Outcome<Petition>> HandleAsync(string code, PetitionActInput input, ClaimsPrincipal actor)
     {
         var p = await db.Petitions.FirstOrDefaultAsync(x => x.Code == code);
@@ -161,14 +159,13 @@ public sealed class ActOnPetition(AppDbContext db, Calendars calendars, Petition
     /// The receiving unit gets a new petition with the clock restarted (REGULATIONS §5: "after the latest transfer") and the
     /// sender's private link; the sending unit keeps its record, marked transferred.
     /// </summary>
-    private async Task TransferAsync(Petition p, string transferredKey, AdministrativeUnit target, string reason, DateTime now)
+    private async Task TransferAsync(Petition p, string senderKey, AdministrativeUnit target, string reason, DateTime now)
     {
-        var key = transferredKey;
         await db.SaveChangesAsync();
         var calendar = await calendars.ForUnitAsync(target.Id);
         var copy = new Petition
         {
-            UnitId = target.Id, Code = "", TrackingKey = key, Channel = p.Channel, CategoryCode = p.CategoryCode, CategoryName = p.CategoryName,
+            UnitId = target.Id, Code = "", TrackingKey = senderKey, Channel = p.Channel, CategoryCode = p.CategoryCode, CategoryName = p.CategoryName,
             Title = p.Title, Content = p.Content, SenderName = p.SenderName, SenderPhone = p.SenderPhone, SenderEmail = p.SenderEmail,
             SenderAddress = p.SenderAddress, ShowName = p.ShowName, ConsentPublish = p.ConsentPublish, VillageId = p.VillageId, VillageName = p.VillageName,
             Latitude = p.Latitude, Longitude = p.Longitude, Place = p.Place, Meeting = p.Meeting, SubmittedAt = p.SubmittedAt,
@@ -177,8 +174,7 @@ public sealed class ActOnPetition(AppDbContext db, Calendars calendars, Petition
         copy.StartClock(calendar, now, deadlines.Value.AnswerDays);
         using (db.AllowHandOverTo(target.Id))
         {
-            var targetUnit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == target.Id);
-            await PetitionRecords.NumberAsync(db, copy, targetUnit, VietnamTime.FromUtc(now));
+            await PetitionRecords.NumberAsync(db, copy, target, VietnamTime.FromUtc(now));
             db.PetitionEvents.Add(PetitionRecords.Event(scope, copy, PetitionAction.TransferredIn, now, $"Từ {await queries.UnitNameAsync(p.UnitId)} ({p.Code}): {reason}"));
             var photos = await db.PetitionPhotos.AsNoTracking().Where(x => x.PetitionId == p.Id).ToListAsync();
             foreach (var ph in photos)

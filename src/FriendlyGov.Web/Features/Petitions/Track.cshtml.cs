@@ -48,7 +48,7 @@ public sealed class TrackModel(PetitionQueries petitions, SenderSteps sender) : 
     private async Task<IActionResult> Refuse(string key, Failure failure)
     {
         // The sender's page has one field of its own (the information asked for); every other message goes above the forms.
-        foreach (var e in new Outcome<object>(null, failure).Errors) ModelState.AddModelError(e.Field == "Info" ? "Info" : "", e.Message);
+        foreach (var e in failure.Messages) ModelState.AddModelError(e.Field == "Info" ? "Info" : "", e.Message);
         if (!await LoadAsync(key)) return NotFound();
         Response.StatusCode = Problems.StatusOf(failure);
         return Page();

@@ -80,7 +80,7 @@ public sealed class Desk(AppDbContext db, WorkQueue queue, Clearance clearance, 
             items.Add("Nội dung công khai chờ niêm yết", await db.Disclosures.CountAsync(d => d.PostedOn == null && d.TakenDownAt == null && d.ArchivedAt == null), "/can-bo/cong-khai");
             var onTheBoard = await db.Disclosures.AsNoTracking().Where(d => d.PostedOn != null && d.TakenDownAt == null && d.ArchivedAt == null).ToListAsync();
             items.Add("Nội dung công khai đã đủ thời gian niêm yết, có thể lưu trữ",
-                onTheBoard.Count(d => Disclosures.StateOf(d, today) == DisclosureState.PeriodFulfilled), "/can-bo/cong-khai");
+                onTheBoard.Count(d => d.StateOn(today) == DisclosureState.PeriodFulfilled), "/can-bo/cong-khai");
         }
         if (supervisor)
         {

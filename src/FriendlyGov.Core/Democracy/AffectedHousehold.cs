@@ -19,11 +19,27 @@ public class AffectedHousehold : IUnitOwned
     public string? Assets { get; set; }
     [Personal]
     public string? Phone { get; set; }
-    public HouseholdStatus Status { get; set; } = HouseholdStatus.Informed;
+    public HouseholdStatus Status { get; private set; } = HouseholdStatus.Informed;
     [Personal]
-    public string? NotAgreedReason { get; set; }
+    public string? NotAgreedReason { get; private set; }
     public bool AgreesToBeNamed { get; set; }
     public int Version { get; set; }
+
+    /// <summary>
+    /// The household moves along the clearance path (<see cref="DemocracyRules.CanMove"/>); not agreeing needs the reason, so the
+    /// commune can go and talk with them (vận động).
+    /// </summary>
+    public Failure? MoveTo(HouseholdStatus to, string? reason)
+    {
+        if (!Enum.IsDefined(to) || !DemocracyRules.CanMove(Status, to))
+            return Failure.Rule("Status", $"Không chuyển được từ “{DemocracyRules.StatusName(Status)}” sang trạng thái này.");
+        if (to == HouseholdStatus.NotAgreed && string.IsNullOrWhiteSpace(reason))
+            return Failure.Rule("Reason", "Ghi lý do hộ chưa đồng thuận, để tổ chức vận động.");
+        if (reason?.Trim().Length > 2000) return Failure.Rule("Reason", "Tối đa 2.000 ký tự.");
+        Status = to;
+        if (to == HouseholdStatus.NotAgreed) NotAgreedReason = reason!.Trim();
+        return null;
+    }
 }
 
 public sealed class AffectedHouseholdConfiguration : IEntityTypeConfiguration<AffectedHousehold>

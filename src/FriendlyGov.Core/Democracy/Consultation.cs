@@ -24,10 +24,28 @@ public class Consultation : IUnitOwned
     public decimal QuorumPercent { get; set; } = 50;
     /// <summary>Tổng hợp ý kiến, published after the period closes.</summary>
     [NotPersonal]
-    public string? Summary { get; set; }
-    public DateTime? SummaryPublishedAt { get; set; }
+    public string? Summary { get; private set; }
+    public DateTime? SummaryPublishedAt { get; private set; }
     public DateTime CreatedAt { get; set; }
     public int Version { get; set; }
+
+    /// <summary>Opinions are taken from the first day to the last, both included.</summary>
+    public bool IsOpenOn(DateOnly today) => OpensOn <= today && today <= ClosesOn;
+
+    public bool IsClosedOn(DateOnly today) => today > ClosesOn;
+
+    /// <summary>Tổng hợp ý kiến: published once, after the period has closed.</summary>
+    public Failure? PublishSummary(string? summary, DateOnly today, DateTime nowUtc)
+    {
+        if (RefusesExplanation(today) is { } refused) return Failure.Rule("Summary", refused);
+        if (string.IsNullOrWhiteSpace(summary) || summary.Trim().Length > 8000) return Failure.Rule("Summary", "Ghi kết quả tổng hợp ý kiến (tối đa 8.000 ký tự).");
+        (Summary, SummaryPublishedAt) = (summary.Trim(), nowUtc);
+        return null;
+    }
+
+    /// <summary>Why the summary and the explanations (giải trình) cannot be written yet or any more; null when they can.</summary>
+    public string? RefusesExplanation(DateOnly today) =>
+        !IsClosedOn(today) ? "Chưa hết thời gian lấy ý kiến." : SummaryPublishedAt is not null ? "Đã công bố kết quả tổng hợp." : null;
 }
 
 public sealed class ConsultationConfiguration : IEntityTypeConfiguration<Consultation>

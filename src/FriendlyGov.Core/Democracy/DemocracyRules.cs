@@ -14,6 +14,22 @@ public sealed record VoteResult(int Households, int Voted, int Agree, int Disagr
 
 public static class DemocracyRules
 {
+    /// <summary>Which moves a household's status may make: forward along the path, and between agreed and not agreed before compensation.</summary>
+    public static bool CanMove(HouseholdStatus from, HouseholdStatus to) => (from, to) switch
+    {
+        _ when from == to => false,
+        (HouseholdStatus.Compensated, HouseholdStatus.HandedOver) => true,
+        (HouseholdStatus.Compensated or HouseholdStatus.HandedOver, _) => false,
+        (HouseholdStatus.Agreed, HouseholdStatus.NotAgreed) => true,
+        (_, HouseholdStatus.Compensated) => from == HouseholdStatus.Agreed,
+        (_, HouseholdStatus.HandedOver) => false,
+        _ => to > from || (from == HouseholdStatus.NotAgreed && to == HouseholdStatus.Agreed),
+    };
+
+    /// <summary>Matters whose documents the law has posted for the people's opinion for not less than 30 days.</summary>
+    public static int MinimumDays(ConsultationKind k) => k is ConsultationKind.SocioEconomicPlan or ConsultationKind.LandUsePlan or ConsultationKind.Compensation
+        or ConsultationKind.DemocracyRegulation ? 30 : 1;
+
     /// <summary>A household counts as agreeing once it has agreed, whatever came after (compensated, handed over).</summary>
     public static bool HasAgreed(HouseholdStatus s) => s >= HouseholdStatus.Agreed;
 

@@ -7,14 +7,14 @@ namespace FriendlyGov.Core.Data;
 /// <summary>Chữ ký cam kết: the signed-in account, the full name typed, the time. Never changed.</summary>
 public class CommitmentSignature : IUnitOwned, IAppendOnly
 {
-    public long Id { get; set; }
+    public long Id { get; private set; }
     public int UnitId { get; set; }
-    public int TextId { get; set; }
+    public int TextId { get; init; }
     [NotPersonal]
-    public required string UserId { get; set; }
+    public required string UserId { get; init; }
     [NotPersonal]
-    public required string TypedName { get; set; }
-    public DateTime SignedAt { get; set; }
+    public required string TypedName { get; init; }
+    public DateTime SignedAt { get; init; }
 }
 
 public sealed class CommitmentSignatureConfiguration : IEntityTypeConfiguration<CommitmentSignature>

@@ -4,18 +4,18 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FriendlyGov.Core.Data;
 
-/// <summary>A version of the commune's commitment text. A new version asks every official to sign again.</summary>
+/// <summary>A version of the commune's commitment text, never changed once published (init-only): a new version asks every official to sign again.</summary>
 public class CommitmentText : IUnitOwned
 {
-    public int Id { get; set; }
+    public int Id { get; private set; }
     public int UnitId { get; set; }
-    public int ModelId { get; set; }
-    public int Number { get; set; }
+    public int ModelId { get; init; }
+    public int Number { get; init; }
     [NotPersonal]
-    public required string Text { get; set; }
-    public DateTime PublishedAt { get; set; }
+    public required string Text { get; init; }
+    public DateTime PublishedAt { get; init; }
     [NotPersonal]
-    public string? PublishedBy { get; set; }
+    public string? PublishedBy { get; init; }
 }
 
 public sealed class CommitmentTextConfiguration : IEntityTypeConfiguration<CommitmentText>

@@ -13,18 +13,46 @@ public class InspectionRecommendation : IUnitOwned
     [NotPersonal]
     public required string Content { get; set; }
     public DateOnly Deadline { get; set; }
-    public RecommendationStatus Status { get; set; } = RecommendationStatus.Open;
+    public RecommendationStatus Status { get; private set; } = RecommendationStatus.Open;
     [NotPersonal]
-    public string? Report { get; set; }
-    public DateTime? ReportedAt { get; set; }
+    public string? Report { get; private set; }
+    public DateTime? ReportedAt { get; private set; }
     [NotPersonal]
-    public string? ReportedBy { get; set; }
+    public string? ReportedBy { get; private set; }
     [NotPersonal]
-    public string? ReviewNote { get; set; }
-    public DateTime? ClosedAt { get; set; }
+    public string? ReviewNote { get; private set; }
+    public DateTime? ClosedAt { get; private set; }
     [NotPersonal]
-    public string? ClosedBy { get; set; }
+    public string? ClosedBy { get; private set; }
     public int Version { get; set; }
+
+    /// <summary>The commune reports what it did; the recommendation then waits for the board's review.</summary>
+    public Failure? ReportDone(string? report, DateTime nowUtc, string? by)
+    {
+        if (Status == RecommendationStatus.Closed) return Failure.Rule("Report", "Kiến nghị đã hoàn thành.");
+        if (string.IsNullOrWhiteSpace(report) || report.Trim().Length > 4000) return Failure.Rule("Report", "Ghi kết quả thực hiện (tối đa 4.000 ký tự).");
+        (Report, ReportedAt, ReportedBy, Status) = (report.Trim(), nowUtc, by, RecommendationStatus.Reported);
+        return null;
+    }
+
+    /// <summary>Why the board cannot review now (nothing reported yet, or sent back without a note); null when it can.</summary>
+    public Failure? RefusesReview(bool accept, string? note)
+    {
+        if (Status != RecommendationStatus.Reported) return Failure.Rule("Note", "Xã chưa báo cáo kết quả thực hiện kiến nghị này.");
+        if (!accept && string.IsNullOrWhiteSpace(note)) return Failure.Rule("Note", "Ghi lý do chưa chấp nhận để xã thực hiện tiếp.");
+        if (note?.Trim().Length > 2000) return Failure.Rule("Note", "Tối đa 2.000 ký tự.");
+        return null;
+    }
+
+    /// <summary>The board accepts the report (closed) or sends it back to the commune with its note.</summary>
+    public Failure? Review(bool accept, string? note, DateTime nowUtc, string? by)
+    {
+        if (RefusesReview(accept, note) is { } refused) return refused;
+        ReviewNote = InputRules.Blank(note);
+        if (accept) (Status, ClosedAt, ClosedBy) = (RecommendationStatus.Closed, nowUtc, by);
+        else Status = RecommendationStatus.Open;
+        return null;
+    }
 }
 
 public sealed class InspectionRecommendationConfiguration : IEntityTypeConfiguration<InspectionRecommendation>

@@ -1,3 +1,4 @@
+using FriendlyGov.Core.Domain;
 using System.Text;
 using Microsoft.Net.Http.Headers;
 

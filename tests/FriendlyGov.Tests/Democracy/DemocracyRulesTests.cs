@@ -38,16 +38,16 @@ public sealed class DemocracyRulesTests
     [Fact]
     public void A_household_moves_forward_may_go_between_agreed_and_not_agreed_and_never_back_after_compensation()
     {
-        Assert.True(Clearance.CanMove(HouseholdStatus.Informed, HouseholdStatus.Consulted));
-        Assert.True(Clearance.CanMove(HouseholdStatus.Consulted, HouseholdStatus.NotAgreed));
-        Assert.True(Clearance.CanMove(HouseholdStatus.NotAgreed, HouseholdStatus.Agreed));
-        Assert.True(Clearance.CanMove(HouseholdStatus.Agreed, HouseholdStatus.NotAgreed));
-        Assert.True(Clearance.CanMove(HouseholdStatus.Agreed, HouseholdStatus.Compensated));
-        Assert.True(Clearance.CanMove(HouseholdStatus.Compensated, HouseholdStatus.HandedOver));
-        Assert.False(Clearance.CanMove(HouseholdStatus.Consulted, HouseholdStatus.Compensated)); // not without agreeing
-        Assert.False(Clearance.CanMove(HouseholdStatus.Agreed, HouseholdStatus.HandedOver));     // not before compensation
-        Assert.False(Clearance.CanMove(HouseholdStatus.Compensated, HouseholdStatus.NotAgreed));
-        Assert.False(Clearance.CanMove(HouseholdStatus.Consulted, HouseholdStatus.Informed));
-        Assert.False(Clearance.CanMove(HouseholdStatus.Agreed, HouseholdStatus.Agreed));
+        Assert.True(DemocracyRules.CanMove(HouseholdStatus.Informed, HouseholdStatus.Consulted));
+        Assert.True(DemocracyRules.CanMove(HouseholdStatus.Consulted, HouseholdStatus.NotAgreed));
+        Assert.True(DemocracyRules.CanMove(HouseholdStatus.NotAgreed, HouseholdStatus.Agreed));
+        Assert.True(DemocracyRules.CanMove(HouseholdStatus.Agreed, HouseholdStatus.NotAgreed));
+        Assert.True(DemocracyRules.CanMove(HouseholdStatus.Agreed, HouseholdStatus.Compensated));
+        Assert.True(DemocracyRules.CanMove(HouseholdStatus.Compensated, HouseholdStatus.HandedOver));
+        Assert.False(DemocracyRules.CanMove(HouseholdStatus.Consulted, HouseholdStatus.Compensated)); // not without agreeing
+        Assert.False(DemocracyRules.CanMove(HouseholdStatus.Agreed, HouseholdStatus.HandedOver));     // not before compensation
+        Assert.False(DemocracyRules.CanMove(HouseholdStatus.Compensated, HouseholdStatus.NotAgreed));
+        Assert.False(DemocracyRules.CanMove(HouseholdStatus.Consulted, HouseholdStatus.Informed));
+        Assert.False(DemocracyRules.CanMove(HouseholdStatus.Agreed, HouseholdStatus.Agreed));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 

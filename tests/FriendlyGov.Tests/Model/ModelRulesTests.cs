@@ -41,7 +41,14 @@ public sealed class ModelRulesTests
     [Fact]
     public void A_recommendation_is_overdue_only_while_open_after_its_deadline()
     {
-        InspectionRecommendation R(RecommendationStatus s, int days) => new() { Content = "x", Status = s, Deadline = Today.AddDays(days) };
+        InspectionRecommendation R(RecommendationStatus s, int days)
+        {
+            var r = new InspectionRecommendation { Content = "x", Deadline = Today.AddDays(days) };
+            if (s >= RecommendationStatus.Reported) Assert.Null(r.ReportDone("Đã làm", DateTime.UtcNow, "xa"));
+            if (s == RecommendationStatus.Closed) Assert.Null(r.Review(true, null, DateTime.UtcNow, "tinh"));
+            Assert.Equal(s, r.Status);
+            return r;
+        }
         Assert.True(Inspections.Overdue(R(RecommendationStatus.Open, -1), Today));
         Assert.False(Inspections.Overdue(R(RecommendationStatus.Open, 0), Today));          // the deadline day itself is still in time
         Assert.False(Inspections.Overdue(R(RecommendationStatus.Reported, -10), Today));    // waiting for the board, not the commune

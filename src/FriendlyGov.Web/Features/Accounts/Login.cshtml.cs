@@ -1,3 +1,4 @@
+using FriendlyGov.Core.Domain;
 using System.ComponentModel.DataAnnotations;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Web.Shared;

@@ -1,3 +1,4 @@
+using FriendlyGov.Core.Domain;
 using System.ComponentModel.DataAnnotations;
 using FriendlyGov.Core.Data;
 using Microsoft.AspNetCore.Identity;
@@ -19,7 +20,7 @@ public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInMana
         [Required(ErrorMessage = "Nhập số điện thoại di động.")]
         [RegularExpression(@"^0[35789]\d{8}$", ErrorMessage = "Số điện thoại di động gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.")]
         [Display(Name = "Số điện thoại (dùng để đăng nhập)")]
-        public string Phone { get; set => field = Shared.InputRules.Phone(value) ?? ""; } = "";
+        public string Phone { get; set => field = Core.Domain.InputRules.Phone(value) ?? ""; } = "";
 
         [Required(ErrorMessage = "Nhập mật khẩu.")]
         [DataType(DataType.Password)]

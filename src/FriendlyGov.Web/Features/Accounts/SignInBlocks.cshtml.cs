@@ -1,3 +1,4 @@
+using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

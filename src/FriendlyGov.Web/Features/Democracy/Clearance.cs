@@ -3,7 +3,7 @@ using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
-using static FriendlyGov.Web.Shared.InputRules;
+using static FriendlyGov.Core.Domain.InputRules;
 
 namespace FriendlyGov.Web.Features.Democracy;
 
@@ -34,7 +34,7 @@ public sealed class HouseholdInput
     public string? Village { get; set; }
     public decimal? AffectedAreaM2 { get; set; }
     public string? Assets { get; set; }
-    public string? Phone { get; set => field = Shared.InputRules.Phone(value); }
+    public string? Phone { get; set => field = Core.Domain.InputRules.Phone(value); }
     public bool AgreesToBeNamed { get; set; }
 }
 
@@ -89,18 +89,6 @@ public sealed class Clearance(AppDbContext db, IUnitScope scope, TimeProvider cl
     private DateOnly Today => DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
 
     private bool CanWrite(ClaimsPrincipal actor, int unitId) => actor.UnitId() == unitId && Roles.CommuneStaff.Any(actor.IsInRole) && scope.CanWrite(unitId);
-
-    /// <summary>Which moves a household's status may make: forward along the path, and between agreed and not agreed before compensation.</summary>
-    public static bool CanMove(HouseholdStatus from, HouseholdStatus to) => (from, to) switch
-    {
-        _ when from == to => false,
-        (HouseholdStatus.Compensated, HouseholdStatus.HandedOver) => true,
-        (HouseholdStatus.Compensated or HouseholdStatus.HandedOver, _) => false,
-        (HouseholdStatus.Agreed, HouseholdStatus.NotAgreed) => true,
-        (_, HouseholdStatus.Compensated) => from == HouseholdStatus.Agreed,
-        (_, HouseholdStatus.HandedOver) => false,
-        _ => to > from || (from == HouseholdStatus.NotAgreed && to == HouseholdStatus.Agreed),
-    };
 
     public async Task<List<(ClearanceProject Project, Consensus Consensus)>> ProjectsAsync(int unitId, bool publicView)
     {
@@ -236,13 +224,7 @@ public sealed class Clearance(AppDbContext db, IUnitScope scope, TimeProvider cl
         var h = await db.AffectedHouseholds.FirstOrDefaultAsync(x => x.Id == householdId && x.UnitId == unit.Id);
         if (h is null) return Outcome<AffectedHousehold>.NotFound();
         RefusedException.IfStale(input.Version, h.Version, "Thông tin hộ");
-        if (!Enum.IsDefined(input.Status) || !CanMove(h.Status, input.Status))
-            return Outcome<AffectedHousehold>.Invalid([new(nameof(input.Status), $"Không chuyển được từ “{DemocracyRules.StatusName(h.Status)}” sang trạng thái này.")]);
-        if (input.Status == HouseholdStatus.NotAgreed && string.IsNullOrWhiteSpace(input.Reason))
-            return Outcome<AffectedHousehold>.Invalid([new(nameof(input.Reason), "Ghi lý do hộ chưa đồng thuận, để tổ chức vận động.")]);
-        if (input.Reason?.Trim().Length > 2000) return Outcome<AffectedHousehold>.Invalid([new(nameof(input.Reason), "Tối đa 2.000 ký tự.")]);
-        h.Status = input.Status;
-        if (input.Status == HouseholdStatus.NotAgreed) h.NotAgreedReason = input.Reason!.Trim();
+        if (h.MoveTo(input.Status, input.Reason) is { } refused) return Outcome<AffectedHousehold>.Refused(refused);
         await db.SaveChangesAsync();
         return Outcome<AffectedHousehold>.Success(h);
     }

@@ -5,7 +5,7 @@ using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
-using static FriendlyGov.Web.Shared.InputRules;
+using static FriendlyGov.Core.Domain.InputRules;
 
 namespace FriendlyGov.Web.Features.Democracy;
 
@@ -52,10 +52,6 @@ public sealed record ConsultationView(Consultation Item, bool Open, bool Closed,
 /// </summary>
 public sealed class Consultations(AppDbContext db, IUnitScope scope, TimeProvider clock, AuditKey key, SystemContexts system)
 {
-    /// <summary>Matters whose documents the law has posted for the people's opinion for not less than 30 days.</summary>
-    public static int MinimumDays(ConsultationKind k) => k is ConsultationKind.SocioEconomicPlan or ConsultationKind.LandUsePlan or ConsultationKind.Compensation
-        or ConsultationKind.DemocracyRegulation ? 30 : 1;
-
     private DateOnly Today => DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
 
     private bool CanWrite(ClaimsPrincipal actor, int unitId) => actor.UnitId() == unitId && Roles.CommuneStaff.Any(actor.IsInRole) && scope.CanWrite(unitId);
@@ -81,7 +77,7 @@ public sealed class Consultations(AppDbContext db, IUnitScope scope, TimeProvide
             votes = DemocracyRules.Count(n, choices, c.QuorumPercent);
         }
         var today = Today;
-        return new ConsultationView(c, c.OpensOn <= today && today <= c.ClosesOn, today > c.ClosesOn, comments, responses, votes);
+        return new ConsultationView(c, c.IsOpenOn(today), c.IsClosedOn(today), comments, responses, votes);
     }
 
     public async Task<Outcome<Consultation>> CreateAsync(AdministrativeUnit unit, ConsultationInput input, ClaimsPrincipal actor)
@@ -93,8 +89,8 @@ public sealed class Consultations(AppDbContext db, IUnitScope scope, TimeProvide
         if (string.IsNullOrWhiteSpace(input.Content) || input.Content.Trim().Length > 20000) errors.Add(new(nameof(input.Content), "Nhập nội dung dự thảo (tối đa 20.000 ký tự)."));
         if (input.OpensOn is null || input.ClosesOn is null) errors.Add(new(nameof(input.OpensOn), "Ghi ngày bắt đầu và kết thúc lấy ý kiến."));
         else if (input.ClosesOn < input.OpensOn) errors.Add(new(nameof(input.ClosesOn), "Ngày kết thúc trước ngày bắt đầu."));
-        else if (Enum.IsDefined(input.Kind) && input.ClosesOn.Value.DayNumber - input.OpensOn.Value.DayNumber + 1 < MinimumDays(input.Kind))
-            errors.Add(new(nameof(input.ClosesOn), $"Nội dung này phải lấy ý kiến ít nhất {MinimumDays(input.Kind)} ngày."));
+        else if (Enum.IsDefined(input.Kind) && input.ClosesOn.Value.DayNumber - input.OpensOn.Value.DayNumber + 1 < DemocracyRules.MinimumDays(input.Kind))
+            errors.Add(new(nameof(input.ClosesOn), $"Nội dung này phải lấy ý kiến ít nhất {DemocracyRules.MinimumDays(input.Kind)} ngày."));
         if (input.Households is < 1 or > 1_000_000) errors.Add(new(nameof(input.Households), "Số hộ gia đình không hợp lệ."));
         if (input.QuorumPercent is < 1 or > 100) errors.Add(new(nameof(input.QuorumPercent), "Tỷ lệ hộ tham gia tối thiểu từ 1 đến 100%."));
         Limit(errors, nameof(input.Village), input.Village, 100);
@@ -115,7 +111,7 @@ public sealed class Consultations(AppDbContext db, IUnitScope scope, TimeProvide
         var c = await db.Consultations.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id);
         if (c is null) return Outcome<ConsultationComment>.NotFound();
         var errors = new List<RuleViolation>();
-        if (Today < c.OpensOn || Today > c.ClosesOn) errors.Add(new(nameof(input.Content), $"Dự thảo nhận ý kiến từ {c.OpensOn:dd/MM/yyyy} đến {c.ClosesOn:dd/MM/yyyy}."));
+        if (!c.IsOpenOn(Today)) errors.Add(new(nameof(input.Content), $"Dự thảo nhận ý kiến từ {c.OpensOn:dd/MM/yyyy} đến {c.ClosesOn:dd/MM/yyyy}."));
         if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Trim().Length is < 2 or > 100) errors.Add(new(nameof(input.Name), "Nhập họ và tên (2–100 ký tự)."));
         if (string.IsNullOrWhiteSpace(input.Village) || input.Village.Trim().Length > 100) errors.Add(new(nameof(input.Village), "Ghi thôn, bản nơi ở."));
         if (string.IsNullOrWhiteSpace(input.Content) || input.Content.Trim().Length is < 5 or > 4000) errors.Add(new(nameof(input.Content), "Nhập ý kiến (5–4.000 ký tự)."));
@@ -173,8 +169,7 @@ public sealed class Consultations(AppDbContext db, IUnitScope scope, TimeProvide
     {
         if (await OwnAsync(unit, id, actor) is not { } c) return Outcome<ConsultationResponse>.NotFound();
         var errors = new List<RuleViolation>();
-        if (Today <= c.ClosesOn) errors.Add(new(nameof(input.Topic), "Tổng hợp, giải trình sau khi kết thúc lấy ý kiến."));
-        if (c.SummaryPublishedAt is not null) errors.Add(new(nameof(input.Topic), "Đã công bố kết quả tổng hợp."));
+        if (c.RefusesExplanation(Today) is { } closed) errors.Add(new(nameof(input.Topic), closed));
         if (string.IsNullOrWhiteSpace(input.Topic) || input.Topic.Trim().Length > 500) errors.Add(new(nameof(input.Topic), "Ghi nhóm ý kiến (tối đa 500 ký tự)."));
         if (input.Comments is null or < 1 or > 100_000) errors.Add(new(nameof(input.Comments), "Ghi số ý kiến trong nhóm."));
         if (string.IsNullOrWhiteSpace(input.Explanation) || input.Explanation.Trim().Length > 4000)
@@ -190,10 +185,7 @@ public sealed class Consultations(AppDbContext db, IUnitScope scope, TimeProvide
     {
         if (await OwnAsync(unit, id, actor) is not { } c) return Outcome<Consultation>.NotFound();
         if (!actor.IsInRole(Roles.CommuneLeader)) return Outcome<Consultation>.Invalid([new("Summary", "Chỉ lãnh đạo UBND xã công bố kết quả tổng hợp.")]);
-        if (Today <= c.ClosesOn) return Outcome<Consultation>.Invalid([new("Summary", "Chưa hết thời gian lấy ý kiến.")]);
-        if (c.SummaryPublishedAt is not null) return Outcome<Consultation>.Invalid([new("Summary", "Đã công bố kết quả tổng hợp.")]);
-        if (string.IsNullOrWhiteSpace(summary) || summary.Trim().Length > 8000) return Outcome<Consultation>.Invalid([new("Summary", "Ghi kết quả tổng hợp ý kiến (tối đa 8.000 ký tự).")]);
-        (c.Summary, c.SummaryPublishedAt) = (summary.Trim(), clock.GetUtcNow().UtcDateTime);
+        if (c.PublishSummary(summary, Today, clock.GetUtcNow().UtcDateTime) is { } refused) return Outcome<Consultation>.Refused(refused);
         await db.SaveChangesAsync();
         return Outcome<Consultation>.Success(c);
     }

@@ -33,11 +33,17 @@ public static class DemoDemocracy
             ("Lò Thị Xuân", "Hới Nọ", 45, HouseholdStatus.Consulted, false), ("Tòng Văn Hặc", "Hới Nọ", 95, HouseholdStatus.Informed, false),
         ];
         foreach (var h in hh)
-            db.AffectedHouseholds.Add(new AffectedHousehold
+        {
+            var household = new AffectedHousehold
             {
-                UnitId = cs, ProjectId = road.Id, HeadName = h.Name, Village = h.Village, AffectedAreaM2 = h.Area, Status = h.Status, AgreesToBeNamed = h.Named,
-                Assets = "Tường rào, cây ăn quả", Phone = h.Status == HouseholdStatus.NotAgreed ? "0912 406 318" : null, NotAgreedReason = h.Status == HouseholdStatus.NotAgreed ? "Mức hỗ trợ cây ăn quả thấp hơn giá thị trường." : null,
-            });
+                UnitId = cs, ProjectId = road.Id, HeadName = h.Name, Village = h.Village, AffectedAreaM2 = h.Area, AgreesToBeNamed = h.Named,
+                Assets = "Tường rào, cây ăn quả", Phone = h.Status == HouseholdStatus.NotAgreed ? "0912 406 318" : null,
+            };
+            // Each household walks the clearance path to where it stands, as the commune would have recorded it.
+            foreach (var step in Enum.GetValues<HouseholdStatus>().Where(s => s > HouseholdStatus.Informed && s <= h.Status && (s != HouseholdStatus.NotAgreed || h.Status == s)))
+                if (household.MoveTo(step, "Mức hỗ trợ cây ăn quả thấp hơn giá thị trường.") is { } refused) throw new InvalidOperationException(refused.Message);
+            db.AffectedHouseholds.Add(household);
+        }
         await db.SaveChangesAsync();
         var xom = await db.AffectedHouseholds.FirstAsync(h => h.ProjectId == road.Id && h.Status == HouseholdStatus.NotAgreed);
         db.HouseholdVisits.Add(new HouseholdVisit { UnitId = cs, HouseholdId = xom.Id, Date = today.AddDays(-7), VisitedBy = "Lường Văn Thắng, Trưởng bản Hới Ná", Notes = "Giải thích đơn giá; hộ đề nghị xem lại số cây đã kiểm đếm." });

@@ -24,7 +24,7 @@ public sealed class IntakeInput
 
     [Required(ErrorMessage = "Nhập số điện thoại.")]
     [RegularExpression(@"^0\d{9}$", ErrorMessage = "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0.")]
-    public string Phone { get; set => field = Shared.InputRules.Phone(value) ?? ""; } = "";
+    public string Phone { get; set => field = Core.Domain.InputRules.Phone(value) ?? ""; } = "";
 
     [Required(ErrorMessage = "Nhập địa chỉ.")]
     [StringLength(300, ErrorMessage = "Địa chỉ tối đa 300 ký tự.")]

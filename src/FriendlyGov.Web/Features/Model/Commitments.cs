@@ -6,7 +6,7 @@ using FriendlyGov.Web.Features.Procedures;
 using FriendlyGov.Web.Features.Satisfaction;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
-using static FriendlyGov.Web.Shared.InputRules;
+using static FriendlyGov.Core.Domain.InputRules;
 
 namespace FriendlyGov.Web.Features.Model;
 

@@ -11,6 +11,12 @@ namespace FriendlyGov.Web.Features.Model;
 /// </summary>
 public static class DemoModels
 {
+    /// <summary>Demo rows go through the same transitions as real ones; a refusal here is a bug in the demo.</summary>
+    private static void Demo(Failure? refused)
+    {
+        if (refused is not null) throw new InvalidOperationException(refused.Message);
+    }
+
     public static async Task SeedAsync(AppDbContext db, DateTime nowUtc, Dictionary<string, AdministrativeUnit> communes)
     {
         var ql = communes["16060"];
@@ -34,7 +40,7 @@ public static class DemoModels
         foreach (var b in board)
             db.BoardMembers.Add(new BoardMember { UnitId = ql.Id, ModelId = m.Id, FullName = b[0], Position = b[1], Role = Enum.Parse<BoardRole>(b[2]), From = new(2022, 6, 15) });
         foreach (var t in await db.PlanTasks.Where(t => t.ModelId == m.Id).ToListAsync())
-            (t.Status, t.Progress, t.Evidence) = (PlanTaskStatus.Done, 100, "Báo cáo kết quả năm 2022 của Ban Điều hành");
+            t.Update(t.Owner, null, PlanTaskStatus.Done, 100, "Báo cáo kết quả năm 2022 của Ban Điều hành");
         foreach (var r in await db.ReadinessItems.Where(r => r.ModelId == m.Id).ToListAsync())
             r.Rating = r.Condition.StartsWith("Lối đi") ? ReadinessRating.NeedsMore : ReadinessRating.Met;
         await db.SaveChangesAsync();
@@ -51,8 +57,8 @@ public static class DemoModels
         foreach (var b in csBoard)
             db.BoardMembers.Add(new BoardMember { UnitId = cs.Id, ModelId = c.Id, FullName = b[0], Position = b[1], Role = Enum.Parse<BoardRole>(b[2]), From = new(2024, 5, 20) });
         var tasks = await db.PlanTasks.Where(t => t.ModelId == c.Id).OrderBy(t => t.Order).ToListAsync();
-        foreach (var t in tasks.Take(10)) (t.Status, t.Progress, t.Evidence) = (PlanTaskStatus.Done, 100, "Biên bản, ảnh lưu tại Văn phòng UBND xã");
-        (tasks[10].Status, tasks[10].Progress) = (PlanTaskStatus.InProgress, 60);
+        foreach (var t in tasks.Take(10)) t.Update(t.Owner, null, PlanTaskStatus.Done, 100, "Biên bản, ảnh lưu tại Văn phòng UBND xã");
+        tasks[10].Update(tasks[10].Owner, null, PlanTaskStatus.InProgress, 60, null);
         var items = await db.ReadinessItems.Where(r => r.ModelId == c.Id).ToListAsync();
         foreach (var r in items) r.Rating = ReadinessRating.Met;
         var net = items.First(r => r.Condition.StartsWith("Đường truyền"));
@@ -92,27 +98,22 @@ public static class DemoModels
                 Participants = 41, ParticipantList = "Lường Văn Thắng\nLò Thị Hoa\nQuàng Văn Minh\nCà Văn Dũng\nTrưởng 5 bản", RecordedBy = "chiengsinh.lanhdao",
             });
         var dienBien = await db.Units.FirstAsync(u => u.Code == "11");
-        var visit = new Inspection
-        {
-            UnitId = cs.Id, InspectingUnitId = dienBien.Id, Subject = "Kiểm tra việc thực hiện mô hình “Chính quyền thân thiện” 6 tháng sau ra mắt",
-            PlannedOn = new(2024, 12, 10), DoneOn = new(2024, 12, 12), Team = "Ban Chỉ đạo tỉnh: Lò Văn Tiến (trưởng đoàn), đại diện Sở Nội vụ, Ban Dân vận Tỉnh ủy",
-            Findings = "Bộ phận Một cửa niêm yết đầy đủ thủ tục hành chính, có cán bộ nói tiếng Thái. Còn hạn chế: chưa có lối đi cho người khuyết tật; đường truyền Internet chưa ổn định; chưa tổ chức tuyên truyền ở các bản xa.",
-            Status = InspectionStatus.Done, CreatedBy = "giamsat.dienbien",
-        };
+        var visit = Inspection.Plan(cs.Id, dienBien.Id, "Kiểm tra việc thực hiện mô hình “Chính quyền thân thiện” 6 tháng sau ra mắt", new(2024, 12, 10),
+            "Ban Chỉ đạo tỉnh: Lò Văn Tiến (trưởng đoàn), đại diện Sở Nội vụ, Ban Dân vận Tỉnh ủy", "giamsat.dienbien");
+        Demo(visit.Record(InspectionStatus.Done, new(2024, 12, 12), "Bộ phận Một cửa niêm yết đầy đủ thủ tục hành chính, có cán bộ nói tiếng Thái. Còn hạn chế: chưa có lối đi cho người khuyết tật; đường truyền Internet chưa ổn định; chưa tổ chức tuyên truyền ở các bản xa.",
+            null, null, false, today));
         db.Inspections.Add(visit);
-        db.Inspections.Add(new Inspection
-        {
-            UnitId = ql.Id, InspectingUnitId = (await db.Units.FirstAsync(u => u.Code == "38")).Id, Subject = "Giám sát kết quả 3 năm thực hiện mô hình điểm",
-            PlannedOn = today.AddDays(20), Team = "Ban Dân vận Tỉnh ủy Thanh Hóa", CreatedBy = "giamsat.thanhhoa",
-        });
+        db.Inspections.Add(Inspection.Plan(ql.Id, (await db.Units.FirstAsync(u => u.Code == "38")).Id, "Giám sát kết quả 3 năm thực hiện mô hình điểm",
+            today.AddDays(20), "Ban Dân vận Tỉnh ủy Thanh Hóa", "giamsat.thanhhoa"));
         await db.SaveChangesAsync();
+        var hotline = new InspectionRecommendation
+        {
+            UnitId = cs.Id, InspectionId = visit.Id, Content = "Niêm yết số điện thoại đường dây nóng của Chủ tịch UBND xã tại Bộ phận Một cửa", Deadline = new(2025, 1, 15),
+        };
+        Demo(hotline.ReportDone("Đã niêm yết ngày 20/12/2024, kèm ảnh.", new DateTime(2024, 12, 20, 3, 0, 0, DateTimeKind.Utc), "chiengsinh.lanhdao"));
+        Demo(hotline.Review(true, null, new DateTime(2024, 12, 27, 3, 0, 0, DateTimeKind.Utc), "giamsat.dienbien"));
         db.Recommendations.AddRange(
-            new InspectionRecommendation
-            {
-                UnitId = cs.Id, InspectionId = visit.Id, Content = "Niêm yết số điện thoại đường dây nóng của Chủ tịch UBND xã tại Bộ phận Một cửa", Deadline = new(2025, 1, 15),
-                Status = RecommendationStatus.Closed, Report = "Đã niêm yết ngày 20/12/2024, kèm ảnh.", ReportedAt = new DateTime(2024, 12, 20, 3, 0, 0, DateTimeKind.Utc),
-                ReportedBy = "chiengsinh.lanhdao", ClosedAt = new DateTime(2024, 12, 27, 3, 0, 0, DateTimeKind.Utc), ClosedBy = "giamsat.dienbien",
-            },
+            hotline,
             new InspectionRecommendation
             {
                 UnitId = cs.Id, InspectionId = visit.Id, Content = "Tổ chức tuyên truyền về mô hình tại các bản Hới Ná, Lồng", Deadline = today.AddDays(-5),

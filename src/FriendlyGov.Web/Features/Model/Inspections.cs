@@ -3,7 +3,7 @@ using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
-using static FriendlyGov.Web.Shared.InputRules;
+using static FriendlyGov.Core.Domain.InputRules;
 
 namespace FriendlyGov.Web.Features.Model;
 
@@ -74,13 +74,13 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
             units.GetValueOrDefault(i.InspectingUnitId)?.FullName ?? "", recs.Where(r => r.InspectionId == i.Id).ToList())).ToList();
     }
 
-    /// <summary>The supervising board plans a visit to a commune of its area.</summary>
     /// <summary>
     /// Only the board that planned an inspection records it, recommends after it and reviews the commune's report: another
     /// supervisor who can read the commune (a province above a former district) cannot write in that board's name.
     /// </summary>
     private static bool IsOwnBoard(ClaimsPrincipal actor, Inspection i) => IsSupervisor(actor) && actor.UnitId() == i.InspectingUnitId;
 
+    /// <summary>The supervising board plans a visit to a commune of its area.</summary>
     public async Task<Outcome<Inspection>> PlanAsync(string? communeCode, InspectionPlanInput input, ClaimsPrincipal actor)
     {
         var unit = await db.CommuneByCodeAsync(communeCode);
@@ -95,11 +95,7 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
         if (errors.Count > 0) return Outcome<Inspection>.Invalid(errors);
         // The row belongs to the commune inspected (it must see it), so the system writes it on the board's behalf.
         await using var sys = system.Open($"{scope.ActorName} (kiểm tra, giám sát)", scope.ActorId);
-        var i = new Inspection
-        {
-            UnitId = unit.Id, InspectingUnitId = inspecting, Subject = input.Subject!.Trim(), PlannedOn = input.PlannedOn!.Value,
-            Team = Blank(input.Team), CreatedBy = scope.ActorName,
-        };
+        var i = Inspection.Plan(unit.Id, inspecting, input.Subject!.Trim(), input.PlannedOn!.Value, Blank(input.Team), scope.ActorName);
         sys.Inspections.Add(i);
         await sys.SaveChangesAsync();
         return Outcome<Inspection>.Success(i);
@@ -110,28 +106,12 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
     {
         var seen = await db.Inspections.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id);
         if (seen is null || !IsOwnBoard(actor, seen)) return Outcome<Inspection>.NotFound();
-        var errors = new List<RuleViolation>();
-        if (input.Status is not (InspectionStatus.Done or InspectionStatus.Cancelled)) errors.Add(new(nameof(input.Status), "Ghi kết quả: đã kiểm tra hoặc hủy."));
-        if (input.Status == InspectionStatus.Done)
-        {
-            if (input.DoneOn is null) errors.Add(new(nameof(input.DoneOn), "Ghi ngày kiểm tra."));
-            else if (input.DoneOn > Today) errors.Add(new(nameof(input.DoneOn), "Ngày kiểm tra không ở tương lai."));
-            if (string.IsNullOrWhiteSpace(input.Findings)) errors.Add(new(nameof(input.Findings), "Ghi kết quả kiểm tra."));
-        }
-        if (input.Status == InspectionStatus.Cancelled && string.IsNullOrWhiteSpace(input.CancelReason)) errors.Add(new(nameof(input.CancelReason), "Ghi lý do hủy."));
-        Limit(errors, nameof(input.Team), input.Team, 2000);
-        Limit(errors, nameof(input.Findings), input.Findings, 8000);
-        Limit(errors, nameof(input.CancelReason), input.CancelReason, 500);
-        if (errors.Count > 0) return Outcome<Inspection>.Invalid(errors);
         await using var sys = system.Open($"{scope.ActorName} (kiểm tra, giám sát)", scope.ActorId);
         var i = await sys.Inspections.FirstAsync(x => x.Id == id);
         RefusedException.IfStale(input.Version, i.Version, "Đợt kiểm tra");
-        if (await sys.Recommendations.AnyAsync(r => r.InspectionId == id) && input.Status == InspectionStatus.Cancelled)
-            return Outcome<Inspection>.Invalid([new(nameof(input.Status), "Cuộc kiểm tra đã có kiến nghị: không hủy được.")]);
-        i.Status = input.Status;
-        if (input.Status == InspectionStatus.Done)
-            (i.DoneOn, i.Findings, i.Team, i.CancelReason) = (input.DoneOn, input.Findings!.Trim(), Blank(input.Team) ?? i.Team, null);
-        else i.CancelReason = input.CancelReason!.Trim();
+        var hasRecommendations = await sys.Recommendations.AnyAsync(r => r.InspectionId == id);
+        if (i.Record(input.Status, input.DoneOn, input.Findings, input.Team, input.CancelReason, hasRecommendations, Today) is { } refused)
+            return Outcome<Inspection>.Refused(refused);
         await sys.SaveChangesAsync();
         return Outcome<Inspection>.Success(i);
     }
@@ -161,10 +141,7 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
         if (r is null || actor.UnitId() != r.UnitId || !scope.CanWrite(r.UnitId)) return Outcome<InspectionRecommendation>.NotFound();
         if (!Models.IsLeader(actor, r.UnitId)) return Outcome<InspectionRecommendation>.Invalid([new(nameof(input.Report), "Chỉ lãnh đạo UBND xã báo cáo kết quả thực hiện kiến nghị.")]);
         RefusedException.IfStale(input.Version, r.Version, "Kiến nghị sau kiểm tra");
-        if (r.Status == RecommendationStatus.Closed) return Outcome<InspectionRecommendation>.Invalid([new(nameof(input.Report), "Kiến nghị đã hoàn thành.")]);
-        if (string.IsNullOrWhiteSpace(input.Report) || input.Report.Trim().Length > 4000)
-            return Outcome<InspectionRecommendation>.Invalid([new(nameof(input.Report), "Ghi kết quả thực hiện (tối đa 4.000 ký tự).")]);
-        (r.Report, r.ReportedAt, r.ReportedBy, r.Status) = (input.Report.Trim(), clock.GetUtcNow().UtcDateTime, scope.ActorName, RecommendationStatus.Reported);
+        if (r.ReportDone(input.Report, clock.GetUtcNow().UtcDateTime, scope.ActorName) is { } refused) return Outcome<InspectionRecommendation>.Refused(refused);
         await db.SaveChangesAsync();
         return Outcome<InspectionRecommendation>.Success(r);
     }
@@ -175,19 +152,12 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
         var seen = await db.Recommendations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id);
         var inspection = seen is null ? null : await db.Inspections.AsNoTracking().FirstOrDefaultAsync(x => x.Id == seen.InspectionId);
         if (seen is null || inspection is null || !IsOwnBoard(actor, inspection)) return Outcome<InspectionRecommendation>.NotFound();
-        if (seen.Status != RecommendationStatus.Reported)
-            return Outcome<InspectionRecommendation>.Invalid([new(nameof(input.Note), "Xã chưa báo cáo kết quả thực hiện kiến nghị này.")]);
-        if (!input.Accept && string.IsNullOrWhiteSpace(input.Note))
-            return Outcome<InspectionRecommendation>.Invalid([new(nameof(input.Note), "Ghi lý do chưa chấp nhận để xã thực hiện tiếp.")]);
-        var errors = new List<RuleViolation>();
-        Limit(errors, nameof(input.Note), input.Note, 2000);
-        if (errors.Count > 0) return Outcome<InspectionRecommendation>.Invalid(errors);
+        // Checked before the system context opens, so a refusal writes nothing; the entity checks again as it changes.
+        if (seen.RefusesReview(input.Accept, input.Note) is { } refused) return Outcome<InspectionRecommendation>.Refused(refused);
         await using var sys = system.Open($"{scope.ActorName} (đánh giá thực hiện kiến nghị)", scope.ActorId);
         var r = await sys.Recommendations.FirstAsync(x => x.Id == id);
         RefusedException.IfStale(input.Version, r.Version, "Kiến nghị sau kiểm tra");
-        r.ReviewNote = Blank(input.Note);
-        if (input.Accept) (r.Status, r.ClosedAt, r.ClosedBy) = (RecommendationStatus.Closed, clock.GetUtcNow().UtcDateTime, scope.ActorName);
-        else r.Status = RecommendationStatus.Open;
+        if (r.Review(input.Accept, input.Note, clock.GetUtcNow().UtcDateTime, scope.ActorName) is { } changed) return Outcome<InspectionRecommendation>.Refused(changed);
         await sys.SaveChangesAsync();
         return Outcome<InspectionRecommendation>.Success(r);
     }

@@ -6,7 +6,7 @@ using FriendlyGov.Web.Features.Procedures;
 using FriendlyGov.Web.Features.Satisfaction;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
-using static FriendlyGov.Web.Shared.InputRules;
+using static FriendlyGov.Core.Domain.InputRules;
 
 namespace FriendlyGov.Web.Features.Model;
 
@@ -85,7 +85,7 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, TimeProvid
         await target.SaveChangesAsync();
         var i = 0;
         foreach (var (title, days) in ModelTemplates.PlanSteps)
-            target.PlanTasks.Add(new ModelPlanTask { UnitId = unitId, ModelId = m.Id, Order = ++i, Title = title, Due = start.AddDays(days) });
+            target.PlanTasks.Add(ModelPlanTask.Planned(unitId, m.Id, ++i, title, start.AddDays(days)));
         foreach (var (group, condition) in ModelTemplates.Readiness)
             target.ReadinessItems.Add(new ReadinessItem { UnitId = unitId, ModelId = m.Id, Condition = condition, Group = group });
         target.CommitmentTexts.Add(new CommitmentText
@@ -171,16 +171,7 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, TimeProvid
         var t = await db.PlanTasks.FirstOrDefaultAsync(x => x.Id == id && x.ModelId == m.Id);
         if (t is null) return Outcome<ModelPlanTask>.NotFound();
         RefusedException.IfStale(input.Version, t.Version, "Nhiệm vụ");
-        var errors = new List<RuleViolation>();
-        if (!Enum.IsDefined(input.Status)) errors.Add(new(nameof(input.Status), "Trạng thái không hợp lệ."));
-        if (input.Progress is < 0 or > 100) errors.Add(new(nameof(input.Progress), "Tiến độ từ 0 đến 100%."));
-        if (input.Status == PlanTaskStatus.Done && string.IsNullOrWhiteSpace(input.Evidence))
-            errors.Add(new(nameof(input.Evidence), "Ghi kết quả, minh chứng (số văn bản, nơi lưu ảnh) khi hoàn thành."));
-        Limit(errors, nameof(input.Owner), input.Owner, 200);
-        Limit(errors, nameof(input.Evidence), input.Evidence, 2000);
-        if (errors.Count > 0) return Outcome<ModelPlanTask>.Invalid(errors);
-        (t.Owner, t.Due, t.Status, t.Progress, t.Evidence) = (Blank(input.Owner), input.Due ?? t.Due, input.Status,
-            input.Status == PlanTaskStatus.Done ? 100 : input.Progress, Blank(input.Evidence));
+        if (t.Update(input.Owner, input.Due, input.Status, input.Progress, input.Evidence) is { } refused) return Outcome<ModelPlanTask>.Refused(refused);
         await db.SaveChangesAsync();
         return Outcome<ModelPlanTask>.Success(t);
     }

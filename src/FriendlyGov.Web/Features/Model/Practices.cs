@@ -3,7 +3,7 @@ using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
-using static FriendlyGov.Web.Shared.InputRules;
+using static FriendlyGov.Core.Domain.InputRules;
 
 namespace FriendlyGov.Web.Features.Model;
 

@@ -6,7 +6,7 @@ using FriendlyGov.Web.Features.Dossiers;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
-using static FriendlyGov.Web.Shared.InputRules;
+using static FriendlyGov.Core.Domain.InputRules;
 
 namespace FriendlyGov.Web.Features.NoticeBoard;
 

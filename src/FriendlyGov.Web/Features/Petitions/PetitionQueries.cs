@@ -7,7 +7,7 @@ using FriendlyGov.Web.Features.Satisfaction;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using static FriendlyGov.Web.Shared.InputRules;
+using static FriendlyGov.Core.Domain.InputRules;
 
 namespace FriendlyGov.Web.Features.Petitions;
 

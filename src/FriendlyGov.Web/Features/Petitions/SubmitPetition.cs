@@ -4,7 +4,7 @@ using FriendlyGov.Web.Features.Calendar;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using static FriendlyGov.Web.Shared.InputRules;
+using static FriendlyGov.Core.Domain.InputRules;
 
 namespace FriendlyGov.Web.Features.Petitions;
 
@@ -15,7 +15,7 @@ public sealed class PetitionInput
     public string? Title { get; set; }
     public string? Content { get; set; }
     public string? SenderName { get; set; }
-    public string? SenderPhone { get; set => field = Shared.InputRules.Phone(value); }
+    public string? SenderPhone { get; set => field = Core.Domain.InputRules.Phone(value); }
     public string? SenderEmail { get; set; }
     public string? SenderAddress { get; set; }
     /// <summary>How the sender chose to be told (Email, Sms, Zalo to the phone above), or null for no messages.</summary>

@@ -5,7 +5,7 @@ using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Features.Calendar;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
-using static FriendlyGov.Web.Shared.InputRules;
+using static FriendlyGov.Core.Domain.InputRules;
 
 namespace FriendlyGov.Web.Features.Satisfaction;
 
@@ -21,7 +21,7 @@ public sealed class RatingInput
     public string? Comment { get; set; }
     public bool WantsReply { get; set; }
     public string? ContactName { get; set; }
-    public string? ContactPhone { get; set => field = Shared.InputRules.Phone(value); }
+    public string? ContactPhone { get; set => field = Core.Domain.InputRules.Phone(value); }
     /// <summary>Public ratings about one official: the official's account id (from the commune's list).</summary>
     public string? OfficialId { get; set; }
     /// <summary>Kiosk only: the tablet's id for this rating, so a resend after a network drop is stored once.</summary>

@@ -1,6 +1,4 @@
-using FriendlyGov.Core.Domain;
-
-namespace FriendlyGov.Web.Shared;
+namespace FriendlyGov.Core.Domain;
 
 /// <summary>Small rules every form's service applies to free text.</summary>
 public static class InputRules

@@ -21,26 +21,58 @@ public static class Policies
 /// <summary>A unit as an authorization resource: "may this user read / change this unit's data?"</summary>
 public sealed record UnitResource(int UnitId);
 
+/// <summary>What a user may do with a unit's records: the operations every capability asks the one handler about.</summary>
 public static class UnitOperations
 {
+    /// <summary>Read: the unit is the user's or in the subtree they supervise (the public reads through other doors).</summary>
     public static readonly OperationAuthorizationRequirement Read = new() { Name = nameof(Read) };
+    /// <summary>Change: a signed-in user whose writable scope holds the unit.</summary>
     public static readonly OperationAuthorizationRequirement Change = new() { Name = nameof(Change) };
+    /// <summary>Work in the commune as its own staff (counter officer, specialist, leader): never another commune's.</summary>
+    public static readonly OperationAuthorizationRequirement Work = new() { Name = nameof(Work) };
+    /// <summary>Decide as the commune's own leader (Chủ tịch, Phó Chủ tịch UBND xã).</summary>
+    public static readonly OperationAuthorizationRequirement Lead = new() { Name = nameof(Lead) };
+    /// <summary>Supervise: a supervisor or administrator whose subtree holds the unit.</summary>
+    public static readonly OperationAuthorizationRequirement Supervise = new() { Name = nameof(Supervise) };
 }
 
-/// <summary>Per-resource check that asks the same scope the query filter and save guard use.</summary>
+/// <summary>
+/// The per-resource check every capability asks (through <see cref="UnitAccess"/>): who may read, change, work in, lead and
+/// supervise a unit's records. It asks the same scope the query filter and the save guard use, so the three never disagree.
+/// </summary>
 public sealed class UnitAuthorizationHandler(IUnitScope scope) : AuthorizationHandler<OperationAuthorizationRequirement, UnitResource>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, UnitResource resource)
     {
-        var allowed = requirement.Name switch
-        {
-            nameof(UnitOperations.Read) => scope.CanRead(resource.UnitId),
-            nameof(UnitOperations.Change) => scope.CanWrite(resource.UnitId) && context.User.Identity?.IsAuthenticated == true,
-            _ => false,
-        };
-        if (allowed) context.Succeed(requirement);
+        if (Allows(context.User, requirement.Name, resource.UnitId)) context.Succeed(requirement);
         return Task.CompletedTask;
     }
+
+    private bool Allows(ClaimsPrincipal user, string operation, int unitId)
+    {
+        var change = user.Identity?.IsAuthenticated == true && scope.CanWrite(unitId);
+        var own = change && user.UnitId() == unitId;
+        return operation switch
+        {
+            nameof(UnitOperations.Read) => scope.CanRead(unitId),
+            nameof(UnitOperations.Change) => change,
+            nameof(UnitOperations.Work) => own && Roles.CommuneStaff.Any(user.IsInRole),
+            nameof(UnitOperations.Lead) => own && user.IsInRole(Roles.CommuneLeader),
+            nameof(UnitOperations.Supervise) => (user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Admin)) && scope.CanRead(unitId),
+            _ => false,
+        };
+    }
+}
+
+/// <summary>Asks the authorization service whether the user may do an operation on a unit's records.</summary>
+public sealed class UnitAccess(IAuthorizationService authorization, IHttpContextAccessor http)
+{
+    public async Task<bool> MayAsync(ClaimsPrincipal user, int unitId, OperationAuthorizationRequirement operation) =>
+        (await authorization.AuthorizeAsync(user, new UnitResource(unitId), operation)).Succeeded;
+
+    /// <summary>The same question for the signed-in user of the current request (nobody outside a request).</summary>
+    public Task<bool> MayAsync(int unitId, OperationAuthorizationRequirement operation) =>
+        MayAsync(http.HttpContext?.User ?? new ClaimsPrincipal(), unitId, operation);
 }
 
 /// <summary>Adds the unit and full name to the sign-in cookie so each request's scope needs no user lookup.</summary>
@@ -60,7 +92,7 @@ public static class AuthorizationSetup
 {
     public static IServiceCollection AddAppAuthorization(this IServiceCollection services)
     {
-        services.AddScoped<IAuthorizationHandler, UnitAuthorizationHandler>();
+        services.AddScoped<IAuthorizationHandler, UnitAuthorizationHandler>().AddScoped<UnitAccess>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff))
             .AddPolicy(Policies.CommuneStaff, p => p.RequireRole(Roles.CommuneStaff).RequireClaim(AppClaims.Unit))

@@ -72,6 +72,19 @@ public static class Problems
     public static Results<TOk, ProblemHttpResult> Typed<T, TOk>(Outcome<T> outcome, Func<T, TOk> ok, string? notFound = null) where TOk : IResult =>
         outcome.Failure is { } failure ? Of(failure, notFound) : ok(outcome.Value!);
 
+    /// <summary>An outcome answered 200 with <paramref name="ok"/>'s DTO, or its refusal as a problem.</summary>
+    public static Results<Ok<TOk>, ProblemHttpResult> Ok<T, TOk>(Outcome<T> outcome, Func<T, TOk> ok, string? notFound = null) =>
+        Typed(outcome, v => TypedResults.Ok(ok(v)), notFound);
+
+    /// <summary>An outcome answered 201 with <paramref name="ok"/>'s DTO, or its refusal as a problem.</summary>
+    public static Results<Created<TOk>, ProblemHttpResult> Created<T, TOk>(Outcome<T> outcome, Func<T, TOk> ok, string? notFound = null) =>
+        Typed(outcome, v => TypedResults.Created((string?)null, ok(v)), notFound);
+
+    /// <summary>An action on the unit a route names (looked up by <paramref name="unit"/>); a code that names none in reach is a 404.</summary>
+    public static async Task<Results<TOk, ProblemHttpResult>> In<TOk>(Task<AdministrativeUnit?> unit, string notFound,
+        Func<AdministrativeUnit, Task<Results<TOk, ProblemHttpResult>>> act) where TOk : IResult =>
+        await unit is { } u ? await act(u) : NotFound(notFound);
+
     /// <summary>A record found (typed success) or not found (problem), for lookups by key.</summary>
     public static Results<Ok<T>, ProblemHttpResult> Found<T>(T? value, string notFound) where T : class =>
         value is null ? NotFound(notFound) : TypedResults.Ok(value);

@@ -52,7 +52,8 @@ public abstract class FiguresTests<TApp>(TApp app) : IClassFixture<TApp> where T
     {
         await using var db = app.OpenDb();
         var clock = app.Services.GetRequiredService<TimeProvider>();
-        var report = new SatisfactionReport(db, new SystemScope(), app.Services.GetRequiredService<UnitDirectory>(),
+        using var services = app.Services.CreateScope(); // outside a request: the system's scope, as a background job reads
+        var report = new SatisfactionReport(db, services.ServiceProvider.GetRequiredService<UnitAccess>(), app.Services.GetRequiredService<UnitDirectory>(),
             new Calendars(db, app.Services.GetRequiredService<ReferenceCache>()), clock);
         var supervisor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, Roles.Supervisor)], "test"));
         var outcome = await report.BuildAsync(request, supervisor, fromFacts);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Web.Shared;
 using Microsoft.AspNetCore.Identity;
@@ -82,29 +83,29 @@ public static class AccountsSetup
 
     public static RouteGroupBuilder MapAccounts(this RouteGroupBuilder api)
     {
-        api.MapGet("/me", async (HttpContext http, UserManager<ApplicationUser> users, AppDbContext db) =>
+        api.MapGet("/me", async Task<Results<Ok<MeDto>, UnauthorizedHttpResult>> (HttpContext http, UserManager<ApplicationUser> users, AppDbContext db) =>
         {
             var user = await users.GetUserAsync(http.User);
-            if (user is null) return Results.Unauthorized();
+            if (user is null) return TypedResults.Unauthorized();
             var unit = user.UnitId is int id ? await db.Units.Where(u => u.Id == id).Select(u => new { u.Code, u.Name, u.Type }).FirstOrDefaultAsync() : null;
-            return Results.Ok(new MeDto(user.UserName!, user.FullName, await users.GetRolesAsync(user), unit?.Code,
+            return TypedResults.Ok(new MeDto(user.UserName!, user.FullName, await users.GetRolesAsync(user), unit?.Code,
                 unit is null ? null : Core.Domain.UnitTypes.FullName(unit.Type, unit.Name), user.Id));
         }).RequireAuthorization().WithTags("Accounts");
 
-        api.MapGet("/staff", async (IUnitScope scope, AppDbContext db, TimeProvider clock, string? unit) =>
+        api.MapGet("/staff", async Task<Results<Ok<List<StaffDto>>, ProblemHttpResult>> (IUnitScope scope, UnitAccess access, HttpContext http, AppDbContext db, TimeProvider clock, string? unit) =>
         {
             var q = db.Users.AsNoTracking().InScope(scope);
             if (unit is not null)
             {
                 var unitId = await db.Units.Where(u => u.Code == unit).Select(u => (int?)u.Id).FirstOrDefaultAsync();
-                if (unitId is null || !scope.CanRead(unitId.Value)) return Results.NotFound();
+                if (unitId is null || !await access.MayAsync(http.User, unitId.Value, UnitOperations.Read)) return Problems.NotFound($"Không có đơn vị mã {unit} trong phạm vi của bạn.");
                 q = q.Where(u => u.UnitId == unitId);
             }
             var rows = await q.OrderBy(u => u.FullName)
                 .Select(u => new { u.Id, u.UserName, u.FullName, u.JobTitle, u.UnitId, u.LockoutEnd }).ToListAsync();
             // Lock-out is compared here: SQLite cannot compare DateTimeOffset in a query.
-            return Results.Ok(rows.Select(u => new StaffDto(u.UserName!, u.FullName, u.JobTitle, u.UnitId!.Value,
-                u.LockoutEnd > clock.GetUtcNow(), u.Id)));
+            return TypedResults.Ok(rows.Select(u => new StaffDto(u.UserName!, u.FullName, u.JobTitle, u.UnitId!.Value,
+                u.LockoutEnd > clock.GetUtcNow(), u.Id)).ToList());
         }).RequireAuthorization(Policies.Staff).WithTags("Accounts");
         return api;
     }

@@ -10,7 +10,7 @@ namespace FriendlyGov.Web.Features.Accounts;
 
 /// <summary>Nhân sự: who works where. Leaders staff their commune; supervisors see their subtree; administrators all.</summary>
 [Authorize(Policy = Policies.LeaderOrSupervisor)]
-public sealed class StaffModel(AppDbContext db, IUnitScope scope, StaffAccounts accounts, TimeProvider clock) : PageModel
+public sealed class StaffModel(AppDbContext db, IUnitScope scope, UnitAccess access, StaffAccounts accounts, TimeProvider clock) : PageModel
 {
     public sealed record Row(string UserName, string FullName, string? JobTitle, string Unit, IReadOnlyList<string> Roles, bool Locked);
 
@@ -54,7 +54,7 @@ public sealed class StaffModel(AppDbContext db, IUnitScope scope, StaffAccounts 
         if (!string.IsNullOrEmpty(Unit))
         {
             var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == Unit);
-            if (unit is null || !scope.CanRead(unit.Id)) return false;
+            if (unit is null || !await access.MayAsync(User, unit.Id, UnitOperations.Read)) return false;
             UnitName = unit.FullName;
             q = q.Where(u => u.UnitId == unit.Id);
         }

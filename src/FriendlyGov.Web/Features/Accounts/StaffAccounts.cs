@@ -37,7 +37,7 @@ public sealed class NewStaffInput
 }
 
 /// <summary>Creating and locking staff accounts: a commune leader for their own commune, an administrator anywhere.</summary>
-public sealed class StaffAccounts(AppDbContext db, UserManager<ApplicationUser> users, IUnitScope scope, TimeProvider clock)
+public sealed class StaffAccounts(AppDbContext db, UserManager<ApplicationUser> users, IUnitScope scope, UnitAccess access, TimeProvider clock)
 {
     public static readonly IReadOnlyDictionary<string, string> RoleNames = new Dictionary<string, string>
     {
@@ -66,7 +66,7 @@ public sealed class StaffAccounts(AppDbContext db, UserManager<ApplicationUser> 
         if (unit is null) errors.Add(new(nameof(input.UnitCode), "Chọn đơn vị của tài khoản."));
         else
         {
-            if (!scope.CanWrite(unit.Id)) errors.Add(new(nameof(input.UnitCode), "Bạn không quản lý đơn vị này."));
+            if (!await access.MayAsync(actor, unit.Id, UnitOperations.Change)) errors.Add(new(nameof(input.UnitCode), "Bạn không quản lý đơn vị này."));
             if (!unit.IsCurrent) errors.Add(new(nameof(input.UnitCode), "Đơn vị đã hết hiệu lực."));
             var needed = input.Role == Roles.Supervisor ? new[] { UnitLevel.Province, UnitLevel.District } : [UnitLevel.Commune];
             if (!needed.Contains(unit.Level)) errors.Add(new(nameof(input.Role), "Vai trò không phù hợp với cấp của đơn vị."));
@@ -92,7 +92,7 @@ public sealed class StaffAccounts(AppDbContext db, UserManager<ApplicationUser> 
     {
         var user = await db.Users.InScope(scope).FirstOrDefaultAsync(u => u.UserName == userName);
         if (user is null) return Outcome<ApplicationUser>.NotFound();
-        if (AssignableBy(actor).Length == 0 || !scope.CanWrite(user.UnitId!.Value))
+        if (AssignableBy(actor).Length == 0 || !await access.MayAsync(actor, user.UnitId!.Value, UnitOperations.Change))
             return Outcome<ApplicationUser>.Invalid([new("UserName", "Bạn không quản lý tài khoản này.")]);
         if (user.Id == users.GetUserId(actor))
             return Outcome<ApplicationUser>.Invalid([new("UserName", "Không thể tự khóa tài khoản của mình.")]);

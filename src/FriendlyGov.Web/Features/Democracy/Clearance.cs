@@ -84,11 +84,10 @@ public sealed record CommuneDonations(AdministrativeUnit Commune, DonationTotals
 /// follow-up visits), and the voluntary land donations for roads. The commune's staff record; leaders and supervisors read the
 /// progress; the public sees counts, and the names only of households who agreed to be named.
 /// </summary>
-public sealed class Clearance(AppDbContext db, IUnitScope scope, TimeProvider clock)
+public sealed class Clearance(AppDbContext db, UnitAccess access, TimeProvider clock)
 {
     private DateOnly Today => DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
 
-    private bool CanWrite(ClaimsPrincipal actor, int unitId) => actor.UnitId() == unitId && Roles.CommuneStaff.Any(actor.IsInRole) && scope.CanWrite(unitId);
 
     public async Task<List<(ClearanceProject Project, Consensus Consensus)>> ProjectsAsync(int unitId, bool publicView)
     {
@@ -154,7 +153,7 @@ public sealed class Clearance(AppDbContext db, IUnitScope scope, TimeProvider cl
 
     public async Task<Outcome<ClearanceProject>> CreateProjectAsync(AdministrativeUnit unit, ProjectInput input, ClaimsPrincipal actor)
     {
-        if (!CanWrite(actor, unit.Id)) return Outcome<ClearanceProject>.NotFound();
+        if (!await access.MayAsync(actor, unit.Id, UnitOperations.Work)) return Outcome<ClearanceProject>.NotFound();
         var errors = new List<RuleViolation>();
         if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Trim().Length > 300) errors.Add(new(nameof(input.Name), "Nhập tên dự án (tối đa 300 ký tự)."));
         if (string.IsNullOrWhiteSpace(input.Purpose) || input.Purpose.Trim().Length > 2000) errors.Add(new(nameof(input.Purpose), "Nêu mục đích dự án (tối đa 2.000 ký tự)."));
@@ -180,7 +179,7 @@ public sealed class Clearance(AppDbContext db, IUnitScope scope, TimeProvider cl
     }
 
     private async Task<ClearanceProject?> OwnProjectAsync(AdministrativeUnit unit, int id, ClaimsPrincipal actor) =>
-        CanWrite(actor, unit.Id) ? await db.ClearanceProjects.FirstOrDefaultAsync(p => p.Id == id && p.UnitId == unit.Id) : null;
+        await access.MayAsync(actor, unit.Id, UnitOperations.Work) ? await db.ClearanceProjects.FirstOrDefaultAsync(p => p.Id == id && p.UnitId == unit.Id) : null;
 
     public async Task<Outcome<ProjectMeeting>> AddMeetingAsync(AdministrativeUnit unit, int projectId, MeetingInput input, ClaimsPrincipal actor)
     {
@@ -220,7 +219,7 @@ public sealed class Clearance(AppDbContext db, IUnitScope scope, TimeProvider cl
 
     public async Task<Outcome<AffectedHousehold>> MoveAsync(AdministrativeUnit unit, int householdId, StatusInput input, ClaimsPrincipal actor)
     {
-        if (!CanWrite(actor, unit.Id)) return Outcome<AffectedHousehold>.NotFound();
+        if (!await access.MayAsync(actor, unit.Id, UnitOperations.Work)) return Outcome<AffectedHousehold>.NotFound();
         var h = await db.AffectedHouseholds.FirstOrDefaultAsync(x => x.Id == householdId && x.UnitId == unit.Id);
         if (h is null) return Outcome<AffectedHousehold>.NotFound();
         RefusedException.IfStale(input.Version, h.Version, "Thông tin hộ");
@@ -231,7 +230,7 @@ public sealed class Clearance(AppDbContext db, IUnitScope scope, TimeProvider cl
 
     public async Task<Outcome<HouseholdVisit>> VisitAsync(AdministrativeUnit unit, int householdId, VisitInput input, ClaimsPrincipal actor)
     {
-        if (!CanWrite(actor, unit.Id)) return Outcome<HouseholdVisit>.NotFound();
+        if (!await access.MayAsync(actor, unit.Id, UnitOperations.Work)) return Outcome<HouseholdVisit>.NotFound();
         var h = await db.AffectedHouseholds.FirstOrDefaultAsync(x => x.Id == householdId && x.UnitId == unit.Id);
         if (h is null) return Outcome<HouseholdVisit>.NotFound();
         var errors = new List<RuleViolation>();
@@ -249,7 +248,7 @@ public sealed class Clearance(AppDbContext db, IUnitScope scope, TimeProvider cl
 
     public async Task<Outcome<LandDonation>> DonateAsync(AdministrativeUnit unit, DonationInput input, ClaimsPrincipal actor)
     {
-        if (!CanWrite(actor, unit.Id)) return Outcome<LandDonation>.NotFound();
+        if (!await access.MayAsync(actor, unit.Id, UnitOperations.Work)) return Outcome<LandDonation>.NotFound();
         var errors = new List<RuleViolation>();
         if (string.IsNullOrWhiteSpace(input.HeadName) || input.HeadName.Trim().Length > 100) errors.Add(new(nameof(input.HeadName), "Nhập họ tên chủ hộ hiến đất."));
         if (string.IsNullOrWhiteSpace(input.Village) || input.Village.Trim().Length > 100) errors.Add(new(nameof(input.Village), "Ghi thôn, bản."));

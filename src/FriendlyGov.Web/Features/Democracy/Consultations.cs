@@ -50,11 +50,10 @@ public sealed record ConsultationView(Consultation Item, bool Open, bool Closed,
 /// staff hide keeps its reason, and the audit log keeps the rest); after the period the commune publishes the summary and how
 /// each group of comments was taken into account or why not; a matter the households decide records one vote per household.
 /// </summary>
-public sealed class Consultations(AppDbContext db, IUnitScope scope, TimeProvider clock, AuditKey key, SystemContexts system)
+public sealed class Consultations(AppDbContext db, IUnitScope scope, UnitAccess access, TimeProvider clock, AuditKey key, SystemContexts system)
 {
     private DateOnly Today => DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
 
-    private bool CanWrite(ClaimsPrincipal actor, int unitId) => actor.UnitId() == unitId && Roles.CommuneStaff.Any(actor.IsInRole) && scope.CanWrite(unitId);
 
     public async Task<List<Consultation>> ListAsync(int unitId) =>
         await db.Consultations.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().Where(c => c.UnitId == unitId)
@@ -82,7 +81,7 @@ public sealed class Consultations(AppDbContext db, IUnitScope scope, TimeProvide
 
     public async Task<Outcome<Consultation>> CreateAsync(AdministrativeUnit unit, ConsultationInput input, ClaimsPrincipal actor)
     {
-        if (!CanWrite(actor, unit.Id)) return Outcome<Consultation>.NotFound();
+        if (!await access.MayAsync(actor, unit.Id, UnitOperations.Work)) return Outcome<Consultation>.NotFound();
         var errors = new List<RuleViolation>();
         if (!Enum.IsDefined(input.Kind)) errors.Add(new(nameof(input.Kind), "Chọn loại nội dung."));
         if (string.IsNullOrWhiteSpace(input.Title) || input.Title.Trim().Length > 300) errors.Add(new(nameof(input.Title), "Nhập tên dự thảo (tối đa 300 ký tự)."));
@@ -134,7 +133,7 @@ public sealed class Consultations(AppDbContext db, IUnitScope scope, TimeProvide
     /// <summary>Ẩn ý kiến: with a reason; the comment stays (staff see it and why), the public no longer does.</summary>
     public async Task<Outcome<ConsultationComment>> HideAsync(AdministrativeUnit unit, long commentId, string? reason, ClaimsPrincipal actor)
     {
-        if (!CanWrite(actor, unit.Id)) return Outcome<ConsultationComment>.NotFound();
+        if (!await access.MayAsync(actor, unit.Id, UnitOperations.Work)) return Outcome<ConsultationComment>.NotFound();
         var x = await db.ConsultationComments.FirstOrDefaultAsync(c => c.Id == commentId && c.UnitId == unit.Id);
         if (x is null) return Outcome<ConsultationComment>.NotFound();
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500) return Outcome<ConsultationComment>.Invalid([new("Reason", "Ghi lý do ẩn ý kiến (tối đa 500 ký tự).")]);
@@ -150,7 +149,7 @@ public sealed class Consultations(AppDbContext db, IUnitScope scope, TimeProvide
     /// </summary>
     public async Task<Outcome<ConsultationComment>> ReplyAsync(AdministrativeUnit unit, long commentId, string? reply, ClaimsPrincipal actor)
     {
-        if (!CanWrite(actor, unit.Id)) return Outcome<ConsultationComment>.NotFound();
+        if (!await access.MayAsync(actor, unit.Id, UnitOperations.Work)) return Outcome<ConsultationComment>.NotFound();
         var x = await db.ConsultationComments.FirstOrDefaultAsync(c => c.Id == commentId && c.UnitId == unit.Id);
         if (x is null) return Outcome<ConsultationComment>.NotFound();
         if (x.HiddenReason is not null) return Outcome<ConsultationComment>.Invalid([new("Reply", "Ý kiến đã ẩn: không trả lời công khai.")]);
@@ -162,7 +161,7 @@ public sealed class Consultations(AppDbContext db, IUnitScope scope, TimeProvide
     }
 
     private async Task<Consultation?> OwnAsync(AdministrativeUnit unit, int id, ClaimsPrincipal actor) =>
-        CanWrite(actor, unit.Id) ? await db.Consultations.FirstOrDefaultAsync(c => c.Id == id && c.UnitId == unit.Id) : null;
+        await access.MayAsync(actor, unit.Id, UnitOperations.Work) ? await db.Consultations.FirstOrDefaultAsync(c => c.Id == id && c.UnitId == unit.Id) : null;
 
     /// <summary>Giải trình, tiếp thu: one group of comments and what was done with it; after the period closes.</summary>
     public async Task<Outcome<ConsultationResponse>> RespondAsync(AdministrativeUnit unit, int id, ResponseInput input, ClaimsPrincipal actor)

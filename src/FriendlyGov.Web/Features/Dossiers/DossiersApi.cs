@@ -54,10 +54,10 @@ public static class DossiersSetup
 
     public static RouteGroupBuilder MapDossiers(this RouteGroupBuilder api)
     {
-        api.MapPost("/communes/{code}/dossiers", async Task<Results<Created<DossierDto>, ProblemHttpResult>> (AppDbContext db, IUnitScope scope, Intake intake, HttpContext http, string code, IntakeInput input) =>
+        api.MapPost("/communes/{code}/dossiers", async Task<Results<Created<DossierDto>, ProblemHttpResult>> (AppDbContext db, UnitAccess access, Intake intake, HttpContext http, string code, IntakeInput input) =>
         {
             // The counter receives for its own commune only; another commune's code is simply not found.
-            if (await db.CommuneByCodeAsync(code) is not { } unit || !scope.CanWrite(unit.Id) || http.User.UnitId() != unit.Id)
+            if (await db.CommuneByCodeAsync(code) is not { } unit || !await access.MayAsync(http.User, unit.Id, UnitOperations.Work))
                 return Problems.NotFound($"Không có xã, phường mã {code} trong phạm vi của bạn.");
             var outcome = await intake.ReceiveAsync(unit.Id, input, DossierChannel.InPerson, knownUnit: unit);
             return Problems.Typed(outcome, d => TypedResults.Created($"/api/v1/dossiers/{d.Code}", ToDto(d, http.Request)));

@@ -53,7 +53,7 @@ public sealed record DossierView(Dossier Dossier, List<DossierStep> Steps, Timel
 }
 
 /// <summary>Giải quyết hồ sơ: each action by the role that does it, recorded on the control slip (Mẫu 06).</summary>
-public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvider clock, IUnitScope scope, Officials officials)
+public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvider clock, IUnitScope scope, UnitAccess access, Officials officials)
 {
     public static readonly IReadOnlyDictionary<DossierAction, string[]> WhoMay = new Dictionary<DossierAction, string[]>
     {
@@ -136,7 +136,7 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
     public async Task<Outcome<Dossier>> ActAsync(string code, ActionInput input, ClaimsPrincipal actor)
     {
         var d = await db.Dossiers.FirstOrDefaultAsync(x => x.Code == code);
-        if (d is null || !scope.CanWrite(d.UnitId)) return Outcome<Dossier>.NotFound();
+        if (d is null || !await access.MayAsync(actor, d.UnitId, UnitOperations.Change)) return Outcome<Dossier>.NotFound();
         RefusedException.IfStale(input.Version, d.Version, "Hồ sơ");
         var errors = new List<RuleViolation>();
         if (!WhoMay[input.Action].Any(actor.IsInRole))
@@ -213,7 +213,7 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
     public async Task<Outcome<Dossier>> AssignAsync(string code, AssignInput input, ClaimsPrincipal actor)
     {
         var d = await db.Dossiers.FirstOrDefaultAsync(x => x.Code == code);
-        if (d is null || !scope.CanWrite(d.UnitId)) return Outcome<Dossier>.NotFound();
+        if (d is null || !await access.MayAsync(actor, d.UnitId, UnitOperations.Change)) return Outcome<Dossier>.NotFound();
         RefusedException.IfStale(input.Version, d.Version, "Hồ sơ");
         var me = scope.ActorId ?? "";
         var history = await db.DossierSteps.Where(s => s.DossierId == d.Id).OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => s.Action).ToListAsync();
@@ -239,7 +239,7 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
     public async Task<Outcome<Dossier>> DraftApologyAsync(string code, ApologyInput input, ClaimsPrincipal actor)
     {
         var d = await db.Dossiers.FirstOrDefaultAsync(x => x.Code == code);
-        if (d is null || !scope.CanWrite(d.UnitId)) return Outcome<Dossier>.NotFound();
+        if (d is null || !await access.MayAsync(actor, d.UnitId, UnitOperations.Change)) return Outcome<Dossier>.NotFound();
         RefusedException.IfStale(input.Version, d.Version, "Hồ sơ");
         var errors = new List<RuleViolation>();
         if (!Roles.CommuneStaff.Any(actor.IsInRole)) errors.Add(new("Reason", "Vai trò của bạn không lập văn bản xin lỗi."));
@@ -252,7 +252,7 @@ public sealed class Processing(AppDbContext db, Calendars calendars, TimeProvide
     public async Task<Outcome<Dossier>> ApproveApologyAsync(string code, int version, ClaimsPrincipal actor)
     {
         var d = await db.Dossiers.FirstOrDefaultAsync(x => x.Code == code);
-        if (d is null || !scope.CanWrite(d.UnitId)) return Outcome<Dossier>.NotFound();
+        if (d is null || !await access.MayAsync(actor, d.UnitId, UnitOperations.Change)) return Outcome<Dossier>.NotFound();
         RefusedException.IfStale(version, d.Version, "Hồ sơ");
         if (!actor.IsInRole(Roles.CommuneLeader)) return Outcome<Dossier>.Invalid([new("Reason", "Chỉ lãnh đạo UBND xã phê duyệt văn bản xin lỗi.")]);
         if (d.ApproveApology(scope.ActorName, clock.GetUtcNow().UtcDateTime) is { } refused) return Outcome<Dossier>.Refused(refused);

@@ -12,7 +12,7 @@ namespace FriendlyGov.Web.Features.Model;
 /// work here (the leader decides); a supervisor reads a commune of their area with ?xa=code.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(Models models, Commitments commitments, Inspections inspections, IUnitScope scope) : PageModel
+public sealed class IndexModel(Models models, Commitments commitments, Inspections inspections, UnitAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Xa { get; set; }
     [BindProperty] public CreateModelInput Create { get; set; } = new() { Name = ModelTemplates.DefaultName, Year = DateTime.UtcNow.AddHours(7).Year };
@@ -34,12 +34,11 @@ public sealed class IndexModel(Models models, Commitments commitments, Inspectio
     [BindProperty] public ReportInput Report { get; set; } = new();
     [BindProperty] public ReviewInput Review { get; set; } = new();
     public List<InspectionView> Visits { get; private set; } = [];
-    public bool Supervisor => Models.IsSupervisorOf(User, scope, Unit.Id)
-        && !Roles.CommuneStaff.Any(User.IsInRole);
+    public bool Supervisor { get; private set; }
     public AdministrativeUnit Unit { get; private set; } = null!;
     public ModelView? View { get; private set; }
-    public bool Own => User.UnitId() == Unit.Id && Roles.CommuneStaff.Any(User.IsInRole);
-    public bool Leader => Models.IsLeader(User, Unit.Id);
+    public bool Own { get; private set; }
+    public bool Leader { get; private set; }
     public string? Done { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? ok = null)
@@ -111,6 +110,9 @@ public sealed class IndexModel(Models models, Commitments commitments, Inspectio
         }
         if (await models.CommuneAsync(code) is not { } unit) return false;
         Unit = unit;
+        Supervisor = await access.MayAsync(User, unit.Id, UnitOperations.Supervise) && !Roles.CommuneStaff.Any(User.IsInRole);
+        Own = await access.MayAsync(User, unit.Id, UnitOperations.Work);
+        Leader = await access.MayAsync(User, unit.Id, UnitOperations.Lead);
         View = await models.ViewAsync(unit);
         Visits = await inspections.ListAsync(unit.Id);
         return true;

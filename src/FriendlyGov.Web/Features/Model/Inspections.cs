@@ -50,7 +50,7 @@ public sealed record InspectionView(Inspection Inspection, string Commune, strin
 /// Kiểm tra, giám sát: the supervising board plans and records visits to the communes of its area, makes recommendations with
 /// deadlines, and accepts (or sends back) the commune's report on each. The commune sees its own and reports on them.
 /// </summary>
-public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider clock, SystemContexts system)
+public sealed class Inspections(AppDbContext db, IUnitScope scope, UnitAccess access, TimeProvider clock, SystemContexts system)
 {
     private DateOnly Today => DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
 
@@ -84,7 +84,7 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
     public async Task<Outcome<Inspection>> PlanAsync(string? communeCode, InspectionPlanInput input, ClaimsPrincipal actor)
     {
         var unit = await db.CommuneByCodeAsync(communeCode);
-        if (unit is null || !scope.CanRead(unit.Id)) return Outcome<Inspection>.NotFound();
+        if (unit is null || !await access.MayAsync(actor, unit.Id, UnitOperations.Read)) return Outcome<Inspection>.NotFound();
         if (!IsSupervisor(actor) || actor.UnitId() is not int inspecting)
             return Outcome<Inspection>.Invalid([new("Subject", "Chỉ Ban Chỉ đạo cấp trên kiểm tra, giám sát xã.")]);
         var errors = new List<RuleViolation>();
@@ -138,8 +138,8 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, TimeProvider 
     public async Task<Outcome<InspectionRecommendation>> ReportAsync(int id, ReportInput input, ClaimsPrincipal actor)
     {
         var r = await db.Recommendations.FirstOrDefaultAsync(x => x.Id == id);
-        if (r is null || actor.UnitId() != r.UnitId || !scope.CanWrite(r.UnitId)) return Outcome<InspectionRecommendation>.NotFound();
-        if (!Models.IsLeader(actor, r.UnitId)) return Outcome<InspectionRecommendation>.Invalid([new(nameof(input.Report), "Chỉ lãnh đạo UBND xã báo cáo kết quả thực hiện kiến nghị.")]);
+        if (r is null || !await access.MayAsync(actor, r.UnitId, UnitOperations.Work)) return Outcome<InspectionRecommendation>.NotFound();
+        if (!await access.MayAsync(actor, r.UnitId, UnitOperations.Lead)) return Outcome<InspectionRecommendation>.Invalid([new(nameof(input.Report), "Chỉ lãnh đạo UBND xã báo cáo kết quả thực hiện kiến nghị.")]);
         RefusedException.IfStale(input.Version, r.Version, "Kiến nghị sau kiểm tra");
         if (r.ReportDone(input.Report, clock.GetUtcNow().UtcDateTime, scope.ActorName) is { } refused) return Outcome<InspectionRecommendation>.Refused(refused);
         await db.SaveChangesAsync();

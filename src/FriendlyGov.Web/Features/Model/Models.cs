@@ -15,17 +15,13 @@ namespace FriendlyGov.Web.Features.Model;
 /// supervising board answers proposals. The commitment (Commitments), replication (ReplicateModel) and the roll-out view
 /// (Rollout) are their own use cases beside it.
 /// </summary>
-public sealed partial class Models(AppDbContext db, IUnitScope scope, TimeProvider clock, SystemContexts system, Ratings ratings)
+public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitAccess access, TimeProvider clock, SystemContexts system, Ratings ratings)
 {
     private DateOnly Today => DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
 
-    public static bool IsLeader(ClaimsPrincipal user, int unitId) => user.IsInRole(Roles.CommuneLeader) && user.UnitId() == unitId;
-
-    public static bool IsSupervisorOf(ClaimsPrincipal user, IUnitScope scope, int unitId) =>
-        (user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Admin)) && scope.CanRead(unitId);
-
+    /// <summary>The commune a route names, when the caller may read its records (the per-resource handler decides).</summary>
     public async Task<AdministrativeUnit?> CommuneAsync(string? code) =>
-        await db.CommuneByCodeAsync(code) is { } u && scope.CanRead(u.Id) ? u : null;
+        await db.CommuneByCodeAsync(code) is { } u && await access.MayAsync(u.Id, UnitOperations.Read) ? u : null;
 
     public async Task<string?> UnitCodeAsync(int id) => await db.Units.Where(u => u.Id == id).Select(u => u.Code).FirstOrDefaultAsync();
 
@@ -51,7 +47,7 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, TimeProvid
     /// <summary>The commune leader starts the commune's own model (a pilot, or one the commune takes up itself).</summary>
     public async Task<Outcome<CommuneModel>> CreateAsync(AdministrativeUnit unit, CreateModelInput input, ClaimsPrincipal actor)
     {
-        if (!IsLeader(actor, unit.Id)) return Outcome<CommuneModel>.Invalid([new("Name", "Chỉ lãnh đạo UBND xã khởi tạo mô hình của xã.")]);
+        if (!await access.MayAsync(actor, unit.Id, UnitOperations.Lead)) return Outcome<CommuneModel>.Invalid([new("Name", "Chỉ lãnh đạo UBND xã khởi tạo mô hình của xã.")]);
         if (CheckCreate(input) is { Count: > 0 } errors) return Outcome<CommuneModel>.Invalid(errors);
         if (await db.CommuneModels.AnyAsync(x => x.UnitId == unit.Id)) return Outcome<CommuneModel>.Invalid([new("Name", "Xã đã có mô hình.")]);
         await using var tx = await db.Database.BeginWorkAsync();
@@ -102,9 +98,8 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, TimeProvid
     internal async Task<(CommuneModel? Model, Outcome<T>? Refusal)> OwnAsync<T>(AdministrativeUnit unit, ClaimsPrincipal actor, bool leaderOnly)
     {
         var m = await db.CommuneModels.FirstOrDefaultAsync(x => x.UnitId == unit.Id);
-        if (m is null || !scope.CanWrite(unit.Id) || actor.UnitId() != unit.Id) return (null, Outcome<T>.NotFound());
-        if (leaderOnly && !IsLeader(actor, unit.Id)) return (null, Outcome<T>.Invalid([new("Role", "Chỉ lãnh đạo UBND xã thực hiện thao tác này.")]));
-        if (!leaderOnly && !Roles.CommuneStaff.Any(actor.IsInRole)) return (null, Outcome<T>.NotFound());
+        if (m is null || !await access.MayAsync(actor, unit.Id, UnitOperations.Work)) return (null, Outcome<T>.NotFound());
+        if (leaderOnly && !await access.MayAsync(actor, unit.Id, UnitOperations.Lead)) return (null, Outcome<T>.Invalid([new("Role", "Chỉ lãnh đạo UBND xã thực hiện thao tác này.")]));
         return (m, null);
     }
 
@@ -227,7 +222,7 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, TimeProvid
     public async Task<Outcome<ModelProposal>> AnswerAsync(int id, AnswerInput input, ClaimsPrincipal actor)
     {
         var seen = await db.Proposals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id);
-        if (seen is null || !IsSupervisorOf(actor, scope, seen.UnitId) || actor.IsInRole(Roles.CommuneLeader)) return Outcome<ModelProposal>.NotFound();
+        if (seen is null || !await access.MayAsync(actor, seen.UnitId, UnitOperations.Supervise) || actor.IsInRole(Roles.CommuneLeader)) return Outcome<ModelProposal>.NotFound();
         var errors = new List<RuleViolation>();
         if (string.IsNullOrWhiteSpace(input.Answer) || input.Answer.Trim().Length > 4000) errors.Add(new(nameof(input.Answer), "Nhập nội dung trả lời (tối đa 4.000 ký tự)."));
         Limit(errors, nameof(input.Decision), input.Decision, 2000);

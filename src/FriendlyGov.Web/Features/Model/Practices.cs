@@ -25,7 +25,7 @@ public sealed record PracticeRow(GoodPractice Practice, string Commune, string C
 /// Cách làm hay, "Dân vận khéo": each commune keeps its register; what its leader publishes every commune (and the public)
 /// can read, and another commune's leader can adopt it into their own register as a starting point.
 /// </summary>
-public sealed class Practices(AppDbContext db, IUnitScope scope, TimeProvider clock)
+public sealed class Practices(AppDbContext db, IUnitScope scope, UnitAccess access, TimeProvider clock)
 {
     /// <summary>Published practices of every commune, newest first; the search ignores diacritics.</summary>
     public async Task<List<PracticeRow>> PublishedAsync(string? search, int take = 200)
@@ -61,11 +61,10 @@ public sealed class Practices(AppDbContext db, IUnitScope scope, TimeProvider cl
             .Select(r => new PracticeRow(r, units.GetValueOrDefault(r.UnitId)?.FullName ?? "", units.GetValueOrDefault(r.UnitId)?.Code ?? "", adoptions.GetValueOrDefault(r.Id))).ToList();
     }
 
-    private static bool IsStaffOf(ClaimsPrincipal actor, int unitId) => actor.UnitId() == unitId && Roles.CommuneStaff.Any(actor.IsInRole);
 
     public async Task<Outcome<GoodPractice>> SaveAsync(AdministrativeUnit unit, int? id, PracticeInput input, ClaimsPrincipal actor)
     {
-        if (!IsStaffOf(actor, unit.Id) || !scope.CanWrite(unit.Id)) return Outcome<GoodPractice>.NotFound();
+        if (!await access.MayAsync(actor, unit.Id, UnitOperations.Work)) return Outcome<GoodPractice>.NotFound();
         GoodPractice? p = null;
         if (id is int pid)
         {
@@ -78,7 +77,7 @@ public sealed class Practices(AppDbContext db, IUnitScope scope, TimeProvider cl
         if (string.IsNullOrWhiteSpace(input.Description) || input.Description.Trim().Length > 8000) errors.Add(new(nameof(input.Description), "Mô tả cách làm (tối đa 8.000 ký tự)."));
         if (string.IsNullOrWhiteSpace(input.Results) || input.Results.Trim().Length > 4000) errors.Add(new(nameof(input.Results), "Ghi kết quả, hiệu quả (tối đa 4.000 ký tự)."));
         Limit(errors, nameof(input.Field), input.Field, 100);
-        if (input.Publish && !(p?.Published ?? false) && !Models.IsLeader(actor, unit.Id)) errors.Add(new(nameof(input.Publish), "Chỉ lãnh đạo UBND xã công bố cách làm hay."));
+        if (input.Publish && !(p?.Published ?? false) && !await access.MayAsync(actor, unit.Id, UnitOperations.Lead)) errors.Add(new(nameof(input.Publish), "Chỉ lãnh đạo UBND xã công bố cách làm hay."));
         if (errors.Count > 0) return Outcome<GoodPractice>.Invalid(errors);
         var now = clock.GetUtcNow().UtcDateTime;
         if (p is null)
@@ -88,7 +87,7 @@ public sealed class Practices(AppDbContext db, IUnitScope scope, TimeProvider cl
         }
         (p.Title, p.Field, p.Description, p.Results, p.StartedOn) = (input.Title!.Trim(), Blank(input.Field), input.Description!.Trim(), input.Results!.Trim(), input.StartedOn);
         // Withdrawing is the leader's too: staff editing a published practice keep it published.
-        if (Models.IsLeader(actor, unit.Id))
+        if (await access.MayAsync(actor, unit.Id, UnitOperations.Lead))
         {
             if (input.Publish && !p.Published) p.PublishedAt = now;
             p.Published = input.Publish;
@@ -100,10 +99,10 @@ public sealed class Practices(AppDbContext db, IUnitScope scope, TimeProvider cl
     /// <summary>Áp dụng: a commune's leader copies another commune's published practice into their register, as a draft to adapt.</summary>
     public async Task<Outcome<GoodPractice>> AdoptAsync(AdministrativeUnit unit, int sourceId, ClaimsPrincipal actor)
     {
-        if (!IsStaffOf(actor, unit.Id) || !scope.CanWrite(unit.Id)) return Outcome<GoodPractice>.NotFound();
+        if (!await access.MayAsync(actor, unit.Id, UnitOperations.Work)) return Outcome<GoodPractice>.NotFound();
         var source = await PublishedOneAsync(sourceId);
         if (source is null) return Outcome<GoodPractice>.NotFound();
-        if (!Models.IsLeader(actor, unit.Id)) return Outcome<GoodPractice>.Invalid([new("Adopt", "Chỉ lãnh đạo UBND xã quyết định áp dụng cách làm của xã khác.")]);
+        if (!await access.MayAsync(actor, unit.Id, UnitOperations.Lead)) return Outcome<GoodPractice>.Invalid([new("Adopt", "Chỉ lãnh đạo UBND xã quyết định áp dụng cách làm của xã khác.")]);
         if (source.Practice.UnitId == unit.Id) return Outcome<GoodPractice>.Invalid([new("Adopt", "Đây là cách làm của chính xã.")]);
         if (await db.GoodPractices.AnyAsync(p => p.UnitId == unit.Id && p.AdoptedFromId == sourceId))
             return Outcome<GoodPractice>.Invalid([new("Adopt", "Xã đã áp dụng cách làm này.")]);

@@ -9,7 +9,7 @@ namespace FriendlyGov.Web.Features.Model;
 
 /// <summary>Cách làm hay: the commune's register (drafts, publishing) and what every commune has published, to read and adopt.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class PracticesModel(Practices practices, Models models) : PageModel
+public sealed class PracticesModel(Practices practices, Models models, UnitAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty] public PracticeInput Input { get; set; } = new();
@@ -17,7 +17,7 @@ public sealed class PracticesModel(Practices practices, Models models) : PageMod
     public List<PracticeRow> Published { get; private set; } = [];
     public List<PracticeRow> Own { get; private set; } = [];
     public AdministrativeUnit? Unit { get; private set; }
-    public bool Leader => Unit is not null && Models.IsLeader(User, Unit.Id);
+    public bool Leader { get; private set; }
     public bool CommuneStaff => Unit is not null && Roles.CommuneStaff.Any(User.IsInRole);
     public string? Done { get; private set; }
 
@@ -43,6 +43,7 @@ public sealed class PracticesModel(Practices practices, Models models) : PageMod
         if (User.UnitId() is int home && await models.UnitCodeAsync(home) is { } code && await models.CommuneAsync(code) is { Level: UnitLevel.Commune } unit)
         {
             Unit = unit;
+            Leader = await access.MayAsync(User, unit.Id, UnitOperations.Lead);
             Own = await practices.OwnAsync(unit.Id);
         }
         Published = await practices.PublishedAsync(Q);

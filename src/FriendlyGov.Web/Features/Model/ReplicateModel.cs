@@ -11,7 +11,7 @@ using static FriendlyGov.Core.Domain.InputRules;
 namespace FriendlyGov.Web.Features.Model;
 
 /// <summary>Nhân rộng: the supervising board replicates the model to the communes of its subtree in one action.</summary>
-public sealed class ReplicateModel(AppDbContext db, IUnitScope scope, TimeProvider clock, SystemContexts system, Officials officials, Models models)
+public sealed class ReplicateModel(AppDbContext db, IUnitScope scope, UnitAccess access, TimeProvider clock, SystemContexts system, Officials officials, Models models)
 {
     private DateOnly Today => DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
 
@@ -46,7 +46,7 @@ public sealed class ReplicateModel(AppDbContext db, IUnitScope scope, TimeProvid
         foreach (var code in codes)
         {
             var unit = await db.CommuneByCodeAsync(code);
-            if (unit is null || !scope.CanRead(unit.Id) || !unit.IsCurrent)
+            if (unit is null || !await access.MayAsync(unit.Id, UnitOperations.Read) || !unit.IsCurrent)
             {
                 results.Add(new(code, "", "Không thuộc phạm vi giám sát", false));
                 continue;

@@ -15,7 +15,7 @@ namespace FriendlyGov.Web.Features.Model;
 /// each other capability answers its column through its own query (inspections, satisfaction, disclosure, clearance, the
 /// commune's place), each in a fixed number of statements whatever the number of communes.
 /// </summary>
-public sealed class Rollout(AppDbContext db, IUnitScope scope, UnitDirectory units, TimeProvider clock, Ratings ratings, SatisfactionReport report,
+public sealed class Rollout(AppDbContext db, UnitAccess access, UnitDirectory units, TimeProvider clock, Ratings ratings, SatisfactionReport report,
     Inspections inspections, CommuneProfiles profiles, Disclosures disclosures, Clearance clearance)
 {
     private DateOnly Today => DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
@@ -26,7 +26,7 @@ public sealed class Rollout(AppDbContext db, IUnitScope scope, UnitDirectory uni
         var root = string.IsNullOrWhiteSpace(unitCode)
             ? user.UnitId() is int home ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == home) : null
             : await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == unitCode.Trim());
-        if (root is null || !scope.CanRead(root.Id)) return Outcome<List<RolloutRow>>.NotFound();
+        if (root is null || !await access.MayAsync(user, root.Id, UnitOperations.Read)) return Outcome<List<RolloutRow>>.NotFound();
         var subtree = units.Graph.Subtree(root.Id);
         var communes = await db.Units.AsNoTracking()
             .Where(u => subtree.Contains(u.Id) && u.Level == UnitLevel.Commune && u.SuccessorId == null && u.EffectiveTo == null)

@@ -36,7 +36,7 @@ public sealed record DisclosureView(Core.Data.Disclosure Item, DisclosureState S
 /// one down early with a reason, archives it after the period, and corrects it by posting a new version. The public reads
 /// everything ever posted, with the history.
 /// </summary>
-public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider clock)
+public sealed class Disclosures(AppDbContext db, IUnitScope scope, UnitAccess access, TimeProvider clock)
 {
     public const int MaxFiles = 10;
     public const int MaxFileBytes = 10 * 1024 * 1024;
@@ -110,15 +110,13 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
 
     // ---- writing -------------------------------------------------------------------------------------------------
 
-    private static bool IsStaff(ClaimsPrincipal actor, int unitId) => actor.UnitId() == unitId && Roles.CommuneStaff.Any(actor.IsInRole);
-    private static bool IsLeader(ClaimsPrincipal actor, int unitId) => actor.UnitId() == unitId && actor.IsInRole(Roles.CommuneLeader);
 
     private async Task<(Core.Data.Disclosure? Item, Outcome<T>? Refusal)> OwnAsync<T>(AdministrativeUnit unit, int id, ClaimsPrincipal actor, bool leaderOnly, int? version)
     {
-        if (!IsStaff(actor, unit.Id) || !scope.CanWrite(unit.Id)) return (null, Outcome<T>.NotFound());
+        if (!await access.MayAsync(actor, unit.Id, UnitOperations.Work)) return (null, Outcome<T>.NotFound());
         var d = await db.Disclosures.FirstOrDefaultAsync(x => x.Id == id && x.UnitId == unit.Id);
         if (d is null) return (null, Outcome<T>.NotFound());
-        if (leaderOnly && !IsLeader(actor, unit.Id)) return (null, Outcome<T>.Invalid([new("Role", "Chỉ lãnh đạo UBND xã quyết định niêm yết, gỡ, lưu trữ, đính chính.")]));
+        if (leaderOnly && !await access.MayAsync(actor, unit.Id, UnitOperations.Lead)) return (null, Outcome<T>.Invalid([new("Role", "Chỉ lãnh đạo UBND xã quyết định niêm yết, gỡ, lưu trữ, đính chính.")]));
         if (version is int v) RefusedException.IfStale(v, d.Version, "Tin công khai");
         return (d, null);
     }
@@ -145,7 +143,7 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, TimeProvider 
 
     public async Task<Outcome<Core.Data.Disclosure>> CreateAsync(AdministrativeUnit unit, DisclosureInput input, ClaimsPrincipal actor)
     {
-        if (!IsStaff(actor, unit.Id) || !scope.CanWrite(unit.Id)) return Outcome<Core.Data.Disclosure>.NotFound();
+        if (!await access.MayAsync(actor, unit.Id, UnitOperations.Work)) return Outcome<Core.Data.Disclosure>.NotFound();
         if (Check(input) is { Count: > 0 } errors) return Outcome<Core.Data.Disclosure>.Invalid(errors);
         var d = new Core.Data.Disclosure { UnitId = unit.Id, Title = "", Summary = "", CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedBy = scope.ActorName };
         Apply(d, input);

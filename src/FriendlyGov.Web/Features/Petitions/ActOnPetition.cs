@@ -27,12 +27,12 @@ public sealed class PetitionActInput
 /// petition's own (<see cref="Petition"/>); recorded in the petition's history and the audit log.
 /// </summary>
 public sealed class ActOnPetition(AppDbContext db, Calendars calendars, PetitionCatalog catalog, PetitionQueries queries, TimeProvider clock,
-    IUnitScope scope, IOptions<PetitionDeadlines> deadlines, StaffNames names)
+    IUnitScope scope, UnitAccess access, IOptions<PetitionDeadlines> deadlines, StaffNames names)
 {
     public async Task<Outcome<Petition>> HandleAsync(string code, PetitionActInput input, ClaimsPrincipal actor)
     {
         var p = await db.Petitions.FirstOrDefaultAsync(x => x.Code == code);
-        if (p is null || !scope.CanWrite(p.UnitId) || !scope.CanRead(p.UnitId)) return Outcome<Petition>.NotFound();
+        if (p is null || !await access.MayAsync(actor, p.UnitId, UnitOperations.Change) || !await access.MayAsync(actor, p.UnitId, UnitOperations.Read)) return Outcome<Petition>.NotFound();
         RefusedException.IfStale(input.Version, p.Version, "Phản ánh");
         if (!PetitionRoles.IsRequestable(input.Action)) return Outcome<Petition>.Invalid([new(nameof(input.Action), "Thao tác không hợp lệ.")]);
         var who = ActorOf(actor, p);

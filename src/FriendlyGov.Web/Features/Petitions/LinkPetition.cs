@@ -7,13 +7,13 @@ using Microsoft.EntityFrameworkCore;
 namespace FriendlyGov.Web.Features.Petitions;
 
 /// <summary>Staff link a petition to an earlier open one on the same matter: one answer serves both.</summary>
-public sealed class LinkPetition(AppDbContext db, TimeProvider clock, IUnitScope scope)
+public sealed class LinkPetition(AppDbContext db, TimeProvider clock, IUnitScope scope, UnitAccess access)
 {
     /// <summary>Links a petition to an earlier open one on the same matter: the earlier one's answer will serve both.</summary>
     public async Task<Outcome<Petition>> HandleAsync(string code, string toCode, int version, ClaimsPrincipal actor)
     {
         var p = await db.Petitions.FirstOrDefaultAsync(x => x.Code == code);
-        if (p is null || !scope.CanWrite(p.UnitId)) return Outcome<Petition>.NotFound();
+        if (p is null || !await access.MayAsync(actor, p.UnitId, UnitOperations.Change)) return Outcome<Petition>.NotFound();
         RefusedException.IfStale(version, p.Version, "Phản ánh");
         var main = await db.Petitions.AsNoTracking().FirstOrDefaultAsync(x => x.Code == toCode);
         if (PetitionRoles.MayLink(Roles.CommuneStaff.Any(actor.IsInRole), ActOnPetition.ActorOf(actor, p)) is { } role)

@@ -12,7 +12,7 @@ using static FriendlyGov.Core.Domain.InputRules;
 namespace FriendlyGov.Web.Features.Petitions;
 
 /// <summary>What a commune offers for petitions: its fields (with the routing rule), its villages and its officials.</summary>
-public sealed class PetitionCatalog(AppDbContext db, Ratings ratings, IUnitScope scope)
+public sealed class PetitionCatalog(AppDbContext db, Ratings ratings, UnitAccess access)
 {
     private IQueryable<T> Public<T>(IQueryable<T> q) where T : class => q.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking();
 
@@ -29,7 +29,7 @@ public sealed class PetitionCatalog(AppDbContext db, Ratings ratings, IUnitScope
     /// <summary>Saves the commune's list (copying the defaults in on the first edit): names, active, routing rule.</summary>
     public async Task<Outcome<List<PetitionCategory>>> SaveCategoriesAsync(int unitId, List<CategoryInput> input)
     {
-        if (!scope.CanWrite(unitId)) return Outcome<List<PetitionCategory>>.NotFound();
+        if (!await access.MayAsync(unitId, UnitOperations.Change)) return Outcome<List<PetitionCategory>>.NotFound();
         var errors = new List<RuleViolation>();
         var staff = await StaffAsync(unitId);
         for (var i = 0; i < input.Count; i++)

@@ -13,7 +13,7 @@ public sealed record PetitionStatsDto(string Unit, string UnitName, DateOnly Fro
     List<HotSpot> HotSpots);
 
 /// <summary>"Dân vận khéo": what the people of a commune (or a supervisor's area) raise, where, and how well it is answered.</summary>
-public sealed class PetitionStats(AppDbContext db, IUnitScope scope, UnitDirectory units, TimeProvider clock)
+public sealed class PetitionStats(AppDbContext db, UnitAccess access, UnitDirectory units, TimeProvider clock)
 {
     public async Task<Outcome<PetitionStatsDto>> BuildAsync(string? unitCode, DateOnly? fromDate, DateOnly? toDate, ClaimsPrincipal user)
     {
@@ -25,7 +25,7 @@ public sealed class PetitionStats(AppDbContext db, IUnitScope scope, UnitDirecto
         var unit = string.IsNullOrWhiteSpace(unitCode)
             ? user.UnitId() is int home ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == home) : null
             : await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == unitCode.Trim());
-        if (unit is null || !scope.CanRead(unit.Id)) return Outcome<PetitionStatsDto>.NotFound();
+        if (unit is null || !await access.MayAsync(unit.Id, UnitOperations.Read)) return Outcome<PetitionStatsDto>.NotFound();
         var graph = units.Graph;
         var ids = graph.Owners(unit.Level == UnitLevel.Commune ? graph.CommuneScope(unit.Id) : graph.Subtree(unit.Id));
         var start = VietnamTime.ToUtc(from.ToDateTime(TimeOnly.MinValue));

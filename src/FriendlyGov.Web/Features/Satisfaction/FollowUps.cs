@@ -24,7 +24,7 @@ public sealed class FollowUpInput
 /// "Biết xin lỗi, biết cảm ơn": the leader's follow-up of an unhappy rating. Open ones are counted; one still open five
 /// working days after the rating is flagged.
 /// </summary>
-public sealed class FollowUps(AppDbContext db, IUnitScope scope, TimeProvider clock)
+public sealed class FollowUps(AppDbContext db, IUnitScope scope, UnitAccess access, TimeProvider clock)
 {
     public const int WorkingDays = 5;
 
@@ -63,7 +63,7 @@ public sealed class FollowUps(AppDbContext db, IUnitScope scope, TimeProvider cl
     public async Task<Outcome<RatingFollowUp>> UpdateAsync(long id, FollowUpInput input)
     {
         var f = await db.FollowUps.FirstOrDefaultAsync(x => x.Id == id);
-        if (f is null || !scope.CanWrite(f.UnitId)) return Outcome<RatingFollowUp>.NotFound();
+        if (f is null || !await access.MayAsync(f.UnitId, UnitOperations.Change)) return Outcome<RatingFollowUp>.NotFound();
         RefusedException.IfStale(input.Version, f.Version, "Việc xử lý sau đánh giá");
         var rating = await db.Ratings.AsNoTracking().FirstAsync(r => r.Id == f.RatingId);
         var errors = new List<RuleViolation>();

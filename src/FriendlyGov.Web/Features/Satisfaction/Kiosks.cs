@@ -11,7 +11,7 @@ namespace FriendlyGov.Web.Features.Satisfaction;
 /// Kiosk mode: an officer turns a counter tablet into a rating kiosk for their desk. The tablet then carries only a kiosk
 /// cookie naming the session; the session ends when the officer ends it, or at midnight of the day it started.
 /// </summary>
-public sealed class Kiosks(AppDbContext db, IUnitScope scope, TimeProvider clock)
+public sealed class Kiosks(AppDbContext db, UnitAccess access, TimeProvider clock)
 {
     public async Task<KioskSession> StartAsync(ClaimsPrincipal officer)
     {
@@ -60,7 +60,7 @@ public sealed class Kiosks(AppDbContext db, IUnitScope scope, TimeProvider clock
     {
         var s = await db.KioskSessions.IgnoreQueryFilters([AppDbContext.UnitFilter]).FirstOrDefaultAsync(x => x.Id == sessionId && x.EndedAt == null);
         var officerId = actor.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (s is null || !(s.Key == key || (s.OfficerId == officerId && scope.CanWrite(s.UnitId)))) return false;
+        if (s is null || !(s.Key == key || (s.OfficerId == officerId && await access.MayAsync(actor, s.UnitId, UnitOperations.Change)))) return false;
         s.EndedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync();
         return true;

@@ -22,7 +22,7 @@ public sealed record ReportRequest(string? Unit, DateOnly? From, DateOnly? To, R
 /// The satisfaction indices of docs/indices.md over a unit (a commune, or a supervisor's subtree) and a period, split by
 /// commune, official, procedure or period. An official who is not the commune's leader sees their own ratings only.
 /// </summary>
-public sealed class SatisfactionReport(AppDbContext db, IUnitScope scope, UnitDirectory units, Calendars calendars, TimeProvider clock)
+public sealed class SatisfactionReport(AppDbContext db, UnitAccess access, UnitDirectory units, Calendars calendars, TimeProvider clock)
 {
     public static bool SeesEveryOfficial(ClaimsPrincipal user) =>
         user.IsInRole(Roles.CommuneLeader) || user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Admin);
@@ -44,7 +44,7 @@ public sealed class SatisfactionReport(AppDbContext db, IUnitScope scope, UnitDi
             unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == request.Unit.Trim());
         if (unit is null && string.IsNullOrWhiteSpace(request.Unit)) errors.Add(new("unit", "Chọn đơn vị (mã xã hoặc mã tỉnh)."));
         if (errors.Count > 0) return Outcome<SatisfactionReportDto>.Invalid(errors);
-        if (unit is null || !scope.CanRead(unit.Id)) return Outcome<SatisfactionReportDto>.NotFound();
+        if (unit is null || !await access.MayAsync(user, unit.Id, UnitOperations.Read)) return Outcome<SatisfactionReportDto>.NotFound();
 
         var graph = units.Graph;
         var unitIds = graph.Owners(unit.Level == UnitLevel.Commune ? graph.CommuneScope(unit.Id) : graph.Subtree(unit.Id));

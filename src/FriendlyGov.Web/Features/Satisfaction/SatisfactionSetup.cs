@@ -6,6 +6,7 @@ using FriendlyGov.Web.Shared;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace FriendlyGov.Web.Features.Satisfaction;
@@ -17,6 +18,11 @@ public sealed record RatingDto(long Id, DateTime At, RatingSource Source, Satisf
 public sealed record FollowUpDto(long Id, long RatingId, string Commune, FollowUpStatus Status, DateTime OpenedAt, DateTime DueAt, bool Overdue,
     SatisfactionLevel Overall, string? Comment, string? ContactName, string? ContactPhone, string? ContactNote, string? Explanation,
     string? Changes, DateTime? ClosedAt, string? HandledBy, int Version);
+
+/// <summary>A rating just given: its id, and whether it opened a follow-up (an unhappy rating the leader must answer).</summary>
+public sealed record RatingCreatedDto(long Id, bool FollowUp);
+public sealed record FollowUpSavedDto(long Id, FollowUpStatus Status, int Version);
+public sealed record KioskRatingDto(long Id);
 
 public static class SatisfactionSetup
 {
@@ -61,19 +67,16 @@ public static class SatisfactionSetup
         return services;
     }
 
-    public static IResult Respond<T>(Outcome<T> outcome, Func<T, IResult> ok) => Problems.Respond(outcome, ok);
-
     public static RouteGroupBuilder MapSatisfaction(this RouteGroupBuilder api)
     {
         api.MapPost("/tracking/{key}/rating", async (Ratings ratings, HttpContext http, string key, RatingInput input) =>
-                Respond(await ratings.ForDossierAsync(key, input, http.Connection.RemoteIpAddress?.ToString()),
-                    r => Results.Created($"/api/v1/tracking/{key}", new { id = r.Id, followUp = SatisfactionLevels.NeedsFollowUp(r.Overall, r.CodeAnswers) })))
+                Problems.Typed(await ratings.ForDossierAsync(key, input, http.Connection.RemoteIpAddress?.ToString()),
+                    r => TypedResults.Created($"/api/v1/tracking/{key}", new RatingCreatedDto(r.Id, SatisfactionLevels.NeedsFollowUp(r.Overall, r.CodeAnswers)))))
             .RequireRateLimiting(RatingLimit).WithTags("Satisfaction")
-            .WithSummary("Rate a dossier once its result is returned (one rating per dossier).")
-            .Produces(StatusCodes.Status201Created);
+            .WithSummary("Rate a dossier once its result is returned (one rating per dossier).");
 
         var staff = api.MapGroup("/satisfaction").RequireAuthorization(Policies.Staff).WithTags("Satisfaction");
-        staff.MapGet("/", async (SatisfactionReport report, HttpContext http, string? unit, DateOnly? from, DateOnly? to, string? groupBy) =>
+        staff.MapGet("/", async Task<Results<Ok<SatisfactionReportDto>, ProblemHttpResult>> (SatisfactionReport report, HttpContext http, string? unit, DateOnly? from, DateOnly? to, string? groupBy) =>
             {
                 ReportGrouping? grouping = null;
                 if (!string.IsNullOrWhiteSpace(groupBy))
@@ -82,18 +85,18 @@ public static class SatisfactionSetup
                         return Problems.Unprocessable([new("groupBy", "Nhóm theo: commune, official, procedure, month, quarter hoặc year.")]);
                     grouping = g;
                 }
-                return Respond(await report.BuildAsync(new ReportRequest(unit, from, to, grouping), http.User), Results.Ok);
+                return Problems.Ok(await report.BuildAsync(new ReportRequest(unit, from, to, grouping), http.User), r => r);
             })
             .WithMetadata(new ReadsMayLagAttribute())
             .WithSummary("Satisfaction indices of a commune or a supervisor's area, grouped by commune, official, procedure, month, quarter or year.");
         staff.MapGet("/ratings", async (AppDbContext db, HttpContext http, string? unit, DateOnly? from, DateOnly? to) =>
-                Respond(await RatingListAsync(db, http, unit, from, to), Results.Ok))
+                Problems.Ok(await RatingListAsync(db, http, unit, from, to), r => r))
             .WithSummary("Ratings and comments: an official sees their own, without who rated; a leader sees the commune's, with the contact left.");
         var leader = api.MapGroup("/satisfaction/follow-ups").RequireAuthorization(Policies.Leader).WithTags("Satisfaction");
         leader.MapGet("/", async (FollowUps followUps, bool? open) =>
-            Results.Ok((await followUps.ListAsync(open ?? false)).Select(ToDto)));
+            TypedResults.Ok((await followUps.ListAsync(open ?? false)).Select(ToDto).ToList()));
         leader.MapPost("/{id:long}", async (FollowUps followUps, long id, FollowUpInput input) =>
-            Respond(await followUps.UpdateAsync(id, input), f => Results.Ok(new { id = f.Id, status = f.Status, version = f.Version })))
+            Problems.Ok(await followUps.UpdateAsync(id, input), f => new FollowUpSavedDto(f.Id, f.Status, f.Version)))
             .WithSummary("Record the contact, the explanation or apology and what changed; close the follow-up.");
         return api;
     }
@@ -101,12 +104,12 @@ public static class SatisfactionSetup
     /// <summary>The kiosk's background sender: JSON, the kiosk cookie and an antiforgery header.</summary>
     public static void MapKiosk(this WebApplication app)
     {
-        app.MapPost("/kiosk/gui", async (Kiosks kiosks, Ratings ratings, IAntiforgery antiforgery, HttpContext http, RatingInput input) =>
+        app.MapPost("/kiosk/gui", async Task<IResult> (Kiosks kiosks, Ratings ratings, IAntiforgery antiforgery, HttpContext http, RatingInput input) =>
             {
                 if (!await antiforgery.IsRequestValidAsync(http))
                     return TypedResults.Problem(title: "Phiên làm việc đã hết hạn, hãy tải lại trang", statusCode: StatusCodes.Status400BadRequest);
                 if (await kiosks.ActiveAsync(http.User) is not { } session) return Results.Unauthorized();
-                return Respond(await ratings.AtKioskAsync(session, input), r => Results.Ok(new { id = r.Id }));
+                return Problems.Ok(await ratings.AtKioskAsync(session, input), r => new KioskRatingDto(r.Id));
             })
             .RequireAuthorization(KioskPolicy).DisableAntiforgery().ExcludeFromDescription();
     }
@@ -122,12 +125,12 @@ public static class SatisfactionSetup
     public static async Task<Outcome<List<RatingDto>>> RatingListAsync(AppDbContext db, HttpContext http, string? unit, DateOnly? from, DateOnly? to)
     {
         var user = http.User;
-        var scope = http.RequestServices.GetRequiredService<IUnitScope>();
+        var access = http.RequestServices.GetRequiredService<UnitAccess>();
         var units = http.RequestServices.GetRequiredService<UnitDirectory>();
         AdministrativeUnit? target = string.IsNullOrWhiteSpace(unit)
             ? user.UnitId() is int home ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == home) : null
             : await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == unit.Trim());
-        if (target is null || !scope.CanRead(target.Id)) return Outcome<List<RatingDto>>.NotFound();
+        if (target is null || !await access.MayAsync(user, target.Id, UnitOperations.Read)) return Outcome<List<RatingDto>>.NotFound();
         var ids = units.Graph.Owners(target.Level == UnitLevel.Commune ? units.Graph.CommuneScope(target.Id) : units.Graph.Subtree(target.Id));
         var q = db.Ratings.AsNoTracking().Where(r => ids.Contains(r.UnitId));
         if (from is DateOnly f) { var t = VietnamTime.ToUtc(f.ToDateTime(TimeOnly.MinValue)); q = q.Where(r => r.At >= t); }

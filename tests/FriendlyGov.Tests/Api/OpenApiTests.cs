@@ -56,6 +56,49 @@ public sealed class OpenApiTests(OpenApiApp app) : IClassFixture<OpenApiApp>
         Assert.True(Responses(paths, "/api/v1/me", "get").ContainsKey("401"));
     }
 
+    [Fact]
+    public async Task Every_api_success_documents_the_schema_of_what_it_answers()
+    {
+        var paths = await PathsAsync();
+        var untyped = new List<string>();
+        foreach (var (path, item) in paths.Where(p => p.Key.StartsWith("/api/v1/")))
+            foreach (var (method, op) in item!.AsObject().Where(o => o.Key is "get" or "post" or "put" or "delete" or "patch"))
+                foreach (var (code, response) in op!["responses"]!.AsObject().Where(r => r.Key.StartsWith('2') && r.Key != "204"))
+                {
+                    var schema = response?["content"]?.AsObject().FirstOrDefault().Value?["schema"];
+                    // No content, or an empty schema ({}), is what an untyped Results.Json answer documents.
+                    if (schema is null || schema.AsObject().Count == 0) untyped.Add($"{method.ToUpperInvariant()} {path} {code}");
+                }
+        Assert.True(untyped.Count == 0, "Successes without a schema:\n" + string.Join("\n", untyped));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/consultations/{id}", "get", "200", "ConsultationDto")]
+    [InlineData("/api/v1/clearance/{id}/households", "get", "200", "StaffHouseholdDto")]
+    [InlineData("/api/v1/communes/{code}/model", "get", "200", "ModelDto")]
+    [InlineData("/api/v1/model/rollout", "get", "200", "RolloutRow")]
+    [InlineData("/api/v1/communes/{code}/disclosures", "get", "200", "DisclosureDto")]
+    [InlineData("/api/v1/units", "post", "201", "UnitCodeDto")]
+    [InlineData("/api/v1/satisfaction", "get", "200", "SatisfactionReportDto")]
+    [InlineData("/api/v1/communes/{code}/clearance/{id}/households", "post", "201", "HouseholdCreatedDto")]
+    public async Task A_module_answer_is_documented_with_its_named_schema(string path, string method, string status, string schema)
+    {
+        var paths = await PathsAsync();
+        var response = Responses(paths, path, method)[status] ?? throw new Xunit.Sdk.XunitException($"{method} {path} documents no {status}");
+        var text = response.ToJsonString();
+        // The schema is referenced by name; follow a reference into the components to find a nested one.
+        var components = JsonNode.Parse(await app.Anonymous().GetStringAsync("/openapi/v1.json"))!["components"]!["schemas"]!.AsObject();
+        var seen = new HashSet<string>();
+        var pending = new Queue<string>([text]);
+        while (pending.TryDequeue(out var json))
+        {
+            if (json.Contains(schema)) return;
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(json, "#/components/schemas/([^\"]+)"))
+                if (seen.Add(m.Groups[1].Value) && components[m.Groups[1].Value] is { } c) pending.Enqueue(c.ToJsonString());
+        }
+        Assert.Fail($"{method.ToUpperInvariant()} {path} {status} does not document {schema}: {text}");
+    }
+
     [Theory]
     [InlineData("/api/v1/communes/{code}/petitions")]
     [InlineData("/api/v1/tracking/{key}/rating")]

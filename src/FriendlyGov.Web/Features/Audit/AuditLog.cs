@@ -26,6 +26,8 @@ public sealed record AuditCheckView(DateTime At, string Trigger, bool Intact, lo
 /// <summary>A published checkpoint: the heads of the chains the reader may see (a supervisor: their area's communes).</summary>
 public sealed record CheckpointView(long Seq, DateTime At, string Trigger, string Signature, IReadOnlyList<CheckpointHeadView> Heads);
 public sealed record CheckpointHeadView(int Chain, string? UnitCode, long Seq, string Hash);
+/// <summary>A checkpoint just written on demand: the signed heads (JSON), chained to the previous checkpoint's signature.</summary>
+public sealed record CheckpointCreatedDto(long Seq, DateTime At, string Trigger, string Heads, string PrevSignature, string Signature);
 
 /// <summary>Reading and verifying the audit log. Reads go through the tenant filter: a leader sees their commune's entries.</summary>
 public sealed class AuditLog(AppDbContext db, IUnitScope scope, TimeProvider clock)
@@ -165,9 +167,8 @@ public static class AuditSetup
         api.MapPost("/audit/checkpoints", async (AppDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
             var c = await AuditSeals.CheckpointAsync(db, "on-demand", clock.GetUtcNow().UtcDateTime, ct);
-            return TypedResults.Created($"/api/v1/audit/checkpoints/{c.Seq}", new { c.Seq, c.At, c.Trigger, c.Heads, c.PrevSignature, c.Signature });
-        }).RequireAuthorization(Policies.Admin).WithTags("Audit")
-            .Produces(StatusCodes.Status201Created);
+            return TypedResults.Created($"/api/v1/audit/checkpoints/{c.Seq}", new CheckpointCreatedDto(c.Seq, c.At, c.Trigger, c.Heads, c.PrevSignature, c.Signature));
+        }).RequireAuthorization(Policies.Admin).WithTags("Audit");
 
         // "Was it changed to the same value as X?": the fingerprint the log would hold for X, for an administrator's inquiry.
         api.MapPost("/audit/fingerprint", Results<Ok<FingerprintResponse>, ProblemHttpResult> (FingerprintRequest body, AuditKey key) =>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
@@ -84,24 +85,24 @@ public static class CalendarSetup
     public static RouteGroupBuilder MapCalendar(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/calendar").WithTags("Calendar");
-        g.MapGet("/due-date", async (Calendars calendars, string? unit, string? from, decimal? workingDays, bool? sameDay) =>
+        g.MapGet("/due-date", async Task<Results<Ok<DueDateDto>, ValidationProblem>> (Calendars calendars, string? unit, string? from, decimal? workingDays, bool? sameDay) =>
         {
             var outcome = await calendars.DueDateAsync(unit, from, workingDays, sameDay ?? false);
-            return outcome.Ok ? Results.Ok(outcome.Value) : BadRequest(outcome.Errors);
+            return outcome.Ok ? TypedResults.Ok(outcome.Value) : BadRequest(outcome.Errors);
         }).WithSummary("Due date of a dossier received at `from` (Vietnam local time) after `workingDays` working days, or same day (`sameDay=true`).");
 
-        g.MapGet("/{year:int}", async (Calendars calendars, AppDbContext db, int year, string? unit) =>
+        g.MapGet("/{year:int}", async Task<Results<Ok<CalendarYearDto>, ValidationProblem, ProblemHttpResult>> (Calendars calendars, AppDbContext db, int year, string? unit) =>
         {
             if (year is < 1990 or > 2100) return BadRequest([new("year", "Năm từ 1990 đến 2100.")]);
             var commune = await db.CommuneByCodeAsync(unit);
             if (commune is null) return Problems.NotFound($"Không có xã, phường mã {unit}.");
-            return Results.Ok(await calendars.YearAsync(commune, year));
+            return TypedResults.Ok(await calendars.YearAsync(commune, year));
         }).WithSummary("Days off on weekdays and working weekends of a year, with the commune's office hours.");
         return api;
     }
 
     /// <summary>Bad query parameters are a 400 validation problem, like the framework's own.</summary>
-    private static IResult BadRequest(IEnumerable<RuleViolation> errors) =>
-        Results.ValidationProblem(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+    private static ValidationProblem BadRequest(IEnumerable<RuleViolation> errors) =>
+        TypedResults.ValidationProblem(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
             title: "Dữ liệu không hợp lệ");
 }

@@ -98,11 +98,11 @@ public static class CommunesSetup
     {
         var g = api.MapGroup("/communes").WithTags("Communes");
         g.MapGet("/{code}/profile", async (CommuneProfiles profiles, string code) =>
-            await profiles.GetPublicAsync(code) is { } p ? Results.Ok(p) : Problems.NotFound($"Không có xã, phường mã {code}."));
+            Problems.Found(await profiles.GetPublicAsync(code), $"Không có xã, phường mã {code}."));
         g.MapPut("/{code}/profile", async (CommuneProfiles profiles, HttpContext http, string code, ProfileInput input) =>
         {
             var outcome = await profiles.UpdateAsync(code, input, http.User);
-            return Problems.Respond(outcome, v => Results.Ok(v), $"Không có xã, phường mã {code} trong phạm vi của bạn.");
+            return Problems.Ok(outcome, v => v, $"Không có xã, phường mã {code} trong phạm vi của bạn.");
         }).RequireAuthorization(Policies.Staff);
         return api;
     }

@@ -1,69 +1,76 @@
 using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Shared;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FriendlyGov.Web.Features.NoticeBoard;
 
 public sealed record VersionInput(int Version, string? Reason = null);
 public sealed record AttachInput(string? FileName, string? ContentBase64, bool AsTable = false);
 
+/// <summary>A notice as the board and the desk show it, with its state on the board and the day its legal period is fulfilled.</summary>
+public sealed record DisclosureDto(int Id, DisclosureCategory Category, string CategoryName, string Title, string? DocumentNumber, DateOnly? DocumentDate,
+    string Summary, int PostingDays, DateOnly? PostedOn, DateOnly? FulfilledOn, DisclosureState State, string StateName, string? TakeDownReason, int Number,
+    int? PreviousId, int? SupersededById, int Version);
+public sealed record DisclosureFileDto(long Id, string FileName, string ContentType, long Size, string Url);
+public sealed record DisclosureVersionDto(int Id, int Number, DateOnly? PostedOn, string Title);
+/// <summary>A notice with its files, its table (an imported sheet) and its earlier versions.</summary>
+public sealed record DisclosureDetailDto(DisclosureDto Disclosure, List<DisclosureFileDto> Files, List<string[]>? Table, List<DisclosureVersionDto> History);
+public sealed record DisclosureSavedDto(int Id, int Version);
+public sealed record DisclosurePostedDto(int Id, DateOnly? PostedOn, int Version);
+public sealed record DisclosureCorrectionDto(int Id, int Number, int Version);
+public sealed record AttachedFileDto(long Id, string FileName, string ContentType);
+
 public static class DisclosureSetup
 {
     public static IServiceCollection AddDisclosures(this IServiceCollection services) => services.AddScoped<Disclosures>();
 
-    private static IResult Respond<T>(Outcome<T> o, Func<T, object> ok, int status = StatusCodes.Status200OK) =>
-        Problems.Json(o, ok, status, "Không có trong phạm vi của bạn.");
+    private const string OutOfScope = "Không có trong phạm vi của bạn.";
+    private const string NoCommune = "Không có xã này.";
 
-    public static object ToDto(Core.Data.Disclosure d, DisclosureState state) => new
-    {
-        d.Id, category = d.Category, categoryName = DisclosureRules.Info(d.Category).Name, d.Title, d.DocumentNumber, d.DocumentDate, d.Summary,
-        d.PostingDays, d.PostedOn, fulfilledOn = d.PostedOn is DateOnly on ? DisclosureRules.FulfilledOn(on, d.PostingDays) : (DateOnly?)null,
-        state, stateName = DisclosureRules.StateName(state), d.TakeDownReason, d.Number, d.PreviousId, d.SupersededById, d.Version,
-    };
+    public static DisclosureDto ToDto(Core.Data.Disclosure d, DisclosureState state) => new(d.Id, d.Category, DisclosureRules.Info(d.Category).Name, d.Title,
+        d.DocumentNumber, d.DocumentDate, d.Summary, d.PostingDays, d.PostedOn,
+        d.PostedOn is DateOnly on ? DisclosureRules.FulfilledOn(on, d.PostingDays) : null, state, DisclosureRules.StateName(state), d.TakeDownReason, d.Number,
+        d.PreviousId, d.SupersededById, d.Version);
 
-    private static object ToDto(DisclosureView v) => new
-    {
-        disclosure = ToDto(v.Item, v.State), files = v.Files.Select(f => new { f.Id, f.FileName, f.ContentType, f.Size, url = $"/cong-khai/tep/{f.Id}" }),
-        table = v.Table, history = v.History.Select(h => new { h.Id, h.Number, h.PostedOn, h.Title }),
-    };
+    private static DisclosureDetailDto ToDto(DisclosureView v) => new(ToDto(v.Item, v.State),
+        v.Files.Select(f => new DisclosureFileDto(f.Id, f.FileName, f.ContentType, f.Size, $"/cong-khai/tep/{f.Id}")).ToList(), v.Table,
+        v.History.Select(h => new DisclosureVersionDto(h.Id, h.Number, h.PostedOn, h.Title)).ToList());
 
     public static RouteGroupBuilder MapDisclosures(this RouteGroupBuilder api)
     {
         // Public: what was posted, with the history.
         api.MapGet("/communes/{code}/disclosures", async (AppDbContext db, Disclosures disclosures, string code, DisclosureCategory? category, int? year, string? q, bool? history) =>
-                await db.CommuneByCodeAsync(code) is { } u
-                    ? Results.Ok((await disclosures.PublicListAsync(u.Id, category, year, q, history ?? false)).Select(x => ToDto(x.Item, x.State)))
-                    : Problems.NotFound($"Không có xã, phường mã {code}."))
+                Problems.Found(await db.CommuneByCodeAsync(code) is { } u
+                    ? (await disclosures.PublicListAsync(u.Id, category, year, q, history ?? false)).Select(x => ToDto(x.Item, x.State)).ToList()
+                    : null, $"Không có xã, phường mã {code}."))
             .AllowAnonymous().WithTags("Disclosure").WithSummary("The commune's public notice board; history=true adds what was taken down, archived or corrected.");
         api.MapGet("/disclosures/{id:int}", async (Disclosures disclosures, int id) =>
-                await disclosures.ViewAsync(id, staffView: false) is { } v ? Results.Ok(ToDto(v)) : Problems.NotFound("Không có nội dung công khai này."))
+                Problems.Found(await disclosures.ViewAsync(id, staffView: false) is { } v ? ToDto(v) : null, "Không có nội dung công khai này."))
             .AllowAnonymous().WithTags("Disclosure");
 
         var staff = api.MapGroup("/communes/{code}/disclosures").RequireAuthorization(Policies.CommuneStaff).WithTags("Disclosure");
         staff.MapGet("/drafts", async (AppDbContext db, Disclosures disclosures, HttpContext http, string code) =>
-                await db.CommuneByCodeAsync(code) is { } u && http.User.UnitId() == u.Id
-                    ? Results.Ok((await disclosures.StaffListAsync(u.Id)).Select(x => ToDto(x.Item, x.State))) : Problems.NotFound("Không có xã này trong phạm vi của bạn."))
+                Problems.Found(await db.CommuneByCodeAsync(code) is { } u && http.User.UnitId() == u.Id
+                    ? (await disclosures.StaffListAsync(u.Id)).Select(x => ToDto(x.Item, x.State)).ToList() : null, "Không có xã này trong phạm vi của bạn."))
             .WithSummary("Everything of the commune, drafts included (its own staff).");
-        staff.MapPost("/", async (AppDbContext db, Disclosures disclosures, HttpContext http, string code, DisclosureInput input) =>
-                await db.CommuneByCodeAsync(code) is { } u ? Respond(await disclosures.CreateAsync(u, input, http.User), d => new { d.Id, d.Version }, 201) : Problems.NotFound("Không có xã này."))
-            .Produces(StatusCodes.Status201Created);
-        staff.MapPut("/{id:int}", async (AppDbContext db, Disclosures disclosures, HttpContext http, string code, int id, DisclosureInput input) =>
-                await db.CommuneByCodeAsync(code) is { } u ? Respond(await disclosures.UpdateAsync(u, id, input, http.User), d => new { d.Id, d.Version }) : Problems.NotFound("Không có xã này."));
-        staff.MapPost("/{id:int}/post", async (AppDbContext db, Disclosures disclosures, HttpContext http, string code, int id, VersionInput input) =>
-                await db.CommuneByCodeAsync(code) is { } u ? Respond(await disclosures.PostAsync(u, id, input.Version, http.User), d => new { d.Id, d.PostedOn, d.Version }) : Problems.NotFound("Không có xã này."))
+        staff.MapPost("/", (AppDbContext db, Disclosures disclosures, HttpContext http, string code, DisclosureInput input) =>
+                Problems.In(db.CommuneByCodeAsync(code), NoCommune, async u => Problems.Created(await disclosures.CreateAsync(u, input, http.User), d => new DisclosureSavedDto(d.Id, d.Version), OutOfScope)));
+        staff.MapPut("/{id:int}", (AppDbContext db, Disclosures disclosures, HttpContext http, string code, int id, DisclosureInput input) =>
+                Problems.In(db.CommuneByCodeAsync(code), NoCommune, async u => Problems.Ok(await disclosures.UpdateAsync(u, id, input, http.User), d => new DisclosureSavedDto(d.Id, d.Version), OutOfScope)));
+        staff.MapPost("/{id:int}/post", (AppDbContext db, Disclosures disclosures, HttpContext http, string code, int id, VersionInput input) =>
+                Problems.In(db.CommuneByCodeAsync(code), NoCommune, async u => Problems.Ok(await disclosures.PostAsync(u, id, input.Version, http.User), d => new DisclosurePostedDto(d.Id, d.PostedOn, d.Version), OutOfScope)))
             .WithSummary("Post today, for the disclosure's period (at least the legal minimum of its category).");
-        staff.MapPost("/{id:int}/take-down", async (AppDbContext db, Disclosures disclosures, HttpContext http, string code, int id, VersionInput input) =>
-                await db.CommuneByCodeAsync(code) is { } u ? Respond(await disclosures.TakeDownAsync(u, id, input.Reason, input.Version, http.User), d => new { d.Id, d.Version }) : Problems.NotFound("Không có xã này."));
-        staff.MapPost("/{id:int}/archive", async (AppDbContext db, Disclosures disclosures, HttpContext http, string code, int id, VersionInput input) =>
-                await db.CommuneByCodeAsync(code) is { } u ? Respond(await disclosures.ArchiveAsync(u, id, input.Version, http.User), d => new { d.Id, d.Version }) : Problems.NotFound("Không có xã này."));
-        staff.MapPost("/{id:int}/correct", async (AppDbContext db, Disclosures disclosures, HttpContext http, string code, int id) =>
-                await db.CommuneByCodeAsync(code) is { } u ? Respond(await disclosures.CorrectAsync(u, id, http.User), d => new { d.Id, d.Number, d.Version }, 201) : Problems.NotFound("Không có xã này."))
-            .WithSummary("A correction: a draft copy to change and post; the posted version stays until then, then shows as superseded.")
-            .Produces(StatusCodes.Status201Created);
-        staff.MapPost("/{id:int}/files", async (AppDbContext db, Disclosures disclosures, HttpContext http, string code, int id, AttachInput input) =>
-                await db.CommuneByCodeAsync(code) is { } u ? Respond(await disclosures.AttachAsync(u, id, FileUploads.FromBase64(input.FileName, input.ContentBase64), input.AsTable, http.User), f => new { f.Id, f.FileName, f.ContentType }, 201) : Problems.NotFound("Không có xã này."))
-            .WithSummary("Attach a PDF, image or Excel file (base64) to a draft; asTable imports an Excel sheet as the disclosure's table.")
-            .Produces(StatusCodes.Status201Created);
+        staff.MapPost("/{id:int}/take-down", (AppDbContext db, Disclosures disclosures, HttpContext http, string code, int id, VersionInput input) =>
+                Problems.In(db.CommuneByCodeAsync(code), NoCommune, async u => Problems.Ok(await disclosures.TakeDownAsync(u, id, input.Reason, input.Version, http.User), d => new DisclosureSavedDto(d.Id, d.Version), OutOfScope)));
+        staff.MapPost("/{id:int}/archive", (AppDbContext db, Disclosures disclosures, HttpContext http, string code, int id, VersionInput input) =>
+                Problems.In(db.CommuneByCodeAsync(code), NoCommune, async u => Problems.Ok(await disclosures.ArchiveAsync(u, id, input.Version, http.User), d => new DisclosureSavedDto(d.Id, d.Version), OutOfScope)));
+        staff.MapPost("/{id:int}/correct", (AppDbContext db, Disclosures disclosures, HttpContext http, string code, int id) =>
+                Problems.In(db.CommuneByCodeAsync(code), NoCommune, async u => Problems.Created(await disclosures.CorrectAsync(u, id, http.User), d => new DisclosureCorrectionDto(d.Id, d.Number, d.Version), OutOfScope)))
+            .WithSummary("A correction: a draft copy to change and post; the posted version stays until then, then shows as superseded.");
+        staff.MapPost("/{id:int}/files", (AppDbContext db, Disclosures disclosures, HttpContext http, string code, int id, AttachInput input) =>
+                Problems.In(db.CommuneByCodeAsync(code), NoCommune, async u => Problems.Created(await disclosures.AttachAsync(u, id, FileUploads.FromBase64(input.FileName, input.ContentBase64), input.AsTable, http.User), f => new AttachedFileDto(f.Id, f.FileName, f.ContentType), OutOfScope)))
+            .WithSummary("Attach a PDF, image or Excel file (base64) to a draft; asTable imports an Excel sheet as the disclosure's table.");
         return api;
     }
 

@@ -21,12 +21,11 @@ public static class ProceduresSetup
     {
         var g = api.MapGroup("/communes/{code}/procedures").WithTags("Procedures");
         g.MapGet("/", async (AppDbContext db, Catalog catalog, string code, string? q, string? field) =>
-            await db.CommuneByCodeAsync(code) is { } unit ? Results.Ok(await catalog.ListAsync(unit.Id, q, field)) : Problems.NotFound($"Không có xã, phường mã {code}."))
+            Problems.Found(await db.CommuneByCodeAsync(code) is { } unit ? await catalog.ListAsync(unit.Id, q, field) : null, $"Không có xã, phường mã {code}."))
             .WithSummary("The commune's posted administrative procedures; q searches code, name and field with or without diacritics.");
         g.MapGet("/{procedure}", async (AppDbContext db, Catalog catalog, string code, string procedure) =>
-            await db.CommuneByCodeAsync(code) is { } unit && await catalog.DetailAsync(unit.Id, procedure) is { } p
-                ? Results.Ok(ProcedureDto.From(p))
-                : Problems.NotFound($"Xã, phường mã {code} không niêm yết thủ tục {procedure}."));
+            Problems.Found(await db.CommuneByCodeAsync(code) is { } unit && await catalog.DetailAsync(unit.Id, procedure) is { } p ? ProcedureDto.From(p) : null,
+                $"Xã, phường mã {code} không niêm yết thủ tục {procedure}."));
         return api;
     }
 }

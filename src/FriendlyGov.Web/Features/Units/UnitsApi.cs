@@ -1,7 +1,12 @@
 using FriendlyGov.Core.Data;
 using FriendlyGov.Web.Shared;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FriendlyGov.Web.Features.Units;
+
+public sealed record UnitCodeDto(string Code);
+public sealed record UnitRenamedDto(string Code, string Name);
+public sealed record UnitEndedDto(string Code, DateOnly? EffectiveTo);
 
 public static class UnitsApi
 {
@@ -16,28 +21,29 @@ public static class UnitsApi
             .WithSummary("The administrative tree with official codes; history=true adds former districts and merged communes.");
 
         units.MapGet("/{code}", async (UnitQueries q, string code) =>
-                await q.DetailAsync(code) is { } d ? Results.Ok(d) : Problems.NotFound($"Không có đơn vị hành chính mã {code}."))
+                Problems.Found(await q.DetailAsync(code), $"Không có đơn vị hành chính mã {code}."))
             .WithSummary("One unit: parent, children, predecessors, successor and the history of its changes.");
 
         var admin = units.MapGroup("").RequireAuthorization(Policies.Admin);
         admin.MapPost("/", async (UnitReform r, NewUnitInput input) =>
-            Respond(await r.CreateAsync(input), u => Results.Created($"/api/v1/units/{u.Code}", new { u.Code })))
-            .Produces(StatusCodes.Status201Created);
+            Created(await r.CreateAsync(input)));
         admin.MapPost("/merge", async (UnitReform r, MergeInput input) =>
-            Respond(await r.MergeAsync(input), u => Results.Created($"/api/v1/units/{u.Code}", new { u.Code })))
-            .WithSummary("Merge several communes into a new one (2025 reform). Their records stay theirs and appear under the new unit.")
-            .Produces(StatusCodes.Status201Created);
+            Created(await r.MergeAsync(input)))
+            .WithSummary("Merge several communes into a new one (2025 reform). Their records stay theirs and appear under the new unit.");
         admin.MapPost("/{code}/reparent", async (UnitReform r, string code, ReparentInput input) =>
-            Respond(await r.ReparentAsync(code, input), u => Results.Ok(new { u.Code })))
+            Problems.Ok(await r.ReparentAsync(code, input), u => new UnitCodeDto(u.Code), NotFound))
             .WithSummary("Move a commune under a province, as when its district ends.");
         admin.MapPost("/{code}/rename", async (UnitReform r, string code, RenameInput input) =>
-            Respond(await r.RenameAsync(code, input), u => Results.Ok(new { u.Code, u.Name })));
+            Problems.Ok(await r.RenameAsync(code, input), u => new UnitRenamedDto(u.Code, u.Name), NotFound));
         admin.MapPost("/{code}/end", async (UnitReform r, string code, EndInput input) =>
-            Respond(await r.EndAsync(code, input), u => Results.Ok(new { u.Code, u.EffectiveTo })))
+            Problems.Ok(await r.EndAsync(code, input), u => new UnitEndedDto(u.Code, u.EffectiveTo), NotFound))
             .WithSummary("End a unit (a district on 30/6/2025) once nothing current hangs under it.");
         return api;
     }
 
-    private static IResult Respond(Outcome<AdministrativeUnit> outcome, Func<AdministrativeUnit, IResult> ok) =>
-        Problems.Respond(outcome, ok, "Không có đơn vị hành chính với mã này.");
+    private const string NotFound = "Không có đơn vị hành chính với mã này.";
+
+    /// <summary>A new unit: 201 with where to read it.</summary>
+    private static Results<Created<UnitCodeDto>, ProblemHttpResult> Created(Outcome<AdministrativeUnit> outcome) =>
+        Problems.Typed(outcome, u => TypedResults.Created($"/api/v1/units/{u.Code}", new UnitCodeDto(u.Code)), NotFound);
 }

@@ -6,7 +6,7 @@ namespace FriendlyGov.BrowserTests;
 
 /// <summary>
 /// The app on a real Kestrel port with its own SQLite file and the demo data, and Debian's Chromium driven by
-/// Playwright (never a downloaded browser).
+/// Playwright (never a downloaded browser). One per test class (<see cref="BrowserCollection"/>).
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -157,5 +157,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     private static readonly object RetryLog = new();
 }
 
-[CollectionDefinition(nameof(BrowserCollection))]
-public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>;
+/// <summary>
+/// The browser tests run one class at a time (Chromium and the app would starve each other on 2 cores), but each class has
+/// its own <see cref="BrowserFixture"/>: its own app, SQLite file, mail server and browser. No class sees what another wrote,
+/// so none depends on the order the classes run in.
+/// </summary>
+[CollectionDefinition(nameof(BrowserCollection), DisableParallelization = true)]
+public sealed class BrowserCollection;

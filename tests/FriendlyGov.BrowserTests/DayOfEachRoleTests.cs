@@ -8,7 +8,7 @@ namespace FriendlyGov.BrowserTests;
 /// queue no longer holds them; the control slip names the officials by full name (and the giver's title), never by login.
 /// </summary>
 [Collection(nameof(BrowserCollection))]
-public sealed class DayOfEachRoleTests(BrowserFixture fx)
+public sealed class DayOfEachRoleTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
     private const string Password = "Ngay-lam-viec-2026!";
 

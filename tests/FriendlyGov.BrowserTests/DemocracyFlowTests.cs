@@ -1,7 +1,7 @@
 namespace FriendlyGov.BrowserTests;
 
 [Collection(nameof(BrowserCollection))]
-public sealed class DemocracyFlowTests(BrowserFixture fx)
+public sealed class DemocracyFlowTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task A_citizen_comments_from_a_phone_staff_publish_a_summary_a_household_agrees_and_a_donation_is_thanked()

@@ -1,7 +1,7 @@
 namespace FriendlyGov.BrowserTests;
 
 [Collection(nameof(BrowserCollection))]
-public sealed class DisclosureFlowTests(BrowserFixture fx)
+public sealed class DisclosureFlowTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task Staff_prepare_a_compensation_plan_the_leader_posts_it_and_it_appears_on_the_public_board_and_the_printable_notice()

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace FriendlyGov.BrowserTests;
 
 [Collection(nameof(BrowserCollection))]
-public sealed class DossierFlowTests(BrowserFixture fx)
+public sealed class DossierFlowTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
 
     private static async Task ActAsync(IPage page, string dossierUrl, string button, string? note = null, string? receivedBy = null)

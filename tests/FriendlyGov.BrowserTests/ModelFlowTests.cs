@@ -1,7 +1,7 @@
 namespace FriendlyGov.BrowserTests;
 
 [Collection(nameof(BrowserCollection))]
-public sealed class ModelFlowTests(BrowserFixture fx)
+public sealed class ModelFlowTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task The_supervisor_replicates_the_commune_reviews_and_proposes_the_supervisor_answers_officials_sign_and_the_roll_out_shows_it()

@@ -4,7 +4,7 @@ using SkiaSharp;
 namespace FriendlyGov.BrowserTests;
 
 [Collection(nameof(BrowserCollection))]
-public sealed class ModelSupervisionFlowTests(BrowserFixture fx)
+public sealed class ModelSupervisionFlowTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
     private static byte[] Photo()
     {

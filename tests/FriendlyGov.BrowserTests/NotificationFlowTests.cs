@@ -7,7 +7,7 @@ using UglyToad.PdfPig.Writer;
 namespace FriendlyGov.BrowserTests;
 
 [Collection(nameof(BrowserCollection))]
-public sealed class NotificationFlowTests(BrowserFixture fx)
+public sealed class NotificationFlowTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
     private static byte[] Pdf()
     {

@@ -4,7 +4,7 @@ using SkiaSharp;
 namespace FriendlyGov.BrowserTests;
 
 [Collection(nameof(BrowserCollection))]
-public sealed class PetitionFlowTests(BrowserFixture fx)
+public sealed class PetitionFlowTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
 
     private static byte[] Photo()

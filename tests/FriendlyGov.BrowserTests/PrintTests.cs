@@ -4,7 +4,7 @@ namespace FriendlyGov.BrowserTests;
 
 /// <summary>Official papers print on one A4 page, as Chromium lays them out for print, and offer a print button.</summary>
 [Collection(nameof(BrowserCollection))]
-public sealed class PrintTests(BrowserFixture fx)
+public sealed class PrintTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task The_receipt_and_the_control_slip_of_a_dossier_with_many_documents_fit_on_one_A4_page()

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace FriendlyGov.BrowserTests;
 
 [Collection(nameof(BrowserCollection))]
-public sealed class SatisfactionFlowTests(BrowserFixture fx)
+public sealed class SatisfactionFlowTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
     private async Task<IBrowserContext> ContextAsync(int width, int height, bool touch)
     {

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace FriendlyGov.BrowserTests;
 
 [Collection(nameof(BrowserCollection))]
-public sealed class ShellTests(BrowserFixture fx)
+public sealed class ShellTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task Home_page_is_vietnamese_and_finds_a_commune_without_javascript()

@@ -33,7 +33,9 @@ public abstract class CrossCommuneRecordTests<TApp>(TApp app) : IClassFixture<TA
         var path = $"/api/v1/dossiers/{code}";
         var version = await VersionAsync(aOfficer, path);
         var start = new { action = "StartProcessing", version };
-        var apology = new { reason = "Chờ xác minh thông tin", newDate = DateTime.UtcNow.AddDays(5), version };
+        // A new date before the current appointment: the rules refuse it, whatever the hour the test runs at.
+        var appointed = (await aOfficer.GetFromJsonAsync<JsonElement>(path)).GetProperty("appointedAt").GetDateTime();
+        var apology = new { reason = "Chờ xác minh thông tin", newDate = appointed.AddDays(-1), version };
 
         foreach (var b in new[] { bOfficer, bLeader })
         {
@@ -50,7 +52,7 @@ public abstract class CrossCommuneRecordTests<TApp>(TApp app) : IClassFixture<TA
             Assert.DoesNotContain("Quàng Văn Thử", await page.Content.ReadAsStringAsync());
         }
         Assert.Equal(version, await VersionAsync(aOfficer, path)); // nothing moved
-        // The same apology from A's own staff reaches the rules (a dossier on time needs none): a validation error, not a refusal.
+        // The same apology from A's own staff reaches the rules (a new date must follow the old one): a validation error, not a refusal.
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await aOfficer.PostAsJsonAsync($"{path}/apology", apology)).StatusCode);
 
         var own = await aOfficer.PostAsJsonAsync($"{path}/actions", start);

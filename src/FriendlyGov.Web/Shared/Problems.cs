@@ -61,10 +61,6 @@ public static class Problems
         _ => TypedResults.Problem(detail: failure.Message, statusCode: StatusOf(failure), title: "Quá nhiều yêu cầu"),
     };
 
-    /// <summary>An outcome answered by an endpoint: its value through <paramref name="ok"/>, or its refusal as a problem.</summary>
-    public static IResult Respond<T>(Outcome<T> outcome, Func<T, IResult> ok, string? notFound = null) =>
-        outcome.Failure is { } failure ? Of(failure, notFound) : ok(outcome.Value!);
-
     /// <summary>
     /// An outcome answered with its typed success (so the OpenAPI document shows the success's schema and status), or its
     /// refusal as a problem.
@@ -88,10 +84,6 @@ public static class Problems
     /// <summary>A record found (typed success) or not found (problem), for lookups by key.</summary>
     public static Results<Ok<T>, ProblemHttpResult> Found<T>(T? value, string notFound) where T : class =>
         value is null ? NotFound(notFound) : TypedResults.Ok(value);
-
-    /// <summary>An outcome answered as JSON with the given success status, or its refusal as a problem.</summary>
-    public static IResult Json<T>(Outcome<T> outcome, Func<T, object> ok, int status = StatusCodes.Status200OK, string? notFound = null) =>
-        Respond(outcome, v => Results.Json(ok(v), statusCode: status), notFound);
 
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy");

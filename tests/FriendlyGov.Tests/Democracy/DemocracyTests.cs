@@ -155,6 +155,10 @@ public abstract class DemocracyTests<TApp>(TApp app) : IClassFixture<TApp> where
         var projectId = (await Json(created)).GetProperty("id").GetInt32();
         var a = await Json(await leader.PostAsJsonAsync($"{CS}/clearance/{projectId}/households", new { headName = "Lò Văn Một", village = "Củ", affectedAreaM2 = 30, phone = "0977 000 111" }));
         var b = await Json(await leader.PostAsJsonAsync($"{CS}/clearance/{projectId}/households", new { headName = "Cà Thị Hai", village = "Lồng", affectedAreaM2 = 40 }));
+        // The one phone rule of every form (ten digits from 0, however typed): eight digits with spaces are refused, nothing saved.
+        var badPhone = await leader.PostAsJsonAsync($"{CS}/clearance/{projectId}/households", new { headName = "Lò Văn Ba", village = "Củ", affectedAreaM2 = 10, phone = "12 34 56 78" });
+        await Is(HttpStatusCode.UnprocessableEntity, badPhone);
+        Assert.Contains("Số điện thoại gồm 10 chữ số", await badPhone.Content.ReadAsStringAsync());
         await Is(HttpStatusCode.OK, await leader.PostAsJsonAsync($"{CS}/households/{a.GetProperty("id").GetInt32()}/status", new { status = "NotAgreed", reason = "Chưa rõ mức hỗ trợ.", version = a.GetProperty("version").GetInt32() }));
 
         var supervisor = await app.LoginAsync("giamsat.dienbien");

@@ -203,8 +203,8 @@ public sealed class Clearance(AppDbContext db, UnitAccess access, TimeProvider c
         if (string.IsNullOrWhiteSpace(input.HeadName) || input.HeadName.Trim().Length > 100) errors.Add(new(nameof(input.HeadName), "Nhập họ tên chủ hộ."));
         if (string.IsNullOrWhiteSpace(input.Village) || input.Village.Trim().Length > 100) errors.Add(new(nameof(input.Village), "Ghi thôn, bản."));
         if (input.AffectedAreaM2 is null or < 0 or > 10_000_000) errors.Add(new(nameof(input.AffectedAreaM2), "Ghi diện tích bị ảnh hưởng (m²)."));
-        if (!string.IsNullOrWhiteSpace(input.Phone) && !System.Text.RegularExpressions.Regex.IsMatch(input.Phone.Trim(), @"^[0-9 .+()-]{8,20}$"))
-            errors.Add(new(nameof(input.Phone), "Số điện thoại không hợp lệ."));
+        if (!string.IsNullOrWhiteSpace(input.Phone) && !InputRules.IsPhone(input.Phone))
+            errors.Add(new(nameof(input.Phone), "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0 (ví dụ 0912 345 678)."));
         Limit(errors, nameof(input.Assets), input.Assets, 2000);
         if (errors.Count > 0) return Outcome<AffectedHousehold>.Invalid(errors);
         var h = new AffectedHousehold

@@ -3111,6 +3111,8 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
 
                     b.HasKey("UnitId", "Span", "Day", "Slice");
 
+                    b.HasIndex("Span", "Day", "Slice");
+
                     b.ToTable("SatisfactionFigures");
                 });
 

@@ -3016,6 +3016,8 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
 
                     b.HasKey("UnitId", "Span", "Day", "Slice");
 
+                    b.HasIndex("Span", "Day", "Slice");
+
                     b.ToTable("SatisfactionFigures");
                 });
 

@@ -33,7 +33,7 @@ public sealed class Rollout(AppDbContext db, UnitAccess access, UnitDirectory un
             .OrderBy(u => u.Code).ToListAsync();
         var ids = communes.Select(c => c.Id).ToList();
         var yearStart = new DateOnly(Today.Year, 1, 1);
-        var quality = await report.BuildAsync(new ReportRequest(root.Code, yearStart, Today, ReportGrouping.Commune), user);
+        var quality = await report.BuildAsync(new ReportRequest(root.Code, yearStart, Today, ReportGrouping.Commune, Trend: false), user);
         var byCommune = quality.Ok ? quality.Value!.Rows.ToDictionary(r => r.Key) : [];
         var models = await ModelFiguresAsync(ids);
         var supervision = await inspections.RolloutFiguresAsync(ids, Today);

@@ -16,7 +16,8 @@ public sealed record SatisfactionReportDto(string Unit, string UnitName, DateOnl
     IndexFigures Total, List<IndexRow> Rows);
 
 /// <summary>Who asks for a report, and what of it they may see.</summary>
-public sealed record ReportRequest(string? Unit, DateOnly? From, DateOnly? To, ReportGrouping? GroupBy);
+/// <param name="Trend">Each row's score against the period of the same length before it (one more read); the roll-out has no use for it.</param>
+public sealed record ReportRequest(string? Unit, DateOnly? From, DateOnly? To, ReportGrouping? GroupBy, bool Trend = true);
 
 /// <summary>
 /// The satisfaction indices of docs/indices.md over a unit (a commune, or a supervisor's subtree) and a period, split by
@@ -59,7 +60,7 @@ public sealed class SatisfactionReport(AppDbContext db, UnitAccess access, UnitD
         Dictionary<string, string> known;
         Dictionary<string, IndexFigures>? previous;
         var length = to.DayNumber - from.DayNumber + 1;
-        var trend = grouping is not (ReportGrouping.Month or ReportGrouping.Quarter or ReportGrouping.Year);
+        var trend = request.Trend && grouping is not (ReportGrouping.Month or ReportGrouping.Quarter or ReportGrouping.Year);
         if (ownOnly || fromFacts)
         {
             var current = await FactsAsync(unitIds, from, to, grouping, ownOnly ? me : null);

@@ -32,7 +32,7 @@ public static class UnitOperations
     public static readonly OperationAuthorizationRequirement Work = new() { Name = nameof(Work) };
     /// <summary>Decide as the commune's own leader (Chủ tịch, Phó Chủ tịch UBND xã).</summary>
     public static readonly OperationAuthorizationRequirement Lead = new() { Name = nameof(Lead) };
-    /// <summary>Supervise: a supervisor or administrator whose subtree holds the unit.</summary>
+    /// <summary>Supervise: a supervisor or administrator, not one of a commune's own staff, whose subtree holds the unit.</summary>
     public static readonly OperationAuthorizationRequirement Supervise = new() { Name = nameof(Supervise) };
 }
 
@@ -58,10 +58,14 @@ public sealed class UnitAuthorizationHandler(IUnitScope scope) : AuthorizationHa
             nameof(UnitOperations.Change) => change,
             nameof(UnitOperations.Work) => own && Roles.CommuneStaff.Any(user.IsInRole),
             nameof(UnitOperations.Lead) => own && user.IsInRole(Roles.CommuneLeader),
-            nameof(UnitOperations.Supervise) => (user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Admin)) && scope.CanRead(unitId),
+            nameof(UnitOperations.Supervise) => IsSupervisor(user) && scope.CanRead(unitId),
             _ => false,
         };
     }
+
+    /// <summary>A supervisor or administrator acting from above: never as one of a commune's own staff.</summary>
+    public static bool IsSupervisor(ClaimsPrincipal user) =>
+        (user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Admin)) && !Roles.CommuneStaff.Any(user.IsInRole);
 }
 
 /// <summary>Asks the authorization service whether the user may do an operation on a unit's records.</summary>

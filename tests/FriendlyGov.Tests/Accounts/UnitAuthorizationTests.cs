@@ -58,5 +58,11 @@ public class UnitAuthorizationTests
         Assert.True(await AllowsAsync(supervisor, 1, UnitOperations.Change));
         Assert.False(await AllowsAsync(new ClaimsPrincipal(new ClaimsIdentity()), 1, UnitOperations.Change)); // nobody signed in
         Assert.False(await AllowsAsync(supervisor, 1, new OperationAuthorizationRequirement { Name = "Delete" }));
+        // A commune's own staff never supervise, whatever other role they hold: the board acts from above.
+        var leaderAlsoSupervisor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, Roles.CommuneLeader),
+            new Claim(ClaimTypes.Role, Roles.Supervisor), new Claim(AppClaims.Unit, "1")], "test"));
+        Assert.False(await AllowsAsync(leaderAlsoSupervisor, 2, UnitOperations.Supervise));
+        Assert.False(UnitAuthorizationHandler.IsSupervisor(leaderAlsoSupervisor));
+        Assert.True(UnitAuthorizationHandler.IsSupervisor(User(Roles.Admin)));
     }
 }

@@ -88,7 +88,6 @@ public sealed class Clearance(AppDbContext db, UnitAccess access, TimeProvider c
 {
     private DateOnly Today => DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
 
-
     public async Task<List<(ClearanceProject Project, Consensus Consensus)>> ProjectsAsync(int unitId, bool publicView)
     {
         var q = publicView ? db.ClearanceProjects.IgnoreQueryFilters([AppDbContext.UnitFilter]) : db.ClearanceProjects;

@@ -54,7 +54,6 @@ public sealed class Consultations(AppDbContext db, IUnitScope scope, UnitAccess 
 {
     private DateOnly Today => DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
 
-
     public async Task<List<Consultation>> ListAsync(int unitId) =>
         await db.Consultations.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().Where(c => c.UnitId == unitId)
             .OrderByDescending(c => c.OpensOn).ThenByDescending(c => c.Id).Take(200).ToListAsync();
@@ -183,7 +182,7 @@ public sealed class Consultations(AppDbContext db, IUnitScope scope, UnitAccess 
     public async Task<Outcome<Consultation>> PublishSummaryAsync(AdministrativeUnit unit, int id, string? summary, ClaimsPrincipal actor)
     {
         if (await OwnAsync(unit, id, actor) is not { } c) return Outcome<Consultation>.NotFound();
-        if (!actor.IsInRole(Roles.CommuneLeader)) return Outcome<Consultation>.Invalid([new("Summary", "Chỉ lãnh đạo UBND xã công bố kết quả tổng hợp.")]);
+        if (!await access.MayAsync(actor, unit.Id, UnitOperations.Lead)) return Outcome<Consultation>.Invalid([new("Summary", "Chỉ lãnh đạo UBND xã công bố kết quả tổng hợp.")]);
         if (c.PublishSummary(summary, Today, clock.GetUtcNow().UtcDateTime) is { } refused) return Outcome<Consultation>.Refused(refused);
         await db.SaveChangesAsync();
         return Outcome<Consultation>.Success(c);

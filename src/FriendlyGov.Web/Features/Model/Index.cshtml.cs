@@ -110,7 +110,7 @@ public sealed class IndexModel(Models models, Commitments commitments, Inspectio
         }
         if (await models.CommuneAsync(code) is not { } unit) return false;
         Unit = unit;
-        Supervisor = await access.MayAsync(User, unit.Id, UnitOperations.Supervise) && !Roles.CommuneStaff.Any(User.IsInRole);
+        Supervisor = await access.MayAsync(User, unit.Id, UnitOperations.Supervise);
         Own = await access.MayAsync(User, unit.Id, UnitOperations.Work);
         Leader = await access.MayAsync(User, unit.Id, UnitOperations.Lead);
         View = await models.ViewAsync(unit);

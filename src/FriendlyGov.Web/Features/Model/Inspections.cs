@@ -57,9 +57,6 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, UnitAccess ac
     /// <summary>A recommendation the commune has not reported on by its deadline.</summary>
     public static bool Overdue(InspectionRecommendation r, DateOnly today) => r.Status == RecommendationStatus.Open && r.Deadline < today;
 
-    private static bool IsSupervisor(ClaimsPrincipal user) =>
-        (user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Admin)) && !Roles.CommuneStaff.Any(user.IsInRole);
-
     /// <summary>Inspections visible to the caller (their commune, or their area), newest first; optionally one commune's.</summary>
     public async Task<List<InspectionView>> ListAsync(int? unitId = null)
     {
@@ -78,14 +75,14 @@ public sealed class Inspections(AppDbContext db, IUnitScope scope, UnitAccess ac
     /// Only the board that planned an inspection records it, recommends after it and reviews the commune's report: another
     /// supervisor who can read the commune (a province above a former district) cannot write in that board's name.
     /// </summary>
-    private static bool IsOwnBoard(ClaimsPrincipal actor, Inspection i) => IsSupervisor(actor) && actor.UnitId() == i.InspectingUnitId;
+    private static bool IsOwnBoard(ClaimsPrincipal actor, Inspection i) => UnitAuthorizationHandler.IsSupervisor(actor) && actor.UnitId() == i.InspectingUnitId;
 
     /// <summary>The supervising board plans a visit to a commune of its area.</summary>
     public async Task<Outcome<Inspection>> PlanAsync(string? communeCode, InspectionPlanInput input, ClaimsPrincipal actor)
     {
         var unit = await db.CommuneByCodeAsync(communeCode);
         if (unit is null || !await access.MayAsync(actor, unit.Id, UnitOperations.Read)) return Outcome<Inspection>.NotFound();
-        if (!IsSupervisor(actor) || actor.UnitId() is not int inspecting)
+        if (!UnitAuthorizationHandler.IsSupervisor(actor) || actor.UnitId() is not int inspecting)
             return Outcome<Inspection>.Invalid([new("Subject", "Chỉ Ban Chỉ đạo cấp trên kiểm tra, giám sát xã.")]);
         var errors = new List<RuleViolation>();
         if (string.IsNullOrWhiteSpace(input.Subject) || input.Subject.Trim().Length > 500) errors.Add(new(nameof(input.Subject), "Ghi nội dung kiểm tra (tối đa 500 ký tự)."));

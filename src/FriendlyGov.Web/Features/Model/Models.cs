@@ -222,7 +222,7 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitAccess
     public async Task<Outcome<ModelProposal>> AnswerAsync(int id, AnswerInput input, ClaimsPrincipal actor)
     {
         var seen = await db.Proposals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id);
-        if (seen is null || !await access.MayAsync(actor, seen.UnitId, UnitOperations.Supervise) || actor.IsInRole(Roles.CommuneLeader)) return Outcome<ModelProposal>.NotFound();
+        if (seen is null || !await access.MayAsync(actor, seen.UnitId, UnitOperations.Supervise)) return Outcome<ModelProposal>.NotFound();
         var errors = new List<RuleViolation>();
         if (string.IsNullOrWhiteSpace(input.Answer) || input.Answer.Trim().Length > 4000) errors.Add(new(nameof(input.Answer), "Nhập nội dung trả lời (tối đa 4.000 ký tự)."));
         Limit(errors, nameof(input.Decision), input.Decision, 2000);

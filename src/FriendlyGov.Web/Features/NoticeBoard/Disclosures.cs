@@ -110,7 +110,6 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, UnitAccess ac
 
     // ---- writing -------------------------------------------------------------------------------------------------
 
-
     private async Task<(Core.Data.Disclosure? Item, Outcome<T>? Refusal)> OwnAsync<T>(AdministrativeUnit unit, int id, ClaimsPrincipal actor, bool leaderOnly, int? version)
     {
         if (!await access.MayAsync(actor, unit.Id, UnitOperations.Work)) return (null, Outcome<T>.NotFound());

@@ -88,6 +88,9 @@ public sealed class Clearance(AppDbContext db, UnitAccess access, TimeProvider c
 {
     private DateOnly Today => DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
 
+    /// <summary>Households' phones are for the commune that calls them (its own staff), not for the supervisors above it.</summary>
+    public Task<bool> ShowsPhonesAsync(ClaimsPrincipal user, int unitId) => access.MayAsync(user, unitId, UnitOperations.Work);
+
     public async Task<List<(ClearanceProject Project, Consensus Consensus)>> ProjectsAsync(int unitId, bool publicView)
     {
         var q = publicView ? db.ClearanceProjects.IgnoreQueryFilters([AppDbContext.UnitFilter]) : db.ClearanceProjects;

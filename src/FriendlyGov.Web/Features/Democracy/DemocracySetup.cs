@@ -76,7 +76,8 @@ public static class DemocracySetup
 
         // Leaders and supervisors (their subtree) read a project with its households; the tenant filter decides.
         api.MapGet("/clearance/{id:int}/households", async (Clearance clearance, HttpContext http, int id) =>
-                Problems.Found(await clearance.ProjectAsync(id, publicView: false) is { } v ? DemocracyDtos.ToStaff(v, phones: http.User.UnitId() == v.Project.UnitId) : null, "Không có dự án này trong phạm vi của bạn."))
+                Problems.Found(await clearance.ProjectAsync(id, publicView: false) is { } v
+                    ? DemocracyDtos.ToStaff(v, phones: await clearance.ShowsPhonesAsync(http.User, v.Project.UnitId)) : null, "Không có dự án này trong phạm vi của bạn."))
             .RequireAuthorization(Policies.Staff).WithTags("Democracy").WithSummary("The project with each household, its status, reasons and follow-up visits (staff of the commune and supervisors).");
         api.MapGet("/clearance", async (Clearance clearance) => TypedResults.Ok(DemocracyDtos.ToDto(await clearance.OverviewAsync())))
             .RequireAuthorization(Policies.LeaderOrSupervisor).WithTags("Democracy")

@@ -19,8 +19,8 @@ public sealed class OverviewModel(Clearance clearance) : PageModel
     public List<CommuneDonations> Donations { get; private set; } = [];
     public ProjectView? Current { get; private set; }
 
-    /// <summary>Phones are for the commune that calls the household, not for the supervisors above it.</summary>
-    public bool ShowPhones => Current is { } c && User.UnitId() == c.Project.UnitId;
+    /// <summary>Phones are for the commune that calls the household, not for the supervisors above it (Clearance.ShowsPhonesAsync).</summary>
+    public bool ShowPhones { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -29,6 +29,7 @@ public sealed class OverviewModel(Clearance clearance) : PageModel
         {
             Current = await clearance.ProjectAsync(id, publicView: false);
             if (Current is null) return NotFound();
+            ShowPhones = await clearance.ShowsPhonesAsync(User, Current.Project.UnitId);
         }
         return Page();
     }

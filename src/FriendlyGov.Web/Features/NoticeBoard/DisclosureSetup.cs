@@ -50,8 +50,8 @@ public static class DisclosureSetup
             .AllowAnonymous().WithTags("Disclosure");
 
         var staff = api.MapGroup("/communes/{code}/disclosures").RequireAuthorization(Policies.CommuneStaff).WithTags("Disclosure");
-        staff.MapGet("/drafts", async (AppDbContext db, Disclosures disclosures, HttpContext http, string code) =>
-                Problems.Found(await db.CommuneByCodeAsync(code) is { } u && http.User.UnitId() == u.Id
+        staff.MapGet("/drafts", async (AppDbContext db, Disclosures disclosures, UnitAccess access, HttpContext http, string code) =>
+                Problems.Found(await db.CommuneByCodeAsync(code) is { } u && await access.MayAsync(http.User, u.Id, UnitOperations.Work)
                     ? (await disclosures.StaffListAsync(u.Id)).Select(x => ToDto(x.Item, x.State)).ToList() : null, "Không có xã này trong phạm vi của bạn."))
             .WithSummary("Everything of the commune, drafts included (its own staff).");
         staff.MapPost("/", (AppDbContext db, Disclosures disclosures, HttpContext http, string code, DisclosureInput input) =>

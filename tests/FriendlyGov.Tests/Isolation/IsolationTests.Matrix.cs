@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using FriendlyGov.Core.Data;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace FriendlyGov.Tests.Integration;
 
 public abstract partial class IsolationTests<TApp>

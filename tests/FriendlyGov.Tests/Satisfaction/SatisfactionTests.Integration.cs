@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
-using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace FriendlyGov.Tests.Integration;

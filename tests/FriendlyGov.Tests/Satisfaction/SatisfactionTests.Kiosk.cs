@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FriendlyGov.Core.Data;
-using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 

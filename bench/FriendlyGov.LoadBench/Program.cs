@@ -39,8 +39,19 @@ Console.WriteLine($"# {provider}: {dossiers:N0} dossiers over {communes} commune
 // The demo data is seeded only in Development or Testing (DemoGuard).
 await Run("dotnet", [web, "seed-demo"], new Dictionary<string, string>(env) { ["ASPNETCORE_ENVIRONMENT"] = "Testing" });
 var seedWatch = Stopwatch.StartNew();
-var keys = await Seed.RunAsync(provider, cs, communes, dossiers);
-if (opt.Get("only", "") == "dashboards")
+var only = opt.Get("only", "");
+var national = only == "national";
+if (national) await National.SeedSettingsAsync(cs, fast: true);
+var keys = await Seed.RunAsync(provider, cs, communes, dossiers, int.Parse(opt.Get("provinces", "1")), int.Parse(opt.Get("keys", "20000")));
+if (national)
+{
+    // The year behind the national day: steps, ratings and petitions; no figures (the day's intakes and lookups read none).
+    await Seed.HistoryAsync(provider, cs);
+    await National.PetitionsAsync(cs);
+    await National.SeedSettingsAsync(cs, fast: false);
+    Console.WriteLine($"national history seeded in {seedWatch.Elapsed.TotalMinutes:F1} min: {await National.SizesAsync(cs)}");
+}
+if (only == "dashboards")
 {
     // A year of history behind the dashboards: most seeded dossiers processed and returned (a fifth of them late), a third
     // rated. Written straight to the tables, so the figures the dashboards read are rebuilt from them afterwards.
@@ -89,6 +100,31 @@ try
         return Writer(i).Client.SendAsync(m);
     }
 
+    if (national)
+    {
+        // The day itself: every path warmed, then the bare insert for its rate, the counted intakes, the bare read for its
+        // rate, the counted lookups. Lookups come from more clients at once than the counters (a portal's visitors).
+        var intakes = int.Parse(opt.Get("intakes", "200000"));
+        var lookups = int.Parse(opt.Get("lookups", "2000000"));
+        var readers = int.Parse(opt.Get("readers", (concurrency * 2).ToString()));
+        using var portal = Client(baseUrl, readers);
+        Task<HttpResponseMessage> Lookup(int _) => portal.GetAsync($"/api/v1/tracking/{Key()}");
+        Task<HttpResponseMessage> Bare(int _) => portal.GetAsync($"/bench/bare/{Key()}");
+        foreach (var warm in new Func<int, Task<HttpResponseMessage>>[] { BareInsert, Intake }) await Load.Measure(warm, concurrency, warmup);
+        foreach (var warm in new Func<int, Task<HttpResponseMessage>>[] { Bare, Lookup }) await Load.Measure(warm, readers, warmup);
+        var bareInsert = await Load.Measure(BareInsert, concurrency, seconds);
+        var day = await National.CountAsync(Intake, concurrency, intakes);
+        var bareRead = await Load.Measure(Bare, readers, seconds);
+        var seen = await National.CountAsync(Lookup, readers, lookups);
+        Console.WriteLine($"\nnational day: {writers.Count} counters in as many communes ({concurrency} clients), {readers} portal clients; server peak memory (VmHWM) {PeakMemoryMb(server.Id)} MB\n");
+        Console.WriteLine("| measure | requests | took | requests/s | p50 ms | p99 ms | p99.9 ms | errors | ratio to its bare baseline (req/s) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"| bare ADO.NET insert, dossier + history row ({seconds} s) | | | {bareInsert.Rps:F0} | {bareInsert.P50:F1} | {bareInsert.P99:F1} | | {bareInsert.Errors} | 1 |");
+        Console.WriteLine($"| intake at the counter (POST) | {day.Requests:N0} | {day.Took:mm\\:ss} | {day.Rps:F0} | {day.P50:F1} | {day.P99:F1} | {day.P999:F1} | {day.Errors} | {day.Rps / bareInsert.Rps:F2} |");
+        Console.WriteLine($"| bare ADO.NET read ({seconds} s) | | | {bareRead.Rps:F0} | {bareRead.P50:F1} | {bareRead.P99:F1} | | {bareRead.Errors} | 1 |");
+        Console.WriteLine($"| public tracking lookup (GET) | {seen.Requests:N0} | {seen.Took:mm\\:ss} | {seen.Rps:F0} | {seen.P50:F1} | {seen.P99:F1} | {seen.P999:F1} | {seen.Errors} | {seen.Rps / bareRead.Rps:F2} |");
+        return 0;
+    }
     if (opt.Get("only", "") == "tracking")
     {
         Console.Error.WriteLine($"server pid {server.Id}: bare read and tracking for {seconds} s each");
@@ -102,8 +138,8 @@ try
     {
         // For profiling the write path: intake alone, as long as asked (attach dotnet-trace to the server meanwhile).
         Console.Error.WriteLine($"server pid {server.Id}: intake only for {seconds} s");
-        var only = await Load.Measure(Intake, concurrency, seconds);
-        Console.WriteLine($"intake only: {only.Rps:F0} req/s, p50 {only.P50:F1} ms, p99 {only.P99:F1} ms, {only.Errors} errors");
+        var alone = await Load.Measure(Intake, concurrency, seconds);
+        Console.WriteLine($"intake only: {alone.Rps:F0} req/s, p50 {alone.P50:F1} ms, p99 {alone.P99:F1} ms, {alone.Errors} errors");
         return 0;
     }
     if (opt.Get("only", "") == "writes")
@@ -243,11 +279,13 @@ static Process Start(string file, string[] args, Dictionary<string, string> env)
     foreach (var (k, v) in env) psi.Environment[k] = v;
     var p = Process.Start(psi)!;
     // The server's own log goes to stdout: keep only its failures, so an error under load says why.
-    var shown = 0;
+    var (shown, after) = (0, 0);
     p.OutputDataReceived += (_, e) =>
     {
-        if (e.Data is { } line && (line.Contains("fail:") || line.Contains("Exception")) && Interlocked.Increment(ref shown) <= 40)
-            Console.Error.WriteLine("server: " + line);
+        if (e.Data is not { } line) return;
+        // A failure's first line names only its category: the three lines after it say what failed.
+        if ((line.Contains("fail:") || line.Contains("Exception")) && Interlocked.Increment(ref shown) <= 40) after = 4;
+        if (after > 0) { after--; Console.Error.WriteLine("server: " + line); }
     };
     p.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
     p.BeginOutputReadLine();
@@ -369,7 +407,7 @@ static class Seed
         await Exec("ANALYZE");
     }
 
-    public static async Task<List<string>> RunAsync(string provider, string cs, int communes, int dossiers)
+    public static async Task<List<string>> RunAsync(string provider, string cs, int communes, int dossiers, int provinces = 1, int sampleKeys = 20_000)
     {
         await using DbConnection c = provider == "Postgres" ? new NpgsqlConnection(cs) : new SqliteConnection(cs);
         await c.OpenAsync();
@@ -379,10 +417,19 @@ static class Seed
         var province = Convert.ToInt32(await Scalar("SELECT \"Id\" FROM \"Units\" WHERE \"Code\" = '38'"));
         var procedure = Convert.ToInt32(await Scalar("SELECT \"Id\" FROM \"Procedures\" WHERE \"Code\" = '2.000815' AND \"UnitId\" = (SELECT \"Id\" FROM \"Units\" WHERE \"Code\" = '16060')"));
         var unitIds = new List<int> { Convert.ToInt32(await Scalar("SELECT \"Id\" FROM \"Units\" WHERE \"Code\" = '16060'")) };
+        // More than one province: Thanh Hóa, Điện Biên and as many more as asked, the communes dealt among them in turn.
+        var parents = new List<int> { province };
+        if (provinces > 1) parents.Add(Convert.ToInt32(await Scalar("SELECT \"Id\" FROM \"Units\" WHERE \"Code\" = '11'")));
+        for (var p = parents.Count; p < provinces; p++)
+        {
+            await Exec($"INSERT INTO \"Units\" (\"Code\", \"Name\", \"Type\", \"Level\", \"EffectiveFrom\", \"Identifier\", \"Version\") " +
+                       $"VALUES ('P{p:00}', 'Tỉnh đo tải {p}', 1, 1, '2025-07-01', 'P.{p:00}', 0)");
+            parents.Add(Convert.ToInt32(await Scalar($"SELECT \"Id\" FROM \"Units\" WHERE \"Code\" = 'P{p:00}'")));
+        }
         for (var i = 1; i < communes; i++)
         {
             await Exec($"INSERT INTO \"Units\" (\"Code\", \"Name\", \"Type\", \"Level\", \"ParentId\", \"EffectiveFrom\", \"Identifier\", \"Version\") " +
-                       $"VALUES ('B{i:00000}', 'Đo tải {i}', 20, 3, {province}, '2025-07-01', 'B.{i:00000}', 0)");
+                       $"VALUES ('B{i:00000}', 'Đo tải {i}', 20, 3, {parents[i % parents.Count]}, '2025-07-01', 'B.{i:00000}', 0)");
             unitIds.Add(Convert.ToInt32(await Scalar($"SELECT \"Id\" FROM \"Units\" WHERE \"Code\" = 'B{i:00000}'")));
         }
         var keys = new List<string>();
@@ -398,7 +445,7 @@ static class Seed
                 var perUnit = n / unitIds.Count;
                 var day = start.AddDays(perUnit / perDay);
                 var key = Convert.ToHexStringLower(BitConverter.GetBytes(rnd.NextInt64())) + n.ToString("x8");
-                if (n % 97 == 0 && keys.Count < 20_000) keys.Add(key);
+                if (n % 97 == 0 && keys.Count < sampleKeys) keys.Add(key);
                 yield return (unit, $"BENCH{unit}-{day:yyMMdd}-{perUnit % perDay + 1:0000}", key, day.AddMinutes(perUnit % perDay));
             }
         }

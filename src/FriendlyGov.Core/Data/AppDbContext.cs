@@ -91,6 +91,7 @@ public partial class AppDbContext(DbContextOptions<AppDbContext> options) : Iden
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<AuditCheck> AuditChecks => Set<AuditCheck>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<RateWindow> RateWindows => Set<RateWindow>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<CalendarDayOverride> CalendarOverrides => Set<CalendarDayOverride>();
     public DbSet<UnitOfficeHours> OfficeHours => Set<UnitOfficeHours>();

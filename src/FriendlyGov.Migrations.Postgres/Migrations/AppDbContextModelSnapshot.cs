@@ -2775,6 +2775,25 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                     b.ToTable("ProjectMeetings");
                 });
 
+            modelBuilder.Entity("FriendlyGov.Core.Data.RateWindow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<DateTime>("WindowStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Key", "WindowStart");
+
+                    b.HasIndex("WindowStart");
+
+                    b.ToTable("RateWindows");
+                });
+
             modelBuilder.Entity("FriendlyGov.Core.Data.Rating", b =>
                 {
                     b.Property<long>("Id")

@@ -2686,6 +2686,25 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                     b.ToTable("ProjectMeetings");
                 });
 
+            modelBuilder.Entity("FriendlyGov.Core.Data.RateWindow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WindowStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key", "WindowStart");
+
+                    b.HasIndex("WindowStart");
+
+                    b.ToTable("RateWindows");
+                });
+
             modelBuilder.Entity("FriendlyGov.Core.Data.Rating", b =>
                 {
                     b.Property<long>("Id")

@@ -14,26 +14,34 @@ public static class ClientLimits
 
     public static string ClientOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "?";
 
-    /// <summary>A window of <paramref name="permits"/> requests per client (every method).</summary>
-    public static RateLimitPartition<string> PerClient(HttpContext http, int permits, TimeSpan window, string prefix = "") =>
-        RateLimitPartition.GetFixedWindowLimiter(prefix + ClientOf(http),
+    /// <summary>
+    /// A window of <paramref name="permits"/> requests per client (every method), this instance's own: for lookups, which must
+    /// not write; across instances nginx holds the same limit at the door (deploy/nginx).
+    /// </summary>
+    public static RateLimitPartition<string> PerClient(HttpContext http, int permits, TimeSpan window) =>
+        RateLimitPartition.GetFixedWindowLimiter(ClientOf(http),
             _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
 
-    /// <summary>A window of <paramref name="permits"/> POSTs per client; reading is never limited by it.</summary>
-    public static RateLimitPartition<string> PostsPerClient(HttpContext http, int permits, TimeSpan window) =>
-        HttpMethods.IsPost(http.Request.Method) ? PerClient(http, permits, window) : RateLimitPartition.GetNoLimiter("get");
+    /// <summary>
+    /// A window of <paramref name="permits"/> POSTs per client, held across instances (<see cref="SharedLimits"/>) under
+    /// <paramref name="policy"/>; reading is never limited by it.
+    /// </summary>
+    public static RateLimitPartition<string> PostsPerClient(HttpContext http, string policy, int permits, TimeSpan window) =>
+        HttpMethods.IsPost(http.Request.Method)
+            ? http.RequestServices.GetRequiredService<SharedLimits>().Window(policy, ClientOf(http), permits, window)
+            : RateLimitPartition.GetNoLimiter("get");
 
     /// <summary>A configured number of POSTs per client in ten minutes.</summary>
-    public static RateLimitPartition<string> ConfiguredPostsPerClient(HttpContext http, string setting, int fallback) =>
-        PostsPerClient(http, http.RequestServices.GetRequiredService<IConfiguration>().GetValue(setting, fallback), TimeSpan.FromMinutes(10));
+    public static RateLimitPartition<string> ConfiguredPostsPerClient(HttpContext http, string policy, string setting, int fallback) =>
+        PostsPerClient(http, policy, http.RequestServices.GetRequiredService<IConfiguration>().GetValue(setting, fallback), TimeSpan.FromMinutes(10));
 
     public static int CitizenPermits(IConfiguration config) => config.GetValue("Petitions:PerClientPerTenMinutes", 10);
 
     public static IServiceCollection AddClientLimits(this IServiceCollection services) =>
-        services.AddRateLimiter(o =>
+        services.AddSingleton<SharedLimits>().AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(CitizenSubmissions, http =>
-                PostsPerClient(http, CitizenPermits(http.RequestServices.GetRequiredService<IConfiguration>()), TimeSpan.FromMinutes(10)));
+                PostsPerClient(http, CitizenSubmissions, CitizenPermits(http.RequestServices.GetRequiredService<IConfiguration>()), TimeSpan.FromMinutes(10)));
         });
 }

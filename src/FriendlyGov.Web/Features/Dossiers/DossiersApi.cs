@@ -38,7 +38,7 @@ public static class DossiersSetup
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(TrackingLimit, http => ClientLimits.PerClient(http, 20, TimeSpan.FromMinutes(1)));
-            o.AddPolicy(SubmitLimit, http => ClientLimits.PostsPerClient(http, 10, TimeSpan.FromMinutes(10)));
+            o.AddPolicy(SubmitLimit, http => ClientLimits.PostsPerClient(http, SubmitLimit, 10, TimeSpan.FromMinutes(10)));
         });
         return services;
     }

@@ -28,13 +28,11 @@ public static class Open311
             // The form is already read (RequestGuard), so reading it here does not block.
             var key = http.Request.HasFormContentType && http.Features.Get<Microsoft.AspNetCore.Http.Features.IFormFeature>()?.Form is { } form
                 && form.TryGetValue("api_key", out var k) ? InputRules.Blank(k.ToString()) : null;
+            // Both windows hold across instances: a partner's allowance is one, whichever instance nginx sends it to.
+            var limits = http.RequestServices.GetRequiredService<SharedLimits>();
             return key is { Length: <= 200 }
-                ? System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter("key:" + PartnerApps.Hash(key),
-                    _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = config.GetValue("Open311:PerKeyPerTenMinutes", 600), Window = TimeSpan.FromMinutes(10), QueueLimit = 0,
-                    })
-                : ClientLimits.PerClient(http, ClientLimits.CitizenPermits(config), TimeSpan.FromMinutes(10), prefix: "ip:");
+                ? limits.Window(PostLimit + ":key", key, config.GetValue("Open311:PerKeyPerTenMinutes", 600), TimeSpan.FromMinutes(10))
+                : limits.Window(PostLimit + ":ip", ClientLimits.ClientOf(http), ClientLimits.CitizenPermits(config), TimeSpan.FromMinutes(10));
         });
         var pages = o.OnRejected;
         o.OnRejected = async (ctx, ct) =>

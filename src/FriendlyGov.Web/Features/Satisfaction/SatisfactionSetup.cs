@@ -63,7 +63,7 @@ public static class SatisfactionSetup
             };
         });
         services.AddAuthorizationBuilder().AddPolicy(KioskPolicy, p => p.AddAuthenticationSchemes(KioskScheme).RequireClaim(KioskClaim));
-        services.AddRateLimiter(o => o.AddPolicy(RatingLimit, http => ClientLimits.ConfiguredPostsPerClient(http, "Ratings:PerClientPerTenMinutes", 20)));
+        services.AddRateLimiter(o => o.AddPolicy(RatingLimit, http => ClientLimits.ConfiguredPostsPerClient(http, RatingLimit, "Ratings:PerClientPerTenMinutes", 20)));
         return services;
     }
 

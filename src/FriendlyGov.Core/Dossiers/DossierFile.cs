@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace FriendlyGov.Core.Data;
 
 /// <summary>A document uploaded with an online dossier. Kept in the database so a backup holds everything.</summary>
-public class DossierFile : IUnitOwned
+public class DossierFile : IUnitOwned, IStoredFile
 {
     public long Id { get; set; }
     public int UnitId { get; set; }
@@ -20,12 +20,14 @@ public class DossierFile : IUnitOwned
     [NotPersonal]
     public required string Sha256 { get; set; }
     public required byte[] Content { get; set; }
+    [NotPersonal] public string? StoreKey { get; set; }
 }
 
 public sealed class DossierFileConfiguration : IEntityTypeConfiguration<DossierFile>
 {
     public void Configure(EntityTypeBuilder<DossierFile> e)
     {
+        e.Property(x => x.StoreKey).HasMaxLength(80);
         e.HasIndex(x => new { x.UnitId, x.DossierId });
         e.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Restrict);
         e.Property(x => x.DocumentName).HasMaxLength(300);

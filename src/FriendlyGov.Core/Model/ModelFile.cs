@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace FriendlyGov.Core.Data;
 
 /// <summary>A file of the model: launch photos, minutes, the founding decision, the regulation, evidence of a task, training material.</summary>
-public class ModelFile : IUnitOwned
+public class ModelFile : IUnitOwned, IStoredFile
 {
     public long Id { get; set; }
     public int UnitId { get; set; }
@@ -19,6 +19,7 @@ public class ModelFile : IUnitOwned
     public required string ContentType { get; set; }
     public long Size { get; set; }
     public required byte[] Content { get; set; }
+    [NotPersonal] public string? StoreKey { get; set; }
     public DateTime UploadedAt { get; set; }
     [NotPersonal]
     public string? UploadedBy { get; set; }
@@ -28,6 +29,7 @@ public sealed class ModelFileConfiguration : IEntityTypeConfiguration<ModelFile>
 {
     public void Configure(EntityTypeBuilder<ModelFile> e)
     {
+        e.Property(x => x.StoreKey).HasMaxLength(80);
         e.HasIndex(x => new { x.ModelId, x.Kind });
         e.HasOne<CommuneModel>().WithMany().HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Cascade);
         e.Property(x => x.FileName).HasMaxLength(200);

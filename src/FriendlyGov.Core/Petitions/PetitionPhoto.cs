@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace FriendlyGov.Core.Data;
 
 /// <summary>A photo sent with a petition: re-encoded as JPEG on arrival, so no camera metadata (place, device) survives.</summary>
-public class PetitionPhoto : IUnitOwned
+public class PetitionPhoto : IUnitOwned, IStoredFile
 {
     public long Id { get; set; }
     public int UnitId { get; set; }
@@ -14,12 +14,14 @@ public class PetitionPhoto : IUnitOwned
     public int Height { get; set; }
     public long Size { get; set; }
     public required byte[] Content { get; set; }
+    [NotPersonal] public string? StoreKey { get; set; }
 }
 
 public sealed class PetitionPhotoConfiguration : IEntityTypeConfiguration<PetitionPhoto>
 {
     public void Configure(EntityTypeBuilder<PetitionPhoto> e)
     {
+        e.Property(x => x.StoreKey).HasMaxLength(80);
         e.HasIndex(x => x.PetitionId);
         e.HasOne<Petition>().WithMany().HasForeignKey(x => x.PetitionId).OnDelete(DeleteBehavior.Cascade);
     }

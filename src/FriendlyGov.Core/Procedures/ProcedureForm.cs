@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace FriendlyGov.Core.Data;
 
 /// <summary>A form (mẫu đơn, tờ khai) attached to a posted procedure, for citizens to download and fill in.</summary>
-public class ProcedureForm : IUnitOwned
+public class ProcedureForm : IUnitOwned, IStoredFile
 {
     public int Id { get; set; }
     public int UnitId { get; set; }
@@ -18,12 +18,14 @@ public class ProcedureForm : IUnitOwned
     public required string ContentType { get; set; }
     public long Size { get; set; }
     public required byte[] Content { get; set; }
+    [NotPersonal] public string? StoreKey { get; set; }
 }
 
 public sealed class ProcedureFormConfiguration : IEntityTypeConfiguration<ProcedureForm>
 {
     public void Configure(EntityTypeBuilder<ProcedureForm> e)
     {
+        e.Property(x => x.StoreKey).HasMaxLength(80);
         e.HasIndex(x => new { x.UnitId, x.ProcedureId });
         e.HasOne<Procedure>().WithMany().HasForeignKey(x => x.ProcedureId).OnDelete(DeleteBehavior.Cascade);
         e.Property(x => x.Name).HasMaxLength(200);

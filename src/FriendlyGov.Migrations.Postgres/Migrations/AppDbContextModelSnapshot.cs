@@ -1081,6 +1081,10 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("StoreKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");
 
@@ -1297,6 +1301,10 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
 
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("StoreKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
 
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");
@@ -1890,6 +1898,10 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
 
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("StoreKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
 
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");
@@ -2589,6 +2601,10 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("StoreKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");
 
@@ -2721,6 +2737,10 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
 
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("StoreKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
 
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");

@@ -1042,6 +1042,10 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("StoreKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("UnitId")
                         .HasColumnType("INTEGER");
 
@@ -1254,6 +1258,10 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
 
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoreKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("UnitId")
                         .HasColumnType("INTEGER");
@@ -1825,6 +1833,10 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
 
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoreKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("UnitId")
                         .HasColumnType("INTEGER");
@@ -2506,6 +2518,10 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("StoreKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("UnitId")
                         .HasColumnType("INTEGER");
 
@@ -2634,6 +2650,10 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
 
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoreKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("UnitId")
                         .HasColumnType("INTEGER");

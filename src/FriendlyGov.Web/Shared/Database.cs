@@ -30,11 +30,11 @@ public static class Database
     }
 
     /// <summary>
-    /// What every context's saves go through, whichever connection it has: the outbox writer, the satisfaction figures, then
-    /// the commit hooks.
+    /// What every context's saves go through, whichever connection it has: the file store, the outbox writer, the satisfaction
+    /// figures, then the commit hooks.
     /// </summary>
     public static void AddKernelInterceptors(DbContextOptionsBuilder options, IServiceProvider services) =>
-        options.AddInterceptors(services.GetRequiredService<FriendlyGov.Web.Features.Notifications.NotificationRaiser>(),
+        options.AddInterceptors(services.GetRequiredService<StoredFiles>(), services.GetRequiredService<FriendlyGov.Web.Features.Notifications.NotificationRaiser>(),
             services.GetRequiredService<FriendlyGov.Web.Features.Satisfaction.SatisfactionFeeder>(), services.GetRequiredService<CommittedChanges>());
 
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration config)
@@ -53,6 +53,7 @@ public static class Database
             AddKernelInterceptors(o, sp);
         });
         services.AddSingleton<CommittedChanges>();
+        services.AddSingleton<StoredFiles>();
         services.AddSingleton<FriendlyGov.Web.Features.Satisfaction.SatisfactionFeeder>();
         services.AddSingleton<StandbyReads>();
         services.AddScoped(sp =>

@@ -11,7 +11,7 @@ namespace FriendlyGov.Web.Features.Dossiers;
 
 /// <summary>One dossier for its handlers: what to do next, the apology if it runs late, and the control slip.</summary>
 [Authorize(Policy = Policies.CommuneStaff)]
-public sealed class DetailModel(Processing processing, AppDbContext db, Officials officials, Notifications.NotificationLog notifications) : PageModel
+public sealed class DetailModel(Processing processing, AppDbContext db, Officials officials, Notifications.NotificationLog notifications, StoredFiles files) : PageModel
 {
     [BindProperty] public ActionInput Act { get; set; } = new();
     [BindProperty] public AssignInput Assign { get; set; } = new();
@@ -38,7 +38,7 @@ public sealed class DetailModel(Processing processing, AppDbContext db, Official
     public async Task<IActionResult> OnGetFileAsync(string code, long id)
     {
         var file = await db.DossierFiles.FirstOrDefaultAsync(f => f.Id == id && db.Dossiers.Any(d => d.Id == f.DossierId && d.Code == code));
-        return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
+        return file is null ? NotFound() : File(await files.ReadAsync(file, HttpContext.RequestAborted), file.ContentType, file.FileName);
     }
 
     public async Task<IActionResult> OnPostActAsync(string code) =>

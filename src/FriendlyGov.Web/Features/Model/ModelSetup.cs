@@ -118,12 +118,12 @@ public static class ModelSetup
     /// <summary>The model's files: the commune's staff and the supervisors of its area (the tenant filter decides), never the public.</summary>
     public static void MapModelFiles(this WebApplication app)
     {
-        app.MapGet("/can-bo/mo-hinh/tep/{id:long}", async (Models models, HttpContext http, long id) =>
+        app.MapGet("/can-bo/mo-hinh/tep/{id:long}", async (Models models, StoredFiles files, HttpContext http, long id) =>
             {
                 if (await models.FileAsync(id) is not { } f) return Results.NotFound();
                 http.Response.Headers.CacheControl = "private, max-age=3600";
                 http.Response.Headers.XContentTypeOptions = "nosniff";
-                return Results.File(f.Content, f.ContentType, f.FileName, enableRangeProcessing: false);
+                return Results.File(await files.ReadAsync(f, http.RequestAborted), f.ContentType, f.FileName, enableRangeProcessing: false);
             }).RequireAuthorization(Policies.Staff).ExcludeFromDescription();
     }
 }

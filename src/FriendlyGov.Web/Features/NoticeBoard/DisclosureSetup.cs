@@ -75,13 +75,13 @@ public static class DisclosureSetup
     }
 
     public static void MapDisclosureFiles(this WebApplication app) =>
-        app.MapGet("/cong-khai/tep/{id:long}", async (Disclosures disclosures, HttpContext http, long id) =>
+        app.MapGet("/cong-khai/tep/{id:long}", async (Disclosures disclosures, StoredFiles files, HttpContext http, long id) =>
             {
                 if (await disclosures.FileAsync(id) is not { } f) return Results.NotFound();
                 http.Response.Headers.XContentTypeOptions = "nosniff";
                 // Images (re-encoded on upload) are shown in the page; anything else is downloaded, never rendered by the browser.
                 var disposition = f.ContentType.StartsWith("image/") ? "inline" : "attachment";
                 http.Response.Headers.ContentDisposition = $"{disposition}; filename*=UTF-8''{Uri.EscapeDataString(f.FileName)}";
-                return Results.Bytes(f.Content, f.ContentType);
+                return Results.Bytes(await files.ReadAsync(f, http.RequestAborted), f.ContentType);
             }).ExcludeFromDescription();
 }

@@ -213,7 +213,7 @@ public sealed class Disclosures(AppDbContext db, IUnitScope scope, UnitAccess ac
         db.Disclosures.Add(copy);
         await db.SaveChangesAsync();
         foreach (var f in await db.DisclosureFiles.AsNoTracking().Where(f => f.DisclosureId == d.Id).ToListAsync())
-            db.DisclosureFiles.Add(new DisclosureFile { UnitId = unit.Id, DisclosureId = copy.Id, FileName = f.FileName, ContentType = f.ContentType, Size = f.Size, Content = f.Content });
+            db.DisclosureFiles.Add(new DisclosureFile { UnitId = unit.Id, DisclosureId = copy.Id, FileName = f.FileName, ContentType = f.ContentType, Size = f.Size, Content = f.Content, StoreKey = f.StoreKey });
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         return Outcome<Core.Data.Disclosure>.Success(copy);

@@ -178,7 +178,7 @@ public sealed class ActOnPetition(AppDbContext db, Calendars calendars, Petition
             db.PetitionEvents.Add(PetitionRecords.Event(scope, copy, PetitionAction.TransferredIn, now, $"Từ {await queries.UnitNameAsync(p.UnitId)} ({p.Code}): {reason}"));
             var photos = await db.PetitionPhotos.AsNoTracking().Where(x => x.PetitionId == p.Id).ToListAsync();
             foreach (var ph in photos)
-                db.PetitionPhotos.Add(new PetitionPhoto { UnitId = target.Id, PetitionId = copy.Id, Width = ph.Width, Height = ph.Height, Size = ph.Size, Content = ph.Content });
+                db.PetitionPhotos.Add(new PetitionPhoto { UnitId = target.Id, PetitionId = copy.Id, Width = ph.Width, Height = ph.Height, Size = ph.Size, Content = ph.Content, StoreKey = ph.StoreKey });
             await db.SaveChangesAsync();
         }
     }

@@ -166,7 +166,7 @@ public static class PetitionsSetup
     /// <summary>Photos: the sender through their link, the unit's staff, or anyone once the petition is public (PetitionLifecycle.IsPublic).</summary>
     public static void MapPetitionPhotos(this WebApplication app)
     {
-        app.MapGet("/phan-anh/anh/{id:long}", async (AppDbContext db, IUnitScope scope, long id, string? key) =>
+        app.MapGet("/phan-anh/anh/{id:long}", async (AppDbContext db, IUnitScope scope, StoredFiles files, long id, string? key) =>
             {
                 var photo = await db.PetitionPhotos.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id);
                 if (photo is null) return Results.NotFound();
@@ -174,7 +174,7 @@ public static class PetitionsSetup
                 var allowed = scope.IsRestricted && scope.ReadableUnitIds.Contains(p.UnitId) || !scope.IsRestricted && scope.ActorId is not null
                     || key is not null && key == p.TrackingKey || PetitionLifecycle.IsPublic(p);
                 if (!allowed) return Results.NotFound();
-                return Results.File(photo.Content, "image/jpeg", $"anh-{id}.jpg");
+                return Results.File(await files.ReadAsync(photo), "image/jpeg", $"anh-{id}.jpg");
             }).ExcludeFromDescription();
     }
 }

@@ -6,7 +6,7 @@ using FriendlyGov.Web.Shared;
 
 namespace FriendlyGov.Web.Features.Procedures;
 
-public sealed class DetailModel(AppDbContext db, Catalog catalog) : PageModel
+public sealed class DetailModel(AppDbContext db, Catalog catalog, StoredFiles files) : PageModel
 {
     public AdministrativeUnit Unit { get; private set; } = null!;
     public Procedure Procedure { get; private set; } = null!;
@@ -25,6 +25,6 @@ public sealed class DetailModel(AppDbContext db, Catalog catalog) : PageModel
     {
         if (await db.CommuneByCodeAsync(code) is not { } unit || await catalog.DetailAsync(unit.Id, procedure) is not { } p
             || await catalog.FormAsync(p.Id, id) is not { } form) return NotFound();
-        return File(form.Content, form.ContentType, form.FileName);
+        return File(await files.ReadAsync(form, HttpContext.RequestAborted), form.ContentType, form.FileName);
     }
 }

@@ -37,7 +37,7 @@ static class National
 
     /// <summary>
     /// Seeding a year takes the server's durability off (fsync, full-page writes, synchronous commit: each a reload, not a
-    /// restart); afterwards they are restored, the tables vacuumed and frozen and a checkpoint taken, so the day itself is
+    /// restart); afterwards they are restored, the tables vacuumed (their visibility maps set) and a checkpoint taken, so the day itself is
     /// measured on a durable server with no autovacuum catching up on the load.
     /// </summary>
     public static async Task SeedSettingsAsync(string cs, bool fast)
@@ -49,7 +49,7 @@ static class National
             await Exec(fast ? $"ALTER SYSTEM SET {setting} = off" : $"ALTER SYSTEM RESET {setting}");
         await Exec("SELECT pg_reload_conf()");
         if (fast) return;
-        foreach (var table in new[] { "Dossiers", "DossierSteps", "Ratings", "Petitions", "PetitionEvents" }) await Exec($"VACUUM (FREEZE, ANALYZE) \"{table}\"");
+        foreach (var table in new[] { "Dossiers", "DossierSteps", "Ratings", "Petitions", "PetitionEvents" }) await Exec($"VACUUM (ANALYZE) \"{table}\"");
         await Exec("CHECKPOINT");
     }
 

@@ -412,7 +412,8 @@ static class Seed
         await using DbConnection c = provider == "Postgres" ? new NpgsqlConnection(cs) : new SqliteConnection(cs);
         await c.OpenAsync();
         async Task<object?> Scalar(string sql) { await using var cmd = c.CreateCommand(); cmd.CommandText = sql; return await cmd.ExecuteScalarAsync(); }
-        async Task Exec(string sql) { await using var cmd = c.CreateCommand(); cmd.CommandText = sql; await cmd.ExecuteNonQueryAsync(); }
+        // A national seed's statements run for minutes: no command timeout.
+        async Task Exec(string sql) { await using var cmd = c.CreateCommand(); cmd.CommandText = sql; cmd.CommandTimeout = 0; await cmd.ExecuteNonQueryAsync(); }
 
         var province = Convert.ToInt32(await Scalar("SELECT \"Id\" FROM \"Units\" WHERE \"Code\" = '38'"));
         var procedure = Convert.ToInt32(await Scalar("SELECT \"Id\" FROM \"Procedures\" WHERE \"Code\" = '2.000815' AND \"UnitId\" = (SELECT \"Id\" FROM \"Units\" WHERE \"Code\" = '16060')"));
@@ -454,6 +455,7 @@ static class Seed
         {
             await using (var w = await pg.BeginBinaryImportAsync($"COPY \"Dossiers\" ({cols}) FROM STDIN (FORMAT BINARY)"))
             {
+                w.Timeout = TimeSpan.Zero; // the server may take minutes to finish a national COPY
                 foreach (var r in Rows())
                 {
                     await w.StartRowAsync();

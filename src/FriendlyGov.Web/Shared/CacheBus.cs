@@ -8,17 +8,17 @@ namespace FriendlyGov.Web.Shared;
 /// and every other instance drops those rows. After a lost connection an instance drops everything, since it may have
 /// missed a message. SQLite is one instance and needs none of this.
 /// </summary>
-public sealed class CacheBus(IConfiguration config, ILogger<CacheBus> log) : BackgroundService
+public sealed class CacheBus(IConfiguration config, AppDataSource database, ILogger<CacheBus> log) : BackgroundService
 {
     public const string Channel = "friendlygov_cache";
     private readonly string _instance = Guid.NewGuid().ToString("N")[..12];
     private readonly List<Action<IReadOnlyList<string>>> _subscribers = [];
-    private readonly Lazy<NpgsqlDataSource> _source = new(() => NpgsqlDataSource.Create(Database.ConnectionStringFrom(config)));
 
     private bool IsPostgres => Database.ProviderFrom(config) == DatabaseProvider.Postgres;
 
-    // One pool for the listener and the notices, made once even when the first commits publish at the same moment.
-    private NpgsqlDataSource Source => _source.Value;
+    // The app's one plain pool (shared with the rate windows) for the listener and the notices, made once even when the
+    // first commits publish at the same moment.
+    private NpgsqlDataSource Source => database.Source;
 
     /// <summary>Called with the marks ("d:42", "*") other instances committed.</summary>
     public void Subscribe(Action<IReadOnlyList<string>> onRemote)
@@ -85,11 +85,5 @@ public sealed class CacheBus(IConfiguration config, ILogger<CacheBus> log) : Bac
         Action<IReadOnlyList<string>>[] subscribers;
         lock (_subscribers) subscribers = [.. _subscribers];
         foreach (var s in subscribers) s(marks);
-    }
-
-    public override void Dispose()
-    {
-        if (_source.IsValueCreated) _source.Value.Dispose();
-        base.Dispose();
     }
 }

@@ -53,6 +53,7 @@ public static class Database
             AddKernelInterceptors(o, sp);
         });
         services.AddSingleton<CommittedChanges>();
+        services.AddSingleton<AppDataSource>();
         services.AddSingleton<StoredFiles>();
         services.AddSingleton<FriendlyGov.Web.Features.Satisfaction.SatisfactionFeeder>();
         services.AddSingleton<StandbyReads>();

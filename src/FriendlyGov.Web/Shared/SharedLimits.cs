@@ -9,9 +9,8 @@ namespace FriendlyGov.Web.Shared;
 /// each. On by default on PostgreSQL, the provider that runs several instances (<c>RateLimits:Shared</c>); SQLite is one
 /// instance, whose in-memory window is already the whole count. Used for writes only: a lookup is never a write.
 /// </summary>
-public sealed class SharedLimits(IConfiguration config, FriendlyGov.Core.Domain.AuditKey keys, TimeProvider clock, ILogger<SharedLimits> log) : IAsyncDisposable
+public sealed class SharedLimits(IConfiguration config, AppDataSource database, FriendlyGov.Core.Domain.AuditKey keys, TimeProvider clock, ILogger<SharedLimits> log)
 {
-    private readonly Lazy<NpgsqlDataSource> _source = new(() => NpgsqlDataSource.Create(Database.ConnectionStringFrom(config)));
     private long _calls;
 
     public bool Enabled => config.GetValue("RateLimits:Shared", Database.ProviderFrom(config) == DatabaseProvider.Postgres);
@@ -33,7 +32,7 @@ public sealed class SharedLimits(IConfiguration config, FriendlyGov.Core.Domain.
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var start = new DateTime(now.Ticks - now.Ticks % window.Ticks, DateTimeKind.Utc);
-        await using var cmd = _source.Value.CreateCommand("""
+        await using var cmd = database.Source.CreateCommand("""
             INSERT INTO "RateWindows" ("Key", "WindowStart", "Count") VALUES (@k, @w, 1)
             ON CONFLICT ("Key", "WindowStart") DO UPDATE SET "Count" = "RateWindows"."Count" + 1
             RETURNING "Count"
@@ -50,16 +49,11 @@ public sealed class SharedLimits(IConfiguration config, FriendlyGov.Core.Domain.
     {
         try
         {
-            await using var cmd = _source.Value.CreateCommand("DELETE FROM \"RateWindows\" WHERE \"WindowStart\" < @before");
+            await using var cmd = database.Source.CreateCommand("DELETE FROM \"RateWindows\" WHERE \"WindowStart\" < @before");
             cmd.Parameters.AddWithValue("before", now.AddDays(-1));
             await cmd.ExecuteNonQueryAsync(ct);
         }
         catch (NpgsqlException e) { log.LogWarning("Old rate windows were not dropped: {Reason}", e.Message); }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_source.IsValueCreated) await _source.Value.DisposeAsync();
     }
 
     /// <summary>

@@ -77,9 +77,11 @@ public class AppFixture(string provider) : WebApplicationFactory<Program>, IAsyn
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Signs in through the login form, antiforgery token and all, as a person would.</summary>
-    public async Task<HttpClient> LoginAsync(string userName, string password = DemoSeeder.Password)
+    public Task<HttpClient> LoginAsync(string userName, string password = DemoSeeder.Password) => SignInAsync(Anonymous(), userName, password);
+
+    /// <summary>Signs a given client in (one of another instance of the app, say) through the login form.</summary>
+    public static async Task<HttpClient> SignInAsync(HttpClient client, string userName, string password = DemoSeeder.Password)
     {
-        var client = Anonymous();
         var response = await client.PostAsync("/dang-nhap", await FormAsync(client, "/dang-nhap", new()
         {
             ["Input.UserName"] = userName, ["Input.Password"] = password,

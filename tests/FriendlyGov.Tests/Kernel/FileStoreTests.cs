@@ -87,19 +87,9 @@ public sealed class FileStoreTests(FileStoreApp app) : IClassFixture<FileStoreAp
         Assert.Equal(pdf, await leader.GetByteArrayAsync(url));
         await using var second = app.WithWebHostBuilder(_ => { });
         var elsewhere = second.CreateClient(new() { AllowAutoRedirect = false });
-        var supervisor = await SignInAsync(elsewhere, "giamsat.dienbien");
+        var supervisor = await AppFixture.SignInAsync(elsewhere, "giamsat.dienbien");
         Assert.Equal(pdf, await supervisor.GetByteArrayAsync(url));
         // The store changes nothing of who may read: another province's supervisor is still refused.
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.LoginAsync("giamsat.thanhhoa")).GetAsync(url)).StatusCode);
-    }
-
-    private static async Task<HttpClient> SignInAsync(HttpClient client, string user)
-    {
-        var response = await client.PostAsync("/dang-nhap", await AppFixture.FormAsync(client, "/dang-nhap", new()
-        {
-            ["Input.UserName"] = user, ["Input.Password"] = DemoSeeder.Password,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
     }
 }

@@ -104,6 +104,7 @@ public partial class AppDbContext(DbContextOptions<AppDbContext> options) : Iden
     public DbSet<Rating> Ratings => Set<Rating>();
     public DbSet<RatingFollowUp> FollowUps => Set<RatingFollowUp>();
     public DbSet<SatisfactionDayFigures> SatisfactionFigures => Set<SatisfactionDayFigures>();
+    public DbSet<PetitionDayFigures> PetitionFigures => Set<PetitionDayFigures>();
     public DbSet<KioskSession> KioskSessions => Set<KioskSession>();
     public DbSet<PetitionCategory> PetitionCategories => Set<PetitionCategory>();
     public DbSet<Petition> Petitions => Set<Petition>();

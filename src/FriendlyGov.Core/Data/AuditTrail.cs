@@ -25,7 +25,7 @@ internal static class AuditTrail
 
     /// <summary>Bookkeeping of the log itself, of retries, of sign-in throttling and the data-protection keys: never audited.</summary>
     private static bool IsLogBookkeeping(object entity) => entity is AuditChainHead or AuditCheck or IdempotencyRecord or SignInThrottle
-        or Notification or NotificationAttempt or ScheduledRun or SatisfactionDayFigures
+        or Notification or NotificationAttempt or ScheduledRun or SatisfactionDayFigures or PetitionDayFigures
         or Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey;
 
     internal sealed record Pending(EntityEntry Entry, string Action, string Entity, Dictionary<string, object?> Changes, string? KeyBeforeSave, int? UnitBeforeSave);

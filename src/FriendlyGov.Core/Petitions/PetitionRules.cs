@@ -279,10 +279,13 @@ public static class PetitionReports
         var onTime = facts.Count(f => f.Answered && f.AnsweredOnTime);
         var confirmed = facts.Count(f => f.SenderSatisfied is not null);
         var satisfied = facts.Count(f => f.SenderSatisfied == true);
-        return new PetitionFigures(facts.Count, facts.Count(f => f.Open), facts.Count(f => f.Overdue), answered, onTime,
-            answered == 0 ? null : Math.Round(100m * onTime / answered, 1), confirmed, satisfied,
-            confirmed == 0 ? null : Math.Round(100m * satisfied / confirmed, 1), facts.Count(f => f.Repeated));
+        return FiguresOf(facts.Count, facts.Count(f => f.Open), facts.Count(f => f.Overdue), answered, onTime, confirmed, satisfied, facts.Count(f => f.Repeated));
     }
+
+    /// <summary>The figures of a group from its counts (the rates worked out here, in one place).</summary>
+    public static PetitionFigures FiguresOf(int total, int open, int overdue, int answered, int onTime, int confirmed, int satisfied, int repeated) =>
+        new(total, open, overdue, answered, onTime, answered == 0 ? null : Math.Round(100m * onTime / answered, 1), confirmed, satisfied,
+            confirmed == 0 ? null : Math.Round(100m * satisfied / confirmed, 1), repeated);
 
     public static List<(string Key, PetitionFigures Figures)> By(IReadOnlyCollection<PetitionFact> facts, Func<PetitionFact, string?> key) =>
         facts.GroupBy(f => key(f) ?? "(chưa rõ)").Select(g => (g.Key, Figures(g.ToList())))
@@ -295,11 +298,14 @@ public static class PetitionReports
     public static List<HotSpot> HotSpots(IReadOnlyCollection<PetitionFact> facts, int openThreshold = 3)
     {
         IEnumerable<HotSpot> Of(string kind, Func<PetitionFact, string?> key) => facts.Where(f => key(f) is not null).GroupBy(key)
-            .Select(g => new HotSpot(kind, g.Key!, g.Count(f => f.Open), g.Count(f => f.Repeated), g.Count()))
-            .Where(h => h.Open >= openThreshold || h.Repeated >= 2);
-        return Of("Thôn, bản", f => f.Village).Concat(Of("Lĩnh vực", f => f.Category))
-            .OrderByDescending(h => h.Open + h.Repeated).ThenBy(h => h.Name, StringComparer.Ordinal).ToList();
+            .Select(g => new HotSpot(kind, g.Key!, g.Count(f => f.Open), g.Count(f => f.Repeated), g.Count()));
+        return HotSpots(Of("Thôn, bản", f => f.Village).Concat(Of("Lĩnh vực", f => f.Category)), openThreshold);
     }
+
+    /// <summary>The hot spots among the villages' and fields' counts (villages first among equals, as listed).</summary>
+    public static List<HotSpot> HotSpots(IEnumerable<HotSpot> groups, int openThreshold = 3) =>
+        groups.Where(h => h.Open >= openThreshold || h.Repeated >= 2)
+            .OrderByDescending(h => h.Open + h.Repeated).ThenBy(h => h.Name, StringComparer.Ordinal).ToList();
 }
 
 /// <summary>Who is acting on a petition, as the role rules need to know it.</summary>

@@ -2536,6 +2536,49 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                     b.ToTable("PetitionCategories");
                 });
 
+            modelBuilder.Entity("FriendlyGov.Core.Data.PetitionDayFigures", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Span")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Slice")
+                        .HasMaxLength(480)
+                        .HasColumnType("character varying(480)");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AnsweredOnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Confirmed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Open")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Repeated")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UnitId", "Span", "Day", "Slice");
+
+                    b.HasIndex("Span", "Day", "Slice");
+
+                    b.ToTable("PetitionFigures", (string)null);
+                });
+
             modelBuilder.Entity("FriendlyGov.Core.Data.PetitionEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -3785,6 +3828,15 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("FriendlyGov.Core.Data.PetitionCategory", b =>
+                {
+                    b.HasOne("FriendlyGov.Core.Data.AdministrativeUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FriendlyGov.Core.Data.PetitionDayFigures", b =>
                 {
                     b.HasOne("FriendlyGov.Core.Data.AdministrativeUnit", null)
                         .WithMany()

@@ -2457,6 +2457,49 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                     b.ToTable("PetitionCategories");
                 });
 
+            modelBuilder.Entity("FriendlyGov.Core.Data.PetitionDayFigures", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Span")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slice")
+                        .HasMaxLength(480)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AnsweredOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Confirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Open")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Repeated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId", "Span", "Day", "Slice");
+
+                    b.HasIndex("Span", "Day", "Slice");
+
+                    b.ToTable("PetitionFigures", (string)null);
+                });
+
             modelBuilder.Entity("FriendlyGov.Core.Data.PetitionEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -3680,6 +3723,15 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("FriendlyGov.Core.Data.PetitionCategory", b =>
+                {
+                    b.HasOne("FriendlyGov.Core.Data.AdministrativeUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FriendlyGov.Core.Data.PetitionDayFigures", b =>
                 {
                     b.HasOne("FriendlyGov.Core.Data.AdministrativeUnit", null)
                         .WithMany()

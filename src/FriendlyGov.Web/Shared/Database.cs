@@ -31,11 +31,12 @@ public static class Database
 
     /// <summary>
     /// What every context's saves go through, whichever connection it has: the file store, the outbox writer, the satisfaction
-    /// figures, then the commit hooks.
+    /// and petition figures, then the commit hooks.
     /// </summary>
     public static void AddKernelInterceptors(DbContextOptionsBuilder options, IServiceProvider services) =>
         options.AddInterceptors(services.GetRequiredService<StoredFiles>(), services.GetRequiredService<FriendlyGov.Web.Features.Notifications.NotificationRaiser>(),
-            services.GetRequiredService<FriendlyGov.Web.Features.Satisfaction.SatisfactionFeeder>(), services.GetRequiredService<CommittedChanges>());
+            services.GetRequiredService<FriendlyGov.Web.Features.Satisfaction.SatisfactionFeeder>(), services.GetRequiredService<FriendlyGov.Web.Features.Petitions.PetitionFeeder>(),
+            services.GetRequiredService<CommittedChanges>());
 
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration config)
     {
@@ -56,6 +57,7 @@ public static class Database
         services.AddSingleton<AppDataSource>();
         services.AddSingleton<StoredFiles>();
         services.AddSingleton<FriendlyGov.Web.Features.Satisfaction.SatisfactionFeeder>();
+        services.AddSingleton<FriendlyGov.Web.Features.Petitions.PetitionFeeder>();
         services.AddSingleton<StandbyReads>();
         services.AddScoped(sp =>
         {
@@ -113,6 +115,9 @@ public static class Database
     /// <summary>The migration that creates the satisfaction figures' table (the same name for both providers).</summary>
     public const string SatisfactionFiguresMigration = "SatisfactionFigures";
 
+    /// <summary>The migration that creates the petition figures' table (the same name for both providers).</summary>
+    public const string PetitionFiguresMigration = "PetitionFigures";
+
     public static async Task MigrateAsync(AppDbContext db, CancellationToken ct, ILogger? log = null)
     {
         if (!db.IsPostgres) EnsureSqliteFolder(db.Database.GetConnectionString()!);
@@ -124,6 +129,11 @@ public static class Database
             var written = await FriendlyGov.Web.Features.Satisfaction.SatisfactionFigures.RebuildAsync(db,
                 new FriendlyGov.Web.Features.Calendar.Calendars(db, new ReferenceCache(TimeProvider.System)));
             if (written > 0) log?.LogInformation("Satisfaction figures built from the history: {Buckets} buckets", written);
+        }
+        if (pending.Any(m => m.EndsWith("_" + PetitionFiguresMigration, StringComparison.Ordinal)))
+        {
+            var written = await FriendlyGov.Web.Features.Petitions.PetitionFigureStore.RebuildAsync(db);
+            if (written > 0) log?.LogInformation("Petition figures built from the history: {Buckets} buckets", written);
         }
         // WAL lets citizens read while the counter writes.
         if (!db.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);

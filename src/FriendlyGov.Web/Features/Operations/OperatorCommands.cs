@@ -60,9 +60,9 @@ public static class OperatorCommands
             "audit-checkpoint --out FILE", CheckpointAsync),
         new("audit-reseal", "One-time: reseal entries written before keyed per-unit chains (personal values fingerprinted, old head recorded).",
             "audit-reseal [--accept-broken yes]", ResealAsync),
-        new("rebuild-figures", "Rebuild the satisfaction figures the dashboards read (every unit's, or one unit's) from the ratings and dossiers.",
+        new("rebuild-figures", "Rebuild the figures the dashboards read (every unit's, or one unit's): satisfaction from the ratings and dossiers, petitions from the petitions.",
             "rebuild-figures [--unit CODE]", (sp, args, o) => FiguresAsync(sp, args, o, rebuild: true)),
-        new("check-figures", "Compare the satisfaction figures with the ratings and dossiers they count; exit code 1 if any bucket differs.",
+        new("check-figures", "Compare the dashboards' figures (satisfaction, petitions) with the facts they count; exit code 1 if any bucket differs.",
             "check-figures [--unit CODE]", (sp, args, o) => FiguresAsync(sp, args, o, rebuild: false)),
         new("backup", "Back up the database: SQLite online backup to a file, or pg_dump (custom format) for PostgreSQL.",
             "backup --out PATH", BackupAsync),
@@ -82,13 +82,23 @@ public static class OperatorCommands
         {
             var written = await Features.Satisfaction.SatisfactionFigures.RebuildAsync(db, calendars, unitId);
             await o.WriteLineAsync($"Satisfaction figures rebuilt from the facts: {written} buckets.");
+            written = await Features.Petitions.PetitionFigureStore.RebuildAsync(db, unitId);
+            await o.WriteLineAsync($"Petition figures rebuilt from the petitions: {written} buckets.");
             return 0;
         }
-        var drift = await Features.Satisfaction.SatisfactionFigures.DriftAsync(db, calendars, unitId);
-        if (drift.Count == 0) { await o.WriteLineAsync("Satisfaction figures match the facts."); return 0; }
-        await o.WriteLineAsync($"Satisfaction figures DIFFER from the facts ({drift.Count} buckets):");
-        foreach (var d in drift.Take(50)) await o.WriteLineAsync("  " + d);
-        return 1;
+        var rc = 0;
+        foreach (var (name, drift) in new[]
+        {
+            ("Satisfaction figures", await Features.Satisfaction.SatisfactionFigures.DriftAsync(db, calendars, unitId)),
+            ("Petition figures", await Features.Petitions.PetitionFigureStore.DriftAsync(db, unitId)),
+        })
+        {
+            if (drift.Count == 0) { await o.WriteLineAsync($"{name} match the facts."); continue; }
+            await o.WriteLineAsync($"{name} DIFFER from the facts ({drift.Count} buckets):");
+            foreach (var d in drift.Take(50)) await o.WriteLineAsync("  " + d);
+            rc = 1;
+        }
+        return rc;
     }
 
     public static bool IsCommand(string[] args) => args.Length > 0 && (Commands.Any(c => c.Name == args[0]) || args[0] is "help" or "--help" && args.Length == 1);

@@ -12,10 +12,14 @@ public sealed record PetitionStatsDto(string Unit, string UnitName, DateOnly Fro
     List<PetitionGroupRow> ByCategory, List<PetitionGroupRow> ByVillage, List<PetitionGroupRow> ByMonth, List<PetitionGroupRow> ByCommune,
     List<HotSpot> HotSpots);
 
-/// <summary>"Dân vận khéo": what the people of a commune (or a supervisor's area) raise, where, and how well it is answered.</summary>
+/// <summary>
+/// "Dân vận khéo": what the people of a commune (or a supervisor's area) raise, where, and how well it is answered. Read from
+/// <see cref="PetitionDayFigures"/>, so a province's year costs the same whatever the number of petitions.
+/// </summary>
 public sealed class PetitionStats(AppDbContext db, UnitAccess access, UnitDirectory units, TimeProvider clock)
 {
-    public async Task<Outcome<PetitionStatsDto>> BuildAsync(string? unitCode, DateOnly? fromDate, DateOnly? toDate, ClaimsPrincipal user)
+    /// <param name="fromFacts">Count the petitions themselves instead of the figures (what the figures are checked against).</param>
+    public async Task<Outcome<PetitionStatsDto>> BuildAsync(string? unitCode, DateOnly? fromDate, DateOnly? toDate, ClaimsPrincipal user, bool fromFacts = false)
     {
         var today = DateOnly.FromDateTime(VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
         var from = fromDate ?? new DateOnly(today.Year, 1, 1);
@@ -31,28 +35,126 @@ public sealed class PetitionStats(AppDbContext db, UnitAccess access, UnitDirect
         var start = VietnamTime.ToUtc(from.ToDateTime(TimeOnly.MinValue));
         var end = VietnamTime.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
         var now = clock.GetUtcNow().UtcDateTime;
-        // A transferred-out record is counted where the petition went, not twice.
+        var names = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
+        var sums = fromFacts ? await FromFactsAsync(ids, start, end, now) : await FromFiguresAsync(ids, from, to, start, end, now);
+        var months = SatisfactionReports.PeriodKeys(from, to, ReportGrouping.Month);
+        var byMonth = months.Select(m => new PetitionGroupRow(SatisfactionReports.PeriodLabel(m), sums.Month(m))).ToList();
+        var byCommune = unit.Level == UnitLevel.Commune ? [] : Ordered(sums.ByUnit.Select(u => (names.GetValueOrDefault(u.Key, ""), u.Value.Figures())));
+        var byCategory = Ordered(sums.ByCategory.Select(c => (c.Key, c.Value.Figures())));
+        var byVillage = Ordered(sums.ByVillage.Select(v => (v.Key ?? NoVillage, v.Value.Figures())));
+        var hotSpots = PetitionReports.HotSpots(
+            sums.ByVillage.Where(v => v.Key is not null).Select(v => new HotSpot("Thôn, bản", v.Key!, v.Value[1], v.Value[6], v.Value[0]))
+                .Concat(sums.ByCategory.Select(c => new HotSpot("Lĩnh vực", c.Key, c.Value[1], c.Value[6], c.Value[0]))));
+        return Outcome<PetitionStatsDto>.Success(new PetitionStatsDto(unit.Code, unit.FullName, from, to, sums.Total.Figures(),
+            byCategory, byVillage, byMonth, byCommune, hotSpots));
+    }
+
+    private const string NoVillage = "(chưa rõ)";
+
+    private static List<PetitionGroupRow> Ordered(IEnumerable<(string Key, PetitionFigures F)> groups) =>
+        groups.Where(g => g.F.Total > 0).OrderByDescending(g => g.F.Total).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new PetitionGroupRow(g.Key, g.F)).ToList();
+
+    /// <summary>
+    /// The period's counts from the figures: whole months from month buckets, the other days from day buckets (a province's
+    /// year is a few thousand rows, whatever the number of petitions), and the overdue ones from the open petitions.
+    /// </summary>
+    private async Task<Sums> FromFiguresAsync(int[] ids, DateOnly from, DateOnly to, DateTime start, DateTime end, DateTime now)
+    {
+        var (monthFrom, monthTo, headFrom, headTo, tailFrom, tailTo) = BucketPeriod.Of(from, to);
+        var buckets = await db.PetitionFigures.AsNoTracking().Where(f => ids.Contains(f.UnitId) &&
+                ((f.Span == FigureSpan.Month && f.Day >= monthFrom && f.Day <= monthTo) ||
+                 (f.Span == FigureSpan.Day && ((f.Day >= headFrom && f.Day <= headTo) || (f.Day >= tailFrom && f.Day <= tailTo)))))
+            .ToListAsync();
+        var sums = new Sums();
+        foreach (var b in buckets)
+        {
+            var counts = b.Counts();
+            if (b.Slice == PetitionDayFigures.Whole)
+            {
+                sums.Total.Add(counts);
+                sums.Of(sums.ByUnit, b.UnitId).Add(counts);
+                sums.Of(sums.ByMonth, b.Day.ToString("yyyy-MM")).Add(counts);
+            }
+            else if (b.Slice == PetitionDayFigures.NoVillage) sums.Of(sums.ByVillage, null).Add(counts);
+            else if (b.Slice.StartsWith("v:", StringComparison.Ordinal)) sums.Of(sums.ByVillage, b.Slice[2..]).Add(counts);
+            else sums.Of(sums.ByCategory, b.Slice[2..]).Add(counts);
+        }
+        // Overdue hangs on the hour: counted from the open petitions (a backlog, by the index on unit, status and due date).
+        var overdue = await db.Petitions.AsNoTracking()
+            .Where(p => ids.Contains(p.UnitId) && OverdueStatuses.Contains(p.Status) && p.DueAt < now && p.SubmittedAt >= start && p.SubmittedAt < end)
+            .Select(p => new { p.UnitId, p.CategoryName, p.VillageName, p.SubmittedAt }).ToListAsync();
+        foreach (var p in overdue) sums.AddOverdue(p.UnitId, p.CategoryName, p.VillageName, p.SubmittedAt);
+        return sums;
+    }
+
+    private static readonly PetitionStatus[] OverdueStatuses = PetitionLifecycle.OpenStatuses.Where(s => s != PetitionStatus.NeedsInfo).ToArray();
+
+    /// <summary>The same counts from the petitions themselves: what the figures are checked against.</summary>
+    private async Task<Sums> FromFactsAsync(int[] ids, DateTime start, DateTime end, DateTime now)
+    {
         var rows = await db.Petitions.AsNoTracking()
             .Where(p => ids.Contains(p.UnitId) && p.SubmittedAt >= start && p.SubmittedAt < end && p.Status != PetitionStatus.Transferred)
             .Select(p => new { p.UnitId, p.CategoryName, p.VillageName, p.SubmittedAt, p.Status, p.DueAt, p.AnsweredAt, p.SenderSatisfied, p.DuplicateOfId })
             .ToListAsync();
-        var names = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
-        var facts = rows.Select(p =>
+        var sums = new Sums();
+        foreach (var p in rows)
         {
-            var open = PetitionLifecycle.IsOpen(p.Status);
-            return (p.UnitId, Fact: new PetitionFact(p.CategoryName, p.VillageName, VietnamTime.FromUtc(p.SubmittedAt).ToString("yyyy-MM"), open,
-                open && p.Status != PetitionStatus.NeedsInfo && p.DueAt < now, p.AnsweredAt is not null, p.AnsweredAt is DateTime a && a <= p.DueAt,
-                p.SenderSatisfied, p.DuplicateOfId is not null));
-        }).ToList();
-        var all = facts.Select(f => f.Fact).ToList();
-        List<PetitionGroupRow> Rows(IEnumerable<(string Key, PetitionFigures F)> g) => g.Select(x => new PetitionGroupRow(x.Key, x.F)).ToList();
-        var months = SatisfactionReports.PeriodKeys(from, to, ReportGrouping.Month);
-        var byMonth = months.Select(m => new PetitionGroupRow(SatisfactionReports.PeriodLabel(m), PetitionReports.Figures(all.Where(f => f.Month == m).ToList()))).ToList();
-        var byCommune = unit.Level == UnitLevel.Commune ? []
-            : facts.GroupBy(f => f.UnitId).Select(g => new PetitionGroupRow(names.GetValueOrDefault(g.Key, ""), PetitionReports.Figures(g.Select(x => x.Fact).ToList())))
-                .OrderByDescending(r => r.Figures.Total).ToList();
-        return Outcome<PetitionStatsDto>.Success(new PetitionStatsDto(unit.Code, unit.FullName, from, to, PetitionReports.Figures(all),
-            Rows(PetitionReports.By(all, f => f.Category)), Rows(PetitionReports.By(all, f => f.Village)), byMonth, byCommune,
-            PetitionReports.HotSpots(all)));
+            var counts = PetitionDayFigures.CountsOf(p.Status, p.AnsweredAt, p.DueAt, p.SenderSatisfied, p.DuplicateOfId)!;
+            sums.Total.Add(counts);
+            sums.Of(sums.ByUnit, p.UnitId).Add(counts);
+            sums.Of(sums.ByMonth, VietnamTime.FromUtc(p.SubmittedAt).ToString("yyyy-MM")).Add(counts);
+            sums.Of(sums.ByCategory, p.CategoryName).Add(counts);
+            sums.Of(sums.ByVillage, p.VillageName).Add(counts);
+            if (OverdueStatuses.Contains(p.Status) && p.DueAt < now) sums.AddOverdue(p.UnitId, p.CategoryName, p.VillageName, p.SubmittedAt);
+        }
+        return sums;
+    }
+
+    /// <summary>Counts in <see cref="PetitionDayFigures.Counters"/> order, then the overdue.</summary>
+    private sealed class Counts
+    {
+        private readonly int[] _c = new int[PetitionDayFigures.Counters.Length + 1];
+        public int this[int i] => _c[i];
+        public void Add(int[] counts) { for (var i = 0; i < counts.Length; i++) _c[i] += counts[i]; }
+        public void AddOverdue() => _c[^1]++;
+        public PetitionFigures Figures() => PetitionReports.FiguresOf(_c[0], _c[1], _c[^1], _c[2], _c[3], _c[4], _c[5], _c[6]);
+    }
+
+    private sealed class Sums
+    {
+        public readonly Counts Total = new();
+        public readonly Dictionary<int, Counts> ByUnit = [];
+        public readonly Dictionary<string, Counts> ByMonth = [];
+        public readonly Dictionary<string, Counts> ByCategory = [];
+        /// <summary>Keyed by village; the petitions with no village under the null key (a dictionary cannot hold one).</summary>
+        public readonly NullableKeyed ByVillage = new();
+
+        public Counts Of<TKey>(Dictionary<TKey, Counts> d, TKey key) where TKey : notnull =>
+            d.TryGetValue(key, out var c) ? c : d[key] = new Counts();
+
+        public Counts Of(NullableKeyed d, string? key) => d.Of(key);
+
+        public PetitionFigures Month(string month) => ByMonth.TryGetValue(month, out var c) ? c.Figures() : new Counts().Figures();
+
+        public void AddOverdue(int unitId, string category, string? village, DateTime submittedAt)
+        {
+            Total.AddOverdue();
+            Of(ByUnit, unitId).AddOverdue();
+            Of(ByMonth, VietnamTime.FromUtc(submittedAt).ToString("yyyy-MM")).AddOverdue();
+            Of(ByCategory, category).AddOverdue();
+            Of(ByVillage, village).AddOverdue();
+        }
+    }
+
+    private sealed class NullableKeyed : IEnumerable<KeyValuePair<string?, Counts>>
+    {
+        private readonly Dictionary<string, Counts> _named = [];
+        private Counts? _none;
+        public Counts Of(string? key) => key is null ? _none ??= new Counts() : _named.TryGetValue(key, out var c) ? c : _named[key] = new Counts();
+        public IEnumerator<KeyValuePair<string?, Counts>> GetEnumerator() =>
+            _named.Select(x => KeyValuePair.Create<string?, Counts>(x.Key, x.Value))
+                .Concat(_none is null ? [] : [KeyValuePair.Create<string?, Counts>(null, _none)]).GetEnumerator();
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

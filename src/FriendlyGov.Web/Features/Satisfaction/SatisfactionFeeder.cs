@@ -1,10 +1,8 @@
-using System.Runtime.CompilerServices;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Features.Calendar;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FriendlyGov.Web.Features.Satisfaction;
 
@@ -14,58 +12,16 @@ namespace FriendlyGov.Web.Features.Satisfaction;
 /// the changes before the save and added (atomic upserts, so concurrent saves never lose one) after it succeeded, inside its
 /// transaction: they commit with the facts or not at all.
 /// </summary>
-public sealed class SatisfactionFeeder(IServiceProvider root) : SaveChangesInterceptor
+public sealed class SatisfactionFeeder(IServiceProvider root) : BucketFeeder(Sql)
 {
     private static readonly string[] UnitFilterOnly = [AppDbContext.UnitFilter];
-    private readonly ConditionalWeakTable<DbContext, FigureDeltas> _pending = new();
 
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is AppDbContext db) await CollectAsync(db, cancellationToken);
-        return result;
-    }
+    /// <summary>The satisfaction figures' statements (their buckets carry the official's or procedure's name).</summary>
+    public static readonly BucketSql Sql = new("SatisfactionFigures", SatisfactionDayFigures.Counters, withLabel: true);
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override async Task<BucketDeltas?> CollectAsync(AppDbContext db, CancellationToken ct)
     {
-        if (eventData.Context is AppDbContext db) CollectAsync(db, default).GetAwaiter().GetResult();
-        return result;
-    }
-
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is AppDbContext db && _pending.TryGetValue(db, out var deltas))
-        {
-            _pending.Remove(db);
-            await WriteAsync(db, deltas, cancellationToken);
-        }
-        return result;
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        if (eventData.Context is AppDbContext db && _pending.TryGetValue(db, out var deltas))
-        {
-            _pending.Remove(db);
-            WriteAsync(db, deltas, default).GetAwaiter().GetResult();
-        }
-        return result;
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData)
-    {
-        if (eventData.Context is not null) _pending.Remove(eventData.Context);
-    }
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is not null) _pending.Remove(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private async Task CollectAsync(AppDbContext db, CancellationToken ct)
-    {
-        _pending.Remove(db);
-        var deltas = new FigureDeltas();
+        var deltas = new BucketDeltas();
         // Keyed by the tracked key: a rating not yet saved has a temporary one, kept by EF in the entry, not on the entity.
         var addedRatings = new Dictionary<long, Rating>();
         var endedSteps = new List<DossierStep>();
@@ -89,7 +45,7 @@ public sealed class SatisfactionFeeder(IServiceProvider root) : SaveChangesInter
                     break;
             }
         }
-        if (addedRatings.Count == 0 && endedSteps.Count == 0 && followUps.Count == 0) return;
+        if (addedRatings.Count == 0 && endedSteps.Count == 0 && followUps.Count == 0) return null;
 
         foreach (var r in addedRatings.Values) deltas.AddRating(r, FigureCounts.OfRating(r.Overall, r.Code));
         foreach (var (f, counts) in followUps)
@@ -121,7 +77,7 @@ public sealed class SatisfactionFeeder(IServiceProvider root) : SaveChangesInter
             var end = await EndAsync(db, calendars, dossierId, [], onlyIfFirst: false, ct);
             if (end is { } e) deltas.AddDossier(e.Dossier.UnitId, e.Dossier.ProcedureCode, e.Dossier.ProcedureName, e.End.EndedUtc, FigureCounts.One(FigureCounts.Dissatisfied));
         }
-        if (!deltas.IsEmpty) _pending.AddOrUpdate(db, deltas);
+        return deltas;
     }
 
     private static Task<bool> UnhappyInDatabaseAsync(AppDbContext db, int dossierId, CancellationToken ct) =>
@@ -145,99 +101,28 @@ public sealed class SatisfactionFeeder(IServiceProvider root) : SaveChangesInter
         var end = before ?? DossierEnds.Of(steps, dossier.AppointedAt, calendar);
         return end is null ? null : (dossier, end);
     }
-
-    private static async Task WriteAsync(AppDbContext db, FigureDeltas deltas, CancellationToken ct)
-    {
-        // Audited saves always run in a transaction (the kernel opens one); counts outside one could outlive a rollback.
-        if (db.Database.CurrentTransaction is null)
-            throw new InvalidOperationException("Satisfaction figures are written only inside the save's transaction.");
-        // The buckets are distinct (merged by key), so one statement adds them all: one round trip per save. In key order, so
-        // two saves touching the same buckets lock them in the same order and never deadlock.
-        var rows = deltas.Rows.OrderBy(r => r.Key.UnitId).ThenBy(r => r.Key.Span).ThenBy(r => r.Key.Day).ThenBy(r => r.Key.Slice, StringComparer.Ordinal);
-        foreach (var chunk in rows.Chunk(FigureSql.RowsPerStatement))
-            await db.Database.ExecuteSqlRawAsync(FigureSql.Upsert(chunk.Length), FigureSql.Arguments(chunk), ct);
-    }
 }
 
-/// <summary>Deltas to add, merged by bucket (each rating feeds the whole, its official and its procedure, by day and by month).</summary>
-public sealed class FigureDeltas
+/// <summary>How the satisfaction figures slice a rating and a dossier: the whole, its official and its procedure, by day and by month.</summary>
+public static class SatisfactionSlices
 {
-    public readonly record struct Key(int UnitId, FigureSpan Span, DateOnly Day, string Slice)
-    {
-        public string? Label { get; init; }
-    }
-
-    private readonly Dictionary<(int, FigureSpan, DateOnly, string), (Key Key, int[] Counts)> _rows = [];
-
-    public bool IsEmpty => _rows.Count == 0;
-    public IEnumerable<(Key Key, int[] Counts)> Rows => _rows.Values;
-
     public static string OfficialSlice(string? officialId) => "o:" + (officialId ?? "");
     public static string ProcedureSlice(string? procedureCode) => "p:" + (procedureCode ?? "");
     public const string NoOfficial = "Chung, không nêu cán bộ";
     public const string NoProcedure = "Không gắn với thủ tục";
 
-    public void AddRating(Rating r, int[] counts)
+    public static void AddRating(this BucketDeltas deltas, Rating r, int[] counts)
     {
         var day = DossierEnds.LocalDay(r.At);
-        Add(r.UnitId, day, "", null, counts);
-        Add(r.UnitId, day, OfficialSlice(r.OfficialId), r.OfficialName ?? NoOfficial, counts);
-        Add(r.UnitId, day, ProcedureSlice(r.ProcedureCode), r.ProcedureName ?? NoProcedure, counts);
+        deltas.Add(r.UnitId, day, "", null, counts);
+        deltas.Add(r.UnitId, day, OfficialSlice(r.OfficialId), r.OfficialName ?? NoOfficial, counts);
+        deltas.Add(r.UnitId, day, ProcedureSlice(r.ProcedureCode), r.ProcedureName ?? NoProcedure, counts);
     }
 
-    public void AddDossier(int unitId, string procedureCode, string procedureName, DateTime endedUtc, int[] counts)
+    public static void AddDossier(this BucketDeltas deltas, int unitId, string procedureCode, string procedureName, DateTime endedUtc, int[] counts)
     {
         var day = DossierEnds.LocalDay(endedUtc);
-        Add(unitId, day, "", null, counts);
-        Add(unitId, day, ProcedureSlice(procedureCode), procedureName, counts);
-    }
-
-    private void Add(int unitId, DateOnly day, string slice, string? label, int[] counts)
-    {
-        foreach (var (span, start) in new[] { (FigureSpan.Day, day), (FigureSpan.Month, new DateOnly(day.Year, day.Month, 1)) })
-        {
-            var k = (unitId, span, start, slice);
-            if (_rows.TryGetValue(k, out var row)) { for (var i = 0; i < counts.Length; i++) row.Counts[i] += counts[i]; }
-            else _rows[k] = (new Key(unitId, span, start, slice) { Label = label }, (int[])counts.Clone());
-        }
-    }
-}
-
-internal static class FigureSql
-{
-    private const string Table = "\"SatisfactionFigures\"";
-    private static readonly string ColumnList =
-        $"\"UnitId\", \"Span\", \"Day\", \"Slice\", \"Label\", {string.Join(", ", SatisfactionDayFigures.Counters.Select(c => $"\"{c}\""))}";
-
-    /// <summary>The values of one bucket: its key, its label and its counts.</summary>
-    public static readonly int Columns = 5 + SatisfactionDayFigures.Counters.Length;
-
-    /// <summary>Buckets per statement: 40 parameters a bucket, under SQLite's 32,766.</summary>
-    public const int RowsPerStatement = 300;
-
-    /// <summary>Inserts that many buckets in one statement (placeholders {0}… in row order, as <see cref="Arguments"/> gives them).</summary>
-    public static string Insert(int rows) =>
-        $"INSERT INTO {Table} ({ColumnList}) VALUES " +
-        string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", Enumerable.Range(r * Columns, Columns).Select(i => $"{{{i}}}")) + ")"));
-
-    /// <summary>
-    /// Adds that many buckets' counts, creating each bucket that is the first (the same statement on SQLite and PostgreSQL;
-    /// the buckets of one statement must be distinct).
-    /// </summary>
-    public static string Upsert(int rows) =>
-        Insert(rows) + " " +
-        $"ON CONFLICT (\"UnitId\", \"Span\", \"Day\", \"Slice\") DO UPDATE SET \"Label\" = COALESCE({Table}.\"Label\", excluded.\"Label\"), " +
-        string.Join(", ", SatisfactionDayFigures.Counters.Select(c => $"\"{c}\" = {Table}.\"{c}\" + excluded.\"{c}\""));
-
-    /// <summary>The values of the buckets, in the order of <see cref="Insert"/>'s placeholders.</summary>
-    public static List<object> Arguments(IReadOnlyCollection<(FigureDeltas.Key Key, int[] Counts)> rows)
-    {
-        var args = new List<object>(rows.Count * Columns);
-        foreach (var (key, counts) in rows)
-        {
-            args.AddRange([key.UnitId, (int)key.Span, key.Day, key.Slice, key.Label ?? ""]);
-            args.AddRange(counts.Cast<object>());
-        }
-        return args;
+        deltas.Add(unitId, day, "", null, counts);
+        deltas.Add(unitId, day, ProcedureSlice(procedureCode), procedureName, counts);
     }
 }

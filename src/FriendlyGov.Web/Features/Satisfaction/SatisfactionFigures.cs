@@ -21,13 +21,7 @@ public static class SatisfactionFigures
     public static async Task<FigureTotals> ReadAsync(AppDbContext db, UnitGraph graph, int[] unitIds, DateOnly from, DateOnly to, ReportGrouping g)
     {
         // Whole months inside the period come from month buckets; the days before the first and after the last from day buckets.
-        var firstWhole = from.Day == 1 ? from : new DateOnly(from.Year, from.Month, 1).AddMonths(1);
-        var lastWholeStart = new DateOnly(to.Year, to.Month, 1);
-        if (to != lastWholeStart.AddMonths(1).AddDays(-1)) lastWholeStart = lastWholeStart.AddMonths(-1);
-        var anyWhole = firstWhole <= lastWholeStart;
-        var (headFrom, headTo) = anyWhole ? (from, firstWhole.AddDays(-1)) : (from, to);
-        var (tailFrom, tailTo) = anyWhole ? (lastWholeStart.AddMonths(1), to) : (DateOnly.MaxValue, DateOnly.MinValue);
-        var (monthFrom, monthTo) = anyWhole ? (firstWhole, lastWholeStart) : (DateOnly.MaxValue, DateOnly.MinValue);
+        var (monthFrom, monthTo, headFrom, headTo, tailFrom, tailTo) = BucketPeriod.Of(from, to);
 
         var q = db.SatisfactionFigures.AsNoTracking().Where(f => unitIds.Contains(f.UnitId) &&
             ((f.Span == FigureSpan.Month && f.Day >= monthFrom && f.Day <= monthTo) ||
@@ -60,9 +54,9 @@ public static class SatisfactionFigures
     }
 
     /// <summary>Every bucket as the facts give it (all units, or one), the way the feeder would have built it.</summary>
-    public static async Task<FigureDeltas> ComputeAsync(AppDbContext db, Calendars calendars, int? onlyUnit = null)
+    public static async Task<BucketDeltas> ComputeAsync(AppDbContext db, Calendars calendars, int? onlyUnit = null)
     {
-        var deltas = new FigureDeltas();
+        var deltas = new BucketDeltas();
         var unitIds = onlyUnit is int u ? [u]
             : await db.Dossiers.IgnoreQueryFilters(UnitFilterOnly).Select(d => d.UnitId)
                 .Union(db.Ratings.IgnoreQueryFilters(UnitFilterOnly).Select(r => r.UnitId)).Distinct().ToListAsync();
@@ -108,44 +102,14 @@ public static class SatisfactionFigures
     /// <summary>The buckets whose stored counts differ from the facts' (missing, extra or different), described for a person.</summary>
     public static async Task<List<string>> DriftAsync(AppDbContext db, Calendars calendars, int? onlyUnit = null)
     {
-        var expected = (await ComputeAsync(db, calendars, onlyUnit)).Rows
-            .Where(r => r.Counts.Any(c => c != 0))
-            .ToDictionary(r => (r.Key.UnitId, r.Key.Span, r.Key.Day, r.Key.Slice), r => r.Counts);
         var stored = await db.SatisfactionFigures.IgnoreQueryFilters(UnitFilterOnly).AsNoTracking()
             .Where(f => onlyUnit == null || f.UnitId == onlyUnit).ToListAsync();
-        var problems = new List<string>();
-        foreach (var row in stored)
-        {
-            var key = (row.UnitId, row.Span, row.Day, row.Slice);
-            var counts = row.Counts();
-            if (expected.Remove(key, out var want))
-            {
-                if (!want.SequenceEqual(counts)) problems.Add($"{Describe(key)}: stored [{string.Join(',', counts)}], facts [{string.Join(',', want)}]");
-            }
-            else if (counts.Any(c => c != 0)) problems.Add($"{Describe(key)}: stored [{string.Join(',', counts)}], no such facts");
-        }
-        problems.AddRange(expected.Select(e => $"{Describe(e.Key)}: missing, facts [{string.Join(',', e.Value)}]"));
-        return problems;
+        return (await ComputeAsync(db, calendars, onlyUnit)).DriftFrom(stored.Select(f => (new BucketDeltas.Key(f.UnitId, f.Span, f.Day, f.Slice), f.Counts())));
     }
 
     /// <summary>Replaces every bucket (or one unit's) with what the facts give. Returns the number of buckets written.</summary>
-    public static async Task<int> RebuildAsync(AppDbContext db, Calendars calendars, int? onlyUnit = null)
-    {
-        var computed = await ComputeAsync(db, calendars, onlyUnit);
-        await using var tx = await db.Database.BeginTransactionAsync();
-        await db.SatisfactionFigures.IgnoreQueryFilters(UnitFilterOnly).Where(f => onlyUnit == null || f.UnitId == onlyUnit).ExecuteDeleteAsync();
-        // Set-based: a few hundred buckets per statement (a province's year is up to millions of buckets; through the change
-        // tracker that took minutes). Counts are bookkeeping, like the feeder's upserts: no audit entry.
-        var written = 0;
-        foreach (var chunk in computed.Rows.Chunk(FigureSql.RowsPerStatement))
-        {
-            await db.Database.ExecuteSqlRawAsync(FigureSql.Insert(chunk.Length), FigureSql.Arguments(chunk));
-            written += chunk.Length;
-        }
-        await tx.CommitAsync();
-        return written;
-    }
-
-    private static string Describe((int UnitId, FigureSpan Span, DateOnly Day, string Slice) k) =>
-        $"unit {k.UnitId}, {(k.Span == FigureSpan.Day ? "day" : "month")} {k.Day:yyyy-MM-dd}, slice “{k.Slice}”";
+    public static async Task<int> RebuildAsync(AppDbContext db, Calendars calendars, int? onlyUnit = null) =>
+        // Counts are bookkeeping, like the feeder's upserts: no audit entry.
+        await SatisfactionFeeder.Sql.ReplaceAsync(db, db.SatisfactionFigures.IgnoreQueryFilters(UnitFilterOnly).Where(f => onlyUnit == null || f.UnitId == onlyUnit),
+            (await ComputeAsync(db, calendars, onlyUnit)).Rows);
 }

@@ -125,10 +125,10 @@ public sealed class SatisfactionReport(AppDbContext db, UnitAccess access, UnitD
             {
                 case ReportGrouping.Commune: return graph.CurrentSuccessor(unitId).ToString();
                 case ReportGrouping.Official:
-                    labels.TryAdd(official ?? "", officialName ?? FigureDeltas.NoOfficial);
+                    labels.TryAdd(official ?? "", officialName ?? SatisfactionSlices.NoOfficial);
                     return official ?? "";
                 case ReportGrouping.Procedure:
-                    labels.TryAdd(procedure ?? "", procedureName ?? FigureDeltas.NoProcedure);
+                    labels.TryAdd(procedure ?? "", procedureName ?? SatisfactionSlices.NoProcedure);
                     return procedure ?? "";
                 default: return SatisfactionReports.PeriodKey(VietnamTime.FromUtc(at), g);
             }

@@ -34,11 +34,19 @@ public static class DemocracyRules
     public static bool HasAgreed(HouseholdStatus s) => s >= HouseholdStatus.Agreed;
 
     /// <summary>Consensus: households agreeing (or further) ÷ households affected; N/A without households.</summary>
-    public static Consensus ConsensusOf(IReadOnlyCollection<HouseholdStatus> households)
+    public static Consensus ConsensusOf(IReadOnlyCollection<HouseholdStatus> households) => ConsensusOfCounts(households.Select(s => (s, 1)));
+
+    /// <summary>The same, from how many households are in each status (as a database counts them).</summary>
+    public static Consensus ConsensusOfCounts(IEnumerable<(HouseholdStatus Status, int Count)> counts)
     {
-        var agreed = households.Count(HasAgreed);
-        return new(households.Count, agreed, households.Count(s => s == HouseholdStatus.NotAgreed),
-            households.Count == 0 ? null : Math.Round(100m * agreed / households.Count, 1));
+        int total = 0, agreed = 0, notAgreed = 0;
+        foreach (var (status, n) in counts)
+        {
+            total += n;
+            if (HasAgreed(status)) agreed += n;
+            if (status == HouseholdStatus.NotAgreed) notAgreed += n;
+        }
+        return new(total, agreed, notAgreed, total == 0 ? null : Math.Round(100m * agreed / total, 1));
     }
 
     /// <summary>

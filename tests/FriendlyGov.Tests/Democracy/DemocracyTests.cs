@@ -171,7 +171,11 @@ public abstract class DemocracyTests<TApp>(TApp app) : IClassFixture<TApp> where
 
         // A visit takes the household off the list; agreeing moves the project and its village, not the other village.
         await Is(HttpStatusCode.Created, await leader.PostAsJsonAsync($"{CS}/households/{a.GetProperty("id").GetInt32()}/visits", new { date = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd"), visitedBy = "Bí thư chi bộ bản Củ", notes = "Giải thích mức hỗ trợ." }));
-        Assert.Equal(0, (await RowAsync()).GetProperty("notAgreedUnvisited").GetInt32());
+        row = await RowAsync();
+        Assert.Equal(0, row.GetProperty("notAgreedUnvisited").GetInt32());
+        Assert.Equal(1, row.GetProperty("visits").GetInt32()); // counted by the database, per project
+        Assert.Equal(DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd"), row.GetProperty("lastVisit").GetString());
+        Assert.Equal(0, row.GetProperty("meetings").GetInt32());
         await Is(HttpStatusCode.OK, await leader.PostAsJsonAsync($"{CS}/households/{b.GetProperty("id").GetInt32()}/status", new { status = "Agreed", version = b.GetProperty("version").GetInt32() }));
         row = await RowAsync();
         Assert.Equal(50m, row.GetProperty("consensus").GetProperty("share").GetDecimal());

@@ -90,8 +90,7 @@ public sealed class Desk(AppDbContext db, WorkQueue queue, Clearance clearance, 
         }
         if (leader || supervisor)
         {
-            var (projects, _) = await clearance.OverviewAsync();
-            items.Add("Hộ chưa đồng thuận chưa được gặp trong 30 ngày", projects.Sum(p => p.NotAgreedUnvisited), "/can-bo/giai-phong-mat-bang");
+            items.Add("Hộ chưa đồng thuận chưa được gặp trong 30 ngày", await clearance.NotAgreedUnvisitedCountAsync(), "/can-bo/giai-phong-mat-bang");
         }
         return [.. items.OrderByDescending(i => i.Urgent)];
     }

@@ -7,8 +7,10 @@ using Npgsql;
 static class National
 {
     /// <summary>
-    /// A year's petitions, one for every tenth seeded dossier, most answered and closed, with their events; set-based SQL.
-    /// PetitionStatus: Closed 6, Answered 5, InProgress 3; PetitionAction: Submitted 1, Answered 6, Closed 7.
+    /// A year's petitions, one for every tenth seeded dossier, on its day, over five fields and eight villages (some with none);
+    /// one in seven of the last 20 days' still being handled (a backlog, as a commune's is), the rest answered and most closed,
+    /// with their events; set-based SQL. PetitionStatus: Closed 6, Answered 5, InProgress 3; PetitionAction: Submitted 1,
+    /// Answered 6, Closed 7.
     /// </summary>
     public static async Task PetitionsAsync(string cs)
     {
@@ -18,20 +20,51 @@ static class National
         await Exec("""
             INSERT INTO "Petitions" ("UnitId", "Code", "TrackingKey", "Channel", "CategoryCode", "CategoryName", "Title", "Content", "SenderName",
                 "ShowName", "ConsentPublish", "SubmittedAt", "ClockStart", "DueAt", "PausedMinutes", "Status", "Answer", "AnsweredAt", "AnsweredByName",
-                "ReopenCount", "Version")
-            SELECT "UnitId", 'PBENCH' || "Id", md5('petition' || "Id"), 1 + "Id" % 5, 'ha-tang', 'Hạ tầng, giao thông', 'Đường thôn hư hỏng',
+                "ReopenCount", "Version", "VillageName")
+            SELECT "UnitId", 'PBENCH' || "Id", md5('petition' || "Id"), 1 + "Id" % 5, 'ha-tang',
+                (ARRAY['Hạ tầng, giao thông', 'Môi trường', 'Đất đai, xây dựng', 'An ninh, trật tự', 'Chính sách xã hội'])[1 + ("Id" / 10) % 5], 'Đường thôn hư hỏng',
                 'Đoạn đường qua thôn bị sạt lở sau mưa, đề nghị xã sửa chữa.', 'Người Dân Thử', false, false,
                 "ReceivedAt", "ReceivedAt", "ReceivedAt" + interval '15 days', 0,
-                CASE WHEN "Id" % 7 = 0 THEN 3 WHEN "Id" % 3 = 0 THEN 5 ELSE 6 END,
-                CASE WHEN "Id" % 7 = 0 THEN NULL ELSE 'Xã đã cử cán bộ kiểm tra và sửa chữa đoạn đường.' END,
-                CASE WHEN "Id" % 7 = 0 THEN NULL ELSE "ReceivedAt" + interval '6 days' END,
-                CASE WHEN "Id" % 7 = 0 THEN NULL ELSE 'bench' END, 0, 0
+                CASE WHEN "Id" % 7 = 0 AND "ReceivedAt" > now() - interval '20 days' THEN 3 WHEN "Id" % 3 = 0 THEN 5 ELSE 6 END,
+                CASE WHEN "Id" % 7 = 0 AND "ReceivedAt" > now() - interval '20 days' THEN NULL ELSE 'Xã đã cử cán bộ kiểm tra và sửa chữa đoạn đường.' END,
+                CASE WHEN "Id" % 7 = 0 AND "ReceivedAt" > now() - interval '20 days' THEN NULL ELSE "ReceivedAt" + interval '6 days' END,
+                CASE WHEN "Id" % 7 = 0 AND "ReceivedAt" > now() - interval '20 days' THEN NULL ELSE 'bench' END, 0, 0,
+                CASE WHEN "Id" % 9 = 0 THEN NULL ELSE 'Thôn ' || (1 + ("Id" / 10) % 8) END
             FROM "Dossiers" WHERE "Code" LIKE 'BENCH%' AND "Id" % 10 = 0
             """);
         const string events = "INSERT INTO \"PetitionEvents\" (\"UnitId\", \"PetitionId\", \"At\", \"Action\", \"Status\", \"ByName\") ";
         await Exec(events + "SELECT \"UnitId\", \"Id\", \"SubmittedAt\", 1, 1, 'bench' FROM \"Petitions\" WHERE \"Code\" LIKE 'PBENCH%'");
         await Exec(events + "SELECT \"UnitId\", \"Id\", \"AnsweredAt\", 6, 5, 'bench' FROM \"Petitions\" WHERE \"Code\" LIKE 'PBENCH%' AND \"AnsweredAt\" IS NOT NULL");
         await Exec(events + "SELECT \"UnitId\", \"Id\", \"AnsweredAt\" + interval '3 days', 7, 6, 'bench' FROM \"Petitions\" WHERE \"Code\" LIKE 'PBENCH%' AND \"Status\" = 6");
+        await Exec("ANALYZE");
+    }
+
+    /// <summary>
+    /// Land clearance behind the overview: two projects of 80 households in every bench commune, and visits that grow with the
+    /// history (one for every 50 dossiers, spread over the commune's households and the year).
+    /// </summary>
+    public static async Task ClearanceAsync(string cs)
+    {
+        await using var c = new NpgsqlConnection(cs);
+        await c.OpenAsync();
+        async Task Exec(string sql) { await using var cmd = new NpgsqlCommand(sql, c) { CommandTimeout = 0 }; await cmd.ExecuteNonQueryAsync(); }
+        await Exec("""
+            INSERT INTO "ClearanceProjects" ("UnitId", "Name", "Purpose", "CreatedAt", "Version")
+            SELECT u."Id", 'Mở rộng đường liên thôn ' || g, 'Mở rộng đường liên thôn cho xe cơ giới.', now(), 0
+            FROM "Units" u CROSS JOIN generate_series(1, 2) g WHERE u."Code" LIKE 'B%' AND u."Level" = 3
+            """);
+        await Exec("""
+            INSERT INTO "AffectedHouseholds" ("UnitId", "ProjectId", "HeadName", "Village", "AffectedAreaM2", "Status", "AgreesToBeNamed", "Version")
+            SELECT p."UnitId", p."Id", 'Hộ thử ' || g, 'Thôn ' || (1 + g % 5), 50, 1 + g % 4, false, 0
+            FROM "ClearanceProjects" p CROSS JOIN generate_series(1, 40) g WHERE p."Name" LIKE 'Mở rộng đường liên thôn %'
+            """);
+        await Exec("""
+            WITH h AS (SELECT "Id", "UnitId", row_number() OVER (PARTITION BY "UnitId" ORDER BY "Id") - 1 AS n FROM "AffectedHouseholds" WHERE "HeadName" LIKE 'Hộ thử %')
+            INSERT INTO "HouseholdVisits" ("UnitId", "HouseholdId", "Date", "VisitedBy", "Notes")
+            SELECT d."UnitId", h."Id", d."ReceivedAt"::date, 'Tổ công tác thôn', 'Giải thích phương án, hộ còn băn khoăn.'
+            FROM "Dossiers" d JOIN h ON h."UnitId" = d."UnitId" AND h.n = (d."Id" / 50) % 80
+            WHERE d."Code" LIKE 'BENCH%' AND d."Id" % 50 = 0
+            """);
         await Exec("ANALYZE");
     }
 
@@ -64,7 +97,7 @@ static class National
                      ("provinces", "SELECT count(*) FROM \"Units\" WHERE \"Level\" = 1"), ("communes", "SELECT count(*) FROM \"Units\" WHERE \"Level\" = 3"),
                      ("dossiers", "SELECT count(*) FROM \"Dossiers\""), ("steps", "SELECT count(*) FROM \"DossierSteps\""),
                      ("ratings", "SELECT count(*) FROM \"Ratings\""), ("petitions", "SELECT count(*) FROM \"Petitions\""),
-                     ("petition events", "SELECT count(*) FROM \"PetitionEvents\""),
+                     ("petition events", "SELECT count(*) FROM \"PetitionEvents\""), ("household visits", "SELECT count(*) FROM \"HouseholdVisits\""),
                  })
         {
             await using var cmd = new NpgsqlCommand(sql, c) { CommandTimeout = 0 };

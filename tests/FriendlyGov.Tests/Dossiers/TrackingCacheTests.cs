@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FriendlyGov.Tests.Integration;
 
@@ -95,6 +97,36 @@ public abstract class TrackingCacheTests<TApp>(TApp app) : IClassFixture<TApp> w
             await stop.CancelAsync();
             await Task.WhenAll(racing);
         }
+    }
+}
+
+/// <summary>The cache's memory is bounded by Tracking:CachedDossiers: past the bound, timelines are read again, not kept.</summary>
+public sealed class TrackingCacheBoundTests
+{
+    private sealed record Timeline(string Status);
+
+    [Fact]
+    public void No_more_dossiers_are_held_than_the_bound_and_the_ones_held_are_served()
+    {
+        var cache = new FriendlyGov.Web.Features.Dossiers.TrackingCache(bus: null, cachedDossiers: 10);
+        for (var id = 1; id <= 50; id++) cache.Store($"key-{id}", id, new Timeline($"status {id}"), cache.Generation);
+        var held = Enumerable.Range(1, 50).Count(id => cache.TryGet<Timeline>($"key-{id}", out var t) && t!.Status == $"status {id}");
+        Assert.InRange(held, 1, 10);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FriendlyGov.Web.Features.Dossiers.TrackingCache(bus: null, cachedDossiers: 0));
+    }
+
+}
+
+/// <summary>The bound as an operator sets it, in a second instance of the app on a test database.</summary>
+public sealed class TrackingCacheSettingTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Fact]
+    public void The_bound_comes_from_configuration()
+    {
+        using var instance = app.WithWebHostBuilder(b => b.UseSetting("Tracking:CachedDossiers", "1234"));
+        Assert.Equal(1234, instance.Services.GetRequiredService<FriendlyGov.Web.Features.Dossiers.TrackingCache>().CachedDossiers);
+        Assert.Equal(FriendlyGov.Web.Features.Dossiers.TrackingCache.DefaultCachedDossiers,
+            app.Services.GetRequiredService<FriendlyGov.Web.Features.Dossiers.TrackingCache>().CachedDossiers);
     }
 }
 

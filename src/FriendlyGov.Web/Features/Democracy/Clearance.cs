@@ -306,8 +306,9 @@ public sealed class Clearance(AppDbContext db, UnitAccess access, TimeProvider c
     /// <summary>Each commune's land-clearance consensus over all its projects (null where it has no affected household).</summary>
     public async Task<Dictionary<int, decimal?>> ConsensusAsync(IReadOnlyCollection<int> unitIds)
     {
-        var households = (await db.AffectedHouseholds.AsNoTracking().Where(h => unitIds.Contains(h.UnitId)).Select(h => new { h.UnitId, h.Status }).ToListAsync())
-            .ToLookup(h => h.UnitId, h => h.Status);
-        return unitIds.ToDictionary(id => id, id => DemocracyRules.ConsensusOf([.. households[id]]).Share);
+        // Counted in the database: a row per commune and status, whatever the households.
+        var households = (await db.AffectedHouseholds.AsNoTracking().Where(h => unitIds.Contains(h.UnitId)).GroupBy(h => new { h.UnitId, h.Status })
+            .Select(g => new { g.Key.UnitId, g.Key.Status, Count = g.Count() }).ToListAsync()).ToLookup(h => h.UnitId, h => (h.Status, h.Count));
+        return unitIds.ToDictionary(id => id, id => DemocracyRules.ConsensusOfCounts(households[id]).Share);
     }
 }

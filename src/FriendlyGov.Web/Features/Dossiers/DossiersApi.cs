@@ -32,7 +32,14 @@ public static class DossiersSetup
         services.AddHostedService(sp => sp.GetRequiredService<CacheBus>());
         services.AddSingleton<ReferenceInvalidation>();
         services.AddSingleton<ICommitListener>(sp => sp.GetRequiredService<ReferenceInvalidation>());
-        services.AddSingleton(sp => new TrackingCache(sp.GetRequiredService<CacheBus>()) { Enabled = sp.GetRequiredService<IConfiguration>().GetValue("Tracking:Cache", true) });
+        services.AddSingleton(sp =>
+        {
+            var config = sp.GetRequiredService<IConfiguration>();
+            return new TrackingCache(sp.GetRequiredService<CacheBus>(), config.GetValue("Tracking:CachedDossiers", TrackingCache.DefaultCachedDossiers))
+            {
+                Enabled = config.GetValue("Tracking:Cache", true),
+            };
+        });
         services.AddSingleton<ICommitListener>(sp => sp.GetRequiredService<TrackingCache>());
         services.AddRateLimiter(o =>
         {

@@ -10,21 +10,32 @@ namespace FriendlyGov.Web.Features.Dossiers;
 /// a step of its history, its rating (the page says "rated"), or a unit's name. A stale status would be a defect: a
 /// timeline read while its dossier changes is not kept (the change's generation is compared before and after storing).
 /// One per app instance; on PostgreSQL the others' changes arrive through the <see cref="CacheBus"/> (LISTEN/NOTIFY) and
-/// drop the same rows. <c>Tracking:Cache</c> turns it off.
+/// drop the same rows. <c>Tracking:Cache</c> turns it off; <c>Tracking:CachedDossiers</c> bounds it.
 /// </summary>
 public sealed class TrackingCache : ICommitListener, IDisposable
 {
     private readonly CacheBus? _bus;
 
-    public TrackingCache(CacheBus? bus = null)
+    /// <param name="cachedDossiers">How many dossiers' timelines are held at most (<c>Tracking:CachedDossiers</c>): a few KB of
+    /// memory each, traded one for one against database reads.</param>
+    public TrackingCache(CacheBus? bus = null, int cachedDossiers = DefaultCachedDossiers)
     {
+        if (cachedDossiers < 1) throw new ArgumentOutOfRangeException(nameof(cachedDossiers), "Tracking:CachedDossiers must be at least 1.");
+        CachedDossiers = cachedDossiers;
+        // Each dossier is two entries: its timeline by key, and its key by id (to drop it when the dossier changes).
+        _rows = new(new MemoryCacheOptions { SizeLimit = 2L * cachedDossiers });
         _bus = bus;
         bus?.Subscribe(marks => Invalidate([.. marks
             .Where(m => m == "*" || m.StartsWith("d:", StringComparison.Ordinal)) // other caches' marks ("ref") are not ours
             .Select(m => m == "*" ? Everything : int.TryParse(m.AsSpan(2), out var id) ? id : Everything)]));
     }
 
-    private readonly MemoryCache _rows = new(new MemoryCacheOptions { SizeLimit = 200_000 });
+    public const int DefaultCachedDossiers = 100_000;
+
+    /// <summary>The most dossiers held at once.</summary>
+    public int CachedDossiers { get; }
+
+    private readonly MemoryCache _rows;
     /// <summary>Dossier id → the generation of its last committed change, kept long enough to outlive any read in flight.</summary>
     private readonly MemoryCache _changed = new(new MemoryCacheOptions());
     private long _generation;

@@ -108,6 +108,9 @@ public sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         e.HasIndex(x => x.Code).IsUnique();
         e.HasIndex(x => x.TrackingKey).IsUnique();
         e.HasIndex(x => new { x.UnitId, x.Status, x.DueAt });
+        // The open backlog of an area (overdue, desks) across many units: status first, so a province's open petitions are
+        // found without reading its history (measured at 500,000 petitions: 388 ms by sequential scan, 5 ms by this index).
+        e.HasIndex(x => new { x.Status, x.DueAt });
         e.HasIndex(x => new { x.UnitId, x.SubmittedAt });
         e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Petition>().WithMany().HasForeignKey(x => x.TransferredFromId).OnDelete(DeleteBehavior.Restrict);

@@ -2480,6 +2480,8 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("Status", "DueAt");
+
                     b.HasIndex("UnitId", "SubmittedAt");
 
                     b.HasIndex("UnitId", "Status", "DueAt");

@@ -2403,6 +2403,8 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("Status", "DueAt");
+
                     b.HasIndex("UnitId", "SubmittedAt");
 
                     b.HasIndex("UnitId", "Status", "DueAt");

@@ -12,7 +12,7 @@ namespace FriendlyGov.Core.Data;
 /// counts nowhere: the petition counts where it went. Overdue is not kept: it depends on the hour, and is counted from the
 /// open petitions (a backlog, not the history).
 /// </summary>
-public class PetitionDayFigures : IUnitOwned
+public class PetitionDayFigures : IDayBucket
 {
     public int UnitId { get; set; }
     public FigureSpan Span { get; set; }

@@ -7,6 +7,13 @@ namespace FriendlyGov.Core.Data;
 /// <summary>How long a figures bucket lasts: one local day, or one calendar month (the month's first day is its key).</summary>
 public enum FigureSpan { Day = 1, Month = 2 }
 
+/// <summary>A row of a dashboard's figures: a unit's counts over one day or one month.</summary>
+public interface IDayBucket : IUnitOwned
+{
+    FigureSpan Span { get; }
+    DateOnly Day { get; }
+}
+
 /// <summary>
 /// The satisfaction indices' counts of one unit over one day or one month, in one slice: the unit's whole ("" ), one
 /// official ("o:" + user id) or one procedure ("p:" + code). Written only by <c>SatisfactionFeeder</c> (in the same
@@ -14,7 +21,7 @@ public enum FigureSpan { Day = 1, Month = 2 }
 /// <c>rebuild-figures</c>; the dashboards read these rows instead of the facts, so they cost the same whatever the history.
 /// Dossier counts (Decision 766) are kept in the whole and per procedure only: a dossier is not one official's.
 /// </summary>
-public class SatisfactionDayFigures : IUnitOwned
+public class SatisfactionDayFigures : IDayBucket
 {
     public int UnitId { get; set; }
     public FigureSpan Span { get; set; }

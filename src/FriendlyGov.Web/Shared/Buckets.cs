@@ -70,6 +70,15 @@ public readonly record struct BucketPeriod(DateOnly MonthFrom, DateOnly MonthTo,
         if (firstWhole > lastWholeStart) return new(DateOnly.MaxValue, DateOnly.MinValue, from, to, DateOnly.MaxValue, DateOnly.MinValue);
         return new(firstWhole, lastWholeStart, from, firstWhole.AddDays(-1), lastWholeStart.AddMonths(1), to);
     }
+
+    /// <summary>The buckets of <paramref name="unitIds"/> that make up this period.</summary>
+    public IQueryable<T> Buckets<T>(IQueryable<T> figures, int[] unitIds) where T : class, IDayBucket
+    {
+        var (monthFrom, monthTo, headFrom, headTo, tailFrom, tailTo) = this;
+        return figures.Where(f => unitIds.Contains(f.UnitId) &&
+            ((f.Span == FigureSpan.Month && f.Day >= monthFrom && f.Day <= monthTo) ||
+             (f.Span == FigureSpan.Day && ((f.Day >= headFrom && f.Day <= headTo) || (f.Day >= tailFrom && f.Day <= tailTo)))));
+    }
 }
 
 /// <summary>The statements that write a bucket table: insert, and add-or-create (the same SQL on SQLite and PostgreSQL).</summary>

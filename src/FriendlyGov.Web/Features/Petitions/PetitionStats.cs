@@ -41,9 +41,11 @@ public sealed class PetitionStats(AppDbContext db, UnitAccess access, UnitDirect
         var byMonth = months.Select(m => new PetitionGroupRow(SatisfactionReports.PeriodLabel(m), sums.Month(m))).ToList();
         var byCommune = unit.Level == UnitLevel.Commune ? [] : Ordered(sums.ByUnit.Select(u => (names.GetValueOrDefault(u.Key, ""), u.Value.Figures())));
         var byCategory = Ordered(sums.ByCategory.Select(c => (c.Key, c.Value.Figures())));
-        var byVillage = Ordered(sums.ByVillage.Select(v => (v.Key ?? NoVillage, v.Value.Figures())));
+        var byVillage = Ordered(sums.ByVillage.Select(v => (v.Key, v.Value.Figures()))
+            .Concat(sums.NoVillage is { } none ? [(NoVillage, none.Figures())] : []));
+        // Hot spots are named places: the petitions with no village are not one.
         var hotSpots = PetitionReports.HotSpots(
-            sums.ByVillage.Where(v => v.Key is not null).Select(v => new HotSpot("Thôn, bản", v.Key!, v.Value[1], v.Value[6], v.Value[0]))
+            sums.ByVillage.Select(v => new HotSpot("Thôn, bản", v.Key, v.Value[1], v.Value[6], v.Value[0]))
                 .Concat(sums.ByCategory.Select(c => new HotSpot("Lĩnh vực", c.Key, c.Value[1], c.Value[6], c.Value[0]))));
         return Outcome<PetitionStatsDto>.Success(new PetitionStatsDto(unit.Code, unit.FullName, from, to, sums.Total.Figures(),
             byCategory, byVillage, byMonth, byCommune, hotSpots));
@@ -61,11 +63,7 @@ public sealed class PetitionStats(AppDbContext db, UnitAccess access, UnitDirect
     /// </summary>
     private async Task<Sums> FromFiguresAsync(int[] ids, DateOnly from, DateOnly to, DateTime start, DateTime end, DateTime now)
     {
-        var (monthFrom, monthTo, headFrom, headTo, tailFrom, tailTo) = BucketPeriod.Of(from, to);
-        var buckets = await db.PetitionFigures.AsNoTracking().Where(f => ids.Contains(f.UnitId) &&
-                ((f.Span == FigureSpan.Month && f.Day >= monthFrom && f.Day <= monthTo) ||
-                 (f.Span == FigureSpan.Day && ((f.Day >= headFrom && f.Day <= headTo) || (f.Day >= tailFrom && f.Day <= tailTo)))))
-            .ToListAsync();
+        var buckets = await BucketPeriod.Of(from, to).Buckets(db.PetitionFigures.AsNoTracking(), ids).ToListAsync();
         var sums = new Sums();
         foreach (var b in buckets)
         {
@@ -76,8 +74,8 @@ public sealed class PetitionStats(AppDbContext db, UnitAccess access, UnitDirect
                 sums.Of(sums.ByUnit, b.UnitId).Add(counts);
                 sums.Of(sums.ByMonth, b.Day.ToString("yyyy-MM")).Add(counts);
             }
-            else if (b.Slice == PetitionDayFigures.NoVillage) sums.Of(sums.ByVillage, null).Add(counts);
-            else if (b.Slice.StartsWith("v:", StringComparison.Ordinal)) sums.Of(sums.ByVillage, b.Slice[2..]).Add(counts);
+            else if (b.Slice == PetitionDayFigures.NoVillage) sums.Village(null).Add(counts);
+            else if (b.Slice.StartsWith("v:", StringComparison.Ordinal)) sums.Village(b.Slice[2..]).Add(counts);
             else sums.Of(sums.ByCategory, b.Slice[2..]).Add(counts);
         }
         // Overdue hangs on the hour: counted from the open petitions (a backlog, by the index on unit, status and due date).
@@ -105,7 +103,7 @@ public sealed class PetitionStats(AppDbContext db, UnitAccess access, UnitDirect
             sums.Of(sums.ByUnit, p.UnitId).Add(counts);
             sums.Of(sums.ByMonth, VietnamTime.FromUtc(p.SubmittedAt).ToString("yyyy-MM")).Add(counts);
             sums.Of(sums.ByCategory, p.CategoryName).Add(counts);
-            sums.Of(sums.ByVillage, p.VillageName).Add(counts);
+            sums.Village(p.VillageName).Add(counts);
             if (OverdueStatuses.Contains(p.Status) && p.DueAt < now) sums.AddOverdue(p.UnitId, p.CategoryName, p.VillageName, p.SubmittedAt);
         }
         return sums;
@@ -127,13 +125,14 @@ public sealed class PetitionStats(AppDbContext db, UnitAccess access, UnitDirect
         public readonly Dictionary<int, Counts> ByUnit = [];
         public readonly Dictionary<string, Counts> ByMonth = [];
         public readonly Dictionary<string, Counts> ByCategory = [];
-        /// <summary>Keyed by village; the petitions with no village under the null key (a dictionary cannot hold one).</summary>
-        public readonly NullableKeyed ByVillage = new();
+        public readonly Dictionary<string, Counts> ByVillage = [];
+        /// <summary>The petitions with no village, if any.</summary>
+        public Counts? NoVillage { get; private set; }
 
         public Counts Of<TKey>(Dictionary<TKey, Counts> d, TKey key) where TKey : notnull =>
             d.TryGetValue(key, out var c) ? c : d[key] = new Counts();
 
-        public Counts Of(NullableKeyed d, string? key) => d.Of(key);
+        public Counts Village(string? name) => name is null ? NoVillage ??= new Counts() : Of(ByVillage, name);
 
         public PetitionFigures Month(string month) => ByMonth.TryGetValue(month, out var c) ? c.Figures() : new Counts().Figures();
 
@@ -143,18 +142,7 @@ public sealed class PetitionStats(AppDbContext db, UnitAccess access, UnitDirect
             Of(ByUnit, unitId).AddOverdue();
             Of(ByMonth, VietnamTime.FromUtc(submittedAt).ToString("yyyy-MM")).AddOverdue();
             Of(ByCategory, category).AddOverdue();
-            Of(ByVillage, village).AddOverdue();
+            Village(village).AddOverdue();
         }
-    }
-
-    private sealed class NullableKeyed : IEnumerable<KeyValuePair<string?, Counts>>
-    {
-        private readonly Dictionary<string, Counts> _named = [];
-        private Counts? _none;
-        public Counts Of(string? key) => key is null ? _none ??= new Counts() : _named.TryGetValue(key, out var c) ? c : _named[key] = new Counts();
-        public IEnumerator<KeyValuePair<string?, Counts>> GetEnumerator() =>
-            _named.Select(x => KeyValuePair.Create<string?, Counts>(x.Key, x.Value))
-                .Concat(_none is null ? [] : [KeyValuePair.Create<string?, Counts>(null, _none)]).GetEnumerator();
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

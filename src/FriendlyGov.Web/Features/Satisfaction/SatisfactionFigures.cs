@@ -21,11 +21,7 @@ public static class SatisfactionFigures
     public static async Task<FigureTotals> ReadAsync(AppDbContext db, UnitGraph graph, int[] unitIds, DateOnly from, DateOnly to, ReportGrouping g)
     {
         // Whole months inside the period come from month buckets; the days before the first and after the last from day buckets.
-        var (monthFrom, monthTo, headFrom, headTo, tailFrom, tailTo) = BucketPeriod.Of(from, to);
-
-        var q = db.SatisfactionFigures.AsNoTracking().Where(f => unitIds.Contains(f.UnitId) &&
-            ((f.Span == FigureSpan.Month && f.Day >= monthFrom && f.Day <= monthTo) ||
-             (f.Span == FigureSpan.Day && ((f.Day >= headFrom && f.Day <= headTo) || (f.Day >= tailFrom && f.Day <= tailTo)))));
+        var q = BucketPeriod.Of(from, to).Buckets(db.SatisfactionFigures.AsNoTracking(), unitIds);
         q = g switch
         {
             ReportGrouping.Official => q.Where(f => f.Slice == "" || f.Slice.StartsWith("o:")),

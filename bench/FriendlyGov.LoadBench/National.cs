@@ -68,6 +68,11 @@ static class National
             FROM "Dossiers" d JOIN h ON h."UnitId" = d."UnitId" AND h.n = (d."Id" / 50) % 80
             WHERE d."Code" LIKE 'BENCH%' AND d."Id" % 50 = 0
             """);
+        // Written straight to the table: each household's counters as the app keeps them when it records a visit.
+        await Exec("""
+            UPDATE "AffectedHouseholds" h SET "VisitCount" = v.n, "LastVisitOn" = v.last
+            FROM (SELECT "HouseholdId", count(*) AS n, max("Date") AS last FROM "HouseholdVisits" GROUP BY "HouseholdId") v WHERE v."HouseholdId" = h."Id"
+            """);
         await Exec("ANALYZE");
     }
 

@@ -32,17 +32,21 @@ var env = new Dictionary<string, string>
     ["Database__Provider"] = provider, ["ConnectionStrings__Default"] = cs, ["ASPNETCORE_ENVIRONMENT"] = "Staging",
     ["DataProtection__KeysPath"] = keysDir, ["Logging__LogLevel__Default"] = "Warning", ["Bench__Enabled"] = "true",
     // Production refuses to start without an audit key outside the database: a throw-away one for the run.
-    ["Audit__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+    ["Audit__Key"] = opt.Get("audit-key", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))),
 };
+// --reuse true: measure again on a database an earlier run of the same sizes seeded (a 5 M history takes a quarter of an hour
+// to seed); nothing is added to it but what the measures themselves write. Pass that run's --audit-key to keep its chains whole.
+var reuse = opt.Get("reuse", "false") == "true";
 
 Console.WriteLine($"# {provider}: {dossiers:N0} dossiers over {communes} commune(s); {concurrency} clients, {seconds} s per measure");
 // The demo data is seeded only in Development or Testing (DemoGuard).
-await Run("dotnet", [web, "seed-demo"], new Dictionary<string, string>(env) { ["ASPNETCORE_ENVIRONMENT"] = "Testing" });
+if (!reuse) await Run("dotnet", [web, "seed-demo"], new Dictionary<string, string>(env) { ["ASPNETCORE_ENVIRONMENT"] = "Testing" });
 var seedWatch = Stopwatch.StartNew();
 var only = opt.Get("only", "");
 var national = only == "national";
+if (reuse && only != "dashboards") throw new ArgumentException("--reuse is for --only dashboards (the other measures need the seed's tracking keys)");
 if (national) await National.SeedSettingsAsync(cs, fast: true);
-var keys = await Seed.RunAsync(provider, cs, communes, dossiers, int.Parse(opt.Get("provinces", "1")), int.Parse(opt.Get("keys", "20000")));
+List<string> keys = reuse ? [] : await Seed.RunAsync(provider, cs, communes, dossiers, int.Parse(opt.Get("provinces", "1")), int.Parse(opt.Get("keys", "20000")));
 if (national)
 {
     // The year behind the national day: steps, ratings and petitions; no figures (the day's intakes and lookups read none).
@@ -51,7 +55,7 @@ if (national)
     await National.SeedSettingsAsync(cs, fast: false);
     Console.WriteLine($"national history seeded in {seedWatch.Elapsed.TotalMinutes:F1} min: {await National.SizesAsync(cs)}");
 }
-if (only == "dashboards")
+if (only == "dashboards" && !reuse)
 {
     // A year of history behind the dashboards: most seeded dossiers processed and returned (a fifth of them late), a third
     // rated. Written straight to the tables, so the figures the dashboards read are rebuilt from them afterwards.
@@ -68,7 +72,9 @@ if (only == "dashboards")
     Console.WriteLine($"history seeded; figures rebuilt in {rebuild.Elapsed.TotalSeconds:F0} s");
 }
 // Intake spread as a province's is: each client is the counter officer of its own commune (one commune: all share it).
-var officerCommunes = communes > 1 ? await Seed.OfficersAsync(provider, cs, Math.Min(concurrency, communes - 1)) : [];
+List<string> officerCommunes = communes <= 1 ? [] : reuse
+    ? [.. Enumerable.Range(1, Math.Min(concurrency, communes - 1)).Select(i => $"B{i:00000}")]
+    : await Seed.OfficersAsync(provider, cs, Math.Min(concurrency, communes - 1));
 Console.WriteLine($"seeded in {seedWatch.Elapsed.TotalSeconds:F0} s");
 
 var port = FreePort();
@@ -167,7 +173,7 @@ try
         var communeCodes = Enumerable.Range(1, communes - 1).Select(i => $"B{i:00000}").ToList();
         using var rep = communeCodes.Count == 0 ? new HttpResponseMessage(HttpStatusCode.OK)
             : await sup.PostAsJsonAsync("/api/v1/model/replicate", new { communes = communeCodes, name = "Chính quyền thân thiện, vì nhân dân phục vụ" });
-        if (!rep.IsSuccessStatusCode) throw new InvalidOperationException($"replication failed: {(int)rep.StatusCode}");
+        if (!rep.IsSuccessStatusCode && !reuse) throw new InvalidOperationException($"replication failed: {(int)rep.StatusCode}");
         var ended = (await (await sup.GetAsync("/api/v1/satisfaction?unit=38")).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>())
             .GetProperty("total").GetProperty("endedDossiers").GetInt32();
         var petitions = (await (await sup.GetAsync("/api/v1/petitions/stats?unit=38")).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>())

@@ -24,6 +24,15 @@ public class AffectedHousehold : IUnitOwned
     public string? NotAgreedReason { get; private set; }
     public bool AgreesToBeNamed { get; set; }
     public int Version { get; set; }
+    /// <summary>How many visits (vận động) were recorded for the household: raised in the visit's transaction by one atomic
+    /// update (never through the version, so recording a visit does not make an officer's open household form stale), so the
+    /// overview and the desks count households, not the visits of years; checked against the visits by <c>check-figures</c>.</summary>
+    public int VisitCount { get; private set; }
+    /// <summary>The day of the latest recorded visit, if any.</summary>
+    public DateOnly? LastVisitOn { get; private set; }
+
+    /// <summary>Sets the counters to what the visits say (the demo's and <c>rebuild-figures</c>).</summary>
+    public void RecountVisits(int count, DateOnly? last) => (VisitCount, LastVisitOn) = (count, last);
 
     /// <summary>
     /// The household moves along the clearance path (<see cref="DemocracyRules.CanMove"/>); not agreeing needs the reason, so the
@@ -47,6 +56,8 @@ public sealed class AffectedHouseholdConfiguration : IEntityTypeConfiguration<Af
     public void Configure(EntityTypeBuilder<AffectedHousehold> e)
     {
         e.HasIndex(x => new { x.ProjectId, x.Village });
+        // The desks' "not agreed, not visited in 30 days": households by status and last visit, never the visits.
+        e.HasIndex(x => new { x.UnitId, x.Status, x.LastVisitOn });
         e.HasOne<ClearanceProject>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         e.Property(x => x.HeadName).HasMaxLength(100);
         e.Property(x => x.Village).HasMaxLength(100);

@@ -102,6 +102,9 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateOnly?>("LastVisitOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("NotAgreedReason")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -128,11 +131,16 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int>("VisitCount")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("UnitId");
 
                     b.HasIndex("ProjectId", "Village");
+
+                    b.HasIndex("UnitId", "Status", "LastVisitOn");
 
                     b.ToTable("AffectedHouseholds");
                 });

@@ -93,6 +93,9 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("LastVisitOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NotAgreedReason")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -119,11 +122,16 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("VisitCount")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("UnitId");
 
                     b.HasIndex("ProjectId", "Village");
+
+                    b.HasIndex("UnitId", "Status", "LastVisitOn");
 
                     b.ToTable("AffectedHouseholds");
                 });

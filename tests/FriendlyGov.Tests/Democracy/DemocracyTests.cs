@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FriendlyGov.Web.Features.Democracy;
+using Microsoft.EntityFrameworkCore;
 
 namespace FriendlyGov.Tests.Integration;
 
@@ -192,6 +194,53 @@ public abstract class DemocracyTests<TApp>(TApp app) : IClassFixture<TApp> where
         var elsewhere = await (await app.LoginAsync("giamsat.thanhhoa")).GetFromJsonAsync<JsonElement>("/api/v1/clearance");
         Assert.DoesNotContain(elsewhere.GetProperty("projects").EnumerateArray(), p => p.GetProperty("id").GetInt32() == projectId);
         Assert.DoesNotContain(elsewhere.GetProperty("donations").EnumerateArray(), d => d.GetProperty("commune").GetString() == "03298");
+    }
+
+    [Fact]
+    public async Task Each_households_visit_counters_follow_its_visits_and_a_counter_changed_behind_the_apps_back_is_found_and_rebuilt()
+    {
+        var leader = await app.LoginAsync("chiengsinh.lanhdao");
+        var created = await leader.PostAsJsonAsync($"{CS}/clearance", new { name = "Nâng cấp đường bản Lồng " + Guid.NewGuid().ToString("N")[..6], purpose = "Nâng cấp mặt đường bê tông." });
+        await Is(HttpStatusCode.Created, created);
+        var projectId = (await Json(created)).GetProperty("id").GetInt32();
+        var h = await Json(await leader.PostAsJsonAsync($"{CS}/clearance/{projectId}/households", new { headName = "Lò Văn Bốn", village = "Lồng", affectedAreaM2 = 25 }));
+        var hid = h.GetProperty("id").GetInt32();
+        await Is(HttpStatusCode.OK, await leader.PostAsJsonAsync($"{CS}/households/{hid}/status", new { status = "NotAgreed", reason = "Muốn giữ cây xoài.", version = h.GetProperty("version").GetInt32() }));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        async Task<JsonElement> RowAsync() => (await leader.GetFromJsonAsync<JsonElement>("/api/v1/clearance")).GetProperty("projects").EnumerateArray().Single(p => p.GetProperty("id").GetInt32() == projectId);
+        async Task Visit(DateOnly on) => await Is(HttpStatusCode.Created, await leader.PostAsJsonAsync($"{CS}/households/{hid}/visits",
+            new { date = on.ToString("yyyy-MM-dd"), visitedBy = "Trưởng bản Lồng", notes = "Vận động hộ." }));
+
+        // A visit 40 days ago, recorded now: counted, but the household is still one nobody has visited in 30 days.
+        await Visit(today.AddDays(-40));
+        var row = await RowAsync();
+        Assert.Equal((1, today.AddDays(-40).ToString("yyyy-MM-dd"), 1),
+            (row.GetProperty("visits").GetInt32(), row.GetProperty("lastVisit").GetString(), row.GetProperty("notAgreedUnvisited").GetInt32()));
+        // Today's visit takes it off; a visit recorded later with an older date does not move the last visit back.
+        await Visit(today);
+        await Visit(today.AddDays(-10));
+        row = await RowAsync();
+        Assert.Equal((3, today.ToString("yyyy-MM-dd"), 0),
+            (row.GetProperty("visits").GetInt32(), row.GetProperty("lastVisit").GetString(), row.GetProperty("notAgreedUnvisited").GetInt32()));
+
+        int unitId;
+        await using (var db = app.OpenDb())
+        {
+            unitId = await db.Units.Where(u => u.Code == "03298").Select(u => u.Id).SingleAsync();
+            Assert.Empty(await HouseholdVisitCounts.DriftAsync(db, unitId));
+            Assert.Equal(1, await db.Database.ExecuteSqlRawAsync("UPDATE \"AffectedHouseholds\" SET \"VisitCount\" = 7, \"LastVisitOn\" = NULL WHERE \"Id\" = {0}", hid));
+        }
+        await using (var db = app.OpenDb())
+        {
+            var drift = await HouseholdVisitCounts.DriftAsync(db, unitId);
+            var found = Assert.Single(drift);
+            Assert.Contains($"household {hid}", found);
+            Assert.Contains("the visits say 3", found);
+            Assert.DoesNotContain("Lò Văn Bốn", found); // ids, never names
+            Assert.Equal(1, await HouseholdVisitCounts.RebuildAsync(db, unitId));
+        }
+        await using (var db = app.OpenDb()) Assert.Empty(await HouseholdVisitCounts.DriftAsync(db, unitId));
+        Assert.Equal(3, (await RowAsync()).GetProperty("visits").GetInt32());
     }
 
     [Fact]

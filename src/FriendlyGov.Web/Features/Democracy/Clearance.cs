@@ -109,14 +109,16 @@ public sealed class Clearance(AppDbContext db, UnitAccess access, TimeProvider c
     {
         // Counted in the database: a few rows per project, village and status come back, whatever the households and visits.
         var projects = await db.ClearanceProjects.AsNoTracking().ToListAsync();
+        // Visits are counted on their household as they are recorded (VisitCount, LastVisitOn), so the visits of years are never read.
+        var since = Today.AddDays(-visitWithinDays);
         var households = (await db.AffectedHouseholds.AsNoTracking().GroupBy(h => new { h.ProjectId, h.Village, h.Status })
-            .Select(g => new { g.Key.ProjectId, g.Key.Village, g.Key.Status, Count = g.Count() }).ToListAsync()).ToLookup(h => h.ProjectId);
+            .Select(g => new
+            {
+                g.Key.ProjectId, g.Key.Village, g.Key.Status, Count = g.Count(), Visits = g.Sum(h => h.VisitCount), LastVisit = g.Max(h => h.LastVisitOn),
+                Unvisited = g.Count(h => h.Status == HouseholdStatus.NotAgreed && (h.LastVisitOn == null || h.LastVisitOn < since)),
+            }).ToListAsync()).ToLookup(h => h.ProjectId);
         var meetings = await db.ProjectMeetings.AsNoTracking().GroupBy(m => m.ProjectId)
             .Select(g => new { ProjectId = g.Key, Count = g.Count(), Last = g.Max(m => (DateOnly?)m.Date) }).ToDictionaryAsync(m => m.ProjectId);
-        var visits = await db.HouseholdVisits.AsNoTracking().Join(db.AffectedHouseholds, v => v.HouseholdId, h => h.Id, (v, h) => new { h.ProjectId, v.Date })
-            .GroupBy(x => x.ProjectId).Select(g => new { ProjectId = g.Key, Count = g.Count(), Last = g.Max(x => (DateOnly?)x.Date) }).ToDictionaryAsync(v => v.ProjectId);
-        var unvisited = await NotAgreedUnvisited(visitWithinDays).GroupBy(h => h.ProjectId).Select(g => new { ProjectId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.ProjectId, x => x.Count);
         var donations = await db.LandDonations.AsNoTracking().Select(d => new { d.UnitId, d.AreaM2, d.WallsMovedM }).ToListAsync();
         var unitIds = projects.Select(p => p.UnitId).Concat(donations.Select(d => d.UnitId)).Distinct().ToList();
         var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id);
@@ -124,11 +126,10 @@ public sealed class Clearance(AppDbContext db, UnitAccess access, TimeProvider c
         {
             var hs = households[p.Id].ToList();
             var met = meetings.GetValueOrDefault(p.Id);
-            var seen = visits.GetValueOrDefault(p.Id);
             return new OverviewRow(units[p.UnitId], p, DemocracyRules.ConsensusOfCounts(hs.Select(h => (h.Status, h.Count))),
                 hs.GroupBy(h => h.Village).OrderBy(g => g.Key).Select(g => new VillageConsensus(g.Key, DemocracyRules.ConsensusOfCounts(g.Select(h => (h.Status, h.Count))))).ToList(),
-                hs.Where(h => h.Status == HouseholdStatus.HandedOver).Sum(h => h.Count), met?.Count ?? 0, met?.Last, seen?.Count ?? 0, seen?.Last,
-                unvisited.GetValueOrDefault(p.Id));
+                hs.Where(h => h.Status == HouseholdStatus.HandedOver).Sum(h => h.Count), met?.Count ?? 0, met?.Last, hs.Sum(h => h.Visits), hs.Max(h => h.LastVisit),
+                hs.Sum(h => h.Unvisited));
         }).OrderBy(r => r.Consensus.Share ?? 101).ThenBy(r => r.Commune.Name).ThenBy(r => r.Project.Name).ToList();
         var byCommune = donations.GroupBy(d => d.UnitId).Select(g => new CommuneDonations(units[g.Key],
             new DonationTotals(units[g.Key].Name, g.Count(), g.Sum(d => d.AreaM2), g.Sum(d => d.WallsMovedM)))).OrderByDescending(c => c.Totals.AreaM2).ToList();
@@ -139,8 +140,7 @@ public sealed class Clearance(AppDbContext db, UnitAccess access, TimeProvider c
     private IQueryable<AffectedHousehold> NotAgreedUnvisited(int visitWithinDays)
     {
         var since = Today.AddDays(-visitWithinDays);
-        return db.AffectedHouseholds.AsNoTracking()
-            .Where(h => h.Status == HouseholdStatus.NotAgreed && !db.HouseholdVisits.Any(v => v.HouseholdId == h.Id && v.Date >= since));
+        return db.AffectedHouseholds.AsNoTracking().Where(h => h.Status == HouseholdStatus.NotAgreed && (h.LastVisitOn == null || h.LastVisitOn < since));
     }
 
     /// <summary>How many households not agreed no one has visited in 30 days (the desk's count), by one query.</summary>
@@ -254,8 +254,16 @@ public sealed class Clearance(AppDbContext db, UnitAccess access, TimeProvider c
         if (string.IsNullOrWhiteSpace(input.Notes) || input.Notes.Trim().Length > 4000) errors.Add(new(nameof(input.Notes), "Ghi nội dung trao đổi (tối đa 4.000 ký tự)."));
         if (errors.Count > 0) return Outcome<HouseholdVisit>.Invalid(errors);
         var v = new HouseholdVisit { UnitId = unit.Id, HouseholdId = h.Id, Date = input.Date!.Value, VisitedBy = input.VisitedBy!.Trim(), Notes = input.Notes!.Trim() };
+        // The visit and its household's counters in one transaction; the counters by an atomic update, so two visits recorded at
+        // once both count.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
         db.HouseholdVisits.Add(v);
         await db.SaveChangesAsync();
+        var date = v.Date;
+        await db.AffectedHouseholds.Where(x => x.Id == h.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.VisitCount, x => x.VisitCount + 1)
+            .SetProperty(x => x.LastVisitOn, x => x.LastVisitOn == null || x.LastVisitOn < date ? date : x.LastVisitOn));
+        if (tx is not null) await tx.CommitAsync();
         return Outcome<HouseholdVisit>.Success(v);
     }
 

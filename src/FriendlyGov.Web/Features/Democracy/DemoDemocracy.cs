@@ -46,6 +46,7 @@ public static class DemoDemocracy
         }
         await db.SaveChangesAsync();
         var xom = await db.AffectedHouseholds.FirstAsync(h => h.ProjectId == road.Id && h.Status == HouseholdStatus.NotAgreed);
+        xom.RecountVisits(1, today.AddDays(-7));
         db.HouseholdVisits.Add(new HouseholdVisit { UnitId = cs, HouseholdId = xom.Id, Date = today.AddDays(-7), VisitedBy = "Lường Văn Thắng, Trưởng bản Hới Ná", Notes = "Giải thích đơn giá; hộ đề nghị xem lại số cây đã kiểm đếm." });
         db.LandDonations.AddRange(
             new LandDonation { UnitId = cs, HeadName = "Lò Văn Pánh", Village = "Hới Ná", AreaM2 = 35, WallsMovedM = 12, AgreementDate = today.AddDays(-20), Road = "Đường vào bản Hới Ná", ProjectId = road.Id, ThankPublicly = true, TreesStructures = "2 cây nhãn" },

@@ -60,9 +60,9 @@ public static class OperatorCommands
             "audit-checkpoint --out FILE", CheckpointAsync),
         new("audit-reseal", "One-time: reseal entries written before keyed per-unit chains (personal values fingerprinted, old head recorded).",
             "audit-reseal [--accept-broken yes]", ResealAsync),
-        new("rebuild-figures", "Rebuild the figures the dashboards read (every unit's, or one unit's): satisfaction from the ratings and dossiers, petitions from the petitions.",
+        new("rebuild-figures", "Rebuild the figures the dashboards read (every unit's, or one unit's): satisfaction from the ratings and dossiers, petitions from the petitions, households' visit counts from the visits.",
             "rebuild-figures [--unit CODE]", (sp, args, o) => FiguresAsync(sp, args, o, rebuild: true)),
-        new("check-figures", "Compare the dashboards' figures (satisfaction, petitions) with the facts they count; exit code 1 if any bucket differs.",
+        new("check-figures", "Compare the dashboards' figures (satisfaction, petitions, households' visit counts) with the facts they count; exit code 1 if any differs.",
             "check-figures [--unit CODE]", (sp, args, o) => FiguresAsync(sp, args, o, rebuild: false)),
         new("backup", "Back up the database: SQLite online backup to a file, or pg_dump (custom format) for PostgreSQL.",
             "backup --out PATH", BackupAsync),
@@ -84,6 +84,8 @@ public static class OperatorCommands
             await o.WriteLineAsync($"Satisfaction figures rebuilt from the facts: {written} buckets.");
             written = await Features.Petitions.PetitionFigureStore.RebuildAsync(db, unitId);
             await o.WriteLineAsync($"Petition figures rebuilt from the petitions: {written} buckets.");
+            written = await Features.Democracy.HouseholdVisitCounts.RebuildAsync(db, unitId);
+            await o.WriteLineAsync($"Household visit counts rebuilt from the visits: {written} households corrected.");
             return 0;
         }
         var rc = 0;
@@ -91,6 +93,7 @@ public static class OperatorCommands
         {
             ("Satisfaction figures", await Features.Satisfaction.SatisfactionFigures.DriftAsync(db, calendars, unitId)),
             ("Petition figures", await Features.Petitions.PetitionFigureStore.DriftAsync(db, unitId)),
+            ("Household visit counts", await Features.Democracy.HouseholdVisitCounts.DriftAsync(db, unitId)),
         })
         {
             if (drift.Count == 0) { await o.WriteLineAsync($"{name} match the facts."); continue; }

@@ -94,6 +94,47 @@ public abstract partial class DeskTests<TApp>(TApp app) : IClassFixture<TApp> wh
     }
 
     [Fact]
+    public async Task The_supervisor_counts_only_the_petitions_escalated_to_them_in_their_province()
+    {
+        const string escalated = "Phản ánh, kiến nghị quá hạn, báo cáo cấp trên";
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var dienBien = await app.LoginAsync("giamsat.dienbien");
+        var thanhHoa = await app.LoginAsync("giamsat.thanhhoa");
+        var (mine0, elsewhere0) = (CountOf(await ToDoAsync(dienBien), escalated), CountOf(await ToDoAsync(thanhHoa), escalated));
+
+        async Task<string> FileAsync(string title)
+        {
+            var r = await officer.PostAsJsonAsync($"{CS}/petitions", new
+            {
+                category = "giao-thong", title, content = "Đường vào bản bị sạt, xe máy đi lại khó khăn.", senderName = "Lò Văn Kiểm", senderPhone = "0912345670", channel = "Counter",
+            });
+            Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+            return (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        }
+        // Long past its deadline (escalated to the province), just past it (the leader's, not the province's), and long past
+        // but waiting for the sender's information (paused: it escalates to nobody).
+        var (longLate, justLate, paused) = (await FileAsync("Sạt đường bản Củ (quá hạn lâu)"), await FileAsync("Sạt đường bản Lồng (vừa quá hạn)"),
+            await FileAsync("Sạt đường bản Hới (chờ bổ sung)"));
+        await using (var db = app.OpenDb())
+        {
+            foreach (var (code, days) in new[] { (longLate, 40), (justLate, 22), (paused, 40) })
+            {
+                var p = await db.Petitions.SingleAsync(x => x.Code == code);
+                p.SubmittedAt = DateTime.UtcNow.AddDays(-days);
+                p.StartClock(p.SubmittedAt, DateTime.UtcNow.AddDays(-days + 22));
+            }
+            await db.SaveChangesAsync();
+            await db.Petitions.Where(x => x.Code == paused).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, Core.Domain.PetitionStatus.NeedsInfo)
+                .SetProperty(x => x.PausedAt, DateTime.UtcNow.AddDays(-30)));
+        }
+
+        var items = await ToDoAsync(dienBien);
+        Assert.Equal(mine0 + 1, CountOf(items, escalated));
+        Assert.Contains(items, i => i.Text == escalated && i.Urgent && i.Href == "/can-bo/phan-anh?escalated=true");
+        Assert.Equal(elsewhere0, CountOf(await ToDoAsync(thanhHoa), escalated)); // another province's supervisor
+    }
+
+    [Fact]
     public async Task A_new_comment_reaches_the_commune_staff_and_a_proposal_reaches_the_supervisor_of_that_province_only()
     {
         const string comments = "Ý kiến góp ý mới của nhân dân (7 ngày)";

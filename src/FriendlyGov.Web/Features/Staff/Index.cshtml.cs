@@ -11,7 +11,7 @@ namespace FriendlyGov.Web.Features.Staff;
 /// <summary>Bàn làm việc: where an officer starts the day. For a supervisor, the communes they oversee.</summary>
 [Authorize(Policy = Policies.Staff)]
 public sealed class IndexModel(AppDbContext db, IUnitScope scope, FriendlyGov.Web.Features.Satisfaction.FollowUps followUps,
-    Desk desk, WorkQueue queue, Officials officials) : PageModel
+    Desk desk, WorkQueue queue, Officials officials, FriendlyGov.Web.Features.Petitions.PetitionQueries petitions) : PageModel
 {
     /// <summary>Hồ sơ, phản ánh chờ tôi: what this official holds or may take at their step, late first.</summary>
     public List<QueueItem> Queue { get; private set; } = [];
@@ -33,12 +33,16 @@ public sealed class IndexModel(AppDbContext db, IUnitScope scope, FriendlyGov.We
         var home = User.UnitId();
         Unit = home is int id ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id) : null;
         if (User.IsInRole(Roles.CommuneLeader)) FollowUps = await followUps.CountsAsync();
-        var open = await queue.OpenPetitionsAsync(User);
-        // Commune staff: the open dossiers are read once for the to-do counts and the queue.
-        var dossiers = Roles.CommuneStaff.Any(User.IsInRole) && home is not null ? await queue.OpenDossiersAsync() : null;
+        // Commune staff: the open dossiers and petitions are read once for the to-do counts and the queue. Above the commune only
+        // counts are shown, counted without reading an area's backlog whole.
+        var communeStaff = Roles.CommuneStaff.Any(User.IsInRole) && home is not null;
+        var open = communeStaff ? await queue.OpenPetitionsAsync(User) : [];
+        var dossiers = communeStaff ? await queue.OpenDossiersAsync() : null;
         var me = User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier);
-        Petitions = (open.Count, open.Count(r => r.Petition.AssigneeId == me), open.Count(r => r.DueSoon),
-            User.IsInRole(Roles.Supervisor) ? open.Count(r => r.Escalation == Escalation.Supervisor) : open.Count(r => r.Overdue));
+        Petitions = communeStaff
+            ? (open.Count, open.Count(r => r.Petition.AssigneeId == me), open.Count(r => r.DueSoon),
+                User.IsInRole(Roles.Supervisor) ? open.Count(r => r.Escalation == Escalation.Supervisor) : open.Count(r => r.Overdue))
+            : await petitions.OpenCountsAsync(User);
         // The petitions and follow-ups already counted for the cards join the to-do list, late first.
         ToDo = [.. Desk.FromCounts(Petitions, FollowUps, User.IsInRole(Roles.Supervisor)).Concat(await desk.ItemsAsync(User, dossiers)).OrderByDescending(i => i.Urgent)];
         if (dossiers is not null && home is int unitId)

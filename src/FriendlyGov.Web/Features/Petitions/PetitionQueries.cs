@@ -157,28 +157,25 @@ public sealed class PetitionQueries(AppDbContext db, Calendars calendars, TimePr
         var open = db.Petitions.AsNoTracking().Where(p => PetitionLifecycle.OpenStatuses.Contains(p.Status));
         var perUnit = await open.GroupBy(p => p.UnitId).Select(g => new { UnitId = g.Key, Open = g.Count(), Mine = g.Count(p => p.AssigneeId == me) }).ToListAsync();
         if (perUnit.Count == 0) return (0, 0, 0, 0);
-        var horizon = now;
-        foreach (var u in perUnit)
-        {
-            var calendar = await calendars.ForUnitAsync(u.UnitId);
-            if (calendar.AddWorkingMinutes(now, calendar.Hours.MinutesPerDay) is var end && end > horizon) horizon = end;
-        }
-        var horizonUtc = VietnamTime.ToUtc(horizon);
+        var calendarOf = new Dictionary<int, WorkingCalendar>();
+        foreach (var u in perUnit) calendarOf[u.UnitId] = await calendars.ForUnitAsync(u.UnitId);
+        var horizonUtc = VietnamTime.ToUtc(calendarOf.Values.Max(c => c.AddWorkingMinutes(now, c.Hours.MinutesPerDay)));
         var near = await open.Where(p => p.DueAt <= horizonUtc)
             .Select(p => new { p.UnitId, p.Status, p.ClockStart, p.PausedMinutes, p.PausedAt }).ToListAsync();
         int soon = 0, late = 0;
-        foreach (var g in near.GroupBy(p => p.UnitId))
+        foreach (var p in near)
         {
-            var calendar = await calendars.ForUnitAsync(g.Key);
-            foreach (var p in g)
-            {
-                var c = Clock(p.Status, p.ClockStart, p.PausedMinutes, p.PausedAt, calendar, now);
-                if (c.DueSoon) soon++;
-                if (supervisor ? c.Escalation == Escalation.Supervisor : c.Overdue) late++;
-            }
+            // A petition that opened between the two reads has no calendar yet.
+            if (!calendarOf.TryGetValue(p.UnitId, out var calendar)) calendarOf[p.UnitId] = calendar = await calendars.ForUnitAsync(p.UnitId);
+            var c = Clock(p.Status, p.ClockStart, p.PausedMinutes, p.PausedAt, calendar, now);
+            if (c.DueSoon) soon++;
+            if (IsLateFor(supervisor, c.Overdue, c.Escalation)) late++;
         }
         return (perUnit.Sum(u => u.Open), perUnit.Sum(u => u.Mine), soon, late);
     }
+
+    /// <summary>What the desk counts as late for its reader: for a supervisor, escalated to them; for anyone else, overdue.</summary>
+    public static bool IsLateFor(bool supervisor, bool overdue, Escalation escalation) => supervisor ? escalation == Escalation.Supervisor : overdue;
 
     private readonly Dictionary<int, string> _unitNames = [];
 

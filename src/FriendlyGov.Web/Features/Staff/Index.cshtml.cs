@@ -41,7 +41,7 @@ public sealed class IndexModel(AppDbContext db, IUnitScope scope, FriendlyGov.We
         var me = User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier);
         Petitions = communeStaff
             ? (open.Count, open.Count(r => r.Petition.AssigneeId == me), open.Count(r => r.DueSoon),
-                User.IsInRole(Roles.Supervisor) ? open.Count(r => r.Escalation == Escalation.Supervisor) : open.Count(r => r.Overdue))
+                open.Count(r => FriendlyGov.Web.Features.Petitions.PetitionQueries.IsLateFor(User.IsInRole(Roles.Supervisor), r.Overdue, r.Escalation)))
             : await petitions.OpenCountsAsync(User);
         // The petitions and follow-ups already counted for the cards join the to-do list, late first.
         ToDo = [.. Desk.FromCounts(Petitions, FollowUps, User.IsInRole(Roles.Supervisor)).Concat(await desk.ItemsAsync(User, dossiers)).OrderByDescending(i => i.Urgent)];

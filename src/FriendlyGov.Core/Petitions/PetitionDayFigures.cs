@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace FriendlyGov.Core.Data;
 
 /// <summary>
-/// The "Dân vận khéo" counts of one unit's petitions submitted on one local day or in one month, in one slice: the unit's
+/// The "Dân vận khéo" counts of one unit's petitions submitted on one local day, in one month or in one year, in one slice: the unit's
 /// whole (""), one field ("c:" + field name), one village ("v:" + village name) or the petitions with no village ("n:").
 /// Written only by <c>PetitionFeeder</c> in the same transaction as the petitions (each change takes the petition's old
 /// contribution out and puts its new one in) and rebuilt from them by <c>rebuild-figures</c>. A transferred-out record
@@ -16,7 +16,7 @@ public class PetitionDayFigures : IDayBucket
 {
     public int UnitId { get; set; }
     public FigureSpan Span { get; set; }
-    /// <summary>The local (Vietnam) day of submission, or the first day of its month.</summary>
+    /// <summary>The local (Vietnam) day of submission, or the first day of its month or of its year.</summary>
     public DateOnly Day { get; set; }
     [NotPersonal]
     public string Slice { get; set; } = "";

@@ -4,10 +4,13 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FriendlyGov.Core.Data;
 
-/// <summary>How long a figures bucket lasts: one local day, or one calendar month (the month's first day is its key).</summary>
-public enum FigureSpan { Day = 1, Month = 2 }
+/// <summary>
+/// How long a figures bucket lasts: one local day, one calendar month or one calendar year (the month's or year's first day
+/// is its key).
+/// </summary>
+public enum FigureSpan { Day = 1, Month = 2, Year = 3 }
 
-/// <summary>A row of a dashboard's figures: a unit's counts over one day or one month.</summary>
+/// <summary>A row of a dashboard's figures: a unit's counts over one day, one month or one year.</summary>
 public interface IDayBucket : IUnitOwned
 {
     FigureSpan Span { get; }
@@ -15,7 +18,7 @@ public interface IDayBucket : IUnitOwned
 }
 
 /// <summary>
-/// The satisfaction indices' counts of one unit over one day or one month, in one slice: the unit's whole ("" ), one
+/// The satisfaction indices' counts of one unit over one day, month or year, in one slice: the unit's whole ("" ), one
 /// official ("o:" + user id) or one procedure ("p:" + code). Written only by <c>SatisfactionFeeder</c> (in the same
 /// transaction as the ratings, follow-ups and dossier ends it counts) and rebuilt from those facts by
 /// <c>rebuild-figures</c>; the dashboards read these rows instead of the facts, so they cost the same whatever the history.
@@ -25,7 +28,7 @@ public class SatisfactionDayFigures : IDayBucket
 {
     public int UnitId { get; set; }
     public FigureSpan Span { get; set; }
-    /// <summary>The local (Vietnam) day, or the first day of the month.</summary>
+    /// <summary>The local (Vietnam) day, or the first day of the month or of the year.</summary>
     public DateOnly Day { get; set; }
     [NotPersonal]
     public string Slice { get; set; } = "";

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace FriendlyGov.Web.Shared;
 
 /// <summary>
-/// Counts to add to per-unit buckets of one day and one month (a dashboard's aggregates), merged by bucket: unit, span, day
-/// and slice. The satisfaction figures and the petition figures are both kept this way.
+/// Counts to add to per-unit buckets of one day, one month and one year (a dashboard's aggregates), merged by bucket: unit,
+/// span, day and slice. The satisfaction figures and the petition figures are both kept this way.
 /// </summary>
 public sealed class BucketDeltas
 {
@@ -21,10 +21,10 @@ public sealed class BucketDeltas
     public bool IsEmpty => _rows.Count == 0;
     public IEnumerable<(Key Key, int[] Counts)> Rows => _rows.Values;
 
-    /// <summary>Adds <paramref name="counts"/> (times <paramref name="sign"/>) to the day's bucket and to its month's.</summary>
+    /// <summary>Adds <paramref name="counts"/> (times <paramref name="sign"/>) to the day's bucket, its month's and its year's.</summary>
     public void Add(int unitId, DateOnly day, string slice, string? label, int[] counts, int sign = 1)
     {
-        foreach (var (span, start) in new[] { (FigureSpan.Day, day), (FigureSpan.Month, new DateOnly(day.Year, day.Month, 1)) })
+        foreach (var (span, start) in new[] { (FigureSpan.Day, day), (FigureSpan.Month, new DateOnly(day.Year, day.Month, 1)), (FigureSpan.Year, new DateOnly(day.Year, 1, 1)) })
         {
             var k = (unitId, span, start, slice);
             if (!_rows.TryGetValue(k, out var row)) _rows[k] = row = (new Key(unitId, span, start, slice) { Label = label }, new int[counts.Length]);
@@ -53,30 +53,67 @@ public sealed class BucketDeltas
     }
 
     private static string Describe((int UnitId, FigureSpan Span, DateOnly Day, string Slice) k) =>
-        $"unit {k.UnitId}, {(k.Span == FigureSpan.Day ? "day" : "month")} {k.Day:yyyy-MM-dd}, slice “{k.Slice}”";
+        $"unit {k.UnitId}, {k.Span.ToString().ToLowerInvariant()} {k.Day:yyyy-MM-dd}, slice “{k.Slice}”";
 }
 
 /// <summary>
-/// A period cut for reading buckets: whole months inside it from month buckets, the days before the first and after the last
-/// whole month from day buckets (empty ranges are MaxValue..MinValue).
+/// A period cut for reading buckets. Inside it: whole months from month buckets, the days before the first and after the last
+/// whole month from day buckets. Or, for a period from 1 January to a day of the same year read as totals (<see cref="Totals"/>):
+/// the year's bucket less the months and days after the period, which are in the future when the period ends today ("this
+/// year so far"), so usually no bucket at all. Empty ranges are MaxValue..MinValue.
 /// </summary>
-public readonly record struct BucketPeriod(DateOnly MonthFrom, DateOnly MonthTo, DateOnly HeadFrom, DateOnly HeadTo, DateOnly TailFrom, DateOnly TailTo)
+public readonly record struct BucketPeriod(DateOnly YearFrom, DateOnly YearTo, DateOnly MonthFrom, DateOnly MonthTo, DateOnly HeadFrom, DateOnly HeadTo,
+    DateOnly TailFrom, DateOnly TailTo)
 {
+    private static readonly DateOnly None = DateOnly.MaxValue, NoneEnd = DateOnly.MinValue;
+
+    /// <summary>The period from the buckets inside it (whatever the reader groups by: months and days keep their dates).</summary>
     public static BucketPeriod Of(DateOnly from, DateOnly to)
     {
         var firstWhole = from.Day == 1 ? from : new DateOnly(from.Year, from.Month, 1).AddMonths(1);
         var lastWholeStart = new DateOnly(to.Year, to.Month, 1);
         if (to != lastWholeStart.AddMonths(1).AddDays(-1)) lastWholeStart = lastWholeStart.AddMonths(-1);
-        if (firstWhole > lastWholeStart) return new(DateOnly.MaxValue, DateOnly.MinValue, from, to, DateOnly.MaxValue, DateOnly.MinValue);
-        return new(firstWhole, lastWholeStart, from, firstWhole.AddDays(-1), lastWholeStart.AddMonths(1), to);
+        if (firstWhole > lastWholeStart) return new(None, NoneEnd, None, NoneEnd, from, to, None, NoneEnd);
+        return new(None, NoneEnd, firstWhole, lastWholeStart, from, firstWhole.AddDays(-1), lastWholeStart.AddMonths(1), to);
+    }
+
+    /// <summary>
+    /// The period for a reader that only adds up (by unit, official or procedure, never by date): from the year's bucket less
+    /// what follows the period, when that reads fewer buckets than <see cref="Of"/> would (buckets after
+    /// <paramref name="today"/> do not exist yet; <paramref name="today"/> only chooses, both ways give the same counts).
+    /// Rows are added with <see cref="Sign"/>.
+    /// </summary>
+    public static BucketPeriod Totals(DateOnly from, DateOnly to, DateOnly today)
+    {
+        var inside = Of(from, to);
+        var yearStart = new DateOnly(from.Year, 1, 1);
+        if (from != yearStart || to.Year != from.Year || to < from) return inside;
+        var yearEnd = new DateOnly(from.Year, 12, 31);
+        // What follows the period to the year's end: whole months, and the days before the first of them (none after the last).
+        var after = to == yearEnd ? new BucketPeriod(None, NoneEnd, None, NoneEnd, None, NoneEnd, None, NoneEnd) : Of(to.AddDays(1), yearEnd);
+        var yearly = after with { YearFrom = yearStart, YearTo = yearStart };
+        return 1 + yearly.BucketsUpTo(today) < inside.BucketsUpTo(today) ? yearly : inside;
+    }
+
+    /// <summary>How a row counts: added, or (months and days after a year's period, read with its year) taken away.</summary>
+    public int Sign(IDayBucket row) => YearFrom <= YearTo && row.Span != FigureSpan.Year ? -1 : 1;
+
+    /// <summary>The month and day buckets per unit and slice this period reads, counting only those that can exist by <paramref name="today"/>.</summary>
+    private int BucketsUpTo(DateOnly today)
+    {
+        static int Days(DateOnly a, DateOnly b, DateOnly today) => Math.Max(0, Math.Min(b.DayNumber, today.DayNumber) - a.DayNumber + 1);
+        var lastMonth = MonthTo < today ? MonthTo : new DateOnly(today.Year, today.Month, 1);
+        var months = MonthFrom > lastMonth ? 0 : (lastMonth.Year - MonthFrom.Year) * 12 + lastMonth.Month - MonthFrom.Month + 1;
+        return months + Days(HeadFrom, HeadTo, today) + Days(TailFrom, TailTo, today);
     }
 
     /// <summary>The buckets of <paramref name="unitIds"/> that make up this period.</summary>
     public IQueryable<T> Buckets<T>(IQueryable<T> figures, int[] unitIds) where T : class, IDayBucket
     {
-        var (monthFrom, monthTo, headFrom, headTo, tailFrom, tailTo) = this;
+        var (yearFrom, yearTo, monthFrom, monthTo, headFrom, headTo, tailFrom, tailTo) = this;
         return figures.Where(f => unitIds.Contains(f.UnitId) &&
-            ((f.Span == FigureSpan.Month && f.Day >= monthFrom && f.Day <= monthTo) ||
+            ((f.Span == FigureSpan.Year && f.Day >= yearFrom && f.Day <= yearTo) ||
+             (f.Span == FigureSpan.Month && f.Day >= monthFrom && f.Day <= monthTo) ||
              (f.Span == FigureSpan.Day && ((f.Day >= headFrom && f.Day <= headTo) || (f.Day >= tailFrom && f.Day <= tailTo)))));
     }
 }

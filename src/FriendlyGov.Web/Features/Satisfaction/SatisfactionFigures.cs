@@ -11,17 +11,19 @@ public sealed record FigureTotals(Dictionary<string, FigureCounts> ByKey, Figure
 
 /// <summary>
 /// Reads the satisfaction indices from <see cref="SatisfactionDayFigures"/> (whole months as month buckets, the rest as days:
-/// a year of a province is a few thousand rows, whatever the number of dossiers), and rebuilds or checks those buckets from
-/// the facts.
+/// a year of a province is a few thousand rows, whatever the number of dossiers; totals of this year so far, one year bucket
+/// per unit and slice), and rebuilds or checks those buckets from the facts.
 /// </summary>
 public static class SatisfactionFigures
 {
     private static readonly string[] UnitFilterOnly = [AppDbContext.UnitFilter];
 
-    public static async Task<FigureTotals> ReadAsync(AppDbContext db, UnitGraph graph, int[] unitIds, DateOnly from, DateOnly to, ReportGrouping g)
+    public static async Task<FigureTotals> ReadAsync(AppDbContext db, UnitGraph graph, int[] unitIds, DateOnly from, DateOnly to, ReportGrouping g, DateOnly today)
     {
         // Whole months inside the period come from month buckets; the days before the first and after the last from day buckets.
-        var q = BucketPeriod.Of(from, to).Buckets(db.SatisfactionFigures.AsNoTracking(), unitIds);
+        // Grouped by unit, official or procedure (no dates), this year so far is its year bucket less what follows (nothing yet).
+        var period = g is ReportGrouping.Commune or ReportGrouping.Official or ReportGrouping.Procedure ? BucketPeriod.Totals(from, to, today) : BucketPeriod.Of(from, to);
+        var q = period.Buckets(db.SatisfactionFigures.AsNoTracking(), unitIds);
         q = g switch
         {
             ReportGrouping.Official => q.Where(f => f.Slice == "" || f.Slice.StartsWith("o:")),
@@ -34,6 +36,7 @@ public static class SatisfactionFigures
         foreach (var row in await q.ToListAsync())
         {
             var counts = row.Counts();
+            if (period.Sign(row) < 0) for (var i = 0; i < counts.Length; i++) counts[i] = -counts[i];
             if (row.Slice.Length == 0) total.Add(counts);
             string? key = g switch
             {
@@ -46,6 +49,8 @@ public static class SatisfactionFigures
             if (!byKey.TryGetValue(key, out var sum)) byKey[key] = sum = new FigureCounts();
             sum.Add(counts);
         }
+        // A group with nothing in the period (its buckets all zero, or all taken away again) is no group, whichever way it was read.
+        foreach (var key in byKey.Where(k => k.Value.Values.All(v => v == 0)).Select(k => k.Key).ToList()) byKey.Remove(key);
         return new FigureTotals(byKey, total, labels);
     }
 

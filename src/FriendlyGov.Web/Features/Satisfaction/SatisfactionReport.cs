@@ -74,12 +74,12 @@ public sealed class SatisfactionReport(AppDbContext db, UnitAccess access, UnitD
         }
         else
         {
-            var current = await SatisfactionFigures.ReadAsync(db, graph, unitIds, from, to, grouping);
+            var current = await SatisfactionFigures.ReadAsync(db, graph, unitIds, from, to, grouping, today);
             figures = current.ByKey.ToDictionary(k => k.Key, k => k.Value.Figures());
             total = current.Total.Figures();
             known = current.Labels;
             previous = !trend ? null
-                : (await SatisfactionFigures.ReadAsync(db, graph, unitIds, from.AddDays(-length), from.AddDays(-1), grouping)).ByKey
+                : (await SatisfactionFigures.ReadAsync(db, graph, unitIds, from.AddDays(-length), from.AddDays(-1), grouping, today)).ByKey
                     .ToDictionary(k => k.Key, k => k.Value.Figures());
         }
 

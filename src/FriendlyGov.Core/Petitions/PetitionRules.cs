@@ -99,7 +99,7 @@ public static class PetitionClock
     public static Escalation EscalationAt(WorkingCalendar calendar, DateTime due, DateTime now, bool paused, PetitionDeadlines deadlines)
     {
         if (paused || now <= due) return Escalation.None;
-        return calendar.WorkingMinutesBetween(due, now) >= (double)deadlines.SupervisorAfterDays * calendar.Hours.MinutesPerDay
+        return calendar.HasWorkingMinutesBetween(due, now, (double)deadlines.SupervisorAfterDays * calendar.Hours.MinutesPerDay)
             ? Escalation.Supervisor : Escalation.Leader;
     }
 

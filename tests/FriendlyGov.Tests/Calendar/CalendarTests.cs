@@ -125,6 +125,18 @@ public class CalendarTests
         Assert.Equal(60 + 420, Calendar.WorkingMinutesBetween(At(2025, 1, 24, 16), At(2025, 2, 3, 16)));
     }
 
+    /// <summary>"At least so many working minutes" stops counting early, and answers exactly what counting them all would.</summary>
+    [Property(MaxTest = 500)]
+    public bool Having_working_minutes_between_two_times_agrees_with_counting_them(int fromOffset, int length, ushort halfDays)
+    {
+        var from = new DateTime(2025, 1, 1).AddMinutes(Math.Abs(fromOffset % (2 * 366 * 24 * 60)));
+        var to = from.AddMinutes(length % (200 * 24 * 60)); // up to 200 days either way
+        var minutes = halfDays % 30 * 240.0 + (halfDays % 7 == 0 ? 0.5 : 0);
+        return Calendar.HasWorkingMinutesBetween(from, to, minutes) == (Calendar.WorkingMinutesBetween(from, to) >= minutes)
+            // exactly at the boundary too: as many minutes as there are
+            && (to < from || Calendar.HasWorkingMinutesBetween(from, to, Calendar.WorkingMinutesBetween(from, to)));
+    }
+
     /// <summary>Any receipt time and any limit: the due date is after the receipt, on a working day, at a session's end, and more days never make it earlier.</summary>
     [Property(MaxTest = 300)]
     public bool Due_dates_are_working_session_ends_and_grow_with_the_limit(int minuteOffset, byte halfDays)

@@ -163,11 +163,11 @@ public sealed class WorkingCalendar
     public double WorkingMinutesBetween(DateTime from, DateTime to) => to < from ? -Sum(to, from, double.PositiveInfinity) : Sum(from, to, double.PositiveInfinity);
 
     /// <summary>
-    /// Whether at least <paramref name="minutes"/> of office time lie from <paramref name="from"/> to a later
-    /// <paramref name="to"/>: <see cref="WorkingMinutesBetween"/>'s sum, stopped once it gets there (a petition overdue for
-    /// months asks only whether it is a few days late, not how many).
+    /// Whether <c>WorkingMinutesBetween(from, to) &gt;= minutes</c>, forward counting stopped once the sum gets there (a
+    /// petition overdue for months asks only whether it is a few days late, not how many).
     /// </summary>
-    public bool HasWorkingMinutesBetween(DateTime from, DateTime to, double minutes) => to >= from && Sum(from, to, minutes) >= minutes;
+    public bool HasWorkingMinutesBetween(DateTime from, DateTime to, double minutes) =>
+        to < from ? WorkingMinutesBetween(from, to) >= minutes : Sum(from, to, minutes) >= minutes;
 
     /// <summary>Working minutes from <paramref name="from"/> to a later <paramref name="to"/>, or the first partial sum reaching <paramref name="stopAt"/>.</summary>
     private double Sum(DateTime from, DateTime to, double stopAt)

@@ -76,7 +76,8 @@ public static class VietnamHolidays
 public sealed class WorkingCalendar
 {
     private readonly Dictionary<DateOnly, CalendarOverride> _overrides;
-    private readonly Dictionary<int, Dictionary<DateOnly, string>> _holidays = new();
+    // Read for every day a deadline spans, by every request sharing this calendar: lock-free once the year is built.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Dictionary<DateOnly, string>> _holidays = new();
 
     public WorkingCalendar(IEnumerable<CalendarOverride> overrides, OfficeHours hours)
     {
@@ -201,15 +202,8 @@ public sealed class WorkingCalendar
         throw new InvalidOperationException("No working session within 120 days: check the calendar table.");
     }
 
-    private Dictionary<DateOnly, string> HolidaysOf(int year)
-    {
-        lock (_holidays)
-        {
-            if (!_holidays.TryGetValue(year, out var map))
-                _holidays[year] = map = VietnamHolidays.For(year).GroupBy(d => d.Date).ToDictionary(g => g.Key, g => g.First().Reason);
-            return map;
-        }
-    }
+    private Dictionary<DateOnly, string> HolidaysOf(int year) =>
+        _holidays.GetOrAdd(year, y => VietnamHolidays.For(y).GroupBy(d => d.Date).ToDictionary(g => g.Key, g => g.First().Reason));
 }
 
 /// <summary>Vietnam's clock: UTC+7 all year.</summary>

@@ -96,9 +96,10 @@ public sealed class FigureCounts
 
     public int[] Values { get; } = new int[Length];
 
-    public FigureCounts Add(int[] other)
+    /// <summary>Adds <paramref name="other"/> (times <paramref name="sign"/>: -1 takes a bucket away again).</summary>
+    public FigureCounts Add(int[] other, int sign = 1)
     {
-        for (var i = 0; i < Length; i++) Values[i] += other[i];
+        for (var i = 0; i < Length; i++) Values[i] += sign * other[i];
         return this;
     }
 

@@ -66,6 +66,7 @@ public readonly record struct BucketPeriod(DateOnly YearFrom, DateOnly YearTo, D
     DateOnly TailFrom, DateOnly TailTo)
 {
     private static readonly DateOnly None = DateOnly.MaxValue, NoneEnd = DateOnly.MinValue;
+    private static readonly BucketPeriod Nothing = new(None, NoneEnd, None, NoneEnd, None, NoneEnd, None, NoneEnd);
 
     /// <summary>The period from the buckets inside it (whatever the reader groups by: months and days keep their dates).</summary>
     public static BucketPeriod Of(DateOnly from, DateOnly to)
@@ -73,8 +74,8 @@ public readonly record struct BucketPeriod(DateOnly YearFrom, DateOnly YearTo, D
         var firstWhole = from.Day == 1 ? from : new DateOnly(from.Year, from.Month, 1).AddMonths(1);
         var lastWholeStart = new DateOnly(to.Year, to.Month, 1);
         if (to != lastWholeStart.AddMonths(1).AddDays(-1)) lastWholeStart = lastWholeStart.AddMonths(-1);
-        if (firstWhole > lastWholeStart) return new(None, NoneEnd, None, NoneEnd, from, to, None, NoneEnd);
-        return new(None, NoneEnd, firstWhole, lastWholeStart, from, firstWhole.AddDays(-1), lastWholeStart.AddMonths(1), to);
+        if (firstWhole > lastWholeStart) return Nothing with { HeadFrom = from, HeadTo = to };
+        return Nothing with { MonthFrom = firstWhole, MonthTo = lastWholeStart, HeadFrom = from, HeadTo = firstWhole.AddDays(-1), TailFrom = lastWholeStart.AddMonths(1), TailTo = to };
     }
 
     /// <summary>
@@ -90,7 +91,7 @@ public readonly record struct BucketPeriod(DateOnly YearFrom, DateOnly YearTo, D
         if (from != yearStart || to.Year != from.Year || to < from) return inside;
         var yearEnd = new DateOnly(from.Year, 12, 31);
         // What follows the period to the year's end: whole months, and the days before the first of them (none after the last).
-        var after = to == yearEnd ? new BucketPeriod(None, NoneEnd, None, NoneEnd, None, NoneEnd, None, NoneEnd) : Of(to.AddDays(1), yearEnd);
+        var after = to == yearEnd ? Nothing : Of(to.AddDays(1), yearEnd);
         var yearly = after with { YearFrom = yearStart, YearTo = yearStart };
         return 1 + yearly.BucketsUpTo(today) < inside.BucketsUpTo(today) ? yearly : inside;
     }

@@ -35,9 +35,8 @@ public static class SatisfactionFigures
         var labels = new Dictionary<string, string>();
         foreach (var row in await q.ToListAsync())
         {
-            var counts = row.Counts();
-            if (period.Sign(row) < 0) for (var i = 0; i < counts.Length; i++) counts[i] = -counts[i];
-            if (row.Slice.Length == 0) total.Add(counts);
+            var (counts, sign) = (row.Counts(), period.Sign(row));
+            if (row.Slice.Length == 0) total.Add(counts, sign);
             string? key = g switch
             {
                 ReportGrouping.Commune => graph.CurrentSuccessor(row.UnitId).ToString(),
@@ -47,7 +46,7 @@ public static class SatisfactionFigures
             if (key is null) continue;
             if (!string.IsNullOrEmpty(row.Label)) labels.TryAdd(key, row.Label);
             if (!byKey.TryGetValue(key, out var sum)) byKey[key] = sum = new FigureCounts();
-            sum.Add(counts);
+            sum.Add(counts, sign);
         }
         // A group with nothing in the period (its buckets all zero, or all taken away again) is no group, whichever way it was read.
         foreach (var key in byKey.Where(k => k.Value.Values.All(v => v == 0)).Select(k => k.Key).ToList()) byKey.Remove(key);

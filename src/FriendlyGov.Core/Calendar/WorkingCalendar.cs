@@ -143,6 +143,28 @@ public sealed class WorkingCalendar
         }
     }
 
+    /// <summary>
+    /// The latest instant from which <paramref name="minutes"/> (more than 0) of office time have passed by <paramref name="to"/>:
+    /// <c>HasWorkingMinutesBetween(t, to, minutes)</c> holds exactly for the times t up to it. One walk back from
+    /// <paramref name="to"/> answers the question for every deadline of a calendar at once (a desk counts the petitions
+    /// escalated to the province in the database, as those due by this instant).
+    /// </summary>
+    public DateTime SubtractWorkingMinutes(DateTime to, double minutes)
+    {
+        if (minutes <= 0) throw new ArgumentOutOfRangeException(nameof(minutes), "Số phút phải lớn hơn 0.");
+        var remaining = minutes;
+        var cursor = to;
+        while (true)
+        {
+            var (start, end) = SessionBefore(cursor);
+            if (cursor > end) cursor = end;
+            var available = (cursor - start).TotalMinutes;
+            if (remaining <= available + 1e-9) return cursor.AddMinutes(-remaining);
+            remaining -= available;
+            cursor = start;
+        }
+    }
+
     /// <summary>"Trong ngày": due at closing the same working day, or the next one when received after the cut-off.</summary>
     public DateTime SameDayDueAt(DateTime received)
     {
@@ -198,6 +220,21 @@ public sealed class WorkingCalendar
             if (t < morningEnd) return (day.ToDateTime(Hours.MorningStart), morningEnd);
             var afternoonEnd = day.ToDateTime(Hours.AfternoonEnd);
             if (t < afternoonEnd) return (day.ToDateTime(Hours.AfternoonStart), afternoonEnd);
+        }
+        throw new InvalidOperationException("No working session within 120 days: check the calendar table.");
+    }
+
+    /// <summary>The office session that started before <paramref name="t"/> (containing it, or the latest one before it).</summary>
+    private (DateTime Start, DateTime End) SessionBefore(DateTime t)
+    {
+        var day = DateOnly.FromDateTime(t);
+        for (var guard = 0; guard < 120; guard++, day = day.AddDays(-1))
+        {
+            if (!IsWorkingDay(day)) continue;
+            var afternoonStart = day.ToDateTime(Hours.AfternoonStart);
+            if (t > afternoonStart) return (afternoonStart, day.ToDateTime(Hours.AfternoonEnd));
+            var morningStart = day.ToDateTime(Hours.MorningStart);
+            if (t > morningStart) return (morningStart, day.ToDateTime(Hours.MorningEnd));
         }
         throw new InvalidOperationException("No working session within 120 days: check the calendar table.");
     }

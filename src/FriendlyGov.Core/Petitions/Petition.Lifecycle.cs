@@ -40,7 +40,23 @@ public partial class Petition
         if (PausedAt is DateTime pausedAt)
             PausedMinutes += PetitionClock.PausedMinutes(calendar, VietnamTime.FromUtc(pausedAt), VietnamTime.FromUtc(nowUtc));
         PausedAt = null;
-        DueAt = VietnamTime.ToUtc(PetitionClock.Due(calendar, VietnamTime.FromUtc(ClockStart), answerDays, PausedMinutes));
+        DueAt = ClockDue(calendar, answerDays);
+    }
+
+    /// <summary>The answer deadline the clock gives on <paramref name="calendar"/>: from its start, moved by the pauses already over.</summary>
+    public DateTime ClockDue(WorkingCalendar calendar, decimal answerDays) =>
+        VietnamTime.ToUtc(PetitionClock.Due(calendar, VietnamTime.FromUtc(ClockStart), answerDays, PausedMinutes));
+
+    /// <summary>
+    /// The stored due date follows a changed calendar (a day off, office hours) or answer deadline; true when it moved. A
+    /// difference under a second is the database's rounding of the clock's start, not a change.
+    /// </summary>
+    public bool RealignDue(WorkingCalendar calendar, decimal answerDays)
+    {
+        var due = ClockDue(calendar, answerDays);
+        if (Math.Abs((due - DueAt).TotalSeconds) < 1) return false;
+        DueAt = due;
+        return true;
     }
 
     // ---- handling ----------------------------------------------------------------------------------------------------

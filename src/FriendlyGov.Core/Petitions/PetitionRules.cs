@@ -103,9 +103,20 @@ public static class PetitionClock
             ? Escalation.Supervisor : Escalation.Leader;
     }
 
+    /// <summary>
+    /// The latest due date that is escalated to the supervising board at <paramref name="now"/>: a running petition due by it
+    /// escalates (<see cref="EscalationAt"/> answers <see cref="Escalation.Supervisor"/>), one due after it does not.
+    /// </summary>
+    public static DateTime SupervisorCutoff(WorkingCalendar calendar, DateTime now, PetitionDeadlines deadlines) =>
+        calendar.SubtractWorkingMinutes(now, (double)deadlines.SupervisorAfterDays * calendar.Hours.MinutesPerDay);
+
+    /// <summary>The latest due date that is due soon at <paramref name="now"/>: within one working day.</summary>
+    public static DateTime DueSoonHorizon(WorkingCalendar calendar, DateTime now) =>
+        calendar.AddWorkingMinutes(now, calendar.Hours.MinutesPerDay);
+
     /// <summary>Due within one working day (and not yet overdue).</summary>
     public static bool DueSoon(WorkingCalendar calendar, DateTime due, DateTime now) =>
-        now <= due && due <= calendar.AddWorkingMinutes(now, calendar.Hours.MinutesPerDay);
+        now <= due && due <= DueSoonHorizon(calendar, now);
 }
 
 /// <summary>Which step follows which: the lifecycle, in one place for pages, API and Open311.</summary>

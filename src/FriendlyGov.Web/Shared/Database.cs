@@ -189,6 +189,7 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
                 await db.Database.CloseConnectionAsync();
             }
         }
+        await RealignDueDatesAsync(db, ct);
         if (config.GetValue("Database:SeedDemo", false) && !DemoGuard.MaySeed(env)) throw new InvalidOperationException(DemoGuard.SeedRefusal(env));
         if (config.GetValue("Database:SeedDemo", false) && !await db.Units.AnyAsync(ct))
         {
@@ -198,6 +199,39 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// The open petitions' due dates follow the answer deadline configured now (and any calendar change missed). Instances
+    /// that start together take turns; the later ones find nothing to move. A failure is logged and left to the nightly run:
+    /// the app still serves.
+    /// </summary>
+    private async Task RealignDueDatesAsync(AppDbContext db, CancellationToken ct)
+    {
+        var locked = false;
+        try
+        {
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.OpenConnectionAsync(ct);
+                await db.Database.ExecuteSqlRawAsync(TakeDueDatesTurn, ct);
+                locked = true;
+            }
+            var moved = await Features.Petitions.PetitionDueDates.RealignAsync(db,
+                services.GetRequiredService<Microsoft.Extensions.Options.IOptions<FriendlyGov.Core.Domain.PetitionDeadlines>>().Value, ct: ct);
+            if (moved > 0) log.LogWarning("Due dates of {Petitions} open petitions realigned with the calendar and the answer deadline", moved);
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            log.LogError(e, "Due dates of the open petitions not realigned at start-up; the nightly run will try again");
+        }
+        finally
+        {
+            if (locked) await db.Database.ExecuteSqlRawAsync(EndDueDatesTurn, CancellationToken.None);
+            if (db.Database.IsNpgsql()) await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private const string TakeDueDatesTurn = "SELECT pg_advisory_lock(4607019)", EndDueDatesTurn = "SELECT pg_advisory_unlock(4607019)";
 }
 
 /// <summary>What every database holds, demo or not: the roles, and the government's announced days off already known.</summary>

@@ -137,6 +137,35 @@ public class CalendarTests
             && (to < from || Calendar.HasWorkingMinutesBetween(from, to, Calendar.WorkingMinutesBetween(from, to)));
     }
 
+    [Fact]
+    public void Subtracting_working_minutes_walks_back_over_days_off()
+    {
+        // Tết 2025 (25/1 to 2/2) lies between: an hour of Monday 3/2, then the last hour before the holiday, on Friday 24/1.
+        Assert.Equal(At(2025, 1, 24, 16), Calendar.SubtractWorkingMinutes(At(2025, 2, 3, 8), 120));
+        Assert.Equal(At(2025, 1, 24, 16), Calendar.SubtractWorkingMinutes(At(2025, 2, 3, 16), 480));
+        // From the lunch break: the morning session's end is where counting back starts.
+        Assert.Equal(At(2025, 1, 6, 10, 30), Calendar.SubtractWorkingMinutes(At(2025, 1, 6, 12, 15), 60));
+        // Exactly a session's length lands on its start, never before it.
+        Assert.Equal(At(2025, 1, 6, 13, 30), Calendar.SubtractWorkingMinutes(At(2025, 1, 6, 17), 210));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Calendar.SubtractWorkingMinutes(At(2025, 1, 6, 17), 0));
+    }
+
+    /// <summary>
+    /// The instant found by walking back is exactly where "at least so many working minutes before <c>to</c>" stops holding:
+    /// every earlier time has them, every later one does not.
+    /// </summary>
+    [Property(MaxTest = 2000)]
+    public bool Subtracting_working_minutes_finds_the_latest_time_that_has_them(int toOffset, int fromBack, ushort halfDays)
+    {
+        var to = new DateTime(2025, 1, 1).AddMinutes(Math.Abs(toOffset % (2 * 366 * 24 * 60)));
+        var from = to.AddMinutes(-Math.Abs(fromBack % (60 * 24 * 60))); // up to 60 days before
+        var minutes = 0.5 + halfDays % 40 * 240.0 + (halfDays % 3 == 0 ? 17 : 0);
+        var cutoff = Calendar.SubtractWorkingMinutes(to, minutes);
+        return Math.Abs(Calendar.WorkingMinutesBetween(cutoff, to) - minutes) < 1e-6
+            && Calendar.HasWorkingMinutesBetween(from, to, minutes) == (from <= cutoff)
+            && Calendar.HasWorkingMinutesBetween(cutoff, to, minutes - 1e-6) && !Calendar.HasWorkingMinutesBetween(cutoff.AddMinutes(1), to, minutes);
+    }
+
     /// <summary>Any receipt time and any limit: the due date is after the receipt, on a working day, at a session's end, and more days never make it earlier.</summary>
     [Property(MaxTest = 300)]
     public bool Due_dates_are_working_session_ends_and_grow_with_the_limit(int minuteOffset, byte halfDays)

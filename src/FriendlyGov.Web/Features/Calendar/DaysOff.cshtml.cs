@@ -6,12 +6,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FriendlyGov.Web.Features.Calendar;
 
 /// <summary>Lịch nghỉ: the year's holidays as computed, and the government's announced days off and make-up days.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class DaysOffModel(AppDbContext db) : PageModel
+public sealed class DaysOffModel(AppDbContext db, IOptions<PetitionDeadlines> deadlines) : PageModel
 {
     public sealed class InputModel
     {
@@ -44,21 +45,32 @@ public sealed class DaysOffModel(AppDbContext db) : PageModel
             await LoadAsync();
             return Page();
         }
-        db.CalendarOverrides.Add(new CalendarDayOverride { Date = Input.Date!.Value, Working = Input.Working, Reason = Input.Reason.Trim() });
-        await db.SaveChangesAsync();
-        TempData["Notice"] = "Đã thêm vào lịch nghỉ.";
-        return RedirectToPage(new { nam = Input.Date.Value.Year });
+        var moved = await SaveAndRealignAsync(() => db.CalendarOverrides.Add(new CalendarDayOverride { Date = Input.Date!.Value, Working = Input.Working, Reason = Input.Reason.Trim() }));
+        TempData["Notice"] = "Đã thêm vào lịch nghỉ." + Moved(moved);
+        return RedirectToPage(new { nam = Input.Date!.Value.Year });
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int id)
     {
         var row = await db.CalendarOverrides.FindAsync(id);
         if (row is null) return NotFound();
-        db.CalendarOverrides.Remove(row);
-        await db.SaveChangesAsync();
-        TempData["Notice"] = "Đã xóa khỏi lịch nghỉ.";
+        var moved = await SaveAndRealignAsync(() => db.CalendarOverrides.Remove(row));
+        TempData["Notice"] = "Đã xóa khỏi lịch nghỉ." + Moved(moved);
         return RedirectToPage(new { nam = row.Date.Year });
     }
+
+    /// <summary>The calendar's change and the due dates it moves commit together: no open petition keeps a deadline of the old calendar.</summary>
+    private async Task<int> SaveAndRealignAsync(Action change)
+    {
+        await using var work = await db.Database.BeginWorkAsync();
+        change();
+        await db.SaveChangesAsync();
+        var moved = await Petitions.PetitionDueDates.RealignAsync(db, deadlines.Value);
+        await work.CommitAsync();
+        return moved;
+    }
+
+    private static string Moved(int petitions) => petitions > 0 ? $" Hạn trả lời của {petitions} phản ánh đang xử lý được tính lại theo lịch mới." : "";
 
     private async Task LoadAsync()
     {

@@ -6,12 +6,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FriendlyGov.Web.Features.Calendar;
 
 /// <summary>Giờ làm việc: the commune's reception hours, which every due date counts in. The leader edits them.</summary>
 [Authorize(Policy = Policies.CommuneStaff)]
-public sealed class OfficeHoursModel(AppDbContext db) : PageModel
+public sealed class OfficeHoursModel(AppDbContext db, IOptions<PetitionDeadlines> deadlines) : PageModel
 {
     public sealed class InputModel
     {
@@ -48,6 +49,8 @@ public sealed class OfficeHoursModel(AppDbContext db) : PageModel
             foreach (var problem in Input.ToDomain().Problems()) ModelState.AddModelError("", problem);
         if (!ModelState.IsValid) return Page();
         var unitId = User.UnitId()!.Value;
+        // The hours and the due dates they move commit together.
+        await using var work = await db.Database.BeginWorkAsync();
         var row = await db.OfficeHours.FirstOrDefaultAsync(h => h.UnitId == unitId);
         if (row is null) db.OfficeHours.Add(row = new UnitOfficeHours { UnitId = unitId });
         else RefusedException.IfStale(Input.Version, row.Version, "Giờ làm việc");
@@ -55,7 +58,9 @@ public sealed class OfficeHoursModel(AppDbContext db) : PageModel
         (row.MorningStart, row.MorningEnd, row.AfternoonStart, row.AfternoonEnd, row.SaturdayMorning, row.SameDayCutoff) =
             (h.MorningStart, h.MorningEnd, h.AfternoonStart, h.AfternoonEnd, h.SaturdayMorning, h.SameDayCutoff);
         await db.SaveChangesAsync();
-        TempData["Notice"] = "Đã lưu giờ làm việc.";
+        var moved = await Petitions.PetitionDueDates.RealignAsync(db, deadlines.Value, unitId);
+        await work.CommitAsync();
+        TempData["Notice"] = "Đã lưu giờ làm việc." + (moved > 0 ? $" Hạn trả lời của {moved} phản ánh đang xử lý được tính lại theo giờ mới." : "");
         return RedirectToPage();
     }
 }

@@ -162,6 +162,23 @@ public sealed class ResolvedCheckJob(IServiceProvider services, TimeProvider clo
     }
 }
 
+/// <summary>
+/// 1:30 each night, once across the cluster: the open petitions' due dates brought back in line with the calendar, should a
+/// transition have used a calendar cached by an instance just before a day off or office hours changed.
+/// </summary>
+public sealed class PetitionDueDatesJob(IServiceProvider services, TimeProvider clock, Microsoft.Extensions.Options.IOptions<PetitionDeadlines> deadlines)
+    : RecordedJob(services, clock)
+{
+    public static readonly JobKey Key = new("petition-due-dates");
+
+    protected override async Task<string> RunAsync(CancellationToken ct)
+    {
+        await using var db = Database.OpenSystemContext(Services, "hạn trả lời phản ánh");
+        var moved = await Petitions.PetitionDueDates.RealignAsync(db, deadlines.Value, ct: ct);
+        return $"{moved} hạn trả lời được tính lại";
+    }
+}
+
 /// <summary>2:00 each night, once across the cluster: checkpoint every chain head, verify the chains, drop old retry records.</summary>
 public sealed class AuditNightlyJob(IServiceProvider services, TimeProvider clock, Audit.AuditWatch watch, ChannelDirectory directory) : RecordedJob(services, clock)
 {

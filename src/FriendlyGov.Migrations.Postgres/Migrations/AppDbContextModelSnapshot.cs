@@ -2494,6 +2494,9 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
 
                     b.HasIndex("UnitId", "Status", "DueAt");
 
+                    b.HasIndex(new[] { "UnitId", "AssigneeId" }, "IX_Petitions_Open_UnitId_AssigneeId")
+                        .HasFilter("\"Status\" IN (1, 2, 3, 4, 9)");
+
                     b.ToTable("Petitions");
                 });
 

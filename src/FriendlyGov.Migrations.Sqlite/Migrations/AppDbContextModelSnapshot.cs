@@ -2417,6 +2417,9 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
 
                     b.HasIndex("UnitId", "Status", "DueAt");
 
+                    b.HasIndex(new[] { "UnitId", "AssigneeId" }, "IX_Petitions_Open_UnitId_AssigneeId")
+                        .HasFilter("\"Status\" IN (1, 2, 3, 4, 9)");
+
                     b.ToTable("Petitions");
                 });
 

@@ -67,6 +67,16 @@ public class PetitionRulesTests
             && PetitionClock.DueSoon(Calendar, due, now) == (now <= due && due <= PetitionClock.DueSoonHorizon(Calendar, now));
     }
 
+    /// <summary>The partial index of the open backlog holds exactly the statuses the lifecycle calls open.</summary>
+    [Fact]
+    public void The_open_backlog_index_covers_the_open_statuses()
+    {
+        Assert.Equal(FriendlyGov.Core.Data.PetitionConfiguration.OpenBacklogFilter,
+            $"\"Status\" IN ({string.Join(", ", PetitionLifecycle.OpenStatuses.Select(s => (int)s).Order())})");
+        Assert.All(Enum.GetValues<PetitionStatus>(), s => Assert.Equal(PetitionLifecycle.IsOpen(s),
+            FriendlyGov.Core.Data.PetitionConfiguration.OpenBacklogFilter.Contains(((int)s).ToString())));
+    }
+
     [Fact]
     public void Due_soon_means_within_one_working_day()
     {

@@ -139,6 +139,9 @@ public static class Problems
     {
         null => false,
         System.Data.Common.DbException { IsTransient: true } => true,
+        // The server reached does not take writes now: a standby not yet promoted, or a primary being demoted. Only the
+        // dashboards' GETs are ever sent to a standby on purpose (StandbyReads), and they do not write.
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ReadOnlySqlTransaction } => true,
         // Npgsql's own errors (not the server's answer): no host reachable, none of them the primary yet, a broken connection.
         Npgsql.NpgsqlException and not Npgsql.PostgresException => true,
         System.Net.Sockets.SocketException or TimeoutException => exception.InnerException is null || IsOutage(exception.InnerException),

@@ -21,6 +21,23 @@ public class OutageTests
         Assert.True(Problems.IsOutage(new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01")));
     }
 
+    /// <summary>
+    /// What a server says while it is lost or not yet the primary (the failover drill stops the primary with
+    /// <c>pg_ctl -m immediate</c>): every one is a 503 to send again, never a 500.
+    /// </summary>
+    [Theory]
+    [InlineData("57P01", "terminating connection due to immediate shutdown command")]
+    [InlineData("57P02", "terminating connection because of crash of another server process")]
+    [InlineData("57P03", "the database system is starting up")]
+    [InlineData("08006", "connection failure")]
+    [InlineData("08003", "connection does not exist")]
+    [InlineData("25006", "cannot execute INSERT in a read-only transaction")]
+    public void A_server_shutting_down_starting_or_not_yet_promoted_is_an_outage(string sqlState, string message)
+    {
+        Assert.True(Problems.IsOutage(new PostgresException(message, "FATAL", "FATAL", sqlState)));
+        Assert.True(Problems.IsOutage(new DbUpdateException("save", new PostgresException(message, "ERROR", "ERROR", sqlState))));
+    }
+
     [Fact]
     public void Refusals_and_bugs_are_not_outages()
     {

@@ -153,8 +153,8 @@ public static class Database
 /// <summary>Migrates (and, where configured, seeds the demo) before the app takes requests.</summary>
 public sealed class DatabaseInitializer(IServiceProvider services, IConfiguration config, ILogger<DatabaseInitializer> log) : IHostedService
 {
-    /// <summary>The advisory lock under which an instance makes or reads the first data-protection key.</summary>
-    private const string TakeKeyRingTurn = "SELECT pg_advisory_lock(4607018)", EndKeyRingTurn = "SELECT pg_advisory_unlock(4607018)";
+    /// <summary>The advisory locks under which an instance makes or reads the first data-protection key, and realigns due dates.</summary>
+    private const long KeyRingTurn = 4607018, DueDatesTurn = 4607019;
 
     public async Task StartAsync(CancellationToken ct)
     {
@@ -170,25 +170,12 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
         // The key ring lives in the database: made now, not by the first request inside its own transaction. Instances that
         // start together take turns (an advisory lock on PostgreSQL): the first makes the key, the others read it. Without
         // the turns each made its own, and a cookie or a form from one instance was refused by the other.
-        var pg = db.Database.IsNpgsql();
-        if (pg)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-            await db.Database.ExecuteSqlRawAsync(TakeKeyRingTurn, ct);
-        }
-        try
+        await InTurnAsync(db, KeyRingTurn, () =>
         {
             Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Protect(
                 services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("FriendlyGov.Startup"), "ready");
-        }
-        finally
-        {
-            if (pg)
-            {
-                await db.Database.ExecuteSqlRawAsync(EndKeyRingTurn, CancellationToken.None);
-                await db.Database.CloseConnectionAsync();
-            }
-        }
+            return Task.CompletedTask;
+        }, ct);
         await RealignDueDatesAsync(db, ct);
         if (config.GetValue("Database:SeedDemo", false) && !DemoGuard.MaySeed(env)) throw new InvalidOperationException(DemoGuard.SeedRefusal(env));
         if (config.GetValue("Database:SeedDemo", false) && !await db.Units.AnyAsync(ct))
@@ -207,31 +194,50 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
     /// </summary>
     private async Task RealignDueDatesAsync(AppDbContext db, CancellationToken ct)
     {
-        var locked = false;
         try
         {
-            if (db.Database.IsNpgsql())
+            await InTurnAsync(db, DueDatesTurn, async () =>
             {
-                await db.Database.OpenConnectionAsync(ct);
-                await db.Database.ExecuteSqlRawAsync(TakeDueDatesTurn, ct);
-                locked = true;
-            }
-            var moved = await Features.Petitions.PetitionDueDates.RealignAsync(db,
-                services.GetRequiredService<Microsoft.Extensions.Options.IOptions<FriendlyGov.Core.Domain.PetitionDeadlines>>().Value, ct: ct);
-            if (moved > 0) log.LogWarning("Due dates of {Petitions} open petitions realigned with the calendar and the answer deadline", moved);
+                var moved = await Features.Petitions.PetitionDueDates.RealignAsync(db,
+                    services.GetRequiredService<Microsoft.Extensions.Options.IOptions<FriendlyGov.Core.Domain.PetitionDeadlines>>().Value, ct: ct);
+                if (moved > 0) log.LogWarning("Due dates of {Petitions} open petitions realigned with the calendar and the answer deadline", moved);
+            }, ct);
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {
             log.LogError(e, "Due dates of the open petitions not realigned at start-up; the nightly run will try again");
         }
-        finally
-        {
-            if (locked) await db.Database.ExecuteSqlRawAsync(EndDueDatesTurn, CancellationToken.None);
-            if (db.Database.IsNpgsql()) await db.Database.CloseConnectionAsync();
-        }
     }
 
-    private const string TakeDueDatesTurn = "SELECT pg_advisory_lock(4607019)", EndDueDatesTurn = "SELECT pg_advisory_unlock(4607019)";
+    /// <summary>
+    /// Runs <paramref name="work"/> while holding a PostgreSQL advisory lock on this context's connection, so instances that
+    /// start together take turns at it; on SQLite (one instance) it just runs.
+    /// </summary>
+    private static async Task InTurnAsync(AppDbContext db, long turn, Func<Task> work, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            await work();
+            return;
+        }
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock({0})", [turn], ct);
+            try
+            {
+                await work();
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock({0})", [turn], CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 }
 
 /// <summary>What every database holds, demo or not: the roles, and the government's announced days off already known.</summary>

@@ -79,16 +79,12 @@ public sealed class PetitionQueries(AppDbContext db, Calendars calendars, TimePr
         return Clock(p, calendar, VietnamTime.FromUtc(clock.GetUtcNow().UtcDateTime));
     }
 
-    private (DateTime Due, bool Overdue, bool DueSoon, Escalation Escalation) Clock(Petition p, WorkingCalendar calendar, DateTime now) =>
-        Clock(p.Status, p.ClockStart, p.PausedMinutes, p.PausedAt, calendar, now);
-
-    private (DateTime Due, bool Overdue, bool DueSoon, Escalation Escalation) Clock(PetitionStatus status, DateTime clockStart, double pausedMinutes,
-        DateTime? pausedAt, WorkingCalendar calendar, DateTime now)
+    private (DateTime Due, bool Overdue, bool DueSoon, Escalation Escalation) Clock(Petition p, WorkingCalendar calendar, DateTime now)
     {
-        var due = PetitionClock.DueAsOf(calendar, VietnamTime.FromUtc(clockStart), Deadlines.AnswerDays, pausedMinutes,
-            pausedAt is DateTime pa ? VietnamTime.FromUtc(pa) : null, now);
-        if (!PetitionLifecycle.IsOpen(status)) return (VietnamTime.ToUtc(due), false, false, Escalation.None);
-        var paused = status == PetitionStatus.NeedsInfo;
+        var due = PetitionClock.DueAsOf(calendar, VietnamTime.FromUtc(p.ClockStart), Deadlines.AnswerDays, p.PausedMinutes,
+            p.PausedAt is DateTime pa ? VietnamTime.FromUtc(pa) : null, now);
+        if (!PetitionLifecycle.IsOpen(p.Status)) return (VietnamTime.ToUtc(due), false, false, Escalation.None);
+        var paused = p.Status == PetitionStatus.NeedsInfo;
         var overdue = !paused && now > due;
         return (VietnamTime.ToUtc(due), overdue, !paused && PetitionClock.DueSoon(calendar, due, now),
             PetitionClock.EscalationAt(calendar, due, now, paused, Deadlines));

@@ -10,7 +10,7 @@ public class ScheduledRun
     public long Id { get; set; }
     [NotPersonal]
     public required string Job { get; set; }
-    /// <summary>The time the trigger was due (the same on every instance), which tells a double run from two runs.</summary>
+    /// <summary>The time the trigger was due (the same on every instance): with the job, unique, so a firing runs once.</summary>
     public DateTime ScheduledFor { get; set; }
     public DateTime StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
@@ -24,7 +24,7 @@ public sealed class ScheduledRunConfiguration : IEntityTypeConfiguration<Schedul
 {
     public void Configure(EntityTypeBuilder<ScheduledRun> e)
     {
-        e.HasIndex(r => new { r.Job, r.ScheduledFor });
+        e.HasIndex(r => new { r.Job, r.ScheduledFor }).IsUnique(); // one run per firing: the claim
         e.Property(r => r.Job).HasMaxLength(60);
         e.Property(r => r.Instance).HasMaxLength(200);
         e.Property(r => r.Outcome).HasMaxLength(500);

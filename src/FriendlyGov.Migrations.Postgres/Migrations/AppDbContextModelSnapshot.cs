@@ -3244,7 +3244,8 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Job", "ScheduledFor");
+                    b.HasIndex("Job", "ScheduledFor")
+                        .IsUnique();
 
                     b.ToTable("ScheduledRuns");
                 });

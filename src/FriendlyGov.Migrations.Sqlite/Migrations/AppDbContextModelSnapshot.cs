@@ -3147,7 +3147,8 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Job", "ScheduledFor");
+                    b.HasIndex("Job", "ScheduledFor")
+                        .IsUnique();
 
                     b.ToTable("ScheduledRuns");
                 });

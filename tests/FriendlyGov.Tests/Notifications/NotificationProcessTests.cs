@@ -40,9 +40,11 @@ public abstract class AppProcesses(string provider) : IAsyncLifetime
         ["Scheduler__ResolvedCheckCron"] = "0/2 * * * * ?",
     };
 
-    protected async Task<Process> StartAsync(int port, bool seed, bool scheduler = false)
+    protected async Task<Process> StartAsync(int port, bool seed, bool scheduler = false, string? resolvedCheckCron = null)
     {
-        var app = await TestProcesses.StartAppAsync(port, Settings(seed, scheduler));
+        var settings = Settings(seed, scheduler);
+        if (resolvedCheckCron is not null) settings["Scheduler__ResolvedCheckCron"] = resolvedCheckCron;
+        var app = await TestProcesses.StartAppAsync(port, settings);
         _apps.Add(app);
         return app;
     }
@@ -196,6 +198,68 @@ public sealed class SchedulerClusterTests() : AppProcesses("Postgres")
         Assert.All(after.GroupBy(r => r.ScheduledFor), g => Assert.Single(g));
     }
 }
+
+/// <summary>The scheduler at start-up and at a firing, on either database: a claimed firing runs once, a changed cron applies.</summary>
+public abstract class SchedulerStartTests(string provider) : AppProcesses(provider)
+{
+    private async Task<List<ScheduledRun>> RunsAsync(Func<ScheduledRun, bool> until, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        List<ScheduledRun> runs = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var db = OpenDb();
+            runs = await db.ScheduledRuns.AsNoTracking().Where(r => r.Job == "resolved-check").OrderBy(r => r.ScheduledFor).ToListAsync();
+            if (runs.Any(until)) break;
+            await Task.Delay(200);
+        }
+        return runs;
+    }
+
+    [Fact]
+    public async Task A_firing_already_claimed_is_not_run_a_second_time()
+    {
+        await StartAsync(TestProcesses.FreePort(), seed: true, scheduler: true);
+        var first = (await RunsAsync(_ => true)).FirstOrDefault();
+        Assert.NotNull(first); // the scheduler fires every 2 s
+
+        // Another instance has claimed the next five firings (a run record for each due time): this one runs none of them.
+        var now = DateTime.UtcNow;
+        var next = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc).AddSeconds(now.Second % 2 == 0 ? 2 : 1);
+        var claimed = Enumerable.Range(0, 5).Select(i => next.AddSeconds(2 * (i + 1))).ToList();
+        await using (var db = OpenDb())
+        {
+            db.ScheduledRuns.AddRange(claimed.Select(t => new ScheduledRun { Job = "resolved-check", ScheduledFor = t, StartedAt = now, Instance = "other/1/claim" }));
+            await db.SaveChangesAsync();
+        }
+        var runs = await RunsAsync(r => r.ScheduledFor > claimed[^1] && r.Instance != "other/1/claim", 40);
+        Assert.All(claimed, t => Assert.Equal("other/1/claim", Assert.Single(runs, r => r.ScheduledFor == t).Instance));
+        // The firings around them ran as usual on this instance: the claim held back exactly those.
+        Assert.Contains(runs, r => r.ScheduledFor > claimed[^1] && r.Instance != "other/1/claim" && r.FinishedAt != null);
+        Assert.All(runs.GroupBy(r => r.ScheduledFor), g => Assert.Single(g));
+    }
+
+    [Fact]
+    public async Task A_cron_changed_in_configuration_applies_at_the_next_start()
+    {
+        var app = await StartAsync(TestProcesses.FreePort(), seed: true, scheduler: true, resolvedCheckCron: "0/2 * * * * ?");
+        var even = await RunsAsync(_ => true);
+        Assert.NotEmpty(even);
+        Assert.All(even, r => Assert.Equal(0, r.ScheduledFor.Second % 2));
+        KillHard(app);
+
+        // Odd seconds now: the stored trigger (even seconds) is replaced at start-up because it differs.
+        var restartedAt = DateTime.UtcNow;
+        app = await StartAsync(TestProcesses.FreePort(), seed: false, scheduler: true, resolvedCheckCron: "1/2 * * * * ?");
+        var odd = (await RunsAsync(r => r.StartedAt > restartedAt && r.ScheduledFor.Second % 2 == 1 && r.ScheduledFor > restartedAt.AddSeconds(4)))
+            .Where(r => r.StartedAt > restartedAt && r.ScheduledFor > restartedAt.AddSeconds(4)).ToList();
+        Assert.NotEmpty(odd);
+        Assert.All(odd, r => Assert.Equal(1, r.ScheduledFor.Second % 2));
+    }
+}
+
+public sealed class SchedulerStartTestsSqlite() : SchedulerStartTests("Sqlite");
+public sealed class SchedulerStartTestsPostgres() : SchedulerStartTests("Postgres");
 
 public sealed class NotificationProcessTestsSqlite() : NotificationProcessTests("Sqlite");
 public sealed class NotificationProcessTestsPostgres() : NotificationProcessTests("Postgres");

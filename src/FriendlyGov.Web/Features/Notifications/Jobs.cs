@@ -23,7 +23,19 @@ public abstract class RecordedJob(IServiceProvider services, TimeProvider clock)
             StartedAt = clock.GetUtcNow().UtcDateTime, Instance = $"{Environment.MachineName}/{Environment.ProcessId}/{await context.Scheduler.GetSchedulerInstanceId(cancellationToken)}",
         };
         db.ScheduledRuns.Add(run);
-        await db.SaveChangesAsync(cancellationToken);
+        // The run record is the claim on this firing: (job, due time) is unique, so if the scheduler ever hands one firing
+        // to two instances, the second finds it taken and does nothing.
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            if (!await ClaimedAsync(run.Job, run.ScheduledFor, cancellationToken)) throw;
+            services.GetRequiredService<ILogger<RecordedJob>>().LogWarning("Scheduled job {Job} for {ScheduledFor:o} already runs on another instance; not run twice",
+                run.Job, run.ScheduledFor);
+            return;
+        }
         try
         {
             run.Outcome = await RunAsync(cancellationToken);
@@ -38,6 +50,12 @@ public abstract class RecordedJob(IServiceProvider services, TimeProvider clock)
             run.FinishedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(CancellationToken.None);
         }
+    }
+
+    private async Task<bool> ClaimedAsync(string job, DateTime scheduledFor, CancellationToken ct)
+    {
+        await using var db = Database.OpenSystemContext(services, "lịch chạy");
+        return await db.ScheduledRuns.AnyAsync(r => r.Job == job && r.ScheduledFor == scheduledFor, ct);
     }
 
     protected abstract Task<string> RunAsync(CancellationToken ct);

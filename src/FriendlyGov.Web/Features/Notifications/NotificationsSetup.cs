@@ -89,21 +89,29 @@ public static class NotificationsSetup
                     s.UseSqlite($"Data Source={Path.ChangeExtension(file, ".scheduler.db")}");
                 }
             });
-            q.AddJob<MorningDigestJob>(j => j.WithIdentity(MorningDigestJob.Key));
-            q.AddTrigger(t => t.ForJob(MorningDigestJob.Key).WithIdentity("digest-7am")
-                .WithCronSchedule(config["Scheduler:DigestCron"] ?? "0 0 7 ? * MON-SAT", x => x.InTimeZone(ict)));
-            q.AddJob<ResolvedCheckJob>(j => j.WithIdentity(ResolvedCheckJob.Key));
-            q.AddTrigger(t => t.ForJob(ResolvedCheckJob.Key).WithIdentity("resolved-check-9am")
-                .WithCronSchedule(config["Scheduler:ResolvedCheckCron"] ?? "0 0 9 * * ?", x => x.InTimeZone(ict)));
-            q.AddJob<PetitionDueDatesJob>(j => j.WithIdentity(PetitionDueDatesJob.Key));
-            q.AddTrigger(t => t.ForJob(PetitionDueDatesJob.Key).WithIdentity("due-dates-130am")
-                .WithCronSchedule(config["Scheduler:DueDatesCron"] ?? "0 30 1 * * ?", x => x.InTimeZone(ict)));
-            q.AddJob<AuditNightlyJob>(j => j.WithIdentity(AuditNightlyJob.Key));
-            q.AddTrigger(t => t.ForJob(AuditNightlyJob.Key).WithIdentity("audit-2am")
-                .WithCronSchedule(config["Scheduler:AuditCron"] ?? "0 0 2 * * ?", x => x.InTimeZone(ict)));
+            foreach (var job in Schedule(config))
+            {
+                q.AddJob(job.Type, j => j.WithIdentity(job.Key));
+                q.AddTrigger(t => t.ForJob(job.Key).WithIdentity(job.Trigger).WithCronSchedule(job.Cron, x => x.InTimeZone(ict)));
+            }
         });
+        // A job or trigger already in the store is kept, never replaced at start-up. Replacing it (Quartz's default) deletes
+        // and re-inserts the trigger as waiting, even when another instance has already acquired its next firing: both then
+        // fire it. A cron changed in configuration is applied by ScheduleReconciler, only when it differs from the store's.
+        services.Configure<QuartzOptions>(o => o.Scheduling.IgnoreDuplicates = true);
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService(sp => new ScheduleReconciler(sp.GetRequiredService<ISchedulerFactory>(), Schedule(config), ict,
+            sp.GetRequiredService<ILogger<ScheduleReconciler>>()));
     }
+
+    /// <summary>Every scheduled job, its trigger and its cron (Vietnam time), from configuration or the default.</summary>
+    public static IReadOnlyList<ScheduledJob> Schedule(IConfiguration config) =>
+    [
+        new(typeof(MorningDigestJob), MorningDigestJob.Key, new("digest-7am"), config["Scheduler:DigestCron"] ?? "0 0 7 ? * MON-SAT"),
+        new(typeof(ResolvedCheckJob), ResolvedCheckJob.Key, new("resolved-check-9am"), config["Scheduler:ResolvedCheckCron"] ?? "0 0 9 * * ?"),
+        new(typeof(PetitionDueDatesJob), PetitionDueDatesJob.Key, new("due-dates-130am"), config["Scheduler:DueDatesCron"] ?? "0 30 1 * * ?"),
+        new(typeof(AuditNightlyJob), AuditNightlyJob.Key, new("audit-2am"), config["Scheduler:AuditCron"] ?? "0 0 2 * * ?"),
+    ];
 
     public static RouteGroupBuilder MapNotifications(this RouteGroupBuilder api)
     {

@@ -23,7 +23,7 @@ public sealed class Work : IAsyncDisposable
         if (database.CurrentTransaction is { } outer)
         {
             var name = "fg_" + Guid.NewGuid().ToString("N")[..12];
-            await outer.CreateSavepointAsync(name, ct);
+            await ConnectionLostException.TranslateAsync(outer, () => outer.CreateSavepointAsync(name, ct));
             return new Work(null, outer, name);
         }
         return new Work(await database.BeginTransactionAsync(ct), null, null);
@@ -32,7 +32,7 @@ public sealed class Work : IAsyncDisposable
     public async Task CommitAsync(CancellationToken ct = default)
     {
         if (_own is not null) await _own.CommitAsync(ct);
-        else await _outer!.ReleaseSavepointAsync(_savepoint!, ct);
+        else await ConnectionLostException.TranslateAsync(_outer!, () => _outer!.ReleaseSavepointAsync(_savepoint!, ct));
         _done = true;
     }
 
@@ -44,6 +44,36 @@ public sealed class Work : IAsyncDisposable
             try { await _outer.RollbackToSavepointAsync(_savepoint!); }
             catch (InvalidOperationException) { } // the outer transaction is already gone
         }
+    }
+}
+
+/// <summary>
+/// The database connection under an open transaction was lost (the server ended it, a failover): the driver marked the
+/// transaction completed, and the next use of it says only "Transaction is already completed". Transient: the request
+/// may succeed when sent again, so it answers 503, not a bug's 500.
+/// </summary>
+public sealed class ConnectionLostException(Exception inner)
+    : System.Data.Common.DbException("The database connection under the transaction was lost.", inner)
+{
+    public override bool IsTransient => true;
+
+    /// <summary>Runs an operation on an open transaction; its refusal because the connection is gone becomes this exception.</summary>
+    public static async Task TranslateAsync(IDbContextTransaction transaction, Func<Task> operation)
+    {
+        try { await operation(); }
+        catch (InvalidOperationException e) when (Lost(transaction, e)) { throw new ConnectionLostException(e); }
+    }
+
+    /// <summary>
+    /// True when the driver has let go of the transaction: its connection is gone, or the driver calls it completed. Our code
+    /// never uses a transaction it committed or rolled back, so a completed one here was ended under us: the connection was
+    /// lost (and EF Core may already have opened a fresh one, which is why the connection's state alone does not tell).
+    /// </summary>
+    public static bool Lost(IDbContextTransaction transaction, InvalidOperationException e)
+    {
+        if (e.Message.Contains("completed", StringComparison.OrdinalIgnoreCase)) return true;
+        try { return transaction.GetDbTransaction().Connection is not { State: System.Data.ConnectionState.Open }; }
+        catch (InvalidOperationException) { return true; } // the driver refuses even to name the connection of a completed transaction
     }
 }
 

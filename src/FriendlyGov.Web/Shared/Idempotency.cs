@@ -78,21 +78,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         try
         {
             await next(http);
-            var status = http.Response.StatusCode;
-            if (status is >= 200 and < 400 && buffer.Length <= MaxStoredBody)
-            {
-                await db.IdempotencyRecords.Where(r => r.Client == client && r.Key == key).ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.Status, status)
-                    .SetProperty(r => r.ContentType, http.Response.ContentType)
-                    .SetProperty(r => r.Location, http.Response.Headers.Location.FirstOrDefault())
-                    .SetProperty(r => r.Body, buffer.ToArray()), http.RequestAborted);
-            }
-            else
-            {
-                // Nothing to replay: release the key, keep what the request itself did (as without a key).
-                await db.IdempotencyRecords.Where(r => r.Client == client && r.Key == key).ExecuteDeleteAsync(http.RequestAborted);
-            }
-            await tx.CommitAsync(http.RequestAborted);
+            await ConnectionLostException.TranslateAsync(tx, () => CompleteAsync(http, db, tx, client, key, buffer));
         }
         finally
         {
@@ -102,6 +88,27 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         buffer.Position = 0;
         await buffer.CopyToAsync(original, http.RequestAborted);
         log.LogDebug("Idempotent request stored ({Status})", http.Response.StatusCode);
+    }
+
+    /// <summary>Stores the answer to replay (or releases the key of a failed request) and commits with what was created.</summary>
+    private static async Task CompleteAsync(HttpContext http, AppDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx,
+        string client, string key, MemoryStream buffer)
+    {
+        var status = http.Response.StatusCode;
+        if (status is >= 200 and < 400 && buffer.Length <= MaxStoredBody)
+        {
+            await db.IdempotencyRecords.Where(r => r.Client == client && r.Key == key).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, status)
+                .SetProperty(r => r.ContentType, http.Response.ContentType)
+                .SetProperty(r => r.Location, http.Response.Headers.Location.FirstOrDefault())
+                .SetProperty(r => r.Body, buffer.ToArray()), http.RequestAborted);
+        }
+        else
+        {
+            // Nothing to replay: release the key, keep what the request itself did (as without a key).
+            await db.IdempotencyRecords.Where(r => r.Client == client && r.Key == key).ExecuteDeleteAsync(http.RequestAborted);
+        }
+        await tx.CommitAsync(http.RequestAborted);
     }
 
     private static async Task ReplayAsync(HttpContext http, IdempotencyRecord first)

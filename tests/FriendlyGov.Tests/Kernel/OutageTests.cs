@@ -19,6 +19,8 @@ public class OutageTests
         Assert.True(Problems.IsOutage(new DbUpdateException("save", new NpgsqlException("broken connection"))));
         // The server going away (admin shutdown) is transient; a constraint it enforces is not.
         Assert.True(Problems.IsOutage(new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01")));
+        // The transaction the driver let go when its connection was lost, used again: the drill's one 500, now a 503.
+        Assert.True(Problems.IsOutage(new FriendlyGov.Core.Data.ConnectionLostException(new InvalidOperationException("Transaction is already completed"))));
     }
 
     /// <summary>

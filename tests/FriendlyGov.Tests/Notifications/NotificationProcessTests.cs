@@ -66,6 +66,21 @@ public abstract class AppProcesses(string provider) : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>The "was it resolved?" check's run records, read again until one matches <paramref name="until"/> or time runs out.</summary>
+    protected async Task<List<ScheduledRun>> RunsAsync(Func<ScheduledRun, bool> until, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        List<ScheduledRun> runs = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var db = OpenDb();
+            runs = await db.ScheduledRuns.AsNoTracking().Where(r => r.Job == "resolved-check").OrderBy(r => r.ScheduledFor).ToListAsync();
+            if (runs.Any(until)) break;
+            await Task.Delay(200);
+        }
+        return runs;
+    }
+
     protected AppDbContext OpenDb()
     {
         var b = new DbContextOptionsBuilder<AppDbContext>();
@@ -185,15 +200,7 @@ public sealed class SchedulerClusterTests() : AppProcesses("Postgres")
         var diedAt = DateTime.UtcNow;
         KillHard(dead);
         var survivor = _apps.Single(a => a.Id != runner).Id;
-        var until = DateTime.UtcNow.AddSeconds(60);
-        List<ScheduledRun> after = [];
-        while (DateTime.UtcNow < until)
-        {
-            await using var check = OpenDb();
-            after = await check.ScheduledRuns.AsNoTracking().Where(r => r.Job == "resolved-check" && r.StartedAt > diedAt).ToListAsync();
-            if (after.Any(r => r.Instance.Split('/')[1] == survivor.ToString())) break;
-            await Task.Delay(500);
-        }
+        var after = (await RunsAsync(r => r.StartedAt > diedAt && r.Instance.Split('/')[1] == survivor.ToString())).Where(r => r.StartedAt > diedAt).ToList();
         Assert.Contains(after, r => r.Instance.Split('/')[1] == survivor.ToString());
         Assert.All(after.GroupBy(r => r.ScheduledFor), g => Assert.Single(g));
     }
@@ -202,20 +209,6 @@ public sealed class SchedulerClusterTests() : AppProcesses("Postgres")
 /// <summary>The scheduler at start-up and at a firing, on either database: a claimed firing runs once, a changed cron applies.</summary>
 public abstract class SchedulerStartTests(string provider) : AppProcesses(provider)
 {
-    private async Task<List<ScheduledRun>> RunsAsync(Func<ScheduledRun, bool> until, int seconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        List<ScheduledRun> runs = [];
-        while (DateTime.UtcNow < deadline)
-        {
-            await using var db = OpenDb();
-            runs = await db.ScheduledRuns.AsNoTracking().Where(r => r.Job == "resolved-check").OrderBy(r => r.ScheduledFor).ToListAsync();
-            if (runs.Any(until)) break;
-            await Task.Delay(200);
-        }
-        return runs;
-    }
-
     [Fact]
     public async Task A_firing_already_claimed_is_not_run_a_second_time()
     {

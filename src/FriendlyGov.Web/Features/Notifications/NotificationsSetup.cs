@@ -71,6 +71,7 @@ public static class NotificationsSetup
         var cs = Database.ConnectionStringFrom(config);
         // A zone every instance can find by name (the store keeps the trigger's zone id): Vietnam's, from the system's tzdata.
         var ict = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
+        var schedule = Schedule(config);
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "FriendlyGov");
@@ -89,7 +90,7 @@ public static class NotificationsSetup
                     s.UseSqlite($"Data Source={Path.ChangeExtension(file, ".scheduler.db")}");
                 }
             });
-            foreach (var job in Schedule(config))
+            foreach (var job in schedule)
             {
                 q.AddJob(job.Type, j => j.WithIdentity(job.Key));
                 q.AddTrigger(t => t.ForJob(job.Key).WithIdentity(job.Trigger).WithCronSchedule(job.Cron, x => x.InTimeZone(ict)));
@@ -100,7 +101,7 @@ public static class NotificationsSetup
         // fire it. A cron changed in configuration is applied by ScheduleReconciler, only when it differs from the store's.
         services.Configure<QuartzOptions>(o => o.Scheduling.IgnoreDuplicates = true);
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        services.AddHostedService(sp => new ScheduleReconciler(sp.GetRequiredService<ISchedulerFactory>(), Schedule(config), ict,
+        services.AddHostedService(sp => new ScheduleReconciler(sp.GetRequiredService<ISchedulerFactory>(), schedule, ict,
             sp.GetRequiredService<ILogger<ScheduleReconciler>>()));
     }
 

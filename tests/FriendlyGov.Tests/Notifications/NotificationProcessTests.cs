@@ -225,7 +225,8 @@ public abstract class SchedulerStartTests(string provider) : AppProcesses(provid
             db.ScheduledRuns.AddRange(claimed.Select(t => new ScheduledRun { Job = "resolved-check", ScheduledFor = t, StartedAt = now, Instance = "other/1/claim" }));
             await db.SaveChangesAsync();
         }
-        var runs = await RunsAsync(r => r.ScheduledFor > claimed[^1] && r.Instance != "other/1/claim", 40);
+        // Wait for a later firing to finish, not only to start: under load its record exists well before its outcome.
+        var runs = await RunsAsync(r => r.ScheduledFor > claimed[^1] && r.Instance != "other/1/claim" && r.FinishedAt != null, 40);
         Assert.All(claimed, t => Assert.Equal("other/1/claim", Assert.Single(runs, r => r.ScheduledFor == t).Instance));
         // The firings around them ran as usual on this instance: the claim held back exactly those.
         Assert.Contains(runs, r => r.ScheduledFor > claimed[^1] && r.Instance != "other/1/claim" && r.FinishedAt != null);

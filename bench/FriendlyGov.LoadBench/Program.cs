@@ -44,7 +44,7 @@ if (!reuse) await Run("dotnet", [web, "seed-demo"], new Dictionary<string, strin
 var seedWatch = Stopwatch.StartNew();
 var only = opt.Get("only", "");
 var national = only == "national";
-if (reuse && only != "dashboards") throw new ArgumentException("--reuse is for --only dashboards (the other measures need the seed's tracking keys)");
+if (reuse && only is not ("dashboards" or "writes")) throw new ArgumentException("--reuse is for --only dashboards or writes (the other measures need the seed's tracking keys)");
 if (national) await National.SeedSettingsAsync(cs, fast: true);
 List<string> keys = reuse ? [] : await Seed.RunAsync(provider, cs, communes, dossiers, int.Parse(opt.Get("provinces", "1")), int.Parse(opt.Get("keys", "20000")));
 if (national)
@@ -157,13 +157,22 @@ try
     }
     if (opt.Get("only", "") == "writes")
     {
-        // The write ratio alone, warm: bare insert and intake, each warmed, then measured in turn.
-        Console.Error.WriteLine($"server pid {server.Id}: bare insert and intake, {warmup} s warm-up and {seconds} s each");
+        // The write ratio alone, warm: bare insert and intake, each warmed, then measured in turn, --rounds times (each
+        // round's ratio compares neighbours in time, so a machine that slows down mid-run does not favour either side).
+        var rounds = int.Parse(opt.Get("rounds", "1"));
+        Console.Error.WriteLine($"server pid {server.Id}: bare insert and intake, {warmup} s warm-up, then {rounds} round(s) of {seconds} s each");
         await Load.Measure(BareInsert, concurrency, warmup);
         await Load.Measure(Intake, concurrency, warmup);
-        var wb = await Load.Measure(BareInsert, concurrency, seconds);
-        var wi = await Load.Measure(Intake, concurrency, seconds);
-        Console.WriteLine($"bare insert {wb.Rps:F0} req/s; intake {wi.Rps:F0} req/s, p99 {wi.P99:F1} ms: {wi.Rps / wb.Rps:F2}x");
+        var ratios = new List<double>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            var wb = await Load.Measure(BareInsert, concurrency, seconds);
+            var wi = await Load.Measure(Intake, concurrency, seconds);
+            ratios.Add(wi.Rps / wb.Rps);
+            Console.WriteLine($"round {round}: bare insert {wb.Rps:F0} req/s, p99 {wb.P99:F1} ms; intake {wi.Rps:F0} req/s, p99 {wi.P99:F1} ms, {wi.Errors} errors: {wi.Rps / wb.Rps:F2}x");
+        }
+        ratios.Sort();
+        Console.WriteLine($"intake / bare insert over {rounds} round(s): median {ratios[ratios.Count / 2]:F2}x, range {ratios[0]:F2}-{ratios[^1]:F2}x; server peak memory (VmHWM) {PeakMemoryMb(server.Id)} MB");
         return 0;
     }
     if (opt.Get("only", "") == "dashboards")

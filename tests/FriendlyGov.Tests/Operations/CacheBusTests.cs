@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace FriendlyGov.Tests.Integration;
 
@@ -45,6 +47,37 @@ public sealed class CacheBusTests(PostgresApp app) : IClassFixture<PostgresApp>
         var seen = "";
         for (var i = 0; i < 40 && (seen = await StatusOnOther()) == "Được tiếp nhận"; i++) await Task.Delay(50);
         Assert.Equal("Đang xử lý", seen);
+    }
+
+    [Fact]
+    public async Task A_new_dossier_tells_the_other_instances_nothing_and_its_next_step_tells_them_its_id()
+    {
+        // Listening as another instance would: every notice on the channel, kept with the dossier ids it names.
+        var notices = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var listener = new NpgsqlConnection(app.Db.ConnectionString);
+        await listener.OpenAsync();
+        listener.Notification += (_, e) => notices.Enqueue(e.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {FriendlyGov.Web.Shared.CacheBus.Channel}", listener)) await listen.ExecuteNonQueryAsync();
+        using var stop = new CancellationTokenSource();
+        var waiting = Task.Run(async () => { try { while (true) await listener.WaitAsync(stop.Token); } catch (OperationCanceledException) { } });
+
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var (code, _) = await TestDossiers.ReceiveAsync(officer, applicant: "Lò Văn Thanh");
+        int id;
+        await using (var db = app.OpenDb()) id = await db.Dossiers.IgnoreQueryFilters().Where(d => d.Code == code).Select(d => d.Id).SingleAsync();
+        bool Named() => notices.Any(n => n[(n.IndexOf('|') + 1)..].Split(',').Contains("d:" + id));
+
+        // Nobody could have read the timeline of a dossier that did not exist: its intake (dossier and first step) sends no notice.
+        await Task.Delay(1000);
+        Assert.False(Named(), $"the intake published its dossier: {string.Join(" ; ", notices)}");
+
+        // Its next step does: the other instances drop what they hold of it.
+        var version = (await officer.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("version").GetInt32();
+        Assert.True((await officer.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions", new { action = "StartProcessing", version })).IsSuccessStatusCode);
+        for (var i = 0; i < 40 && !Named(); i++) await Task.Delay(50);
+        await stop.CancelAsync();
+        await waiting;
+        Assert.True(Named(), $"the step's notice did not arrive: {string.Join(" ; ", notices)}");
     }
 }
 

@@ -149,8 +149,19 @@ public sealed class Intake(AppDbContext db, Calendars calendars, TimeProvider cl
                     Action = input.Decision switch { IntakeDecision.Refuse => DossierAction.Refuse, IntakeDecision.Incomplete => DossierAction.RequestSupplement, _ => DossierAction.Accept },
                     Note = input.Decision switch { IntakeDecision.Refuse => input.RefusalReason, IntakeDecision.Incomplete => input.MissingDocuments, _ => null },
                 });
-                await db.SaveChangesAsync();
-                if (!fast) await db.SealDeferredAuditAsync();
+                if (fast)
+                {
+                    // EF Core's own savepoint around the save would cost two more round trips; the work is all-or-nothing
+                    // already (a failure rolls the whole transaction, or the work's savepoint, back and the loop starts again).
+                    db.Database.AutoSavepointsEnabled = false;
+                    try { await db.SaveChangesAsync(); }
+                    finally { db.Database.AutoSavepointsEnabled = true; }
+                }
+                else
+                {
+                    await db.SaveChangesAsync();
+                    await db.SealDeferredAuditAsync();
+                }
                 await tx.CommitAsync();
                 return Outcome<Dossier>.Success(dossier);
             }

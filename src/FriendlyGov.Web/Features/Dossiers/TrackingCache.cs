@@ -76,13 +76,27 @@ public sealed class TrackingCache : ICommitListener, IDisposable
         switch (entry.Entity)
         {
             case Dossier d when entry.State != Microsoft.EntityFrameworkCore.EntityState.Added: marks.Add(d.Id); break;
-            case DossierStep s: marks.Add(s.DossierId); break;
+            // A dossier created in this same save had no timeline anyone could have read: its first step drops nothing (and
+            // publishes nothing to the other instances, one NOTIFY less per intake).
+            case DossierStep s when !CreatedAlongside(entry, s.DossierId): marks.Add(s.DossierId); break;
             case Rating { DossierId: int id }: marks.Add(id); break;
             case AdministrativeUnit: marks.Add(Everything); break;
         }
     }
 
     private static readonly object Everything = new();
+
+    /// <summary>The step and its dossier are both being inserted. A lookup by key in the identity map; the save has just
+    /// detected changes, so the lookup does not detect them again (a save of many steps stays linear).</summary>
+    private static bool CreatedAlongside(EntityEntry step, int dossierId)
+    {
+        if (step.State != Microsoft.EntityFrameworkCore.EntityState.Added) return false;
+        var tracker = step.Context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try { return step.Context.Set<Dossier>().Local.FindEntry(dossierId)?.State == Microsoft.EntityFrameworkCore.EntityState.Added; }
+        finally { tracker.AutoDetectChangesEnabled = detect; }
+    }
 
     public void Committed(IReadOnlyCollection<object> marks)
     {

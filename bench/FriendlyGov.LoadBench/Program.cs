@@ -44,7 +44,7 @@ if (!reuse) await Run("dotnet", [web, "seed-demo"], new Dictionary<string, strin
 var seedWatch = Stopwatch.StartNew();
 var only = opt.Get("only", "");
 var national = only == "national";
-if (reuse && only is not ("dashboards" or "writes")) throw new ArgumentException("--reuse is for --only dashboards or writes (the other measures need the seed's tracking keys)");
+if (reuse && only is not ("dashboards" or "writes" or "intake")) throw new ArgumentException("--reuse is for --only dashboards, writes or intake (the other measures need the seed's tracking keys)");
 if (national) await National.SeedSettingsAsync(cs, fast: true);
 List<string> keys = reuse ? [] : await Seed.RunAsync(provider, cs, communes, dossiers, int.Parse(opt.Get("provinces", "1")), int.Parse(opt.Get("keys", "20000")));
 if (national)

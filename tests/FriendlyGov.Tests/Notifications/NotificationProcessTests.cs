@@ -21,6 +21,8 @@ public abstract class AppProcesses(string provider) : IAsyncLifetime
     private readonly string _key = AuditKey.NewBase64();
     protected readonly TestMailServer _mail = new();
     protected readonly List<Process> _apps = [];
+    /// <summary>What the started apps wrote (JSON log lines), for tests of what an operator sees.</summary>
+    protected readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
 
     private Dictionary<string, string> Settings(bool seed, bool scheduler = false) => new()
     {
@@ -44,7 +46,7 @@ public abstract class AppProcesses(string provider) : IAsyncLifetime
     {
         var settings = Settings(seed, scheduler);
         if (resolvedCheckCron is not null) settings["Scheduler__ResolvedCheckCron"] = resolvedCheckCron;
-        var app = await TestProcesses.StartAppAsync(port, settings);
+        var app = await TestProcesses.StartAppAsync(port, settings, line => _log.Enqueue(line));
         _apps.Add(app);
         return app;
     }
@@ -231,6 +233,9 @@ public abstract class SchedulerStartTests(string provider) : AppProcesses(provid
         // The firings around them ran as usual on this instance: the claim held back exactly those.
         Assert.Contains(runs, r => r.ScheduledFor > claimed[^1] && r.Instance != "other/1/claim" && r.FinishedAt != null);
         Assert.All(runs.GroupBy(r => r.ScheduledFor), g => Assert.Single(g));
+        // The operator reads a warning for each firing held back, and no failed database command: the claim is not an error.
+        Assert.Contains(_log, l => l.Contains("already runs on another instance"));
+        Assert.DoesNotContain(_log, l => l.Contains("\"LogLevel\":\"Error\"") && l.Contains("ScheduledRuns"));
     }
 
     [Fact]

@@ -22,20 +22,22 @@ public abstract class RecordedJob(IServiceProvider services, TimeProvider clock)
             Job = context.JobDetail.Key.Name, ScheduledFor = (context.ScheduledFireTimeUtc ?? context.FireTimeUtc).UtcDateTime,
             StartedAt = clock.GetUtcNow().UtcDateTime, Instance = $"{Environment.MachineName}/{Environment.ProcessId}/{await context.Scheduler.GetSchedulerInstanceId(cancellationToken)}",
         };
-        db.ScheduledRuns.Add(run);
         // The run record is the claim on this firing: (job, due time) is unique, so if the scheduler ever hands one firing
-        // to two instances, the second finds it taken and does nothing.
-        try
+        // to two instances, the second finds it taken and does nothing. Inserted without a conflict (ON CONFLICT DO NOTHING,
+        // on both databases), so a firing held back is a warning in the log and not a failed command.
+        var id = (await db.Database.SqlQuery<long>($"""
+            INSERT INTO "ScheduledRuns" ("Job", "ScheduledFor", "StartedAt", "Instance") VALUES ({run.Job}, {run.ScheduledFor}, {run.StartedAt}, {run.Instance})
+            ON CONFLICT ("Job", "ScheduledFor") DO NOTHING
+            RETURNING "Id" AS "Value"
+            """).ToListAsync(cancellationToken)).SingleOrDefault();
+        if (id == 0)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            if (!await ClaimedAsync(run.Job, run.ScheduledFor, cancellationToken)) throw;
             services.GetRequiredService<ILogger<RecordedJob>>().LogWarning("Scheduled job {Job} for {ScheduledFor:o} already runs on another instance; not run twice",
                 run.Job, run.ScheduledFor);
             return;
         }
+        run.Id = id;
+        db.ScheduledRuns.Attach(run);
         try
         {
             run.Outcome = await RunAsync(cancellationToken);
@@ -50,12 +52,6 @@ public abstract class RecordedJob(IServiceProvider services, TimeProvider clock)
             run.FinishedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(CancellationToken.None);
         }
-    }
-
-    private async Task<bool> ClaimedAsync(string job, DateTime scheduledFor, CancellationToken ct)
-    {
-        await using var db = Database.OpenSystemContext(services, "lịch chạy");
-        return await db.ScheduledRuns.AnyAsync(r => r.Job == job && r.ScheduledFor == scheduledFor, ct);
     }
 
     protected abstract Task<string> RunAsync(CancellationToken ct);

@@ -166,10 +166,15 @@ try
         var ratios = new List<double>();
         for (var round = 1; round <= rounds; round++)
         {
+            var cb = CpuTimes.Take(server.Id);
             var wb = await Load.Measure(BareInsert, concurrency, seconds);
+            var ci = CpuTimes.Take(server.Id);
             var wi = await Load.Measure(Intake, concurrency, seconds);
+            var ce = CpuTimes.Take(server.Id);
             ratios.Add(wi.Rps / wb.Rps);
             Console.WriteLine($"round {round}: bare insert {wb.Rps:F0} req/s, p99 {wb.P99:F1} ms; intake {wi.Rps:F0} req/s, p99 {wi.P99:F1} ms, {wi.Errors} errors: {wi.Rps / wb.Rps:F2}x");
+            // Where each request's CPU went (the two sides share the machine's cores, so this is what bounds the ratio).
+            Console.WriteLine($"  CPU per request: bare insert {ci.PerRequestSince(cb, wb.Rps * seconds)}; intake {ce.PerRequestSince(ci, wi.Rps * seconds)}");
         }
         ratios.Sort();
         Console.WriteLine($"intake / bare insert over {rounds} round(s): median {ratios[ratios.Count / 2]:F2}x, range {ratios[0]:F2}-{ratios[^1]:F2}x; server peak memory (VmHWM) {PeakMemoryMb(server.Id)} MB");
@@ -541,4 +546,48 @@ sealed class Args
         return a;
     }
     public string Get(string name, string fallback) => _values.GetValueOrDefault(name, fallback);
+}
+
+/// <summary>
+/// CPU seconds used so far by the server process and by each PostgreSQL process, and by the whole machine (from /proc). A
+/// difference counts only processes alive at both ends (a backend or autovacuum worker that ended takes its time with it).
+/// </summary>
+sealed record CpuTimes(double App, Dictionary<int, double> Database, double All)
+{
+    private const double Tick = 100.0; // USER_HZ: 100 on every Linux this runs on
+
+    private static double? Of(string statPath)
+    {
+        try
+        {
+            var stat = File.ReadAllText(statPath);
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11]) + long.Parse(fields[12])) / Tick; // utime, stime
+        }
+        catch (IOException) { return null; } // the process ended between listing and reading
+    }
+
+    public static CpuTimes Take(int serverPid)
+    {
+        var database = new Dictionary<int, double>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try { if (File.ReadAllText(Path.Combine(dir, "comm")).Trim() == "postgres" && Of(Path.Combine(dir, "stat")) is { } t) database[pid] = t; }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..].Select(long.Parse).ToArray();
+        return new(Of($"/proc/{serverPid}/stat") ?? 0, database, (cpu[0] + cpu[1] + cpu[2] + cpu[5] + cpu[6]) / Tick);
+    }
+
+    /// <summary>Milliseconds of CPU per request from <paramref name="start"/> to this snapshot: the app, PostgreSQL (backends and background processes), everything else (the load generator, the kernel).</summary>
+    public string PerRequestSince(CpuTimes start, double requests)
+    {
+        if (requests < 1) return "no requests";
+        var app = App - start.App;
+        var database = Database.Sum(p => p.Value - start.Database.GetValueOrDefault(p.Key));
+        var all = All - start.All;
+        return $"app {app * 1000 / requests:F2} ms, database {database * 1000 / requests:F2} ms, rest {(all - app - database) * 1000 / requests:F2} ms";
+    }
 }

@@ -8,7 +8,7 @@ namespace FriendlyGov.Web.Shared;
 /// </summary>
 public sealed class AppDataSource(IConfiguration config) : IAsyncDisposable, IDisposable
 {
-    private readonly Lazy<NpgsqlDataSource> _source = new(() => NpgsqlDataSource.Create(Database.ConnectionStringFrom(config)));
+    private readonly Lazy<NpgsqlDataSource> _source = new(() => NpgsqlDataSource.Create(Database.WithPreparedStatements(Database.ConnectionStringFrom(config))));
 
     public NpgsqlDataSource Source => _source.Value;
 

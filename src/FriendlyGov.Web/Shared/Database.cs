@@ -21,10 +21,24 @@ public static class Database
     public static string ConnectionStringFrom(IConfiguration config) =>
         config.GetConnectionString("Default") is { Length: > 0 } cs ? cs : DefaultSqlite;
 
+    /// <summary>
+    /// PostgreSQL connections prepare the statements they repeat (Npgsql's automatic preparation): the session check, the
+    /// intake's inserts and the lookups are parsed and planned once per pooled connection instead of on every request.
+    /// A connection string that names "Max Auto Prepare" itself keeps its own setting (0 turns preparation off).
+    /// </summary>
+    public static string WithPreparedStatements(string connectionString)
+    {
+        if (connectionString.Replace(" ", "").Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)) return connectionString;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPrepared, AutoPrepareMinUsages = 2 }.ConnectionString;
+    }
+
+    /// <summary>How many statements each pooled PostgreSQL connection keeps prepared (the most used ones).</summary>
+    public const int AutoPrepared = 50;
+
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
     {
         if (provider == DatabaseProvider.Postgres)
-            options.UseNpgsql(connectionString, x => x.MigrationsAssembly("FriendlyGov.Migrations.Postgres"));
+            options.UseNpgsql(WithPreparedStatements(connectionString), x => x.MigrationsAssembly("FriendlyGov.Migrations.Postgres"));
         else
             options.UseSqlite(connectionString, x => x.MigrationsAssembly("FriendlyGov.Migrations.Sqlite"));
     }

@@ -550,7 +550,8 @@ sealed class Args
 
 /// <summary>
 /// CPU seconds used so far by the server process and by each PostgreSQL process, and by the whole machine (from /proc). A
-/// difference counts only processes alive at both ends (a backend or autovacuum worker that ended takes its time with it).
+/// difference counts the PostgreSQL processes alive at its end: one that started meanwhile counts whole, one that ended
+/// (an autovacuum worker) is left out rather than subtracted.
 /// </summary>
 sealed record CpuTimes(double App, Dictionary<int, double> Database, double All)
 {

@@ -28,7 +28,9 @@ public static class Database
     /// </summary>
     public static string WithPreparedStatements(string connectionString)
     {
-        if (connectionString.Replace(" ", "").Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)) return connectionString;
+        // The keywords the string itself names (Npgsql's own builder answers for every keyword it knows), spaces ignored as Npgsql does.
+        var named = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>();
+        if (named.Any(k => k.Replace(" ", "").Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))) return connectionString;
         return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPrepared, AutoPrepareMinUsages = 2 }.ConnectionString;
     }
 

@@ -32,5 +32,7 @@ public sealed class PreparedStatementsTests(PostgresApp app) : IClassFixture<Pos
         Assert.Equal("fg", tuned.Database);
         foreach (var own in new[] { "Host=db.test;Max Auto Prepare=0", "Host=db.test;MaxAutoPrepare=7" })
             Assert.Equal(own, Database.WithPreparedStatements(own));
+        // Only a keyword counts: the words in a value (here a password) do not turn preparation off.
+        Assert.Equal(Database.AutoPrepared, new NpgsqlConnectionStringBuilder(Database.WithPreparedStatements("Host=db.test;Password=MaxAutoPrepare")).MaxAutoPrepare);
     }
 }

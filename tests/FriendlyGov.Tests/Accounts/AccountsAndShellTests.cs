@@ -160,8 +160,13 @@ public abstract class AccountsAndShellTests<TApp>(TApp app) : IClassFixture<TApp
         }));
         Assert.Contains("Bạn không được giao vai trò này.", await leaderRole.Content.ReadAsStringAsync());
 
+        // The officer's session is checked (and its account held by the session cache) on every request.
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync("/api/v1/me")).StatusCode);
+
         await leader.PostAsync("/can-bo/nhan-su?handler=Lock", await AppFixture.FormAsync(leader, "/can-bo/nhan-su", new() { ["userName"] = userName, ["locked"] = "true" }));
         await Assert.ThrowsAsync<InvalidOperationException>(() => app.LoginAsync(userName, "Can.Bo.Moi2025"));
+        // Locking ends the session already open at its very next request, not when a cached account runs out.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await officer.GetAsync("/api/v1/me")).StatusCode);
     }
 
     [Fact]

@@ -49,6 +49,8 @@ public static class AccountsSetup
             o.Cookie.Name = "fg.af";
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        services.AddSingleton(sp => new SessionCache(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<CacheBus>()));
+        services.AddSingleton<ICommitListener>(sp => sp.GetRequiredService<SessionCache>());
         services.AddScoped<StaffAccounts>();
         services.AddScoped<SignInGuard>();
         return services;

@@ -50,6 +50,34 @@ public sealed class CacheBusTests(PostgresApp app) : IClassFixture<PostgresApp>
     }
 
     [Fact]
+    public async Task An_account_locked_on_one_instance_ends_its_session_on_the_other_at_once()
+    {
+        // The officer works through the second instance, whose session cache now holds the account (it would for 15 s).
+        var leader = await app.LoginAsync("quangloc.lanhdao");
+        var userName = "cb" + Random.Shared.Next(100_000, 999_999);
+        var created = await leader.PostAsync("/can-bo/nhan-su?handler=Create", await AppFixture.FormAsync(leader, "/can-bo/nhan-su", new()
+        {
+            ["Input.FullName"] = "Lường Thị Hai", ["Input.UserName"] = userName, ["Input.Role"] = FriendlyGov.Core.Data.Roles.CounterOfficer, ["Input.Password"] = "Can.Bo.Moi2025",
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, created.StatusCode);
+        await using var other = new SecondInstance(app);
+        var officerOnOther = await AppFixture.SignInAsync(
+            other.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), userName, "Can.Bo.Moi2025");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await officerOnOther.GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await officerOnOther.GetAsync("/api/v1/me")).StatusCode);
+
+        // The leader locks the account on the first instance: the second drops what it holds when the notice arrives.
+        var locked = await leader.PostAsync("/can-bo/nhan-su?handler=Lock", await AppFixture.FormAsync(leader, "/can-bo/nhan-su", new() { ["userName"] = userName, ["locked"] = "true" }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, locked.StatusCode);
+        var status = System.Net.HttpStatusCode.OK;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        // Well below the cache's 15 s: only the notice through the database can end the session this soon.
+        while (watch.Elapsed < TimeSpan.FromSeconds(3) && (status = (await officerOnOther.GetAsync("/api/v1/me")).StatusCode) == System.Net.HttpStatusCode.OK)
+            await Task.Delay(50);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, status);
+    }
+
+    [Fact]
     public async Task A_new_dossier_tells_the_other_instances_nothing_and_its_next_step_tells_them_its_id()
     {
         // Listening as another instance would: every notice on the channel, kept with the dossier ids it names.

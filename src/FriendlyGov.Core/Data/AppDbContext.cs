@@ -148,7 +148,10 @@ public partial class AppDbContext(DbContextOptions<AppDbContext> options) : Iden
     // unit index; SQLite cannot, and scans (measured in bench/, docs/benchmarks.md).
     private int[]? ScopeUnitIds => _scope.IsRestricted ? _scope.ReadableUnitIds : null;
 
-    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+    /// <summary>True on PostgreSQL. Asked on every save; the provider of a context (pooled or not) never changes, so it is read once.</summary>
+    public bool IsPostgres => _isPostgres ??= Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    private bool? _isPostgres;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -50,11 +50,26 @@ public class Procedure : IUnitOwned
     public string WorkflowJson { get; set; } = "[]";
     public int Version { get; set; }
 
+    /// <summary>
+    /// The documents, read from <see cref="DocumentsJson"/> once per text (a procedure held in the reference cache is asked
+    /// on every intake); each caller gets its own list of the immutable documents.
+    /// </summary>
     public List<ProcedureDocument> Documents
     {
-        get => System.Text.Json.JsonSerializer.Deserialize<List<ProcedureDocument>>(DocumentsJson, Json) ?? [];
+        get
+        {
+            var read = _documents;
+            if (read is null || !ReferenceEquals(read.Json, DocumentsJson))
+                _documents = read = new(DocumentsJson, System.Text.Json.JsonSerializer.Deserialize<List<ProcedureDocument>>(DocumentsJson, Json) ?? []);
+            return [.. read.Documents];
+        }
         set => DocumentsJson = System.Text.Json.JsonSerializer.Serialize(value, Json);
     }
+
+    // One reference, swapped whole: a procedure in the reference cache is read by many requests at once.
+    private DocumentsRead? _documents;
+
+    private sealed record DocumentsRead(string Json, List<ProcedureDocument> Documents);
 
     /// <summary>The workflow stored as JSON, read without loading the procedure.</summary>
     public static List<ProcedureStep> ReadWorkflow(string json) => System.Text.Json.JsonSerializer.Deserialize<List<ProcedureStep>>(json, Json) ?? [];

@@ -234,11 +234,11 @@ public sealed class NotificationRaiser(IServiceProvider root) : SaveChangesInter
     }
 
     private static async Task<Dossier?> DossierOfAsync(AppDbContext db, int id, CancellationToken ct) =>
-        db.ChangeTracker.Entries<Dossier>().FirstOrDefault(e => Equals(e.Property(x => x.Id).CurrentValue, id))?.Entity
+        db.ChangeTracker.Entries<Dossier>().FirstOrDefault(e => e.Entity.Id == id)?.Entity
         ?? (id > 0 ? await db.Dossiers.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) : null);
 
     private static async Task<Petition?> PetitionOfAsync(AppDbContext db, int id, CancellationToken ct) =>
-        db.ChangeTracker.Entries<Petition>().FirstOrDefault(e => Equals(e.Property(x => x.Id).CurrentValue, id))?.Entity
+        db.ChangeTracker.Entries<Petition>().FirstOrDefault(e => e.Entity.Id == id)?.Entity
         ?? (id > 0 ? await db.Petitions.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) : null);
 
     /// <summary>The public base address: App:PublicBaseUrl, else the request's own, else the default local address.</summary>

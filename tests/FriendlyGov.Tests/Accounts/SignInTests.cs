@@ -16,17 +16,7 @@ public abstract class SignInTests<TApp>(TApp app) : IClassFixture<TApp> where TA
     private const string Password = "Can.Bo.Moi2025";
 
     /// <summary>A new counter officer of Quang Lộc, made by its leader for this test.</summary>
-    private async Task<string> NewOfficerAsync()
-    {
-        var leader = await app.LoginAsync("quangloc.lanhdao");
-        var userName = "dn" + Random.Shared.Next(100_000, 999_999);
-        var created = await leader.PostAsync("/can-bo/nhan-su?handler=Create", await AppFixture.FormAsync(leader, "/can-bo/nhan-su", new()
-        {
-            ["Input.FullName"] = "Phạm Thị Thử", ["Input.UserName"] = userName, ["Input.Role"] = Roles.CounterOfficer, ["Input.Password"] = Password,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        return userName;
-    }
+    private Task<string> NewOfficerAsync() => app.NewOfficerAsync(Password);
 
     /// <summary>A browser at the given address (as nginx reports it).</summary>
     private HttpClient From(string address)

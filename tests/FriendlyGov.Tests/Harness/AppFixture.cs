@@ -79,6 +79,23 @@ public class AppFixture(string provider) : WebApplicationFactory<Program>, IAsyn
     /// <summary>Signs in through the login form, antiforgery token and all, as a person would.</summary>
     public Task<HttpClient> LoginAsync(string userName, string password = DemoSeeder.Password) => SignInAsync(Anonymous(), userName, password);
 
+    /// <summary>
+    /// A new counter officer of Quang Lộc (16060), made by its leader through the staff page for the calling test; returns
+    /// the user name.
+    /// </summary>
+    public async Task<string> NewOfficerAsync(string password)
+    {
+        var leader = await LoginAsync("quangloc.lanhdao");
+        var userName = "cb" + Random.Shared.Next(100_000, 999_999);
+        var created = await leader.PostAsync("/can-bo/nhan-su?handler=Create", await FormAsync(leader, "/can-bo/nhan-su", new()
+        {
+            ["Input.FullName"] = "Phạm Thị Thử", ["Input.UserName"] = userName, ["Input.Role"] = Roles.CounterOfficer, ["Input.Password"] = password,
+        }));
+        if (created.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"The leader could not create {userName}: {created.StatusCode}");
+        return userName;
+    }
+
     /// <summary>Signs a given client in (one of another instance of the app, say) through the login form.</summary>
     public static async Task<HttpClient> SignInAsync(HttpClient client, string userName, string password = DemoSeeder.Password)
     {

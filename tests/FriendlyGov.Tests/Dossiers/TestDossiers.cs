@@ -19,4 +19,14 @@ public static class TestDossiers
         var d = await r.Content.ReadFromJsonAsync<JsonElement>();
         return (d.GetProperty("code").GetString()!, d.GetProperty("trackingUrl").GetString()!.Split('/')[^1]);
     }
+
+    /// <summary>One step of the dossier's processing through the API, at its current version; fails the test when refused.</summary>
+    public static async Task ActAsync(HttpClient client, string code, string action, string? note = null, string? receivedBy = null, string? idempotencyKey = null)
+    {
+        var version = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("version").GetInt32();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/dossiers/{code}/actions") { Content = JsonContent.Create(new { action, note, receivedBy, version }) };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        var r = await client.SendAsync(request);
+        Assert.True(r.IsSuccessStatusCode, $"{action}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+    }
 }

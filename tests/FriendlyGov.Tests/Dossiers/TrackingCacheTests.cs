@@ -13,14 +13,8 @@ namespace FriendlyGov.Tests.Integration;
 /// </summary>
 public abstract class TrackingCacheTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFixture
 {
-    private static async Task ActAsync(HttpClient client, string code, string action, string? note = null, string? receivedBy = null, string? idempotencyKey = null)
-    {
-        var version = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("version").GetInt32();
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/dossiers/{code}/actions") { Content = JsonContent.Create(new { action, note, receivedBy, version }) };
-        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
-        var r = await client.SendAsync(request);
-        Assert.True(r.IsSuccessStatusCode, $"{action}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
-    }
+    private static Task ActAsync(HttpClient client, string code, string action, string? note = null, string? receivedBy = null, string? idempotencyKey = null) =>
+        TestDossiers.ActAsync(client, code, action, note, receivedBy, idempotencyKey);
 
     private static async Task<JsonElement> TrackAsync(HttpClient anyone, string key) => await anyone.GetFromJsonAsync<JsonElement>($"/api/v1/tracking/{key}");
 

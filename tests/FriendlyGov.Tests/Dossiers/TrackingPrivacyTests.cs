@@ -49,6 +49,36 @@ public abstract class TrackingPrivacyTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task The_timeline_shows_the_citizen_what_to_bring_but_not_the_officials_working_notes_nor_the_applicants_name()
+    {
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var specialist = await app.LoginAsync("chiengsinh.chuyenvien");
+        var (code, key) = await TestDossiers.ReceiveAsync(officer, applicant: "Quàng Văn Thưởng");
+        await TestDossiers.ActAsync(officer, code, "StartProcessing", note: "Nội bộ: đối chiếu với sổ địa chính cũ");
+        var anyone = app.Anonymous();
+        var before = await anyone.GetStringAsync($"/api/v1/tracking/{key}"); // now held in memory
+        await TestDossiers.ActAsync(specialist, code, "RequestSupplement", note: "Bổ sung bản sao giấy khai sinh");
+        foreach (var json in new[] { await anyone.GetStringAsync($"/api/v1/tracking/{key}"), await anyone.GetStringAsync($"/api/v1/tracking/{key}") })
+        {
+            var t = JsonDocument.Parse(json).RootElement;
+            var notes = t.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("note").GetString()).ToList();
+            Assert.Equal([null, null, "Bổ sung bản sao giấy khai sinh"], notes);
+            Assert.Equal("Q. V. T.", t.GetProperty("applicantInitials").GetString());
+            Assert.DoesNotContain(Strings(t), v => v.Contains("Thưởng") || v.Contains("sổ địa chính"));
+        }
+        Assert.DoesNotContain(Strings(JsonDocument.Parse(before).RootElement), v => v.Contains("sổ địa chính"));
+    }
+
+    /// <summary>Every string value in the answer, as a reader gets it (unescaped).</summary>
+    private static IEnumerable<string> Strings(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => [e.GetString()!],
+        JsonValueKind.Object => e.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        JsonValueKind.Array => e.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
+
+    [Fact]
     public async Task Each_code_has_ten_lookups_an_hour_whoever_asks_and_a_missing_code_is_limited_the_same()
     {
         var (code, _) = await NewDossierAsync();

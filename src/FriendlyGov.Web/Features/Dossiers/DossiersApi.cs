@@ -35,7 +35,8 @@ public static class DossiersSetup
         services.AddSingleton(sp =>
         {
             var config = sp.GetRequiredService<IConfiguration>();
-            return new TrackingCache(sp.GetRequiredService<CacheBus>(), config.GetValue("Tracking:CachedDossiers", TrackingCache.DefaultCachedDossiers))
+            return new TrackingCache(sp.GetRequiredService<CacheBus>(), config.GetValue("Tracking:CachedDossiers", TrackingCache.DefaultCachedDossiers),
+                sp.GetService<System.Diagnostics.Metrics.IMeterFactory>())
             {
                 Enabled = config.GetValue("Tracking:Cache", true),
             };

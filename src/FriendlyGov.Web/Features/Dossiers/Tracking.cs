@@ -55,15 +55,15 @@ public sealed class Tracking(AppDbContext db, TrackingLimits limits, TrackingCac
     /// </summary>
     public async Task<TrackingDto?> ByKeyAsync(string key)
     {
-        // The row is cached, not the answer: its wording (dates) follows each reader's language.
+        // The timeline is cached, not the answer: its wording (dates) follows each reader's language.
         if (!cache.TryGet(key, out Cached? hit))
         {
             var readAt = cache.Generation;
             if (await TimelineByKey.For(db)(db, key) is not { } row) return null;
-            hit = new Cached(row, await db.CachedAsync("unit-name:" + row.UnitId, () => UnitName(db, row.UnitId)) ?? "");
+            hit = Cached.From(row, await db.CachedAsync("unit-name:" + row.UnitId, () => UnitName(db, row.UnitId)) ?? "");
             cache.Store(key, row.Id, hit, readAt);
         }
-        return ToDto(hit!.Row, hit.Commune);
+        return ToDto(hit!, key);
     }
 
     private static async Task<string?> UnitName(AppDbContext db, int unitId) =>
@@ -72,17 +72,37 @@ public sealed class Tracking(AppDbContext db, TrackingLimits limits, TrackingCac
 
     private static readonly string[] UnitFilterOnly = [AppDbContext.UnitFilter];
 
-    private sealed record Cached(TimelineRow Row, string Commune);
+    /// <summary>
+    /// What the cache keeps of a timeline: only what the page shows, in as few objects as it can (a national portal holds a
+    /// hundred thousand of them). The applicant's initials, not the name; a step's note only where the citizen is shown it;
+    /// the apology only once approved; the procedure's and the commune's names shared by every dossier that has them.
+    /// </summary>
+    private sealed record Cached(string Code, string Procedure, string Commune, DossierStatus Status, DateTime ReceivedAt, DateTime? AppointedAt,
+        string Initials, string? Apology, DateTime? ApologyNewDate, bool Rated, CachedStep[] Steps)
+    {
+        public static Cached From(TimelineRow d, string commune)
+        {
+            var approved = d.ApologyApprovedAt is not null;
+            return new(d.Code, string.Intern(d.ProcedureName), commune, d.Status, d.ReceivedAt, d.AppointedAt, Tracking.Initials(d.ApplicantName),
+                approved ? d.ApologyReason : null, approved ? d.ApologyNewDate : null, d.Rated,
+                [.. d.Steps.Select(s => new CachedStep(s.At, s.Action, s.Status, NoteShown(s.Action) ? s.Note : null))]);
+        }
+    }
+
+    private readonly record struct CachedStep(DateTime At, DossierAction Action, DossierStatus Status, string? Note);
+
+    /// <summary>The only steps whose note the citizen reads: why it was refused, stopped, or what to bring.</summary>
+    private static bool NoteShown(DossierAction a) => a is DossierAction.Refuse or DossierAction.RequestSupplement or DossierAction.Stop;
 
     private sealed record StepRow(DateTime At, DossierAction Action, DossierStatus Status, string? Note);
 
-    private sealed record TimelineRow(int Id, string Code, string TrackingKey, string ProcedureName, DossierStatus Status, DateTime ReceivedAt,
+    private sealed record TimelineRow(int Id, string Code, string ProcedureName, DossierStatus Status, DateTime ReceivedAt,
         DateTime? AppointedAt, string ApplicantName, DateTime? ApologyApprovedAt, string? ApologyReason, DateTime? ApologyNewDate,
         int UnitId, bool Rated, List<StepRow> Steps);
 
     private static readonly PerModel<Func<AppDbContext, string, Task<TimelineRow?>>> TimelineByKey = new(() => EF.CompileAsyncQuery((AppDbContext db, string key) =>
         db.Dossiers.IgnoreQueryFilters(UnitFilterOnly).AsNoTracking().Where(d => d.TrackingKey == key)
-            .Select(d => new TimelineRow(d.Id, d.Code, d.TrackingKey, d.ProcedureName, d.Status, d.ReceivedAt, d.AppointedAt, d.ApplicantName,
+            .Select(d => new TimelineRow(d.Id, d.Code, d.ProcedureName, d.Status, d.ReceivedAt, d.AppointedAt, d.ApplicantName,
                 d.ApologyApprovedAt, d.ApologyReason, d.ApologyNewDate,
                 d.UnitId,
                 db.Ratings.IgnoreQueryFilters(UnitFilterOnly).Any(r => r.DossierId == d.Id),
@@ -106,17 +126,15 @@ public sealed class Tracking(AppDbContext db, TrackingLimits limits, TrackingCac
         return new((await ByKeyAsync(d.TrackingKey))! with { RatingUrl = null }, false);
     }
 
-    private static TrackingDto ToDto(TimelineRow d, string commune)
+    private static TrackingDto ToDto(Cached d, string key)
     {
         DateTime? appointed = d.AppointedAt is DateTime a ? VietnamTime.FromUtc(a) : null;
-        return new TrackingDto(d.Code, d.ProcedureName, commune, DossierLifecycle.VietnameseName(d.Status),
-            VietnamTime.FromUtc(d.ReceivedAt), appointed, appointed is DateTime x ? VietnameseDates.Long(x) : null, Initials(d.ApplicantName),
-            d.Steps.Select(s => new TrackingStepDto(VietnamTime.FromUtc(s.At), ForCitizen(s.Action), DossierLifecycle.VietnameseName(s.Status),
-                s.Action is DossierAction.Refuse or DossierAction.RequestSupplement or DossierAction.Stop ? s.Note : null)).ToList(),
-            // Only an apology the leader approved is shown to the citizen.
-            d.ApologyApprovedAt is null ? null : d.ApologyReason,
-            d.ApologyApprovedAt is null || d.ApologyNewDate is not DateTime n ? null : VietnameseDates.Long(VietnamTime.FromUtc(n)),
-            Satisfaction.Ratings.CanRate(d.Status), d.Rated, $"/danh-gia/{d.TrackingKey}");
+        return new TrackingDto(d.Code, d.Procedure, d.Commune, DossierLifecycle.VietnameseName(d.Status),
+            VietnamTime.FromUtc(d.ReceivedAt), appointed, appointed is DateTime x ? VietnameseDates.Long(x) : null, d.Initials,
+            [.. d.Steps.Select(s => new TrackingStepDto(VietnamTime.FromUtc(s.At), ForCitizen(s.Action), DossierLifecycle.VietnameseName(s.Status), s.Note))],
+            // Only an apology the leader approved is shown to the citizen (Cached keeps no other).
+            d.Apology, d.ApologyNewDate is DateTime n ? VietnameseDates.Long(VietnamTime.FromUtc(n)) : null,
+            Satisfaction.Ratings.CanRate(d.Status), d.Rated, $"/danh-gia/{key}");
     }
 
     /// <summary>What happened, as a citizen would say it.</summary>

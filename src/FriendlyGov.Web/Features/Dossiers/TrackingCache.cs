@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Web.Shared;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -18,13 +19,16 @@ public sealed class TrackingCache : ICommitListener, IDisposable
 
     /// <param name="cachedDossiers">How many dossiers' timelines are held at most (<c>Tracking:CachedDossiers</c>): a few KB of
     /// memory each, traded one for one against database reads.</param>
-    public TrackingCache(CacheBus? bus = null, int cachedDossiers = DefaultCachedDossiers)
+    /// <param name="meters">Publishes how many timelines are held (<c>friendlygov.tracking.cached_dossiers</c>), for sizing the bound.</param>
+    public TrackingCache(CacheBus? bus = null, int cachedDossiers = DefaultCachedDossiers, IMeterFactory? meters = null)
     {
         if (cachedDossiers < 1) throw new ArgumentOutOfRangeException(nameof(cachedDossiers), "Tracking:CachedDossiers must be at least 1.");
         CachedDossiers = cachedDossiers;
         // Each dossier is two entries: its timeline by key, and its key by id (to drop it when the dossier changes).
         _rows = new(new MemoryCacheOptions { SizeLimit = 2L * cachedDossiers });
         _bus = bus;
+        meters?.Create(Telemetry.MeterName).CreateObservableGauge("friendlygov.tracking.cached_dossiers", () => _rows.Count / 2, "{dossier}",
+            "Dossiers whose public timeline this instance holds in memory");
         bus?.Subscribe(marks => Invalidate([.. marks
             .Where(m => m == "*" || m.StartsWith("d:", StringComparison.Ordinal)) // other caches' marks ("ref") are not ours
             .Select(m => m == "*" ? Everything : int.TryParse(m.AsSpan(2), out var id) ? id : Everything)]));
@@ -50,15 +54,16 @@ public sealed class TrackingCache : ICommitListener, IDisposable
     public bool TryGet<T>(string key, out T? row) where T : class
     {
         row = null;
-        return Enabled && _rows.TryGetValue("k:" + key, out row);
+        return Enabled && _rows.TryGetValue(key, out row);
     }
 
     /// <summary>Keeps the row unless its dossier changed since <paramref name="readAt"/> (checked again once stored).</summary>
     public void Store<T>(string key, int dossierId, T row, long readAt) where T : class
     {
         if (!Enabled || ChangedSince(dossierId, readAt)) return;
-        _rows.Set("k:" + key, row, Kept);
-        _rows.Set("d:" + dossierId, key, Kept);
+        // Two entries under keys of different types (the key string itself, the boxed id), so no key is copied to be told apart.
+        _rows.Set(key, row, Kept);
+        _rows.Set(dossierId, key, Kept);
         if (ChangedSince(dossierId, readAt)) Forget(dossierId);
     }
 
@@ -67,8 +72,8 @@ public sealed class TrackingCache : ICommitListener, IDisposable
 
     private void Forget(int dossierId)
     {
-        if (_rows.TryGetValue("d:" + dossierId, out string? key)) _rows.Remove("k:" + key);
-        _rows.Remove("d:" + dossierId);
+        if (_rows.TryGetValue(dossierId, out string? key)) _rows.Remove(key!);
+        _rows.Remove(dossierId);
     }
 
     public void Mark(EntityEntry entry, ISet<object> marks)

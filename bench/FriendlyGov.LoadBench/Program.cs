@@ -480,6 +480,9 @@ static class Seed
         // A year of history, ending today: each commune's dossiers spread evenly over the last 365 days.
         var start = DateTime.UtcNow.Date.AddDays(-365).AddHours(1);
         var perDay = Math.Max(1, (int)Math.Ceiling(dossiers / (double)unitIds.Count / 365));
+        // The keys looked up are spread over the whole history, as many as asked for (a national day asks for 200,000 of
+        // them, whatever the history's size): every stride-th dossier's.
+        var stride = Math.Max(1, Math.Min(97, dossiers / Math.Max(1, sampleKeys)));
         IEnumerable<(int Unit, string Code, string Key, DateTime At)> Rows()
         {
             for (var n = 0; n < dossiers; n++)
@@ -488,7 +491,7 @@ static class Seed
                 var perUnit = n / unitIds.Count;
                 var day = start.AddDays(perUnit / perDay);
                 var key = Convert.ToHexStringLower(BitConverter.GetBytes(rnd.NextInt64())) + n.ToString("x8");
-                if (n % 97 == 0 && keys.Count < sampleKeys) keys.Add(key);
+                if (n % stride == 0 && keys.Count < sampleKeys) keys.Add(key);
                 yield return (unit, $"BENCH{unit}-{day:yyMMdd}-{perUnit % perDay + 1:0000}", key, day.AddMinutes(perUnit % perDay));
             }
         }

@@ -109,6 +109,26 @@ public sealed class TrackingCacheBoundTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new FriendlyGov.Web.Features.Dossiers.TrackingCache(bus: null, cachedDossiers: 0));
     }
 
+    [Fact]
+    public void The_gauge_reports_how_many_dossiers_are_held()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var cache = new FriendlyGov.Web.Features.Dossiers.TrackingCache(bus: null, cachedDossiers: 100, meters);
+        for (var id = 1; id <= 7; id++) cache.Store($"key-{id}", id, new Timeline("received"), cache.Generation);
+        long? reported = null;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            // Only this cache's gauge: the app instances of other tests publish theirs under the same name.
+            if (instrument.Name == "friendlygov.tracking.cached_dossiers" && ReferenceEquals(instrument.Meter.Scope, meters)) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, _, _) => reported = value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        Assert.Equal(7, reported);
+    }
+
 }
 
 /// <summary>The bound as an operator sets it, in a second instance of the app on a test database.</summary>

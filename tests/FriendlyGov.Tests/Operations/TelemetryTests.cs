@@ -74,6 +74,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Contains("friendlygov_outbox_pending", text);
         Assert.Contains("friendlygov_audit_last_verification_age_seconds", text);
         Assert.Contains("friendlygov_audit_intact", text);
+        Assert.Matches(@"(?m)^friendlygov_tracking_cached_dossiers(\{[^}]*\})? \d+", text);
         Assert.Contains("dotnet_gc_collections", text);
         // SQLite at start-up verifies the log: the probe reports it intact (1), not "never verified" (-1).
         Assert.Matches(intact, text);

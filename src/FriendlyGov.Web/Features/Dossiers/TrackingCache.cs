@@ -17,7 +17,7 @@ public sealed class TrackingCache : ICommitListener, IDisposable
 {
     private readonly CacheBus? _bus;
 
-    /// <param name="cachedDossiers">How many dossiers' timelines are held at most (<c>Tracking:CachedDossiers</c>): a few KB of
+    /// <param name="cachedDossiers">How many dossiers' timelines are held at most (<c>Tracking:CachedDossiers</c>): under 1 KB of
     /// memory each, traded one for one against database reads.</param>
     /// <param name="meters">Publishes how many timelines are held (<c>friendlygov.tracking.cached_dossiers</c>), for sizing the bound.</param>
     public TrackingCache(CacheBus? bus = null, int cachedDossiers = DefaultCachedDossiers, IMeterFactory? meters = null)

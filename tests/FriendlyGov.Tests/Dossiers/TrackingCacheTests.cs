@@ -13,9 +13,6 @@ namespace FriendlyGov.Tests.Integration;
 /// </summary>
 public abstract class TrackingCacheTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFixture
 {
-    private static Task ActAsync(HttpClient client, string code, string action, string? note = null, string? receivedBy = null, string? idempotencyKey = null) =>
-        TestDossiers.ActAsync(client, code, action, note, receivedBy, idempotencyKey);
-
     private static async Task<JsonElement> TrackAsync(HttpClient anyone, string key) => await anyone.GetFromJsonAsync<JsonElement>($"/api/v1/tracking/{key}");
 
     private static string StatusOf(JsonElement t) => t.GetProperty("status").GetString()!;
@@ -32,13 +29,13 @@ public abstract class TrackingCacheTests<TApp>(TApp app) : IClassFixture<TApp> w
         Assert.Equal("Được tiếp nhận", StatusOf(first));
         Assert.Equal(first.GetRawText(), (await TrackAsync(citizen, key)).GetRawText()); // served again, unchanged
 
-        await ActAsync(officer, code, "StartProcessing");
+        await TestDossiers.ActAsync(officer, code, "StartProcessing");
         var t = await TrackAsync(citizen, key);
         Assert.Equal("Đang xử lý", StatusOf(t));
         Assert.Equal(2, t.GetProperty("steps").GetArrayLength());
 
         // Inside an idempotent request the change commits with the answer; the lookup after it sees it.
-        await ActAsync(specialist, code, "HandOver", idempotencyKey: Guid.NewGuid().ToString());
+        await TestDossiers.ActAsync(specialist, code, "HandOver", idempotencyKey: Guid.NewGuid().ToString());
         Assert.Equal(3, (await TrackAsync(citizen, key)).GetProperty("steps").GetArrayLength());
 
         // The leader's approval of an apology changes only the dossier row.
@@ -50,8 +47,8 @@ public abstract class TrackingCacheTests<TApp>(TApp app) : IClassFixture<TApp> w
         Assert.True((await leader.PostAsJsonAsync($"/api/v1/dossiers/{code}/apology/approve", new { version })).IsSuccessStatusCode);
         Assert.Equal("Chờ xác minh tại xã nơi cư trú trước đây", (await TrackAsync(citizen, key)).GetProperty("apologyReason").GetString());
 
-        await ActAsync(leader, code, "Complete");
-        await ActAsync(officer, code, "Return", receivedBy: "Lò Thị Xuân");
+        await TestDossiers.ActAsync(leader, code, "Complete");
+        await TestDossiers.ActAsync(officer, code, "Return", receivedBy: "Lò Thị Xuân");
         t = await TrackAsync(citizen, key);
         Assert.Equal("Đã trả kết quả", StatusOf(t));
         Assert.False(t.GetProperty("rated").GetBoolean());
@@ -82,7 +79,7 @@ public abstract class TrackingCacheTests<TApp>(TApp app) : IClassFixture<TApp> w
             var count = 1;
             foreach (var (who, action, expected) in steps)
             {
-                await ActAsync(who, code, action, note: action == "RequestSupplement" ? "Bổ sung bản sao sổ hộ khẩu" : null);
+                await TestDossiers.ActAsync(who, code, action, note: action == "RequestSupplement" ? "Bổ sung bản sao sổ hộ khẩu" : null);
                 count++;
                 var seen = await TrackAsync(readers[0], key);
                 Assert.Equal(expected, StatusOf(seen));

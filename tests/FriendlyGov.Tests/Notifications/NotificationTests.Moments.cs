@@ -160,7 +160,7 @@ public abstract partial class NotificationTests<TApp>
         {
             var officer = await app.LoginAsync("chiengsinh.tiepnhan");
             var (code, _) = await ReceiveAsync(officer, null);
-            await ActAsync(officer, code, "StartProcessing"); // the counter hands it to the commune's specialist
+            await TestDossiers.ActAsync(officer, code, "StartProcessing"); // the counter hands it to the commune's specialist
             var assigned = Assert.Single(await app.Mail.WaitForAsync(address, 1));
             Assert.Contains(code, assigned.Subject);
             Assert.Contains($"https://dichvucong.test/can-bo/ho-so/{code}", Body(assigned));

@@ -72,13 +72,6 @@ public abstract partial class NotificationTests<TApp>(TApp app) : IClassFixture<
         return (d.GetProperty("code").GetString()!, d.GetProperty("trackingUrl").GetString()!.Split('/')[^1]);
     }
 
-    private static async Task ActAsync(HttpClient client, string code, string action, string? note = null, string? receivedBy = null)
-    {
-        var version = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/dossiers/{code}")).GetProperty("version").GetInt32();
-        var r = await client.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions", new { action, note, receivedBy, version });
-        Assert.True(r.IsSuccessStatusCode, $"{action}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
-    }
-
     private async Task<List<JsonElement>> LogAsync(HttpClient client, string code) =>
         [.. (await client.GetFromJsonAsync<JsonElement>($"/api/v1/notifications?dossier={Uri.EscapeDataString(code)}")).GetProperty("items").EnumerateArray()];
 
@@ -119,10 +112,10 @@ public abstract partial class NotificationTests<TApp>(TApp app) : IClassFixture<
             Assert.DoesNotContain("Bản Lồng", Body(m));
         }
 
-        await ActAsync(officer, code, "StartProcessing");
-        await ActAsync(await app.LoginAsync("chiengsinh.chuyenvien"), code, "HandOver", "Trình ký");
-        await ActAsync(leader, code, "Complete");
-        await ActAsync(officer, code, "Return", receivedBy: "Lường Thị Én");
+        await TestDossiers.ActAsync(officer, code, "StartProcessing");
+        await TestDossiers.ActAsync(await app.LoginAsync("chiengsinh.chuyenvien"), code, "HandOver", "Trình ký");
+        await TestDossiers.ActAsync(leader, code, "Complete");
+        await TestDossiers.ActAsync(officer, code, "Return", receivedBy: "Lường Thị Én");
         var all = await app.Mail.WaitForAsync(email, 3);
         Assert.Equal(3, all.Count);
         Assert.Contains("đã có kết quả", all[1].Subject);
@@ -163,8 +156,8 @@ public abstract partial class NotificationTests<TApp>(TApp app) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
         Assert.Contains("không nhận tin về hồ sơ", await stop.Content.ReadAsStringAsync());
 
-        await ActAsync(officer, code, "StartProcessing");
-        await ActAsync(await app.LoginAsync("chiengsinh.chuyenvien"), code, "RequestSupplement", "Bản sao giấy chứng sinh");
+        await TestDossiers.ActAsync(officer, code, "StartProcessing");
+        await TestDossiers.ActAsync(await app.LoginAsync("chiengsinh.chuyenvien"), code, "RequestSupplement", "Bản sao giấy chứng sinh");
         await app.SendDueAsync();
         Assert.Single(app.Mail.To(email));
         Assert.Single(await LogAsync(officer, code));

@@ -68,6 +68,7 @@ public sealed class OperationsProbe : BackgroundService
     private readonly IConfiguration config;
     private readonly TimeProvider clock;
     private readonly ILogger<OperationsProbe> log;
+    private readonly IHostApplicationLifetime lifetime;
     private long _outboxPending = -1;
     private double _outboxOldestSeconds = -1;
     private double _auditAgeSeconds = -1;
@@ -75,9 +76,10 @@ public sealed class OperationsProbe : BackgroundService
     private double _replicationLagSeconds = -1;
     private int _standbys = -1;
 
-    public OperationsProbe(IServiceProvider services, IConfiguration config, TimeProvider clock, ILogger<OperationsProbe> log, IMeterFactory meters)
+    public OperationsProbe(IServiceProvider services, IConfiguration config, TimeProvider clock, ILogger<OperationsProbe> log, IMeterFactory meters,
+        IHostApplicationLifetime lifetime)
     {
-        (this.services, this.config, this.clock, this.log) = (services, config, clock, log);
+        (this.services, this.config, this.clock, this.log, this.lifetime) = (services, config, clock, log, lifetime);
         var meter = meters.Create(Telemetry.MeterName);
         meter.CreateObservableGauge("friendlygov.outbox.pending", () => _outboxPending, "{message}", "Messages waiting in the outbox (pending or being sent)");
         meter.CreateObservableGauge("friendlygov.outbox.oldest_age", () => _outboxOldestSeconds, "s", "Age of the oldest message waiting in the outbox");
@@ -90,7 +92,12 @@ public sealed class OperationsProbe : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
         var every = TimeSpan.FromSeconds(config.GetValue("Telemetry:ProbeSeconds", 15));
-        await Task.Yield();
+        // The first round waits for the start-up to finish: on a new database the tables exist only once the initializer
+        // (a hosted service that may start after this one) has migrated it, and a probe before that logged errors.
+        using (var started = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStarted, stop))
+        {
+            try { await Task.Delay(Timeout.InfiniteTimeSpan, started.Token); } catch (OperationCanceledException) { }
+        }
         while (!stop.IsCancellationRequested)
         {
             try { await ProbeAsync(stop); }
@@ -107,7 +114,7 @@ public sealed class OperationsProbe : BackgroundService
         await using var db = Database.OpenSystemContext(services, "giám sát vận hành");
         var now = clock.GetUtcNow().UtcDateTime;
         var outbox = await db.Notifications.AsNoTracking().Where(n => n.Status == NotificationStatus.Pending || n.Status == NotificationStatus.Sending)
-            .GroupBy(_ => 1).Select(g => new { Count = g.LongCount(), Oldest = g.Min(n => n.CreatedAt) }).FirstOrDefaultAsync(ct);
+            .GroupBy(_ => 1).Select(g => new { Count = g.LongCount(), Oldest = g.Min(n => n.CreatedAt) }).SingleOrDefaultAsync(ct);
         _outboxPending = outbox?.Count ?? 0;
         _outboxOldestSeconds = outbox is null ? 0 : Math.Max(0, (now - outbox.Oldest).TotalSeconds);
         var check = await db.AuditChecks.AsNoTracking().OrderByDescending(c => c.At).Select(c => new { c.At, c.Intact }).FirstOrDefaultAsync(ct);

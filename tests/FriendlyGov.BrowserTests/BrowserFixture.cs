@@ -88,20 +88,20 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// (Chromium on the loaded 2-core machine, seen in a CI run) is tried once more in a fresh context, and the retry is
     /// reported; a sign-in that fails twice fails the test.
     /// </summary>
-    public async Task<IPage> SignedInAsync(string user, string password = Password)
+    public async Task<IPage> SignedInAsync(string user, string password = Password, string landing = "/can-bo")
     {
         try
         {
-            return await SignInOnceAsync(user, password);
+            return await SignInOnceAsync(user, password, landing);
         }
         catch (TimeoutException stall)
         {
             Retried($"sign-in of {user} stalled, tried once more in a fresh context: {stall.Message.Split('\n')[0]}");
-            return await SignInOnceAsync(user, password);
+            return await SignInOnceAsync(user, password, landing);
         }
     }
 
-    private async Task<IPage> SignInOnceAsync(string user, string password)
+    private async Task<IPage> SignInOnceAsync(string user, string password, string landing)
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 900 } });
         context.SetDefaultTimeout(45_000);
@@ -112,7 +112,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             await page.FillAsync("#Input_UserName", user);
             await page.FillAsync("#Input_Password", password);
             await page.ClickAsync("main button[type=submit]");
-            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/can-bo$"));
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(landing) + "$"));
         }
         catch (TimeoutException)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace FriendlyGov.BrowserTests;
@@ -91,48 +90,6 @@ public sealed class ShellTests(BrowserFixture fx) : IClassFixture<BrowserFixture
         await page.ClickAsync("button:has-text('Tiếng Việt')");
         await page.WaitForFunctionAsync("document.documentElement.lang === 'vi'");
         Assert.Equal("Đăng nhập", await page.Locator("nav a[href='/dang-nhap']").InnerTextAsync());
-    }
-
-    public static TheoryData<string> PublicPages() =>
-    [
-        "/", "/xa/03298", "/dang-nhap", "/dang-ky", "/tra-cuu", "/xa/03298/thu-tuc", "/xa/03298/phan-anh", "/xa/03298/phan-anh-kien-nghi",
-        "/xa/03298/danh-gia", "/xa/03298/cong-khai", "/xa/03298/cong-khai/1", "/xa/03298/gop-y", "/xa/03298/gop-y/1", "/cach-lam-hay",
-    ];
-
-    [Theory]
-    [MemberData(nameof(PublicPages))]
-    public async Task Public_pages_have_no_serious_accessibility_violations(string path)
-    {
-        var axe = Path.Combine(RepoRoot(), "tests", "FriendlyGov.BrowserTests", "node_modules", "axe-core", "axe.min.js");
-        Assert.True(File.Exists(axe), "axe-core comes from npm: the browser tests' build restores it");
-        var page = await fx.NewPageAsync();
-        await page.GotoAsync(path);
-        // Evaluated, not added as an inline script tag: the pages' Content-Security-Policy allows no inline script.
-        await page.EvaluateAsync(await File.ReadAllTextAsync(axe));
-        var result = await page.EvaluateAsync<JsonElement>("async () => (await axe.run(document, { resultTypes: ['violations'] })).violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }))");
-        var serious = result.EnumerateArray().Where(v => v.GetProperty("impact").GetString() is "serious" or "critical").Select(v => v.ToString()).ToList();
-        Assert.True(serious.Count == 0, $"{path}: {string.Join("; ", serious)}");
-    }
-
-    public static TheoryData<string, string> StaffPages() => new()
-    {
-        { "chiengsinh.lanhdao", "/can-bo" }, { "chiengsinh.lanhdao", "/can-bo/dan-chu?du-an=1" }, { "chiengsinh.lanhdao", "/can-bo/cong-khai?id=1" },
-        { "chiengsinh.lanhdao", "/can-bo/mo-hinh" }, { "chiengsinh.tiepnhan", "/can-bo/ho-so" }, { "chiengsinh.lanhdao", "/can-bo/phan-anh" },
-        { "giamsat.dienbien", "/can-bo/nhan-rong" }, { "giamsat.dienbien", "/can-bo/giai-phong-mat-bang?du-an=1" }, { "giamsat.dienbien", "/can-bo/hai-long" },
-    };
-
-    [Theory]
-    [MemberData(nameof(StaffPages))]
-    public async Task Staff_pages_have_no_serious_accessibility_violations(string user, string path)
-    {
-        var axe = Path.Combine(RepoRoot(), "tests", "FriendlyGov.BrowserTests", "node_modules", "axe-core", "axe.min.js");
-        var page = await fx.SignedInAsync(user);
-        await page.GotoAsync(path);
-        // Evaluated, not added as an inline script tag: the pages' Content-Security-Policy allows no inline script.
-        await page.EvaluateAsync(await File.ReadAllTextAsync(axe));
-        var result = await page.EvaluateAsync<JsonElement>("async () => (await axe.run(document, { resultTypes: ['violations'] })).violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, first: v.nodes[0].html }))");
-        var serious = result.EnumerateArray().Where(v => v.GetProperty("impact").GetString() is "serious" or "critical").Select(v => v.ToString()).ToList();
-        Assert.True(serious.Count == 0, $"{path}: {string.Join("; ", serious)}");
     }
 
     /// <summary>The pages a citizen opens on a cheap phone over a slow mountain network, and the most each may weigh.</summary>

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace FriendlyGov.BrowserTests;
+
+/// <summary>
+/// Every page a person opens, checked with axe-core's rules (what a screen reader and a keyboard user need) in the real
+/// browser: no violation of any impact. Public pages on a phone, staff pages at a desk, printed papers, error pages, and the
+/// pages reached only through a dossier's or a petition's own link, with the rows built here.
+/// </summary>
+[Collection(nameof(BrowserCollection))]
+public sealed class AccessibilityTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+{
+    private static readonly Lazy<string> AxeScript = new(() =>
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FriendlyGov.sln"))) dir = dir.Parent;
+        var axe = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root not found"),
+            "tests", "FriendlyGov.BrowserTests", "node_modules", "axe-core", "axe.min.js");
+        Assert.True(File.Exists(axe), "axe-core comes from npm: the browser tests' build restores it");
+        return File.ReadAllText(axe);
+    });
+
+    /// <summary>The page's axe violations, each as "path: rule (impact) ×nodes: first node"; empty when it passes.</summary>
+    private static async Task<List<string>> ViolationsAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        // Evaluated, not added as an inline script tag: the pages' Content-Security-Policy allows no inline script.
+        await page.EvaluateAsync(AxeScript.Value);
+        var result = await page.EvaluateAsync<JsonElement>("""
+            async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
+                .map(v => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes[0].html.slice(0, 160)}`)
+            """);
+        return result.EnumerateArray().Select(v => $"{path}: {v.GetString()}").ToList();
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page, IEnumerable<string> paths)
+    {
+        var found = new List<string>();
+        foreach (var path in paths) found.AddRange(await ViolationsAsync(page, path));
+        Assert.True(found.Count == 0, string.Join("\n", found));
+    }
+
+    public static TheoryData<string> PublicPages() =>
+    [
+        "/", "/xa/03298", "/dang-nhap", "/dang-ky", "/tra-cuu", "/tra-cuu?key=khong-co-ma-nay", "/xa/03298/thu-tuc",
+        "/xa/03298/thu-tuc/1.004873", "/xa/03298/thu-tuc/1.004873/nop-truc-tuyen", "/xa/03298/thu-tuc/1.004873/niem-yet",
+        "/xa/03298/phan-anh", "/xa/03298/phan-anh-kien-nghi", "/xa/03298/danh-gia", "/xa/03298/cong-khai", "/xa/03298/cong-khai/1",
+        "/xa/03298/cong-khai/1/niem-yet", "/xa/03298/gop-y", "/xa/03298/gop-y/1", "/xa/03298/nhan-tin", "/cach-lam-hay", "/kiosk",
+        "/quan-tri/dang-nhap", "/loi/404", "/khong-co-quyen", "/trang-khong-co",
+    ];
+
+    [Theory]
+    [MemberData(nameof(PublicPages))]
+    public async Task Public_pages_pass_every_accessibility_rule_on_a_phone(string path) =>
+        await AssertAccessibleAsync(await fx.NewPageAsync(), [path]);
+
+    public static TheoryData<string, string, string[]> StaffPages() => new()
+    {
+        { "chiengsinh.tiepnhan", "/can-bo", ["/can-bo", "/can-bo/ho-so", "/can-bo/ho-so/tiep-nhan", "/can-bo/kiosk", "/can-bo/so-theo-doi",
+            "/can-bo/thu-tuc", "/can-bo/thong-bao", "/tai-khoan/doi-mat-khau"] },
+        { "chiengsinh.lanhdao", "/can-bo", ["/can-bo", "/can-bo/dan-chu?du-an=1", "/can-bo/cong-khai", "/can-bo/cong-khai?id=1", "/can-bo/mo-hinh",
+            "/can-bo/phan-anh", "/can-bo/phan-anh/moi", "/can-bo/phan-anh/tong-hop", "/can-bo/phan-anh/linh-vuc", "/can-bo/hai-long",
+            "/can-bo/hai-long/phan-hoi", "/can-bo/hai-long/y-kien", "/can-bo/nhan-su", "/can-bo/thong-tin-xa", "/can-bo/gio-lam-viec",
+            "/can-bo/cach-lam-hay", "/nhat-ky"] },
+        { "giamsat.dienbien", "/can-bo", ["/can-bo", "/can-bo/nhan-rong", "/can-bo/giai-phong-mat-bang", "/can-bo/giai-phong-mat-bang?du-an=1",
+            "/can-bo/hai-long", "/can-bo/phan-anh/tong-hop", "/nhat-ky"] },
+        { "quantri", "/quan-tri/don-vi", ["/quan-tri/don-vi", "/quan-tri/don-vi/them", "/quan-tri/don-vi/sap-nhap", "/quan-tri/don-vi/03298",
+            "/quan-tri/lich-nghi", "/can-bo/thong-bao/mau"] },
+        { "0987654321", "/", ["/tai-khoan/ho-so", "/tai-khoan/doi-mat-khau"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(StaffPages))]
+    public async Task Signed_in_pages_pass_every_accessibility_rule(string user, string landing, string[] paths) =>
+        await AssertAccessibleAsync(await fx.SignedInAsync(user, landing: landing), paths);
+
+    [Fact]
+    public async Task Pages_of_a_new_dossier_and_a_new_petition_pass_every_accessibility_rule()
+    {
+        // A dossier received at the counter: its receipt, control slip and page for the officer; its tracking and rating
+        // pages for the citizen.
+        var officer = await fx.SignedInAsync("chiengsinh.tiepnhan");
+        await officer.GotoAsync("/can-bo/ho-so/tiep-nhan");
+        await officer.SelectOptionAsync("#procedure", "1.004873");
+        await officer.ClickAsync("button:has-text('Tiếp tục')");
+        foreach (var box in await officer.Locator("input[name='Input.Received']").AllAsync()) await box.CheckAsync();
+        await officer.FillAsync("#Input_ApplicantName", "Lò Thị Xuân");
+        await officer.FillAsync("#Input_CitizenId", "011192004321");
+        await officer.FillAsync("#Input_Phone", "0977000111");
+        await officer.FillAsync("#Input_Address", "Bản Củ, xã Chiềng Sinh");
+        await officer.ClickAsync("button:has-text('Ghi nhận')");
+        await officer.WaitForURLAsync(new Regex("/phieu$"));
+        var tracking = new Uri(new Uri(fx.BaseUrl), await officer.GetAttributeAsync("a:has-text('Trang tra cứu')", "href")).PathAndQuery;
+        var rating = Regex.Match(await officer.ContentAsync(), @"/danh-gia/[A-Za-z0-9_-]+").Value;
+        Assert.NotEmpty(rating);
+        var dossier = new Uri(officer.Url).AbsolutePath.Replace("/phieu", "");
+        await AssertAccessibleAsync(officer, [dossier + "/phieu", dossier, dossier + "/kiem-soat"]);
+        await AssertAccessibleAsync(await fx.NewPageAsync(), [tracking, rating]);
+
+        // A petition sent from the commune's page: the citizen's own follow-up page, and the leader's page of it.
+        var phone = await fx.NewPageAsync();
+        var title = "Đèn đường bản Củ không sáng " + Guid.NewGuid().ToString("N")[..5];
+        await phone.GotoAsync("/xa/03298/phan-anh");
+        await phone.SelectOptionAsync("#Input_Category", new SelectOptionValue { Label = "Giao thông, hạ tầng" });
+        await phone.FillAsync("#Input_Title", title);
+        await phone.FillAsync("#Input_Content", "Ba cột đèn đầu bản Củ tắt từ tuần trước, tối đi lại rất khó.");
+        await phone.FillAsync("#Input_SenderName", "Lò Văn Chiến");
+        await phone.FillAsync("#Input_SenderPhone", "0978000222");
+        await phone.ClickAsync("button:has-text('Gửi phản ánh')");
+        await phone.WaitForURLAsync(new Regex("/phan-anh/[0-9a-f]{32}"));
+        var code = Regex.Match(await phone.Locator("main").InnerTextAsync(), @"PA-03298-\d{6}-\d{3}").Value;
+        Assert.NotEmpty(code);
+        await AssertAccessibleAsync(phone, [new Uri(phone.Url).AbsolutePath]);
+        await AssertAccessibleAsync(await fx.SignedInAsync("chiengsinh.lanhdao"), ["/can-bo/phan-anh/" + code]);
+    }
+}

@@ -34,6 +34,13 @@ var env = new Dictionary<string, string>
     // Production refuses to start without an audit key outside the database: a throw-away one for the run.
     ["Audit__Key"] = opt.Get("audit-key", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))),
 };
+// --server-env "K=V,K2=V2": runtime settings for the server alone (say DOTNET_TieredCompilation=0), so that an A/B run does not
+// change the load generator's own runtime as well.
+foreach (var pair in opt.Get("server-env", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+{
+    if (pair.Split('=', 2) is not [var name, var value]) throw new ArgumentException($"--server-env wants K=V, not {pair}");
+    env[name] = value;
+}
 // --reuse true: measure again on a database an earlier run of the same sizes seeded (a 5 M history takes a quarter of an hour
 // to seed); nothing is added to it but what the measures themselves write. Pass that run's --audit-key to keep its chains whole.
 var reuse = opt.Get("reuse", "false") == "true";

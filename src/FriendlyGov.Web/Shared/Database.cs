@@ -1,6 +1,9 @@
 using FriendlyGov.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql;
 
 namespace FriendlyGov.Web.Shared;
 
@@ -137,6 +140,14 @@ public static class Database
     public static async Task MigrateAsync(AppDbContext db, CancellationToken ct, ILogger? log = null)
     {
         if (!db.IsPostgres) EnsureSqliteFolder(db.Database.GetConnectionString()!);
+        // Npgsql's history repository takes the history table as present and reads it, so the first migration of a new
+        // PostgreSQL database logged two errors for its absence (npgsql/efcore.pg#3407), which an operator then reads as a
+        // failed install. The table is made first, with EF's own script; an instance starting alongside may make it first.
+        if (db.IsPostgres)
+        {
+            try { await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct); }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable) { }
+        }
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         await db.Database.MigrateAsync(ct);
         // The satisfaction figures are derived from the facts: built once, from the history, when their table is created.

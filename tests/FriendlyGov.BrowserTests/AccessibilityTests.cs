@@ -81,16 +81,7 @@ public sealed class AccessibilityTests(BrowserFixture fx) : IClassFixture<Browse
         // A dossier received at the counter: its receipt, control slip and page for the officer; its tracking and rating
         // pages for the citizen.
         var officer = await fx.SignedInAsync("chiengsinh.tiepnhan");
-        await officer.GotoAsync("/can-bo/ho-so/tiep-nhan");
-        await officer.SelectOptionAsync("#procedure", "1.004873");
-        await officer.ClickAsync("button:has-text('Tiếp tục')");
-        foreach (var box in await officer.Locator("input[name='Input.Received']").AllAsync()) await box.CheckAsync();
-        await officer.FillAsync("#Input_ApplicantName", "Lò Thị Xuân");
-        await officer.FillAsync("#Input_CitizenId", "011192004321");
-        await officer.FillAsync("#Input_Phone", "0977000111");
-        await officer.FillAsync("#Input_Address", "Bản Củ, xã Chiềng Sinh");
-        await officer.ClickAsync("button:has-text('Ghi nhận')");
-        await officer.WaitForURLAsync(new Regex("/phieu$"));
+        await BrowserFixture.ReceiveAtCounterAsync(officer, "Lò Thị Xuân", "011192004321", "0977000111", "Bản Củ, xã Chiềng Sinh");
         var tracking = new Uri(new Uri(fx.BaseUrl), await officer.GetAttributeAsync("a:has-text('Trang tra cứu')", "href")).PathAndQuery;
         var rating = Regex.Match(await officer.ContentAsync(), @"/danh-gia/[A-Za-z0-9_-]+").Value;
         Assert.NotEmpty(rating);

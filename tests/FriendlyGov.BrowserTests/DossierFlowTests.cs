@@ -20,16 +20,7 @@ public sealed class DossierFlowTests(BrowserFixture fx) : IClassFixture<BrowserF
     {
         // The counter: receive, print the receipt (Mẫu 01) with its QR code.
         var officer = await fx.SignedInAsync("chiengsinh.tiepnhan");
-        await officer.GotoAsync("/can-bo/ho-so/tiep-nhan");
-        await officer.SelectOptionAsync("#procedure", "1.004873");
-        await officer.ClickAsync("button:has-text('Tiếp tục')");
-        foreach (var box in await officer.Locator("input[name='Input.Received']").AllAsync()) await box.CheckAsync();
-        await officer.FillAsync("#Input_ApplicantName", "Quàng Văn Sơn");
-        await officer.FillAsync("#Input_CitizenId", "011092008765");
-        await officer.FillAsync("#Input_Phone", "0977123456");
-        await officer.FillAsync("#Input_Address", "Bản Hới Ná, xã Chiềng Sinh");
-        await officer.ClickAsync("button:has-text('Ghi nhận')");
-        await officer.WaitForURLAsync(new Regex("/phieu$"));
+        await BrowserFixture.ReceiveAtCounterAsync(officer, "Quàng Văn Sơn", "011092008765", "0977123456", "Bản Hới Ná, xã Chiềng Sinh");
         Assert.Equal("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", await officer.Locator("h1").InnerTextAsync());
         // Two QR codes: follow the dossier, and rate the service once the result is returned.
         Assert.Equal(2, await officer.Locator(".sheet-qr svg").CountAsync());

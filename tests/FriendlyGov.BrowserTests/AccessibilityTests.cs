@@ -13,9 +13,7 @@ public sealed class AccessibilityTests(BrowserFixture fx) : IClassFixture<Browse
 {
     private static readonly Lazy<string> AxeScript = new(() =>
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FriendlyGov.sln"))) dir = dir.Parent;
-        var axe = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root not found"),
+        var axe = Path.Combine(BrowserFixture.RepoRoot(),
             "tests", "FriendlyGov.BrowserTests", "node_modules", "axe-core", "axe.min.js");
         Assert.True(File.Exists(axe), "axe-core comes from npm: the browser tests' build restores it");
         return File.ReadAllText(axe);

@@ -83,6 +83,14 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public const string Password = DemoSeeder.Password;
 
+    /// <summary>The repository's root, where the browser tests' npm packages and the screenshot artifacts live.</summary>
+    public static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FriendlyGov.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+
     /// <summary>
     /// A counter officer receives a dossier for procedure 1.004873 through the intake form, every paper ticked, and lands on
     /// its receipt (Mẫu 01).

@@ -112,9 +112,9 @@ public sealed class ShellTests(BrowserFixture fx) : IClassFixture<BrowserFixture
                 .reduce((sum, e) => sum + e.decodedBodySize, 0)
             """);
         Assert.InRange(bytes, 1_000, most); // HTML and CSS; no script is needed
-        Directory.CreateDirectory(Path.Combine(RepoRoot(), "tests", "artifacts"));
+        Directory.CreateDirectory(Path.Combine(BrowserFixture.RepoRoot(), "tests", "artifacts"));
         var name = "phone" + path.Replace('/', '-') + ".png";
-        await page.ScreenshotAsync(new() { Path = Path.Combine(RepoRoot(), "tests", "artifacts", name), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.RepoRoot(), "tests", "artifacts", name), FullPage = true });
     }
 
     /// <summary>
@@ -138,12 +138,5 @@ public sealed class ShellTests(BrowserFixture fx) : IClassFixture<BrowserFixture
         foreach (var path in new[] { "/can-bo", "/can-bo/ho-so", "/can-bo/ho-so/tiep-nhan", "/can-bo/kiosk" })
             await officer.GotoAsync(path, new() { WaitUntil = WaitUntilState.NetworkIdle });
         Assert.True(violations.Count == 0, string.Join("\n", violations));
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FriendlyGov.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

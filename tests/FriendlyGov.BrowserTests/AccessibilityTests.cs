@@ -23,13 +23,19 @@ public sealed class AccessibilityTests(BrowserFixture fx) : IClassFixture<Browse
     private static async Task<List<string>> ViolationsAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
+        return await ViolationsHereAsync(page, path);
+    }
+
+    /// <summary>The axe violations of the page as it stands (after a form was sent back, say), each named with <paramref name="what"/>.</summary>
+    private static async Task<List<string>> ViolationsHereAsync(IPage page, string what)
+    {
         // Evaluated, not added as an inline script tag: the pages' Content-Security-Policy allows no inline script.
         await page.EvaluateAsync(AxeScript.Value);
         var result = await page.EvaluateAsync<JsonElement>("""
             async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
                 .map(v => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes[0].html.slice(0, 160)}`)
             """);
-        return result.EnumerateArray().Select(v => $"{path}: {v.GetString()}").ToList();
+        return result.EnumerateArray().Select(v => $"{what}: {v.GetString()}").ToList();
     }
 
     private static async Task AssertAccessibleAsync(IPage page, IEnumerable<string> paths)
@@ -102,5 +108,47 @@ public sealed class AccessibilityTests(BrowserFixture fx) : IClassFixture<Browse
         Assert.NotEmpty(code);
         await AssertAccessibleAsync(phone, [new Uri(phone.Url).AbsolutePath]);
         await AssertAccessibleAsync(await fx.SignedInAsync("chiengsinh.lanhdao"), ["/can-bo/phan-anh/" + code]);
+    }
+
+    [Fact]
+    public async Task A_form_sent_back_with_errors_names_each_wrong_field_and_why_to_a_screen_reader()
+    {
+        // A citizen sends the online submission form without ticking the consent, then with an ID number too short: each
+        // time the field that is wrong says so, and its message is the field's accessible description, read out when the
+        // field takes focus; the fields that were right are not marked.
+        var phone = await fx.NewPageAsync();
+        await phone.GotoAsync("/xa/03298/thu-tuc/1.004873/nop-truc-tuyen");
+        await phone.FillAsync("#Input_ApplicantName", "Lò Văn Chiến");
+        await phone.FillAsync("#Input_CitizenId", "0111");
+        await phone.FillAsync("#Input_Phone", "0966123456");
+        await phone.FillAsync("#Input_Address", "Bản Lồng, xã Chiềng Sinh");
+        await phone.ClickAsync("button:has-text('Gửi hồ sơ')");
+        await Assertions.Expect(phone.Locator("#Consent")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(phone.Locator("#Consent")).ToHaveAccessibleDescriptionAsync(new Regex("^Cần bạn đồng ý"));
+        var found = await ViolationsHereAsync(phone, "online submission sent back for the consent");
+        await phone.SetInputFilesAsync("#file-0", new FilePayload { Name = "to-khai.pdf", MimeType = "application/pdf", Buffer = BrowserFixture.Pdf() });
+        await phone.CheckAsync("#Consent");
+        await phone.ClickAsync("button:has-text('Gửi hồ sơ')");
+        var citizenId = phone.GetByRole(AriaRole.Textbox, new() { Name = "Số định danh cá nhân (12 số)" });
+        await Assertions.Expect(citizenId).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(citizenId).ToHaveAccessibleDescriptionAsync("Số định danh cá nhân gồm đúng 12 chữ số.");
+        await Assertions.Expect(phone.Locator("#Consent")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(phone.Locator("#Input_ApplicantName")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        found.AddRange(await ViolationsHereAsync(phone, "online submission sent back for the ID number"));
+
+        // A petition with a phone number that is not one: the same on the petition form.
+        await phone.GotoAsync("/xa/03298/phan-anh");
+        await phone.SelectOptionAsync("#Input_Category", new SelectOptionValue { Label = "Giao thông, hạ tầng" });
+        await phone.FillAsync("#Input_Title", "Ổ gà trên đường vào bản");
+        await phone.FillAsync("#Input_Content", "Đường vào bản có nhiều ổ gà lớn, xe máy đi lại nguy hiểm.");
+        await phone.FillAsync("#Input_SenderName", "Lò Văn Chiến");
+        await phone.FillAsync("#Input_SenderPhone", "12345");
+        await phone.ClickAsync("button:has-text('Gửi phản ánh')");
+        await Assertions.Expect(phone.Locator("#Input_SenderPhone")).ToHaveAttributeAsync("aria-invalid", "true");
+        var message = await phone.Locator("#Input_SenderPhone-error").InnerTextAsync();
+        Assert.False(string.IsNullOrWhiteSpace(message), "the phone's message is shown beside it");
+        await Assertions.Expect(phone.Locator("#Input_SenderPhone")).ToHaveAccessibleDescriptionAsync(message);
+        found.AddRange(await ViolationsHereAsync(phone, "petition sent back"));
+        Assert.True(found.Count == 0, string.Join("\n", found));
     }
 }

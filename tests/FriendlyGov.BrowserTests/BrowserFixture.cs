@@ -91,6 +91,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
+    /// <summary>A one-page PDF form, what a citizen attaches to an online submission.</summary>
+    public static byte[] Pdf()
+    {
+        var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        page.AddText("To khai", 12, new UglyToad.PdfPig.Core.PdfPoint(40, 760),
+            builder.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica));
+        return builder.Build();
+    }
+
     /// <summary>
     /// A counter officer receives a dossier for procedure 1.004873 through the intake form, every paper ticked, and lands on
     /// its receipt (Mẫu 01).

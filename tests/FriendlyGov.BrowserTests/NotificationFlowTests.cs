@@ -1,22 +1,10 @@
 using System.Text.RegularExpressions;
-using UglyToad.PdfPig.Content;
-using UglyToad.PdfPig.Core;
-using UglyToad.PdfPig.Fonts.Standard14Fonts;
-using UglyToad.PdfPig.Writer;
 
 namespace FriendlyGov.BrowserTests;
 
 [Collection(nameof(BrowserCollection))]
 public sealed class NotificationFlowTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
-    private static byte[] Pdf()
-    {
-        var builder = new PdfDocumentBuilder();
-        var page = builder.AddPage(PageSize.A4);
-        page.AddText("To khai", 12, new PdfPoint(40, 760), builder.AddStandard14Font(Standard14Font.Helvetica));
-        return builder.Build();
-    }
-
     private static async Task ActAsync(IPage page, string dossierUrl, string button, string? note = null, string? receivedBy = null)
     {
         await page.GotoAsync(dossierUrl);
@@ -41,7 +29,7 @@ public sealed class NotificationFlowTests(BrowserFixture fx) : IClassFixture<Bro
         Assert.Contains("Tin không có số định danh", await phone.Locator("#notify-choice").InnerTextAsync());
         await phone.CheckAsync("#notify-Email");
         await phone.FillAsync("#Input_Email", email);
-        await phone.SetInputFilesAsync("#file-0", new FilePayload { Name = "to-khai.pdf", MimeType = "application/pdf", Buffer = Pdf() });
+        await phone.SetInputFilesAsync("#file-0", new FilePayload { Name = "to-khai.pdf", MimeType = "application/pdf", Buffer = BrowserFixture.Pdf() });
         await phone.CheckAsync("#Consent");
         await phone.ClickAsync("button:has-text('Gửi hồ sơ')");
         await phone.WaitForURLAsync(new Regex("/tra-cuu/"));

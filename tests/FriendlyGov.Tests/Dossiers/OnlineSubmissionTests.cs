@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -73,12 +74,20 @@ public abstract class OnlineSubmissionTests<TApp>(TApp app) : IClassFixture<TApp
         var exe = await Submit(app.Anonymous(), Encoding.ASCII.GetBytes("MZ\x90\x00 this is not a pdf"), "giay-to.pdf");
         Assert.Contains("không phải PDF, JPG hoặc PNG", await exe.Content.ReadAsStringAsync());
         var noFile = await Submit(app.Anonymous(), null);
-        Assert.Contains("Đính kèm ít nhất một giấy tờ", await noFile.Content.ReadAsStringAsync());
+        var noFileHtml = await noFile.Content.ReadAsStringAsync();
+        Assert.Contains("Đính kèm ít nhất một giấy tờ", noFileHtml);
+        AssertFieldTellsItsError(noFileHtml, "file-0", "file-0-error", "Đính kèm ít nhất một giấy tờ");
         var noConsent = await Submit(app.Anonymous(), Pdf, consent: false);
-        Assert.Contains("Cần bạn đồng ý", await noConsent.Content.ReadAsStringAsync());
+        var noConsentHtml = await noConsent.Content.ReadAsStringAsync();
+        Assert.Contains("Cần bạn đồng ý", noConsentHtml);
+        Assert.DoesNotMatch("id=\"Consent\"[^>]*checked", noConsentHtml);
+        AssertFieldTellsItsError(noConsentHtml, "Consent", "Consent-error", "Cần bạn đồng ý");
         var badId = await Submit(app.Anonymous(), Pdf, id: "12");
         var badIdHtml = await badId.Content.ReadAsStringAsync();
         Assert.Matches("data-valmsg-for=\"Input.CitizenId\"[^>]*>Số định danh cá nhân gồm đúng 12 chữ số.<", badIdHtml);
+        // A screen reader hears which field is wrong and why; the fields that were right are not marked.
+        AssertFieldTellsItsError(badIdHtml, "Input_CitizenId", "Input_CitizenId-error", "Số định danh cá nhân gồm đúng 12 chữ số.");
+        Assert.DoesNotContain("aria-invalid", Tag(badIdHtml, "input", "Input_ApplicantName"));
         // What the citizen gave is not lost silently: the consent stays ticked, and the page names the files to choose again.
         Assert.Matches("id=\"Consent\"[^>]*checked", badIdHtml);
         Assert.Matches("id=\"attach-again\"[^>]*>[^<]*to-khai.pdf", badIdHtml);
@@ -86,6 +95,19 @@ public abstract class OnlineSubmissionTests<TApp>(TApp app) : IClassFixture<TApp
         Assert.Equal(count, await after.Dossiers.CountAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await app.Anonymous().GetAsync("/xa/03298/thu-tuc/2.000884/nop-truc-tuyen")).StatusCode); // counter only
     }
+
+    /// <summary>The field is marked invalid and described by the element that holds its message.</summary>
+    private static void AssertFieldTellsItsError(string html, string fieldId, string messageId, string message)
+    {
+        var field = Tag(html, "input", fieldId);
+        Assert.Contains("aria-invalid=\"true\"", field);
+        Assert.Matches($"aria-describedby=\"([^\"]* )?{messageId}\"", field);
+        Assert.Matches($"<span[^>]*id=\"{messageId}\"[^>]*>[^<]*{Regex.Escape(message)}", html);
+    }
+
+    private static string Tag(string html, string element, string id) =>
+        Regex.Match(html, $"<{element}[^>]*id=\"{id}\"[^>]*>").Value is { Length: > 0 } tag
+            ? tag : throw new Xunit.Sdk.XunitException($"no <{element} id=\"{id}\"> in the page");
 
     public static TheoryData<string, byte[]> Disguised() => new()
     {

@@ -96,6 +96,28 @@ public abstract class OnlineSubmissionTests<TApp>(TApp app) : IClassFixture<TApp
         Assert.Equal(HttpStatusCode.NotFound, (await app.Anonymous().GetAsync("/xa/03298/thu-tuc/2.000884/nop-truc-tuyen")).StatusCode); // counter only
     }
 
+    [Fact]
+    public async Task The_form_says_which_fields_must_be_filled_before_it_is_sent()
+    {
+        var html = await app.Anonymous().GetStringAsync("/xa/03298/thu-tuc/1.004873/nop-truc-tuyen");
+        // Required by [Required] on the input model, or by the ID number's domain rule: a star on the label (hidden from a
+        // screen reader, which hears aria-required instead), and the note saying what the star means, once.
+        foreach (var id in new[] { "Input_ApplicantName", "Input_CitizenId", "Input_Phone", "Input_Address" })
+        {
+            Assert.Matches($"<label[^>]*for=\"{id}\"[^>]*>[^<]+<span class=\"req\" aria-hidden=\"true\"> \\*</span></label>", html);
+            Assert.Contains("aria-required=\"true\"", Tag(html, "input", id));
+        }
+        Assert.Matches("<label[^>]*for=\"Consent\"[^>]*>[^<]+<span class=\"req\"", html);
+        Assert.Single(Regex.Matches(html, "Các mục có dấu \\* là bắt buộc."));
+        // A field not marked has neither; the checkbox gets no aria-required, which ARIA does not allow on it.
+        Assert.DoesNotMatch("<label[^>]*for=\"file-0\"[^>]*>[^<]+<span class=\"req\"", html);
+        Assert.DoesNotContain("aria-required", Tag(html, "input", "file-0"));
+        Assert.DoesNotContain("aria-required", Tag(html, "input", "Consent"));
+        Assert.DoesNotContain("fg-required", html);
+        // A page whose only form has no required field says nothing of stars.
+        Assert.DoesNotContain("Các mục có dấu", await app.Anonymous().GetStringAsync("/xa/03298/thu-tuc"));
+    }
+
     /// <summary>The field is marked invalid and described by the element that holds its message.</summary>
     private static void AssertFieldTellsItsError(string html, string fieldId, string messageId, string message)
     {

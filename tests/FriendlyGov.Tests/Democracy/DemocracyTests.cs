@@ -77,6 +77,38 @@ public abstract class DemocracyTests<TApp>(TApp app) : IClassFixture<TApp> where
     }
 
     [Fact]
+    public async Task The_public_comment_form_marks_what_must_be_filled_and_which_field_was_wrong()
+    {
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var today = DateTime.UtcNow.AddHours(7);
+        var id = (await Json(await officer.PostAsJsonAsync($"{CS}/consultations", new
+        {
+            kind = "Other", title = "Dự thảo nội quy nhà văn hoá " + Guid.NewGuid().ToString("N")[..6], content = "Giờ mở cửa nhà văn hoá bản.",
+            opensOn = today.ToString("yyyy-MM-dd"), closesOn = today.AddDays(10).ToString("yyyy-MM-dd"),
+        }))).GetProperty("id").GetInt32();
+        var page = $"/xa/03298/gop-y/{id}";
+        var citizen = app.Anonymous();
+        citizen.DefaultRequestHeaders.Add("X-Forwarded-For", $"100.91.{Random.Shared.Next(0, 255)}.{Random.Shared.Next(1, 255)}");
+        var empty = await citizen.GetStringAsync(page);
+        foreach (var field in new[] { "Input_Name", "Input_Village", "Input_Content" })
+            Assert.Matches($"<label[^>]*for=\"{field}\"[^>]*>[^<]+<span class=\"req\"", empty);
+        Assert.Contains("Các mục có dấu * là bắt buộc.", empty);
+
+        var sent = await citizen.PostAsync(page, await AppFixture.FormAsync(citizen, page, new()
+        {
+            ["Input.Name"] = "L", ["Input.Village"] = "Hới Nọ", ["Input.Content"] = "Đề nghị mở cửa đến 21 giờ vào cuối tuần.",
+        }));
+        var html = await sent.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, sent.StatusCode);
+        Assert.Matches("<input[^>]*id=\"Input_Name\"[^>]*aria-invalid=\"true\"[^>]*aria-describedby=\"Input_Name-error\"", html);
+        Assert.Matches("<span[^>]*id=\"Input_Name-error\"[^>]*>Nhập họ và tên \\(2–100 ký tự\\).</span>", html);
+        Assert.DoesNotMatch("<textarea[^>]*id=\"Input_Content\"[^>]*aria-invalid", html);
+        Assert.Contains("Đề nghị mở cửa đến 21 giờ vào cuối tuần.</textarea>", html); // what was typed is kept
+        var view = await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/consultations/{id}");
+        Assert.Empty(view.GetProperty("comments").EnumerateArray());
+    }
+
+    [Fact]
     public async Task One_vote_per_household_and_the_result_follows_all_households_of_the_area()
     {
         var officer = await app.LoginAsync("chiengsinh.tiepnhan");

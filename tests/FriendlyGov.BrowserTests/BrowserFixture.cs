@@ -91,6 +91,36 @@ public sealed class BrowserFixture : IAsyncLifetime
         return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
+    /// <summary>A step on a dossier's page: the button of that name, with its note or the name of who took the result.</summary>
+    public static async Task ActAsync(IPage page, string dossierUrl, string button, string? note = null, string? receivedBy = null)
+    {
+        await page.GotoAsync(dossierUrl);
+        if (note is not null) await page.FillAsync("#Act_Note", note);
+        if (receivedBy is not null) await page.FillAsync("#Act_ReceivedBy", receivedBy);
+        await page.ClickAsync($"button[name='Act.Action']:has-text('{button}')");
+        await page.WaitForSelectorAsync("p.notice");
+    }
+
+    /// <summary>
+    /// A dossier in processing that will run late: the specialist drafts the apology with a new date ten days on and sends
+    /// the dossier up; the leader approves the apology and the result.
+    /// </summary>
+    public async Task LateWithApprovedApologyAsync(string dossierUrl, string reason)
+    {
+        var specialist = await SignedInAsync("chiengsinh.chuyenvien");
+        await specialist.GotoAsync(dossierUrl);
+        await specialist.FillAsync("#Apology_Reason", reason);
+        await specialist.FillAsync("#Apology_NewDate", DateTime.UtcNow.AddHours(7).AddDays(10).ToString("yyyy-MM-ddT10:00"));
+        await specialist.ClickAsync("button:has-text('Lập văn bản xin lỗi')");
+        await specialist.WaitForSelectorAsync("p.notice");
+        await ActAsync(specialist, dossierUrl, "Trình lãnh đạo phê duyệt", note: "Đủ điều kiện");
+        var leader = await SignedInAsync("chiengsinh.lanhdao");
+        await leader.GotoAsync(dossierUrl);
+        await leader.ClickAsync("button:has-text('Phê duyệt văn bản xin lỗi')");
+        await leader.WaitForSelectorAsync("p.notice");
+        await ActAsync(leader, dossierUrl, "Phê duyệt, có kết quả");
+    }
+
     /// <summary>A one-page PDF form, what a citizen attaches to an online submission.</summary>
     public static byte[] Pdf()
     {

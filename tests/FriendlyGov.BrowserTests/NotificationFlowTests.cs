@@ -5,15 +5,6 @@ namespace FriendlyGov.BrowserTests;
 [Collection(nameof(BrowserCollection))]
 public sealed class NotificationFlowTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
-    private static async Task ActAsync(IPage page, string dossierUrl, string button, string? note = null, string? receivedBy = null)
-    {
-        await page.GotoAsync(dossierUrl);
-        if (note is not null) await page.FillAsync("#Act_Note", note);
-        if (receivedBy is not null) await page.FillAsync("#Act_ReceivedBy", receivedBy);
-        await page.ClickAsync($"button[name='Act.Action']:has-text('{button}')");
-        await page.WaitForSelectorAsync("p.notice");
-    }
-
     private static string Link(string body, string path) => Regex.Match(body, $@"https?://[^\s]+{Regex.Escape(path)}[^\s]*").Value;
 
     [Fact]
@@ -41,24 +32,13 @@ public sealed class NotificationFlowTests(BrowserFixture fx) : IClassFixture<Bro
 
         // The counter checks it: a document is missing. The citizen brings it, the counter accepts.
         var officer = await fx.SignedInAsync("chiengsinh.tiepnhan");
-        await ActAsync(officer, dossierUrl, "Yêu cầu bổ sung hồ sơ", note: "Bản sao giấy khai sinh");
-        await ActAsync(officer, dossierUrl, "Công dân đã bổ sung", note: "Đã nộp bản sao");
-        await ActAsync(officer, dossierUrl, "Tiếp nhận");
-        await ActAsync(officer, dossierUrl, "Chuyển xử lý");
+        await BrowserFixture.ActAsync(officer, dossierUrl, "Yêu cầu bổ sung hồ sơ", note: "Bản sao giấy khai sinh");
+        await BrowserFixture.ActAsync(officer, dossierUrl, "Công dân đã bổ sung", note: "Đã nộp bản sao");
+        await BrowserFixture.ActAsync(officer, dossierUrl, "Tiếp nhận");
+        await BrowserFixture.ActAsync(officer, dossierUrl, "Chuyển xử lý");
         // It will be late: the specialist drafts the apology, the leader approves it and the result.
-        var specialist = await fx.SignedInAsync("chiengsinh.chuyenvien");
-        await specialist.GotoAsync(dossierUrl);
-        await specialist.FillAsync("#Apology_Reason", "Cần xác minh với nơi cư trú trước đây");
-        await specialist.FillAsync("#Apology_NewDate", DateTime.UtcNow.AddHours(7).AddDays(10).ToString("yyyy-MM-ddT10:00"));
-        await specialist.ClickAsync("button:has-text('Lập văn bản xin lỗi')");
-        await specialist.WaitForSelectorAsync("p.notice");
-        await ActAsync(specialist, dossierUrl, "Trình lãnh đạo phê duyệt", note: "Đủ điều kiện");
-        var leader = await fx.SignedInAsync("chiengsinh.lanhdao");
-        await leader.GotoAsync(dossierUrl);
-        await leader.ClickAsync("button:has-text('Phê duyệt văn bản xin lỗi')");
-        await leader.WaitForSelectorAsync("p.notice");
-        await ActAsync(leader, dossierUrl, "Phê duyệt, có kết quả");
-        await ActAsync(officer, dossierUrl, "Trả kết quả", receivedBy: "Cà Thị Xuân");
+        await fx.LateWithApprovedApologyAsync(dossierUrl, "Cần xác minh với nơi cư trú trước đây");
+        await BrowserFixture.ActAsync(officer, dossierUrl, "Trả kết quả", receivedBy: "Cà Thị Xuân");
 
         // Six messages, in the order things happened; none carries the ID number, the phone or the address.
         var mails = await fx.Mail.WaitForAsync(email, 6);

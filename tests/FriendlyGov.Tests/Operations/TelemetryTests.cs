@@ -6,21 +6,20 @@ using System.Net.Sockets;
 namespace FriendlyGov.Tests.Integration;
 
 /// <summary>
-/// What the operator's Prometheus scrapes and what the logs carry, on the real server: /metrics answers loopback (or the
-/// configured monitoring network) with the request, database and service gauges, and nobody else; every log line of a
-/// request carries the trace id the request came with, so one request can be followed through the logs.
+/// One real server for the telemetry tests, started once: a first start on a new SQLite file (the README's first command),
+/// JSON logs, the operations probe every second. Its log is kept whole for the tests to read.
 /// </summary>
-[Collection(nameof(CommandsCollection))]
-public sealed class TelemetryTests : IAsyncLifetime
+public sealed class TelemetryApp : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("fg-otel-").FullName;
-    private readonly int _port = TestProcesses.FreePort();
-    private readonly ConcurrentQueue<string> _log = new();
     private Process? _app;
+
+    public int Port { get; } = TestProcesses.FreePort();
+    public ConcurrentQueue<string> Log { get; } = new();
 
     public async ValueTask InitializeAsync()
     {
-        _app = await TestProcesses.StartAppAsync(_port, new()
+        _app = await TestProcesses.StartAppAsync(Port, new()
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Database__Provider"] = "Sqlite",
@@ -30,8 +29,9 @@ public sealed class TelemetryTests : IAsyncLifetime
             ["Logging__Console__FormatterName"] = "json",
             // The request lines of the host, so that there is a log line for the request whose trace id is looked for.
             ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
+            // Every second, so that the probe's first rounds fall inside the start-up.
             ["Telemetry__ProbeSeconds"] = "1",
-        }, line => _log.Enqueue(line));
+        }, Log.Enqueue);
     }
 
     public ValueTask DisposeAsync()
@@ -41,7 +41,17 @@ public sealed class TelemetryTests : IAsyncLifetime
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
         return ValueTask.CompletedTask;
     }
+}
 
+/// <summary>
+/// What the operator's Prometheus scrapes and what the logs carry, on the real server: /metrics answers loopback (or the
+/// configured monitoring network) with the request, database and service gauges, and nobody else; every log line of a
+/// request carries the trace id the request came with, so one request can be followed through the logs. The same server's
+/// first start on a new SQLite file logs no error (<see cref="FirstStartTests"/> does PostgreSQL).
+/// </summary>
+[Collection(nameof(CommandsCollection))]
+public sealed class TelemetryTests(TelemetryApp app) : IClassFixture<TelemetryApp>
+{
     private HttpClient From(string address) => new(new SocketsHttpHandler
     {
         ConnectCallback = async (context, ct) =>
@@ -51,7 +61,11 @@ public sealed class TelemetryTests : IAsyncLifetime
             await socket.ConnectAsync(context.DnsEndPoint, ct);
             return new NetworkStream(socket, ownsSocket: true);
         },
-    }) { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
+    }) { BaseAddress = new Uri($"http://127.0.0.1:{app.Port}") };
+
+    [Fact]
+    public async Task A_first_start_on_a_new_SQLite_file_logs_no_error() =>
+        await FirstStartTests.AssertStartedCleanAsync(From("127.0.0.1"), app.Log);
 
     [Fact]
     public async Task Prometheus_on_loopback_reads_request_database_and_service_gauges_and_the_public_gets_nothing()
@@ -96,8 +110,8 @@ public sealed class TelemetryTests : IAsyncLifetime
         var request = new HttpRequestMessage(HttpMethod.Get, "/tra-cuu");
         request.Headers.Add("traceparent", $"00-{traceId}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}-01");
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
-        for (var i = 0; i < 50 && !_log.Any(l => l.Contains(traceId)); i++) await Task.Delay(100);
-        var lines = _log.Where(l => l.Contains(traceId)).ToList();
+        for (var i = 0; i < 50 && !app.Log.Any(l => l.Contains(traceId)); i++) await Task.Delay(100);
+        var lines = app.Log.Where(l => l.Contains(traceId)).ToList();
         Assert.NotEmpty(lines);
         Assert.All(lines, l => Assert.Contains($"\"TraceId\":\"{traceId}\"", l));
         Assert.Contains(lines, l => l.Contains("Request starting") || l.Contains("Request finished"));

@@ -98,19 +98,21 @@ public abstract class NotificationProcessTests(string provider) : AppProcesses(p
     public async Task Killed_while_sending_the_outbox_and_restarted_every_message_arrives_and_none_under_two_ids()
     {
         var port = TestProcesses.FreePort();
-        // First start: migrate and seed, then stop so the outbox can be filled while nobody sends.
-        KillHard(await StartAsync(port, seed: true));
+        // First start: migrate, then stop so the outbox can be filled while nobody sends, for a commune of the test's own.
+        KillHard(await StartAsync(port, seed: false));
         const int count = 150;
         await using (var db = OpenDb())
         {
-            var unit = await db.Units.SingleAsync(u => u.Code == "03298");
+            var unit = new AdministrativeUnit { Code = "90001", Name = "Nậm Thử", Type = UnitType.Commune, Level = UnitLevel.Commune, EffectiveFrom = new(2025, 7, 1) };
+            db.Units.Add(unit);
+            await db.SaveChangesAsync();
             var now = DateTime.UtcNow;
             for (var i = 0; i < count; i++)
                 db.Notifications.Add(new Notification
                 {
                     Id = Guid.CreateVersion7(), UnitId = unit.Id, EventKey = $"kill-test:{i}", Moment = NotificationMoment.DossierReceived,
                     Channel = NotificationChannel.Email, Recipient = $"dan{i}@example.vn", DossierCode = $"TEST-{i:0000}", CreatedAt = now, NextAttemptAt = now,
-                    Data = JsonSerializer.Serialize(new Dictionary<string, string> { ["ma_ho_so"] = $"TEST-{i:0000}", ["ten_xa"] = "UBND xã Chiềng Sinh" }),
+                    Data = JsonSerializer.Serialize(new Dictionary<string, string> { ["ma_ho_so"] = $"TEST-{i:0000}", ["ten_xa"] = "UBND xã Nậm Thử" }),
                 });
             await db.SaveChangesAsync();
         }
@@ -214,7 +216,7 @@ public abstract class SchedulerStartTests(string provider) : AppProcesses(provid
     [Fact]
     public async Task A_firing_already_claimed_is_not_run_a_second_time()
     {
-        await StartAsync(TestProcesses.FreePort(), seed: true, scheduler: true);
+        await StartAsync(TestProcesses.FreePort(), seed: false, scheduler: true);
         var first = (await RunsAsync(_ => true)).FirstOrDefault();
         Assert.NotNull(first); // the scheduler fires every 2 s
 
@@ -241,7 +243,7 @@ public abstract class SchedulerStartTests(string provider) : AppProcesses(provid
     [Fact]
     public async Task A_cron_changed_in_configuration_applies_at_the_next_start()
     {
-        var app = await StartAsync(TestProcesses.FreePort(), seed: true, scheduler: true, resolvedCheckCron: "0/2 * * * * ?");
+        var app = await StartAsync(TestProcesses.FreePort(), seed: false, scheduler: true, resolvedCheckCron: "0/2 * * * * ?");
         var even = await RunsAsync(_ => true);
         Assert.NotEmpty(even);
         Assert.All(even, r => Assert.Equal(0, r.ScheduledFor.Second % 2));

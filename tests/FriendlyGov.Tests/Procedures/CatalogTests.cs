@@ -163,6 +163,13 @@ public abstract class CatalogTests<TApp>(TApp app) : IClassFixture<TApp> where T
         Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", download.Content.Headers.ContentType?.MediaType);
         // The same form is not reachable through another commune's page.
         Assert.Equal(HttpStatusCode.NotFound, (await app.Anonymous().GetAsync($"/xa/03298/thu-tuc/1.001193?handler=Form&id={link}")).StatusCode);
+        // The online submission page offers the same form where the citizen attaches the papers, and names a document "on
+        // the form" once, not twice when its name already says so.
+        var online = await app.Anonymous().GetStringAsync("/xa/16060/thu-tuc/1.001193/nop-truc-tuyen");
+        Assert.Contains($"href=\"/xa/16060/thu-tuc/1.001193?handler=Form&amp;id={link}\">Tờ khai đăng ký khai sinh</a>", online);
+        Assert.Contains("Tờ khai đăng ký khai sinh (theo mẫu)", online);
+        Assert.DoesNotContain("(theo mẫu) (theo mẫu)", online);
+        Assert.DoesNotContain("handler=Form", await app.Anonymous().GetStringAsync("/xa/03298/thu-tuc/1.001193/nop-truc-tuyen"));
     }
 
     private static async Task<string> Upload(HttpClient client, List<CatalogRow> rows)

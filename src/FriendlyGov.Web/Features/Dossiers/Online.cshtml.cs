@@ -23,6 +23,8 @@ public sealed class OnlineModel(AppDbContext db, Catalog catalog, Intake intake,
     public AdministrativeUnit Unit { get; private set; } = null!;
     public Procedure Procedure { get; private set; } = null!;
     public List<NotificationChannel> Channels { get; private set; } = [];
+    /// <summary>The blank forms the commune attached to the procedure, to download and fill before attaching.</summary>
+    public List<(int Id, string Name, string FileName, long Size)> Forms { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string code, string procedure)
     {
@@ -79,6 +81,7 @@ public sealed class OnlineModel(AppDbContext db, Catalog catalog, Intake intake,
     {
         if (await db.CommuneByCodeAsync(code) is not { } unit || await catalog.DetailAsync(unit.Id, procedure) is not { Online: true } p) return false;
         (Unit, Procedure) = (unit, p);
+        Forms = await catalog.FormsAsync(p.Id);
         Channels = [.. (await channels.ForUnitAsync(unit.Id)).Available()];
         return true;
     }

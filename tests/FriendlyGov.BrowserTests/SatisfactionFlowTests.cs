@@ -53,6 +53,10 @@ public sealed class SatisfactionFlowTests(BrowserFixture fx) : IClassFixture<Bro
 
         Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts"));
         await tablet.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "artifacts", "kiosk-tablet.png"), FullPage = true });
+        // Sent without a level: the kiosk says so on the form, and sends nothing.
+        await tablet.Locator("button:has-text('Gửi đánh giá')").TapAsync();
+        await Assertions.Expect(tablet.GetByText("Chọn mức độ hài lòng chung.")).ToBeVisibleAsync();
+        Assert.True(await tablet.Locator("#kiosk-form").IsVisibleAsync());
         // A citizen who was not listened to.
         await RateAsync(tablet, "Không hài lòng", "Biết nghe dân nói", comment);
         await tablet.Locator("#kiosk-thanks").WaitForAsync();

@@ -50,7 +50,7 @@
     const overall = data.get('Input.Overall');
     if (!overall) {
       const box = form.querySelector('.validation-summary-errors, [data-valmsg-summary]');
-      if (box) { box.innerHTML = ''; const li = document.createElement('p'); li.textContent = form.dataset.msgOverall; box.appendChild(li); }
+      if (box) { box.classList.replace('validation-summary-valid', 'validation-summary-errors'); box.innerHTML = ''; const li = document.createElement('p'); li.textContent = form.dataset.msgOverall; box.appendChild(li); }
       document.getElementById('overall').scrollIntoView();
       return;
     }

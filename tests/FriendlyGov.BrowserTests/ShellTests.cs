@@ -20,6 +20,23 @@ public sealed class ShellTests(BrowserFixture fx) : IClassFixture<BrowserFixture
         Assert.Equal("Chính quyền thân thiện, vì nhân dân phục vụ", await page.Locator(".slogan").InnerTextAsync());
     }
 
+    [Theory]
+    [InlineData(320)]
+    [InlineData(390)]
+    [InlineData(1280)]
+    public async Task The_header_fits_the_screen_with_both_language_buttons_on_one_line(int width)
+    {
+        var page = await fx.NewPageAsync();
+        await page.SetViewportSizeAsync(width, 800);
+        await page.GotoAsync("/xa/03298/danh-gia");
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"the page scrolls sideways at {width} px");
+        var vi = (await page.Locator(".lang button[lang=vi]").BoundingBoxAsync())!;
+        var en = (await page.Locator(".lang button[lang=en]").BoundingBoxAsync())!;
+        Assert.Equal(vi.Y, en.Y, 1.0); // side by side, not stacked
+        Assert.True(en.X + en.Width <= width, $"'English' ends at {en.X + en.Width} px of {width}");
+        Assert.True(vi.Height < 40, $"'Tiếng Việt' wraps onto two lines ({vi.Height} px high)");
+    }
+
     public static TheoryData<string, string, string> Roles() => new()
     {
         // The staff menu is grouped by what the role does: each role sees its groups (their pages open inside them).

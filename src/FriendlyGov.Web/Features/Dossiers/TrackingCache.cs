@@ -57,15 +57,24 @@ public sealed class TrackingCache : ICommitListener, IDisposable
         return Enabled && _rows.TryGetValue(key, out row);
     }
 
-    /// <summary>Keeps the row unless its dossier changed since <paramref name="readAt"/> (checked again once stored).</summary>
+    /// <summary>
+    /// Keeps the row unless its dossier changed since <paramref name="readAt"/>. Storing and dropping take one lock, so a
+    /// row read before a commit is either dropped by that commit or refused by it, never kept after it: without the lock a
+    /// drop and a store racing on two cores could each miss the other's write. Only misses and commits take it; hits do not.
+    /// </summary>
     public void Store<T>(string key, int dossierId, T row, long readAt) where T : class
     {
-        if (!Enabled || ChangedSince(dossierId, readAt)) return;
-        // Two entries under keys of different types (the key string itself, the boxed id), so no key is copied to be told apart.
-        _rows.Set(key, row, Kept);
-        _rows.Set(dossierId, key, Kept);
-        if (ChangedSince(dossierId, readAt)) Forget(dossierId);
+        if (!Enabled) return;
+        lock (_gate)
+        {
+            if (ChangedSince(dossierId, readAt)) return;
+            // Two entries under keys of different types (the key string itself, the boxed id), so no key is copied to be told apart.
+            _rows.Set(key, row, Kept);
+            _rows.Set(dossierId, key, Kept);
+        }
     }
+
+    private readonly Lock _gate = new();
 
     private bool ChangedSince(int dossierId, long readAt) =>
         Interlocked.Read(ref _everythingChangedAt) > readAt || _changed.TryGetValue(dossierId, out long at) && at > readAt;
@@ -111,18 +120,21 @@ public sealed class TrackingCache : ICommitListener, IDisposable
 
     private void Invalidate(IReadOnlyCollection<object> marks)
     {
-        foreach (var mark in marks)
+        lock (_gate)
         {
-            var at = Interlocked.Increment(ref _generation);
-            if (ReferenceEquals(mark, Everything))
+            foreach (var mark in marks)
             {
-                Interlocked.Exchange(ref _everythingChangedAt, at);
-                _rows.Compact(1.0);
-            }
-            else if (mark is int id)
-            {
-                _changed.Set(id, at, Remember);
-                Forget(id);
+                var at = Interlocked.Increment(ref _generation);
+                if (ReferenceEquals(mark, Everything))
+                {
+                    Interlocked.Exchange(ref _everythingChangedAt, at);
+                    _rows.Compact(1.0);
+                }
+                else if (mark is int id)
+                {
+                    _changed.Set(id, at, Remember);
+                    Forget(id);
+                }
             }
         }
     }

@@ -149,6 +149,7 @@ public static class DemoSeeder
         await User("quantri", "Quản trị hệ thống", Roles.Admin, null);
         await User("0987654321", "Hà Thị Mai", Roles.Citizen, null);
         await Features.Satisfaction.DemoRatings.SeedAsync(db, now, communes);
+        await Features.Dossiers.DemoDossiers.SeedAsync(sp, now, communes);
         // A partner app for trying Open311 locally; its key is public, like the demo passwords (docs/demo-data.md).
         await new Features.Petitions.PartnerApps(db, clock).RegisterAsync("Ứng dụng thử nghiệm Open311", "demo", Features.Petitions.DemoPetitions.PartnerKey);
         await Features.Model.DemoModels.SeedAsync(db, now, communes);

@@ -36,6 +36,10 @@ public sealed class BookModel(AppDbContext db) : PageModel
     [BindProperty(SupportsGet = true, Name = "trang-thai")] public DossierStatus? Status { get; set; }
     [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
     public List<Row> Rows { get; private set; } = [];
+    /// <summary>How many dossiers the register shows (and exports) at once; a narrower period shows older ones.</summary>
+    public const int MaxRows = 5000;
+    /// <summary>More dossiers were received in the period than the register shows: it shows the newest.</summary>
+    public bool Truncated { get; private set; }
     public List<(string Official, int Drafted, int Approved)> Apologies { get; private set; } = [];
 
     public async Task OnGetAsync() => await LoadAsync();
@@ -52,7 +56,10 @@ public sealed class BookModel(AppDbContext db) : PageModel
         if (From is DateOnly f) { var t = VietnamTime.ToUtc(f.ToDateTime(TimeOnly.MinValue)); q = q.Where(d => d.ReceivedAt >= t); }
         if (To is DateOnly e) { var t = VietnamTime.ToUtc(e.AddDays(1).ToDateTime(TimeOnly.MinValue)); q = q.Where(d => d.ReceivedAt < t); }
         if (Status is DossierStatus s) q = q.Where(d => d.Status == s);
-        var dossiers = await q.OrderBy(d => d.ReceivedAt).Take(5000).ToListAsync();
+        // The register reads in order of receipt; beyond its limit it keeps the newest, so today's dossiers are never the ones left out.
+        var dossiers = await q.OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Id).Take(MaxRows + 1).ToListAsync();
+        Truncated = dossiers.Count > MaxRows;
+        dossiers = [.. dossiers.Take(MaxRows).Reverse()];
         var folded = VietnameseText.Fold(Search);
         if (folded.Length > 0) dossiers = dossiers.Where(d => VietnameseText.Fold($"{d.Code} {d.ApplicantName} {d.ProcedureName}").Contains(folded)).ToList();
         var ids = dossiers.Select(d => d.Id).ToList();

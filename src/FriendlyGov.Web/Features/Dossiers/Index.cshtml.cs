@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Features.Staff;
 using FriendlyGov.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,31 +9,92 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FriendlyGov.Web.Features.Dossiers;
 
-/// <summary>Hồ sơ: the commune's dossiers, newest first (the tenant filter keeps other communes out).</summary>
+/// <summary>
+/// Hồ sơ: the commune's dossiers (the tenant filter keeps other communes out). All of them newest first, or the open ones
+/// due within a working day, late, or done and waiting to be collected; found by code, applicant, phone or ID number.
+/// The counts and the due-soon and late lists are read from every open dossier, as the desk counts them, not from the
+/// newest page only.
+/// </summary>
 [Authorize(Policy = Policies.CommuneStaff)]
-public sealed class IndexModel(AppDbContext db, Processing processing) : PageModel
+public sealed class IndexModel(AppDbContext db, Processing processing, WorkQueue queue) : PageModel
 {
-    /// <summary>"sap-den-han": due within a working day; "tre-han": late; empty: all.</summary>
+    /// <summary>How many dossiers the "all" list shows; older ones are found by searching.</summary>
+    public const int PageSize = 300;
+    /// <summary>How many of the newest applicants' names a name search reads (names are compared without diacritics, here).</summary>
+    private const int NameSearchDepth = 50_000;
+
+    /// <summary>"sap-den-han": due within a working day; "tre-han": late; "cho-tra": result ready to collect; empty: all.</summary>
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true, Name = "loc")] public string? Filter { get; set; }
     /// <summary>"toi": the dossiers I hold.</summary>
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true, Name = "nguoi-xu-ly")] public string? Holder { get; set; }
+    /// <summary>A code (or part of one), an applicant's name (with or without diacritics), a phone number or an ID number.</summary>
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
     public List<DossierView> Dossiers { get; private set; } = [];
     public int DueSoonCount { get; private set; }
     public int LateCount { get; private set; }
     public int LateWithoutApologyCount { get; private set; }
+    public int ReadyCount { get; private set; }
+    /// <summary>More dossiers matched than the page shows.</summary>
+    public bool Truncated { get; private set; }
 
     public async Task OnGetAsync()
     {
-        var q = db.Dossiers.AsNoTracking();
-        if (Holder == "toi") { var me = User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier); q = q.Where(d => d.AssigneeId == me); }
-        var rows = await q.OrderByDescending(d => d.ReceivedAt).Take(300).ToListAsync();
-        var views = await processing.ViewsOfAsync(rows);
-        (DueSoonCount, LateCount, LateWithoutApologyCount) = (views.Count(v => v.DueSoon), views.Count(v => v.Late), views.Count(v => v.LateWithoutApology));
-        Dossiers = Filter switch
+        var me = User.FindFirstValue(ClaimTypes.NameIdentifier);
+        var mine = Holder == "toi";
+        var open = await queue.OpenDossiersAsync();
+        (DueSoonCount, LateCount, LateWithoutApologyCount, ReadyCount) = (open.Count(v => v.DueSoon), open.Count(v => v.Late),
+            open.Count(v => v.LateWithoutApology), open.Count(v => v.Dossier.Status == DossierStatus.Done));
+        var wanted = Filter switch
         {
-            "sap-den-han" => views.Where(v => v.DueSoon).ToList(),
-            "tre-han" => views.Where(v => v.Late).ToList(),
-            _ => views,
+            "sap-den-han" => (Func<DossierView, bool>)(v => v.DueSoon),
+            "tre-han" => v => v.Late,
+            "cho-tra" => v => v.Dossier.Status == DossierStatus.Done,
+            _ => null,
         };
+        if (wanted is not null)
+        {
+            var matches = Search is { } s && s.Trim().Length > 0 ? Matcher(s) : (_ => true);
+            Dossiers = [.. open.Where(v => wanted(v) && (!mine || v.Dossier.AssigneeId == me) && matches(v.Dossier))
+                .OrderBy(v => v.Timeliness.EffectiveDue ?? DateTime.MaxValue)];
+            return;
+        }
+        var q = db.Dossiers.AsNoTracking();
+        if (mine) q = q.Where(d => d.AssigneeId == me);
+        if (InputRules.Blank(Search) is { } search)
+        {
+            var ids = await FindAsync(q, search);
+            q = q.Where(d => ids.Contains(d.Id));
+        }
+        var rows = await q.OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Id).Take(PageSize + 1).ToListAsync();
+        Truncated = rows.Count > PageSize;
+        Dossiers = await processing.ViewsOfAsync(rows.Take(PageSize).ToList());
+    }
+
+    /// <summary>
+    /// The ids of the dossiers a search names, newest first: a phone or ID number exactly, a code or part of one, and an
+    /// applicant's name or part of it, compared without case or diacritics ("lo van kham" finds "Lò Văn Khằm").
+    /// </summary>
+    private static async Task<List<int>> FindAsync(IQueryable<Dossier> q, string search)
+    {
+        var digits = new string(search.Where(char.IsAsciiDigit).ToArray());
+        var code = search.Trim().ToUpperInvariant();
+        var byNumberOrCode = await q.Where(d => d.Code.Contains(code) || (digits.Length >= 9 && digits.Length == search.Trim().Length
+                && (d.Phone == digits || d.CitizenId == digits)))
+            .OrderByDescending(d => d.ReceivedAt).Select(d => d.Id).Take(PageSize + 1).ToListAsync();
+        var folded = VietnameseText.Fold(search);
+        if (folded.Length < 2 || digits.Length == folded.Replace(" ", "").Length) return byNumberOrCode;
+        var names = await q.OrderByDescending(d => d.ReceivedAt).Select(d => new { d.Id, d.ApplicantName }).Take(NameSearchDepth).ToListAsync();
+        return [.. byNumberOrCode.Concat(names.Where(n => VietnameseText.Fold(n.ApplicantName).Contains(folded)).Select(n => n.Id)).Distinct().Take(PageSize + 1)];
+    }
+
+    /// <summary>The same search over dossiers already read.</summary>
+    private static Func<Dossier, bool> Matcher(string search)
+    {
+        var digits = new string(search.Where(char.IsAsciiDigit).ToArray());
+        var code = search.Trim().ToUpperInvariant();
+        var folded = VietnameseText.Fold(search);
+        var numeric = digits.Length >= 9 && digits.Length == search.Trim().Length;
+        return d => d.Code.Contains(code, StringComparison.Ordinal) || numeric && (d.Phone == digits || d.CitizenId == digits)
+            || folded.Length >= 2 && VietnameseText.Fold(d.ApplicantName).Contains(folded, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,17 +11,6 @@ namespace FriendlyGov.Tests.Integration;
 public abstract class DossierListTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFixture
 {
     private static string Digits(int n) => string.Concat(Enumerable.Range(0, n).Select(_ => (char)('0' + Random.Shared.Next(10))));
-
-    /// <summary>A dossier received over the API with this applicant, phone and ID number; its code.</summary>
-    private static async Task<string> ReceiveAsync(HttpClient officer, string commune, string applicant, string phone, string citizenId)
-    {
-        var r = await officer.PostAsJsonAsync($"/api/v1/communes/{commune}/dossiers", new
-        {
-            procedureCode = "1.004873", applicantName = applicant, citizenId, phone, address = "Bản Lồng", received = new[] { 0, 1, 2, 3 },
-        });
-        Assert.True(r.StatusCode == HttpStatusCode.Created, $"{(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
-        return (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
-    }
 
     /// <summary>The dossier codes listed in the page's table.</summary>
     private static List<string> Codes(string html) =>
@@ -43,8 +29,8 @@ public abstract class DossierListTests<TApp>(TApp app) : IClassFixture<TApp> whe
         var name = "Giàng Thị " + string.Join(' ', Enumerable.Range(0, 2).Select(_ => syllables[Random.Shared.Next(syllables.Length)]));
         var phone = "09" + Digits(8);
         var citizenId = "011197" + Digits(6);
-        var code = await ReceiveAsync(chiengSinh, "03298", name, phone, citizenId);
-        var elsewhere = await ReceiveAsync(quangLoc, "16060", name, phone, "038197" + Digits(6));
+        var (code, _) = await TestDossiers.ReceiveAsync(chiengSinh, applicant: name, phone: phone, citizenId: citizenId);
+        var (elsewhere, _) = await TestDossiers.ReceiveAsync(quangLoc, applicant: name, phone: phone, commune: "16060", citizenId: "038197" + Digits(6));
 
         var folded = FriendlyGov.Core.Domain.VietnameseText.Fold(name).ToUpperInvariant(); // "GIANG THI SENH DO": no marks, other case
         foreach (var search in new[] { name, folded, phone, citizenId, code[^8..], code })

@@ -180,9 +180,23 @@ public abstract class OnlineSubmissionTests<TApp>(TApp app) : IClassFixture<TApp
         Assert.Contains("Hà Thị Mai", await citizen.GetStringAsync(Page)); // prefilled
         var response = await Submit(citizen, Pdf);
         var key = response.Headers.Location!.ToString().Split('/')[^1];
-        var mine = await citizen.GetStringAsync("/tai-khoan/ho-so");
-        Assert.Contains(key, mine);
-        Assert.Contains("Cấp Giấy xác nhận tình trạng hôn nhân", mine);
+        // Its card: the procedure, where and when, and what happens next.
+        string Card(string html) => System.Text.RegularExpressions.Regex.Match(html, $"<li class=\"card\">(?:(?!</li>).)*/tra-cuu/{key}\".*?</li>",
+            System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        var card = Card(await citizen.GetStringAsync("/tai-khoan/ho-so"));
+        Assert.Contains("Cấp Giấy xác nhận tình trạng hôn nhân", card);
+        Assert.Contains("xã Chiềng Sinh", card);
+        Assert.Contains($"Ngày nộp: {VietnamTime.FromUtc(DateTime.UtcNow):dd/MM/yyyy}", card);
+        Assert.Contains("Mới đăng ký", card);
+        Assert.Contains("Bộ phận Một cửa đang kiểm tra hồ sơ", card);
+
+        // The counter asks for a paper: the card tells the citizen to add it.
+        var code = (await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/tracking/{key}")).GetProperty("code").GetString()!;
+        await TestDossiers.ActAsync(await app.LoginAsync("chiengsinh.tiepnhan"), code, "RequestSupplement", note: "Bản sao giấy khai sinh");
+        card = Card(await citizen.GetStringAsync("/tai-khoan/ho-so"));
+        Assert.Contains("Yêu cầu bổ sung giấy tờ", card);
+        Assert.Contains("Cần bổ sung giấy tờ", card);
+        Assert.DoesNotContain("đang kiểm tra hồ sơ", card);
     }
 }
 

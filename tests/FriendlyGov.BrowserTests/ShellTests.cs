@@ -37,6 +37,34 @@ public sealed class ShellTests(BrowserFixture fx) : IClassFixture<BrowserFixture
         Assert.True(vi.Height < 40, $"'Tiếng Việt' wraps onto two lines ({vi.Height} px high)");
     }
 
+    [Theory]
+    [InlineData(12, 390)]
+    [InlineData(12, 1280)]
+    [InlineData(24, 1280)]
+    public async Task A_monthly_chart_prints_no_label_over_another_nor_outside_itself(int months, int width)
+    {
+        // The satisfaction dashboard's trend: a year (or two) of months named as the dashboard names them, drawn on a page
+        // with the site's own style sheet, and each printed label measured as the browser lays it out.
+        var points = Enumerable.Range(0, months).Select(i => ($"Tháng {i % 12 + 1}/{2025 + i / 12}", (decimal?)(60 + i % 5 * 8))).ToList();
+        var svg = FriendlyGov.Web.Shared.SvgCharts.Line("Tỷ lệ hài lòng theo tháng (%)", points, "trend-chart").ToString()!;
+        var page = await fx.NewPageAsync();
+        await page.SetViewportSizeAsync(width, 800);
+        await page.GotoAsync("/");
+        await page.EvaluateAsync("svg => document.querySelector('main').innerHTML = svg", svg);
+        var boxes = await page.EvaluateAsync<double[][]>("""
+            () => {
+                const svg = document.querySelector('#trend-chart'), h = svg.viewBox.baseVal.height;
+                return [...svg.querySelectorAll('text')].filter(t => t.getBBox().y > h - 30)
+                    .map(t => { const b = t.getBBox(); return [b.x, b.x + b.width]; });
+            }
+            """);
+        Assert.True(boxes.Length >= 4, $"only {boxes.Length} month labels printed");
+        Assert.True(boxes[0][0] >= 0, $"the first label starts outside the chart, at {boxes[0][0]}");
+        Assert.True(boxes[^1][1] <= 640, $"the last label ends outside the chart, at {boxes[^1][1]}");
+        for (var i = 1; i < boxes.Length; i++)
+            Assert.True(boxes[i][0] >= boxes[i - 1][1], $"label {i} ({boxes[i][0]:0}–{boxes[i][1]:0}) overlaps label {i - 1} ({boxes[i - 1][0]:0}–{boxes[i - 1][1]:0})");
+    }
+
     public static TheoryData<string, string, string> Roles() => new()
     {
         // The staff menu is grouped by what the role does: each role sees its groups (their pages open inside them).

@@ -15,6 +15,8 @@ public static class SvgCharts
     private static string E(string s) => WebUtility.HtmlEncode(s);
 
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+    /// <summary>A little more than the average width of a character of the charts' 11 px labels, in the chart's units.</summary>
+    private const double LabelCharWidth = 6.8;
 
     /// <summary>The chart's opening: an image named by its title and described by every value, for a screen reader.</summary>
     private static void Open(StringBuilder sb, string title, IReadOnlyList<(string Label, decimal? Value)> values, string id, int w, int h)
@@ -30,6 +32,7 @@ public static class SvgCharts
         const int w = 640, h = 180, left = 36, right = 10, top = 10, bottom = 28;
         var step = points.Count > 1 ? (w - left - right) / (double)(points.Count - 1) : 0;
         double X(int i) => left + i * step;
+        var printedTo = double.MinValue;
         double Y(decimal v) => top + (h - top - bottom) * (1 - (double)Math.Clamp(v, 0, 100) / 100);
         var sb = new StringBuilder();
         Open(sb, title, points, id, w, h);
@@ -46,8 +49,15 @@ public static class SvgCharts
                 sb.Append($"<circle class=\"point\" cx=\"{N(X(i))}\" cy=\"{N(Y(v))}\" r=\"3\"/>");
             }
             else Flush();
-            if (points.Count <= 12 || i % (points.Count / 12 + 1) == 0)
-                sb.Append($"<text x=\"{N(X(i))}\" y=\"{h - 8}\" text-anchor=\"middle\">{E(points[i].Label)}</text>");
+            // A label is printed where it has room: after the last one printed, and inside the chart (the first starts at its
+            // point, the others are centred on theirs).
+            var width = points[i].Label.Length * LabelCharWidth;
+            var (from, to) = i == 0 ? (X(i), X(i) + width) : (X(i) - width / 2, X(i) + width / 2);
+            if (from >= printedTo + 6 && to <= w)
+            {
+                sb.Append($"<text x=\"{N(X(i))}\" y=\"{h - 8}\" text-anchor=\"{(i == 0 ? "start" : "middle")}\">{E(points[i].Label)}</text>");
+                printedTo = to;
+            }
         }
         Flush();
         sb.Append("</svg>");

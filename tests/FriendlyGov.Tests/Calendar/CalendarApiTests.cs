@@ -90,9 +90,29 @@ public abstract class CalendarApiTests<TApp>(TApp app) : IClassFixture<TApp> whe
         var ok = await leader.PostAsync("/can-bo/gio-lam-viec", await AppFixture.FormAsync(leader, "/can-bo/gio-lam-viec", new()
         {
             ["Input.MorningStart"] = "07:30", ["Input.MorningEnd"] = "11:30", ["Input.AfternoonStart"] = "13:30",
-            ["Input.AfternoonEnd"] = "16:30", ["Input.SameDayCutoff"] = "15:00", ["Input.Version"] = "0",
+            ["Input.AfternoonEnd"] = "16:30", ["Input.SaturdayMorning"] = "true", ["Input.SameDayCutoff"] = "15:00", ["Input.Version"] = "0",
         }));
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        // The commune's public page gives people the hours its appointments are counted in, Saturday morning included, in
+        // the reader's language.
+        static string Hours(string html) => System.Text.RegularExpressions.Regex.Match(html, "<span id=\"office-hours\">([^<]*)</span>").Groups[1].Value;
+        var visitor = app.Anonymous();
+        Assert.Equal("Sáng 7:30–11:30, chiều 13:30–16:30, từ thứ Hai đến thứ Sáu; sáng thứ Bảy 7:30–11:30",
+            System.Net.WebUtility.HtmlDecode(Hours(await visitor.GetStringAsync("/xa/16060"))));
+        await visitor.PostAsync("/ngon-ngu", await AppFixture.FormAsync(visitor, "/", new() { ["culture"] = "en", ["returnUrl"] = "/xa/16060" }));
+        Assert.Equal("Mornings 7:30–11:30, afternoons 13:30–16:30, Monday to Friday; Saturday mornings 7:30–11:30",
+            System.Net.WebUtility.HtmlDecode(Hours(await visitor.GetStringAsync("/xa/16060"))));
+        // No more Saturdays: the page says so at once.
+        var weekdays = await leader.PostAsync("/can-bo/gio-lam-viec", await AppFixture.FormAsync(leader, "/can-bo/gio-lam-viec", new()
+        {
+            ["Input.MorningStart"] = "07:30", ["Input.MorningEnd"] = "11:30", ["Input.AfternoonStart"] = "13:30",
+            ["Input.AfternoonEnd"] = "16:30", ["Input.SameDayCutoff"] = "15:00",
+            ["Input.Version"] = System.Text.RegularExpressions.Regex.Match(await leader.GetStringAsync("/can-bo/gio-lam-viec"),
+                "name=\"Input.Version\" value=\"(\\d+)\"").Groups[1].Value,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, weekdays.StatusCode);
+        Assert.Equal("Mornings 7:30–11:30, afternoons 13:30–16:30, Monday to Friday",
+            System.Net.WebUtility.HtmlDecode(Hours(await visitor.GetStringAsync("/xa/16060"))));
         var quangLoc = await app.Anonymous().GetFromJsonAsync<JsonElement>("/api/v1/calendar/due-date?unit=16060&from=2025-01-06T07:30&workingDays=1");
         Assert.Equal("2025-01-06T16:30:00", quangLoc.GetProperty("due").GetString());
         var chiengSinh = await app.Anonymous().GetFromJsonAsync<JsonElement>("/api/v1/calendar/due-date?unit=03298&from=2025-01-06T07:00&workingDays=1");

@@ -44,9 +44,25 @@ public sealed record ProfileDto(string UnitCode, string UnitName, string? Addres
     string? Introduction, string? ChairpersonName, int Version, double? Latitude = null, double? Longitude = null, bool AnswersNeedApproval = true);
 
 /// <summary>The commune's public profile: everyone reads it; the commune's leader changes it.</summary>
-public sealed class CommuneProfiles(AppDbContext db, IAuthorizationService authorization)
+public sealed class CommuneProfiles(AppDbContext db, IAuthorizationService authorization, Calendar.Calendars calendars)
 {
-    public const string DefaultHours = "Sáng 7:00–11:30, chiều 13:30–17:00, từ thứ Hai đến thứ Sáu";
+    /// <summary>
+    /// The hours the commune receives people, as its working calendar has them (the hours its appointments are counted in),
+    /// each sentence through <paramref name="format"/> (a localizer, or plain formatting for Vietnamese).
+    /// </summary>
+    public static string DescribeHours(OfficeHours h, Func<string, object[], string> format)
+    {
+        static string T(TimeOnly t) => t.ToString("H:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var text = format("Sáng {0}–{1}, chiều {2}–{3}, từ thứ Hai đến thứ Sáu", [T(h.MorningStart), T(h.MorningEnd), T(h.AfternoonStart), T(h.AfternoonEnd)]);
+        return h.SaturdayMorning ? text + format("; sáng thứ Bảy {0}–{1}", [T(h.MorningStart), T(h.MorningEnd)]) : text;
+    }
+
+    /// <summary>The hours in Vietnamese, as the API and a profile without its own text give them.</summary>
+    public static string DescribeHours(OfficeHours h) => DescribeHours(h, (f, a) => string.Format(System.Globalization.CultureInfo.InvariantCulture, f, a));
+
+    /// <summary>The hours the commune's calendar counts in (the office hours its leader set, or the usual ones).</summary>
+    public async Task<OfficeHours> HoursAsync(string code) =>
+        await db.CommuneByCodeAsync(code) is { } unit ? (await calendars.ForUnitAsync(unit.Id)).Hours : OfficeHours.Default;
 
     /// <summary>Public read: the profile is published information, so the tenant filter is lifted for it alone.</summary>
     public async Task<ProfileDto?> GetPublicAsync(string code)
@@ -54,7 +70,9 @@ public sealed class CommuneProfiles(AppDbContext db, IAuthorizationService autho
         var unit = await db.CommuneByCodeAsync(code);
         if (unit is null) return null;
         var p = await db.CommuneProfiles.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking().FirstOrDefaultAsync(x => x.UnitId == unit.Id);
-        return new ProfileDto(unit.Code, unit.FullName, p?.Address, p?.Phone, p?.Email, p?.OfficeHours ?? DefaultHours,
+        // Without a text of its own, the profile gives the hours the commune's calendar counts appointments in.
+        var hours = p?.OfficeHours ?? DescribeHours((await calendars.ForUnitAsync(unit.Id)).Hours);
+        return new ProfileDto(unit.Code, unit.FullName, p?.Address, p?.Phone, p?.Email, hours,
             p?.Introduction, p?.ChairpersonName, p?.Version ?? 0, p?.Latitude, p?.Longitude, !(p?.PetitionAnswersWithoutApproval ?? false));
     }
 

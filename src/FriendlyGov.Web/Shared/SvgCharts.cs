@@ -18,10 +18,14 @@ public static class SvgCharts
     /// <summary>A little more than the average width of a character of the charts' 11 px labels, in the chart's units.</summary>
     private const double LabelCharWidth = 6.8;
 
-    /// <summary>The chart's opening: an image named by its title and described by every value, for a screen reader.</summary>
+    /// <summary>
+    /// The chart's opening: a figure whose caption shows the title to everyone, and an image named by the title and described
+    /// by every value, for a screen reader. <see cref="Close"/> ends both.
+    /// </summary>
     private static void Open(StringBuilder sb, string title, IReadOnlyList<(string Label, decimal? Value)> values, string id, int w, int h)
     {
         var described = string.Join("; ", values.Select(p => $"{p.Label}: {(p.Value is decimal v ? v.ToString("0.##", Vi) + " %" : "N/A")}"));
+        sb.Append($"<figure class=\"chart-figure\"><figcaption aria-hidden=\"true\">{E(title)}</figcaption>");
         sb.Append($"<svg class=\"chart\" id=\"{id}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\">");
         sb.Append($"<title id=\"{id}-t\">{E(title)}</title><desc id=\"{id}-d\">{E(described)}</desc>");
     }
@@ -60,7 +64,7 @@ public static class SvgCharts
             }
         }
         Flush();
-        sb.Append("</svg>");
+        sb.Append("</svg></figure>");
         return new HtmlString(sb.ToString());
     }
 
@@ -82,7 +86,7 @@ public static class SvgCharts
                 sb.Append($"<rect class=\"series\" x=\"{label}\" y=\"{y + 3}\" width=\"{N(bw)}\" height=\"{row - 8}\"/><text x=\"{N(label + bw + 4)}\" y=\"{y + 15}\">{v.ToString("0.#", Vi)}</text>");
             }
         }
-        sb.Append("</svg>");
+        sb.Append("</svg></figure>");
         return new HtmlString(sb.ToString());
     }
 }

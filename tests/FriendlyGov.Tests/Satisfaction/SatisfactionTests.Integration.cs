@@ -99,6 +99,9 @@ public abstract partial class SatisfactionTests<TApp>(TApp app) : IClassFixture<
         var described = System.Net.WebUtility.HtmlDecode(Regex.Match(stageChart, "<desc[^>]*>(.*?)</desc>").Groups[1].Value);
         Assert.Equal(rollout.GetArrayLength(), Regex.Matches(described, "\\((\\d+)\\): ").Sum(m => int.Parse(m.Groups[1].Value)));
         var satisfaction = Regex.Match(view, "<svg class=\"chart\" id=\"satisfaction-chart\".*?</svg>", RegexOptions.Singleline).Value;
+        // Each chart says what it shows to a sighted reader too: its title is its visible caption, not only the image's name.
+        foreach (var (id, title) in new[] { ("stage-chart", "Tỷ lệ xã, phường theo giai đoạn (%)"), ("progress-chart", "Tiến độ kế hoạch (%)"), ("satisfaction-chart", "Tỷ lệ hài lòng (%)") })
+            Assert.Matches($"<figcaption[^>]*>{Regex.Escape(title)}</figcaption><svg class=\"chart\" id=\"{id}\"", System.Net.WebUtility.HtmlDecode(view));
         Assert.Equal(rollout.GetArrayLength(), Regex.Matches(satisfaction, "<text x=\"0\"").Count);
         Assert.Contains(row.GetProperty("satisfactionRate").ValueKind == JsonValueKind.Null ? "N/A"
             : row.GetProperty("satisfactionRate").GetDecimal().ToString("0.##", new System.Globalization.CultureInfo("vi-VN")) + " %",

@@ -10,7 +10,7 @@ namespace FriendlyGov.Web.Shared;
 /// A person sees which fields must be filled before sending a form, not after: the label of a required field ends with a
 /// red star, the field is <c>aria-required</c> for a screen reader, and a form that has such a field says once at its top
 /// what the star means. A field is required when its property carries <c>[Required]</c> (fields bound with
-/// <c>asp-for</c>), or when the label and the field are marked <c>fg-required</c> in the page (fields a domain rule
+/// <c>asp-for</c>), or when the label (or a radio group's legend) and the field are marked <c>fg-required</c> in the page (fields a domain rule
 /// requires, and fields named by hand). The pages' own <c>required</c> attribute is left as it is: the forms are checked on
 /// the server, in Vietnamese, whatever the browser.
 /// </summary>
@@ -22,6 +22,7 @@ namespace FriendlyGov.Web.Shared;
 [HtmlTargetElement("input", Attributes = Marker)]
 [HtmlTargetElement("select", Attributes = Marker)]
 [HtmlTargetElement("textarea", Attributes = Marker)]
+[HtmlTargetElement("legend", Attributes = Marker)]
 [HtmlTargetElement("form")]
 public sealed class RequiredFieldTagHelper(IStringLocalizer<SharedResource> l) : TagHelper
 {
@@ -49,7 +50,8 @@ public sealed class RequiredFieldTagHelper(IStringLocalizer<SharedResource> l) :
         var marked = output.Attributes.ContainsName(Marker);
         output.Attributes.RemoveAll(Marker);
         if (!marked && For?.Metadata.ValidatorMetadata.OfType<RequiredAttribute>().Any() != true) return;
-        if (output.TagName == "label")
+        // A group of radio buttons (each of which is required to the browser) is named by its legend: the legend has the star.
+        if (output.TagName is "label" or "legend")
         {
             output.PostContent.AppendHtml(Star);
             return;

@@ -109,6 +109,20 @@ public abstract partial class SatisfactionTests<TApp>(TApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_rating_form_marks_the_overall_level_as_required_before_it_is_sent()
+    {
+        // The one thing a rating must have is its overall level: its legend carries the star (hidden from a screen reader,
+        // which hears each radio button's own "required"), and the form says once what the star means.
+        var html = await app.Anonymous().GetStringAsync("/xa/03298/danh-gia");
+        Assert.Matches("<legend>Bạn hài lòng với việc phục vụ như thế nào\\?<span class=\"req\" aria-hidden=\"true\"> \\*</span></legend>", html);
+        Assert.Single(Regex.Matches(html, "Các mục có dấu \\* là bắt buộc."));
+        Assert.Equal(5, Regex.Matches(html, "<input type=\"radio\" name=\"Input.Overall\"[^>]*required").Count);
+        // The optional parts are not starred.
+        Assert.DoesNotMatch("<legend>Cán bộ có thực hiện quy tắc[^<]*<span class=\"req\"", html);
+        Assert.DoesNotContain("fg-required", html);
+    }
+
+    [Fact]
     public async Task A_returned_dossier_is_rated_once_through_its_receipt_link_and_the_rating_never_changes()
     {
         var officer = await app.LoginAsync("chiengsinh.tiepnhan");

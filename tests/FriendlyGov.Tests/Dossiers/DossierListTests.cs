@@ -101,8 +101,11 @@ public abstract class DossierListTests<TApp>(TApp app) : IClassFixture<TApp> whe
         Assert.Contains(late + "</a> ⚠", lateList); // no apology yet
         // The desk counts the same late dossiers as the list.
         Assert.Matches($"<strong>{CountIn(lateList, "tre-han")}</strong> Hồ sơ trễ hạn", Regex.Replace(await officer.GetStringAsync("/can-bo"), @"\s+", " "));
-        // And a search reaches it beyond the page.
+        // And a search reaches it beyond the page, and within the late list by name.
         Assert.Contains(late, Codes(await officer.GetStringAsync("/can-bo/ho-so?q=" + late)));
+        var lateByName = Codes(await officer.GetStringAsync("/can-bo/ho-so?loc=tre-han&q=muon"));
+        Assert.Contains(late, lateByName);
+        Assert.True(lateByName.Count < Codes(lateList).Count || Codes(lateList).Count == 1, "the name narrows the late list");
     }
 }
 

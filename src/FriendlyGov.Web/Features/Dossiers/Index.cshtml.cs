@@ -53,7 +53,7 @@ public sealed class IndexModel(AppDbContext db, Processing processing, WorkQueue
         };
         if (wanted is not null)
         {
-            var matches = Search is { } s && s.Trim().Length > 0 ? Matcher(s) : (_ => true);
+            var matches = InputRules.Blank(Search) is { } s ? Needle.Of(s).Matches : (Func<Dossier, bool>)(_ => true);
             Dossiers = [.. open.Where(v => wanted(v) && (!mine || v.Dossier.AssigneeId == me) && matches(v.Dossier))
                 .OrderBy(v => v.Timeliness.EffectiveDue ?? DateTime.MaxValue)];
             return;
@@ -71,30 +71,33 @@ public sealed class IndexModel(AppDbContext db, Processing processing, WorkQueue
     }
 
     /// <summary>
-    /// The ids of the dossiers a search names, newest first: a phone or ID number exactly, a code or part of one, and an
+    /// What a search names: a phone or ID number exactly (nine digits or more, nothing else), a code or part of one, and an
     /// applicant's name or part of it, compared without case or diacritics ("lo van kham" finds "Lò Văn Khằm").
     /// </summary>
-    private static async Task<List<int>> FindAsync(IQueryable<Dossier> q, string search)
+    private sealed record Needle(string Code, string? Number, string Name)
     {
-        var digits = new string(search.Where(char.IsAsciiDigit).ToArray());
-        var code = search.Trim().ToUpperInvariant();
-        var byNumberOrCode = await q.Where(d => d.Code.Contains(code) || (digits.Length >= 9 && digits.Length == search.Trim().Length
-                && (d.Phone == digits || d.CitizenId == digits)))
-            .OrderByDescending(d => d.ReceivedAt).Select(d => d.Id).Take(PageSize + 1).ToListAsync();
-        var folded = VietnameseText.Fold(search);
-        if (folded.Length < 2 || digits.Length == folded.Replace(" ", "").Length) return byNumberOrCode;
-        var names = await q.OrderByDescending(d => d.ReceivedAt).Select(d => new { d.Id, d.ApplicantName }).Take(NameSearchDepth).ToListAsync();
-        return [.. byNumberOrCode.Concat(names.Where(n => VietnameseText.Fold(n.ApplicantName).Contains(folded)).Select(n => n.Id)).Distinct().Take(PageSize + 1)];
+        public static Needle Of(string search)
+        {
+            var trimmed = search.Trim();
+            var numeric = trimmed.Length >= 9 && trimmed.All(char.IsAsciiDigit);
+            var folded = VietnameseText.Fold(trimmed);
+            // A number is not a name: digits alone are looked for in codes, phones and ID numbers only.
+            return new(trimmed.ToUpperInvariant(), numeric ? trimmed : null, folded.Length >= 2 && !folded.Replace(" ", "").All(char.IsAsciiDigit) ? folded : "");
+        }
+
+        public bool Matches(Dossier d) => d.Code.Contains(Code, StringComparison.Ordinal) || Number is not null && (d.Phone == Number || d.CitizenId == Number)
+            || Name.Length > 0 && VietnameseText.Fold(d.ApplicantName).Contains(Name, StringComparison.Ordinal);
     }
 
-    /// <summary>The same search over dossiers already read.</summary>
-    private static Func<Dossier, bool> Matcher(string search)
+    /// <summary>The ids of the dossiers a search names, newest first; the names are compared here, over the newest applicants.</summary>
+    private static async Task<List<int>> FindAsync(IQueryable<Dossier> q, string search)
     {
-        var digits = new string(search.Where(char.IsAsciiDigit).ToArray());
-        var code = search.Trim().ToUpperInvariant();
-        var folded = VietnameseText.Fold(search);
-        var numeric = digits.Length >= 9 && digits.Length == search.Trim().Length;
-        return d => d.Code.Contains(code, StringComparison.Ordinal) || numeric && (d.Phone == digits || d.CitizenId == digits)
-            || folded.Length >= 2 && VietnameseText.Fold(d.ApplicantName).Contains(folded, StringComparison.Ordinal);
+        var n = Needle.Of(search);
+        var byNumberOrCode = await q.Where(d => d.Code.Contains(n.Code) || (n.Number != null && (d.Phone == n.Number || d.CitizenId == n.Number)))
+            .OrderByDescending(d => d.ReceivedAt).Select(d => d.Id).Take(PageSize + 1).ToListAsync();
+        if (n.Name.Length == 0) return byNumberOrCode;
+        var names = await q.OrderByDescending(d => d.ReceivedAt).Select(d => new { d.Id, d.ApplicantName }).Take(NameSearchDepth).ToListAsync();
+        return [.. byNumberOrCode.Concat(names.Where(x => VietnameseText.Fold(x.ApplicantName).Contains(n.Name, StringComparison.Ordinal)).Select(x => x.Id))
+            .Distinct().Take(PageSize + 1)];
     }
 }

@@ -46,6 +46,7 @@ public sealed class SafeValueBinderProvider : IModelBinderProvider
         if (t == typeof(bool)) return new BooleanBinder();
         var simple = () => new SimpleTypeModelBinder(context.Metadata.ModelType, context.Services.GetRequiredService<ILoggerFactory>());
         if (t == typeof(DateOnly) || t == typeof(DateTime) || t == typeof(DateTimeOffset)) return new DateBinder(simple());
+        if (t == typeof(decimal) || t == typeof(double)) return new NumberBinder();
         if ((t == typeof(int) || t == typeof(long)) && context.Metadata.ValidatorMetadata.OfType<System.ComponentModel.DataAnnotations.RangeAttribute>().FirstOrDefault() is { } range)
             return new RangeBinder(simple(), range);
         return null;
@@ -66,6 +67,31 @@ public sealed class SafeValueBinderProvider : IModelBinderProvider
                 ctx.ModelState.TryAddModelError(ctx.ModelName, range.ErrorMessage ?? $"Giá trị phải từ {range.Minimum} đến {range.Maximum}.");
                 ctx.Result = ModelBindingResult.Failed();
             }
+        }
+    }
+
+    /// <summary>A decimal or double read by <see cref="DecimalInput"/>; a value it cannot read is refused, not bound as empty.</summary>
+    private sealed class NumberBinder : IModelBinder
+    {
+        public Task BindModelAsync(ModelBindingContext ctx)
+        {
+            var result = ctx.ValueProvider.GetValue(ctx.ModelName);
+            if (result == ValueProviderResult.None) return Task.CompletedTask;
+            ctx.ModelState.SetModelValue(ctx.ModelName, result);
+            var text = result.FirstValue ?? "";
+            var t = Nullable.GetUnderlyingType(ctx.ModelType) ?? ctx.ModelType;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                if (Nullable.GetUnderlyingType(ctx.ModelType) is not null) ctx.Result = ModelBindingResult.Success(null);
+            }
+            else if (DecimalInput.TryParse(text, result.Culture, out var d))
+                ctx.Result = ModelBindingResult.Success(t == typeof(double) ? (double)d : d);
+            else
+            {
+                ctx.ModelState.TryAddModelError(ctx.ModelName, $"Giá trị “{InputRules.Shorten(text, 30)}” không phải là một số (ví dụ: 64,5).");
+                ctx.Result = ModelBindingResult.Failed();
+            }
+            return Task.CompletedTask;
         }
     }
 
@@ -123,6 +149,49 @@ public sealed class SafeValueBinderProvider : IModelBinderProvider
                 ctx.Result = ModelBindingResult.Failed();
             }
         }
+    }
+}
+
+/// <summary>
+/// A number as an official types it into a form, in either interface language. "64,5" and "64.5" are both 64.5: the
+/// culture's own decimal mark is read as such, and its group mark too when it is not followed by a group of exactly three
+/// digits (the framework's parse under Vietnamese read "64.5" as 645, a misplaced thousands mark). "1.500" (Vietnamese) and
+/// "1,500" (English) are one thousand five hundred; "1.500,5" is 1500.5. Anything else (letters, "1.2.3", "1,5.5") is refused.
+/// </summary>
+public static partial class DecimalInput
+{
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[+-]?\d+([.,]\d+)*$")]
+    private static partial System.Text.RegularExpressions.Regex Shape();
+
+    public static bool TryParse(string? text, CultureInfo culture, out decimal value)
+    {
+        value = 0;
+        var s = (text ?? "").Trim().Replace(" ", "").Replace("\u00a0", "");
+        if (s.Length > 40 || !Shape().IsMatch(s)) return false;
+        var decimalMark = culture.NumberFormat.NumberDecimalSeparator == "," ? ',' : '.';
+        var groups = s.Split('.', ',');
+        var marks = s.Where(c => c is '.' or ',').ToList();
+        string digits;
+        if (marks.Count == 0) digits = s;
+        else if (marks.Distinct().Count() == 2)
+        {
+            // Both marks: the last one is the decimal mark, and only once; every group before it has three digits.
+            var last = marks[^1];
+            if (marks.Count(c => c == last) != 1 || groups[1..^1].Any(g => g.Length != 3)) return false;
+            digits = string.Concat(groups[..^1]) + "." + groups[^1];
+        }
+        else if (marks.Count > 1)
+        {
+            // One mark repeated: thousands, in groups of three ("1.250.000").
+            if (groups[1..].Any(g => g.Length != 3)) return false;
+            digits = string.Concat(groups);
+        }
+        else
+        {
+            var grouping = marks[0] != decimalMark && groups[1].Length == 3 && groups[0].TrimStart('+', '-') is not "0";
+            digits = grouping ? groups[0] + groups[1] : groups[0] + "." + groups[1];
+        }
+        return decimal.TryParse(digits, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
     }
 }
 

@@ -19,6 +19,58 @@ public abstract class ForgivingInputTests<TApp>(TApp app) : IClassFixture<TApp> 
     [InlineData("09123a5678", "09123a5678")] // left for the rule to refuse
     public void A_phone_is_kept_in_one_form(string typed, string kept) => Assert.Equal(kept, InputRules.Phone(typed));
 
+    [Theory]
+    [InlineData("vi-VN", "64,5", "64.5")]
+    [InlineData("vi-VN", "64.5", "64.5")] // the framework's Vietnamese parse made this 645
+    [InlineData("vi-VN", "64.50", "64.5")]
+    [InlineData("vi-VN", "0.125", "0.125")]
+    [InlineData("vi-VN", "1.500", "1500")]
+    [InlineData("vi-VN", "1.250.000", "1250000")]
+    [InlineData("vi-VN", "1.500,5", "1500.5")]
+    [InlineData("vi-VN", " 120 ", "120")]
+    [InlineData("en-US", "64.5", "64.5")]
+    [InlineData("en-US", "64,5", "64.5")]
+    [InlineData("en-US", "1,500", "1500")]
+    [InlineData("en-US", "1,500.5", "1500.5")]
+    [InlineData("vi-VN", "abc", null)]
+    [InlineData("vi-VN", "1.2.3", null)]
+    [InlineData("vi-VN", "1,5.5", null)]
+    [InlineData("vi-VN", "1,500,5", null)]
+    [InlineData("vi-VN", "12m2", null)]
+    public void A_number_is_read_with_either_decimal_mark(string culture, string typed, string? read)
+    {
+        var ok = DecimalInput.TryParse(typed, System.Globalization.CultureInfo.GetCultureInfo(culture), out var value);
+        Assert.Equal(read is not null, ok);
+        if (read is not null) Assert.Equal(decimal.Parse(read, System.Globalization.CultureInfo.InvariantCulture), value);
+    }
+
+    [Fact]
+    public async Task A_donated_area_typed_with_a_decimal_point_is_stored_as_typed_and_a_word_for_a_number_is_refused()
+    {
+        var leader = await app.LoginAsync("chiengsinh.lanhdao");
+        string[] syllables = ["Khiêm", "Xôm", "Pọm", "Thập", "Lả", "Chiến", "Ngọc", "Sáng", "Tươi", "Bun"];
+        var head = "Tòng Văn " + string.Join(' ', Enumerable.Range(0, 3).Select(_ => syllables[Random.Shared.Next(syllables.Length)]));
+        Dictionary<string, string> Form(string area) => new()
+        {
+            ["Donation.HeadName"] = head, ["Donation.Village"] = "Lồng", ["Donation.Road"] = "Đường lên bản Lồng",
+            ["Donation.AreaM2"] = area, ["Donation.WallsMovedM"] = "12,5", ["Donation.AgreementDate"] = "01/12/2026", ["Donation.ThankPublicly"] = "true",
+        };
+        var refused = await leader.PostAsync("/can-bo/dan-chu?handler=Donation", await AppFixture.FormAsync(leader, "/can-bo/dan-chu", Form("sáu mươi tư")));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("không phải là một số", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        await using (var db = app.OpenDb())
+            Assert.False(await db.LandDonations.AnyAsync(d => d.HeadName == head)); // nothing saved with an empty area
+
+        var saved = await leader.PostAsync("/can-bo/dan-chu?handler=Donation", await AppFixture.FormAsync(leader, "/can-bo/dan-chu", Form("64.5")));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await using (var db = app.OpenDb())
+        {
+            var d = await db.LandDonations.SingleAsync(x => x.HeadName == head);
+            Assert.Equal(64.5m, d.AreaM2);
+            Assert.Equal(12.5m, d.WallsMovedM);
+        }
+    }
+
     [Fact]
     public async Task A_phone_with_spaces_is_accepted_and_a_code_typed_in_lowercase_is_found()
     {

@@ -23,11 +23,16 @@ public sealed class ModelFlowTests(BrowserFixture fx) : IClassFixture<BrowserFix
         var leader = await fx.SignedInAsync("chiengsinh.lanhdao");
         await leader.GotoAsync("/can-bo/mo-hinh");
         var row = leader.Locator("#readiness tr:has-text('Lối đi cho người khuyết tật')");
-        await row.Locator("select").SelectOptionAsync("NotMet");
-        await row.Locator("input[name='Rate.Gap']").FillAsync("Chưa có đường dốc cho xe lăn ở Bộ phận Một cửa");
-        await row.Locator("button").ClickAsync();
+        // The row reads as a record; its form is folded under it until opened, with a label on every field.
+        Assert.False(await row.GetByLabel("Còn thiếu").IsVisibleAsync());
+        await row.Locator("summary").ClickAsync();
+        await row.GetByLabel("Đánh giá", new() { Exact = true }).SelectOptionAsync("NotMet");
+        await row.GetByLabel("Còn thiếu").FillAsync("Chưa có đường dốc cho xe lăn ở Bộ phận Một cửa");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
         await leader.WaitForSelectorAsync("p.notice");
-        Assert.Contains("Chưa đạt", await leader.Locator("#readiness tr:has-text('Lối đi cho người khuyết tật')").InnerTextAsync());
+        var rated = await leader.Locator("#readiness tr:has-text('Lối đi cho người khuyết tật')").InnerTextAsync();
+        Assert.Contains("Chưa đạt", rated);
+        Assert.Contains("Còn thiếu: Chưa có đường dốc cho xe lăn", rated);
         await leader.FillAsync("#Proposal_Title", "Xin kinh phí làm đường dốc cho xe lăn");
         await leader.FillAsync("#Proposal_Content", "Xã chưa có kinh phí làm đường dốc cho người khuyết tật tại Bộ phận Một cửa; đề nghị tỉnh hỗ trợ.");
         await leader.SelectOptionAsync("#Proposal_ReadinessItemId", new SelectOptionValue { Label = "Lối đi cho người khuyết tật, người cao tuổi" });

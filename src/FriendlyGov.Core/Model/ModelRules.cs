@@ -73,6 +73,11 @@ public static class ModelTemplates
         ModelStage.Operating => "Đang vận hành", _ => "Đã đánh giá",
     };
 
+    public static string TaskStatusName(PlanTaskStatus s) => s switch
+    {
+        PlanTaskStatus.NotStarted => "Chưa làm", PlanTaskStatus.InProgress => "Đang làm", _ => "Hoàn thành",
+    };
+
     public static string GroupName(ReadinessGroup g) => g switch
     {
         ReadinessGroup.Facilities => "Cơ sở vật chất", ReadinessGroup.Equipment => "Trang thiết bị", ReadinessGroup.Finance => "Tài chính", _ => "Con người",

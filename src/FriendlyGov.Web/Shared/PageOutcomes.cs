@@ -20,6 +20,30 @@ public static class PageOutcomes
     }
 
     /// <summary>
+    /// Starts a handler that lets its use case check the input: forgets what the page's other forms bound (their defaults would
+    /// only raise false alarms) but keeps every value of the posted form (<paramref name="prefix"/>, or the page's own top-level
+    /// fields for "") that could not be read as its type: "abc" typed for a number, a choice the list does not have. Such a value
+    /// would otherwise reach the use case as the type's default and be saved as if the official had chosen it. Returns whether
+    /// one was refused; the caller shows the page again, with the refusal's status (422).
+    /// </summary>
+    public static bool RefuseUnreadableValues(this PageModel page, string prefix)
+    {
+        var kept = page.ModelState
+            .Where(e => e.Value is { Errors.Count: > 0 } && !string.IsNullOrWhiteSpace(e.Value.AttemptedValue)
+                && (prefix.Length == 0 ? !e.Key.Contains('.') : e.Key.StartsWith(prefix + ".", StringComparison.Ordinal)))
+            .Select(e => (e.Key, e.Value!.AttemptedValue, Messages: e.Value.Errors.Select(x => x.ErrorMessage).Where(m => m.Length > 0).ToList()))
+            .ToList();
+        page.ModelState.Clear();
+        foreach (var (key, attempted, messages) in kept)
+        {
+            page.ModelState.SetModelValue(key, rawValue: null, attemptedValue: attempted);
+            foreach (var m in messages.DefaultIfEmpty("Giá trị không hợp lệ.")) page.ModelState.AddModelError(key, m);
+        }
+        if (kept.Count > 0) page.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return kept.Count > 0;
+    }
+
+    /// <summary>
     /// Puts a refusal on the page being shown again: a broken rule beside its field, any other refusal (already rated, too many
     /// tries, changed meanwhile) at the top of the form; the response carries the refusal's status (Problems.StatusOf).
     /// </summary>

@@ -59,7 +59,7 @@ public sealed class ManageModel(AppDbContext db, Consultations consultations, Cl
     private async Task<IActionResult> RunAsync<T>(Func<Task<Outcome<T>>> action, Func<T, string> query, string done, string prefix)
     {
         if (!await LoadAsync()) return NotFound();
-        ModelState.Clear();
+        if (this.RefuseUnreadableValues(prefix)) return Page();
         return await this.FinishAsync(await action(), prefix, LoadAsync, v => query(v) is { Length: > 0 } q
             ? $"/can-bo/dan-chu?{q}&ok={Uri.EscapeDataString(done)}" : $"/can-bo/dan-chu?ok={Uri.EscapeDataString(done)}");
     }

@@ -81,6 +81,11 @@ public sealed class IndexModel(Models models, Commitments commitments, Inspectio
     public Task<IActionResult> OnPostRecommendAsync() => SuperviseAsync(() => inspections.RecommendAsync(ItemId, Recommendation, User), "Đã ghi kiến nghị", "Recommendation");
     public Task<IActionResult> OnPostReviewAsync() => SuperviseAsync(() => inspections.ReviewAsync(ItemId, Review, User), "Đã đánh giá kết quả thực hiện kiến nghị", "Review");
 
+    /// <summary>Whether this request is a failed save of the given item by the given handler, so its form comes back open.</summary>
+    public bool Failed(string handler, int itemId) =>
+        HttpMethods.IsPost(Request.Method) && !ModelState.IsValid && ItemId == itemId
+        && string.Equals(Request.Query["handler"], handler, StringComparison.OrdinalIgnoreCase);
+
     private async Task<IActionResult> SuperviseAsync<T>(Func<Task<Outcome<T>>> action, string done, string prefix)
     {
         if (!await LoadAsync() || !Supervisor) return NotFound();
@@ -95,7 +100,7 @@ public sealed class IndexModel(Models models, Commitments commitments, Inspectio
 
     private async Task<IActionResult> FinishAsync<T>(Func<Task<Outcome<T>>> action, string done, string prefix)
     {
-        ModelState.Clear();
+        if (this.RefuseUnreadableValues(prefix)) return Page();
         var xa = Own ? "" : $"xa={Unit.Code}&";
         return await this.FinishAsync(await action(), prefix, LoadAsync, _ => $"/can-bo/mo-hinh?{xa}ok={Uri.EscapeDataString(done)}");
     }

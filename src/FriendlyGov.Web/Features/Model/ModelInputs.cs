@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Claims;
 using FriendlyGov.Core.Data;
@@ -50,16 +51,16 @@ public sealed class EndMemberInput
 public sealed class TaskInput
 {
     public string? Owner { get; set; }
-    public DateOnly? Due { get; set; }
-    public PlanTaskStatus Status { get; set; } = PlanTaskStatus.NotStarted;
-    public int Progress { get; set; }
+    [Display(Name = "Hạn")] public DateOnly? Due { get; set; }
+    [Display(Name = "Trạng thái")] public PlanTaskStatus Status { get; set; } = PlanTaskStatus.NotStarted;
+    [Display(Name = "Tiến độ (%)")] public int Progress { get; set; }
     public string? Evidence { get; set; }
     public int Version { get; set; }
 }
 
 public sealed class RateInput
 {
-    public ReadinessRating Rating { get; set; }
+    [Display(Name = "Đánh giá")] public ReadinessRating Rating { get; set; }
     public string? Gap { get; set; }
     public string? Needs { get; set; }
     public int Version { get; set; }

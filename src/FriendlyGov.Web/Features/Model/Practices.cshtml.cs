@@ -34,7 +34,7 @@ public sealed class PracticesModel(Practices practices, Models models, UnitAcces
     {
         await LoadAsync();
         if (Unit is null || !CommuneStaff) return NotFound();
-        ModelState.Clear();
+        if (this.RefuseUnreadableValues("Input")) return Page();
         return await this.FinishAsync(await action(Unit), "Input", LoadAsync, _ => "/can-bo/cach-lam-hay?ok=" + Uri.EscapeDataString(done));
     }
 

@@ -66,7 +66,7 @@ public sealed class RolloutModel(Models models, ReplicateModel replicate, Rollou
 
     public async Task<IActionResult> OnPostReplicateAsync()
     {
-        ModelState.Clear();
+        if (this.RefuseUnreadableValues("Replicate")) return await LoadAsync() ? Page() : NotFound();
         var outcome = await replicate.HandleAsync(Replicate, User);
         if (!await LoadAsync()) return NotFound();
         if (!outcome.Ok)
@@ -82,7 +82,7 @@ public sealed class RolloutModel(Models models, ReplicateModel replicate, Rollou
 
     public async Task<IActionResult> OnPostAnswerAsync()
     {
-        ModelState.Clear();
+        if (this.RefuseUnreadableValues("Answer")) return await LoadAsync() ? Page() : NotFound();
         var outcome = await models.AnswerAsync(ProposalId, Answer, User);
         if (outcome.Missing) return NotFound();
         if (!outcome.Ok)

@@ -53,7 +53,7 @@ public sealed class ManageModel(AppDbContext db, Disclosures disclosures) : Page
     private async Task<IActionResult> RunAsync<T>(Func<Task<Outcome<T>>> action, Func<T, int> target, string done, string prefix)
     {
         if (!await LoadAsync()) return NotFound();
-        ModelState.Clear();
+        if (this.RefuseUnreadableValues(prefix)) return Page();
         return await this.FinishAsync(await action(), prefix, LoadAsync, v => $"/can-bo/cong-khai?id={target(v)}&ok={Uri.EscapeDataString(done)}");
     }
 

@@ -37,7 +37,7 @@ public sealed class SubscribeModel(AppDbContext db, Petitions.PetitionCatalog ca
     public async Task<IActionResult> OnPostAsync(string code)
     {
         if (!await LoadAsync(code)) return NotFound();
-        ModelState.Clear();
+        if (this.RefuseUnreadableValues("Input")) return Page();
         var village = string.IsNullOrWhiteSpace(Input.Village) ? null : Input.Village.Trim();
         if (village is not null && !Villages.Contains(village)) ModelState.AddModelError("Input.Village", "Chọn thôn, bản trong danh sách.");
         if (Input.Channel is not { } channel || !Channels.Contains(channel)) ModelState.AddModelError("Input.Channel", "Chọn cách nhận tin.");

@@ -26,7 +26,7 @@ public sealed class NewModel(Notifications.ChannelDirectory channels, AppDbConte
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        ModelState.Clear();
+        if (this.RefuseUnreadableValues("Input")) return Page();
         SubmitModel.ReadCoordinates(Request, Input);
         var outcome = await submit.HandleAsync(Unit, Input, await SubmitModel.ReadPhotosAsync(Request), new PetitionOrigin(ByStaff: true));
         if (!outcome.Ok)

@@ -26,7 +26,7 @@ public sealed class SubmitModel(Notifications.ChannelDirectory channels, AppDbCo
     public async Task<IActionResult> OnPostAsync(string code)
     {
         if (!await LoadAsync(code)) return NotFound();
-        ModelState.Clear(); // the use case checks everything, with its own messages
+        if (this.RefuseUnreadableValues("Input")) return Page();
         ReadCoordinates(Request, Input);
         var outcome = await submit.HandleAsync(Unit, Input, await ReadPhotosAsync(Request), PetitionOrigin.Public);
         if (!outcome.Ok)

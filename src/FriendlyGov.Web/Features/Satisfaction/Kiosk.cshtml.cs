@@ -45,7 +45,7 @@ public sealed class KioskModel(Kiosks kiosks, Ratings ratings, UserManager<Appli
     {
         if (await kiosks.ActiveAsync(User) is not { } s) return Redirect("/can-bo/kiosk");
         Session = s;
-        ModelState.Clear();
+        if (this.RefuseUnreadableValues("Input")) return Page();
         var outcome = await ratings.AtKioskAsync(s, Input);
         if (!outcome.Ok)
         {

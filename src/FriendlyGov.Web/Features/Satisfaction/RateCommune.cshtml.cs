@@ -26,7 +26,7 @@ public sealed class RateCommuneModel(AppDbContext db, Ratings ratings) : PageMod
     public async Task<IActionResult> OnPostAsync(string code)
     {
         if (!await LoadAsync(code)) return NotFound();
-        ModelState.Clear();
+        if (this.RefuseUnreadableValues("Input")) return Page();
         var outcome = await ratings.ForCommuneAsync(Unit, Input, HttpContext.Connection.RemoteIpAddress?.ToString());
         if (!outcome.Ok)
         {

@@ -26,7 +26,7 @@ public sealed class RateDossierModel(Ratings ratings) : PageModel
     public async Task<IActionResult> OnPostAsync(string key)
     {
         if (!await LoadAsync(key)) return NotFound();
-        ModelState.Clear(); // the use case validates, in Vietnamese, with the same rules for the API
+        if (this.RefuseUnreadableValues("Input")) return Page();
         var outcome = await ratings.ForDossierAsync(key, Input, HttpContext.Connection.RemoteIpAddress?.ToString());
         if (outcome.Missing) return NotFound();
         if (!outcome.Ok)

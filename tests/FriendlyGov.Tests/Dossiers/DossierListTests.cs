@@ -107,6 +107,39 @@ public abstract class DossierListTests<TApp>(TApp app) : IClassFixture<TApp> whe
         Assert.Contains(late, lateByName);
         Assert.True(lateByName.Count < Codes(lateList).Count || Codes(lateList).Count == 1, "the name narrows the late list");
     }
+
+    [Fact]
+    public async Task The_register_over_a_period_with_more_than_it_shows_keeps_the_newest_and_says_so()
+    {
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var (model, _) = await TestDossiers.ReceiveAsync(officer, applicant: "Lò Văn Sổ");
+        // A period of its own, long ago, holding one dossier more than the register shows: copies of the one just received,
+        // each received a minute after the last.
+        var size = FriendlyGov.Web.Features.Dossiers.BookModel.MaxRows + 1;
+        var start = new DateTime(2019, 3, 4, 1, 0, 0, DateTimeKind.Utc); // 08:00 in Viet Nam
+        var tag = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await using (var db = app.OpenDb())
+        {
+            var template = db.Entry(await db.Dossiers.SingleAsync(x => x.Code == model)).CurrentValues.Clone();
+            db.ChangeTracker.Clear();
+            for (var i = 0; i < size; i++)
+            {
+                (template["Id"], template["Code"], template["TrackingKey"], template["Version"]) = (0, $"SO-{tag}-{i:D5}", $"so{tag}{i:D5}".ToLowerInvariant(), 0);
+                (template["ReceivedAt"], template["AppointedAt"]) = (start.AddMinutes(i), start.AddMinutes(i).AddDays(10));
+                db.Dossiers.Add((FriendlyGov.Core.Data.Dossier)template.ToObject());
+                if (i % 500 == 499 || i == size - 1) { await db.SaveChangesAsync(); db.ChangeTracker.Clear(); }
+            }
+        }
+        var book = await officer.GetStringAsync("/can-bo/so-theo-doi?tu=04/03/2019&den=10/03/2019");
+        Assert.Contains("id=\"book-truncated\"", book);
+        Assert.Contains($"SO-{tag}-{size - 1:D5}", book); // the newest is shown
+        Assert.DoesNotContain($"SO-{tag}-00000", book); // the oldest is the one left out
+        Assert.Equal(size - 1, System.Text.RegularExpressions.Regex.Matches(book, $"SO-{tag}-\\d{{5}}").Select(m => m.Value).Distinct().Count());
+        // A period that holds them all shows every one, and no warning.
+        var day = await officer.GetStringAsync("/can-bo/so-theo-doi?tu=04/03/2019&den=04/03/2019");
+        Assert.DoesNotContain("book-truncated", day);
+        Assert.Contains($"SO-{tag}-00000", day);
+    }
 }
 
 public sealed class DossierListTestsSqlite(SqliteApp app) : DossierListTests<SqliteApp>(app);

@@ -68,7 +68,13 @@ public abstract class PetitionTests<TApp>(TApp app) : IClassFixture<TApp> where 
         var p = await GetAsync(leader, code);
         Assert.Equal("Received", p.GetProperty("status").GetString());
         Assert.Equal("VillageMeeting", p.GetProperty("channel").GetString());
-        Assert.Equal("0977654321", p.GetProperty("senderPhone").GetString()); // the handling unit sees the contact
+        Assert.Equal("0977654321", p.GetProperty("senderPhone").GetString()); // the leader sees the contact
+        Assert.Equal("0977654321", (await GetAsync(counter, code)).GetProperty("senderPhone").GetString()); // so does the counter
+        // A specialist of the commune who has not been given it reads the petition, but not whom to call.
+        Assert.Equal("0977****21", (await GetAsync(specialist, code)).GetProperty("senderPhone").GetString());
+        var page = await specialist.GetStringAsync($"/can-bo/phan-anh/{code}");
+        Assert.Contains("0977****21", page);
+        Assert.DoesNotContain("0977654321", page);
         // 2 working days to decline, 5 to ask for more, 15 to answer.
         var (refuseBy, askBy, due) = (p.GetProperty("refuseBy").GetDateTime(), p.GetProperty("askInfoBy").GetDateTime(), p.GetProperty("due").GetDateTime());
         Assert.True(refuseBy < askBy && askBy < due, $"{refuseBy} {askBy} {due}");
@@ -82,6 +88,9 @@ public abstract class PetitionTests<TApp>(TApp app) : IClassFixture<TApp> where 
         // An official of another commune cannot be given it.
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await ActAsync(leader, code, "Assigned", assigneeId: await UserIdAsync("quangloc.chuyenvien"))).StatusCode);
         await OkAsync(await ActAsync(leader, code, "Assigned", assigneeId: await UserIdAsync("chiengsinh.chuyenvien")));
+        // Given it, the specialist sees the contact, on the page and through the API.
+        Assert.Equal("0977654321", (await GetAsync(specialist, code)).GetProperty("senderPhone").GetString());
+        Assert.Contains("0977654321", await specialist.GetStringAsync($"/can-bo/phan-anh/{code}"));
         // A stale version is a conflict, not an overwrite.
         Assert.Equal(HttpStatusCode.Conflict, (await ActAsync(specialist, code, "Started", version: 0)).StatusCode);
         await OkAsync(await ActAsync(specialist, code, "Started"));

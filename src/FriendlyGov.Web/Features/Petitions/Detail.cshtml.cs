@@ -65,7 +65,7 @@ public sealed class DetailModel(AppDbContext db, PetitionQueries petitions, Peti
         if (await petitions.ViewAsync(code) is not { } v) return false;
         View = v;
         var p = v.Petition;
-        SeesContact = PetitionsSetup.SeesContact(HttpContext, p);
+        SeesContact = PetitionsSetup.SeesContact(HttpContext, v);
         Sent = new(p.NotifyBy, await notifications.ForAsync(null, p.Code), SeesContact && notifications.SeesInFull(p.UnitId));
         Leader = ActOnPetition.IsLeaderOf(User, p);
         Handler = Leader || p.AssigneeId == User.FindFirstValue(ClaimTypes.NameIdentifier);

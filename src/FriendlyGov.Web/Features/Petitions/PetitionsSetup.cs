@@ -84,11 +84,22 @@ public static class PetitionsSetup
     public static string? Mask(string? s) => s is null ? null : s.Contains('@') ? s[..1] + "***" + s[s.IndexOf('@')..]
         : s.Length <= 6 ? "****" : s[..4] + new string('*', s.Length - 6) + s[^2..];
 
-    /// <summary>Staff of the unit handling the petition see the contact; supervisors reading it see it masked.</summary>
-    public static bool SeesContact(HttpContext http, Petition p) =>
-        http.User.IsInRole(Roles.Admin) || Roles.CommuneStaff.Any(http.User.IsInRole) && http.User.UnitId() is int u
-            && http.RequestServices.GetRequiredService<UnitDirectory>().Graph.CommuneScope(u).Contains(p.UnitId)
-        || http.User.IsInRole(Roles.Supervisor) && http.User.UnitId() == p.UnitId;
+    /// <summary>
+    /// Who sees the sender's phone, e-mail and address in full: only those whose work on the petition needs them (Decree
+    /// 13/2023). In the commune handling it, the counter officers (they receive and call back) and the leaders (they assign
+    /// and answer); a specialist only for a petition they hold or have worked on. The province's staff for a petition filed
+    /// with the province, and the administrator. Everyone else who may read the petition sees the contact masked.
+    /// </summary>
+    public static bool SeesContact(HttpContext http, PetitionView v)
+    {
+        var (user, p) = (http.User, v.Petition);
+        if (user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Supervisor) && user.UnitId() == p.UnitId) return true;
+        if (!Roles.CommuneStaff.Any(user.IsInRole) || user.UnitId() is not int u
+            || !http.RequestServices.GetRequiredService<UnitDirectory>().Graph.CommuneScope(u).Contains(p.UnitId)) return false;
+        if (user.IsInRole(Roles.CounterOfficer) || user.IsInRole(Roles.CommuneLeader)) return true;
+        var me = user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+        return me is not null && (p.AssigneeId == me || v.Events.Any(e => e.ByUserId == me));
+    }
 
     private static Results<TOk, ProblemHttpResult> Respond<TOk>(Outcome<Petition> outcome, Func<Petition, TOk> ok) where TOk : IResult =>
         Problems.Typed(outcome, ok, "Không có phản ánh này trong phạm vi của bạn.");
@@ -134,7 +145,7 @@ public static class PetitionsSetup
             })
             .WithSummary("Petitions in the caller's scope: status (or 'open'), field, village, text; mine, overdue, escalated.");
         staff.MapGet("/{code}", async (PetitionQueries petitions, HttpContext http, string code) =>
-                Problems.Found(await petitions.ViewAsync(code) is { } v ? ToDto(v, SeesContact(http, v.Petition)) : null, $"Không có phản ánh {code} trong phạm vi của bạn."))
+                Problems.Found(await petitions.ViewAsync(code) is { } v ? ToDto(v, SeesContact(http, v)) : null, $"Không có phản ánh {code} trong phạm vi của bạn."))
             .WithSummary("One petition with its history, deadline, escalation and similar open petitions.");
         staff.MapPost("/{code}/actions", async (ActOnPetition act, HttpContext http, string code, PetitionActInput input) =>
                 Respond(await act.HandleAsync(code, input, http.User), p => TypedResults.Ok(new PetitionStepDto(p.Code, p.Status, p.Version))))

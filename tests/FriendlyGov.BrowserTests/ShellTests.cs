@@ -37,6 +37,41 @@ public sealed class ShellTests(BrowserFixture fx) : IClassFixture<BrowserFixture
         Assert.True(vi.Height < 40, $"'Tiếng Việt' wraps onto two lines ({vi.Height} px high)");
     }
 
+    [Fact]
+    public async Task Every_role_s_pages_fit_a_phone_and_only_their_tables_scroll_sideways()
+    {
+        // On a 390 px phone a page must not scroll sideways as a whole: a wide table scrolls inside its own named stop.
+        var plan = new (string? User, string[] Paths)[]
+        {
+            (null, ["/", "/xa/03298", "/xa/03298/thu-tuc", "/xa/03298/gop-y", "/xa/03298/phan-anh-kien-nghi", "/xa/03298/cong-khai", "/tra-cuu", "/cach-lam-hay"]),
+            ("chiengsinh.lanhdao", ["/can-bo", "/can-bo/mo-hinh", "/can-bo/dan-chu", "/can-bo/phan-anh", "/can-bo/phan-anh/linh-vuc", "/can-bo/ho-so",
+                "/can-bo/so-theo-doi", "/can-bo/hai-long", "/can-bo/cong-khai", "/can-bo/nhan-su", "/can-bo/thong-bao", "/can-bo/gio-lam-viec"]),
+            ("giamsat.dienbien", ["/can-bo", "/can-bo/nhan-rong", "/can-bo/giai-phong-mat-bang", "/can-bo/phan-anh/tong-hop", "/can-bo/hai-long",
+                "/can-bo/mo-hinh?xa=03298", "/nhat-ky"]),
+        };
+        var wide = new List<string>();
+        foreach (var (user, paths) in plan)
+        {
+            var page = user is null ? await fx.NewPageAsync() : await fx.SignedInAsync(user);
+            await page.SetViewportSizeAsync(390, 800);
+            foreach (var path in paths)
+            {
+                var response = await page.GotoAsync(path);
+                Assert.True(response!.Ok, $"{path}: {response.Status}");
+                var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+                if (width > 390)
+                {
+                    var culprit = await page.EvaluateAsync<string>("""
+                        () => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                            .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')).slice(0, 3).join(', ')
+                        """);
+                    wide.Add($"{user ?? "public"} {path}: {width} px ({culprit})");
+                }
+            }
+        }
+        Assert.True(wide.Count == 0, string.Join("\n", wide));
+    }
+
     [Theory]
     [InlineData(12, 390)]
     [InlineData(12, 1280)]

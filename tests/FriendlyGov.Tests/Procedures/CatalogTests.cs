@@ -156,7 +156,7 @@ public abstract class CatalogTests<TApp>(TApp app) : IClassFixture<TApp> where T
         Assert.True(refused.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect && refused.Headers.Location?.ToString().Contains("khong-co-quyen") != false);
 
         var page = await app.Anonymous().GetStringAsync("/xa/16060/thu-tuc/1.001193");
-        var link = System.Text.RegularExpressions.Regex.Match(page, @"href=""\?handler=Form&(?:amp;)?id=(\d+)""").Groups[1].Value;
+        var link = System.Text.RegularExpressions.Regex.Match(page, @"href=""/xa/16060/thu-tuc/1\.001193\?handler=Form&amp;id=(\d+)""").Groups[1].Value;
         Assert.NotEmpty(link);
         var download = await app.Anonymous().GetAsync($"/xa/16060/thu-tuc/1.001193?handler=Form&id={link}");
         Assert.Equal(docx, await download.Content.ReadAsByteArrayAsync());

@@ -102,6 +102,18 @@ public abstract class CalendarApiTests<TApp>(TApp app) : IClassFixture<TApp> whe
         await visitor.PostAsync("/ngon-ngu", await AppFixture.FormAsync(visitor, "/", new() { ["culture"] = "en", ["returnUrl"] = "/xa/16060" }));
         Assert.Equal("Mornings 7:30–11:30, afternoons 13:30–16:30, Monday to Friday; Saturday mornings 7:30–11:30",
             System.Net.WebUtility.HtmlDecode(Hours(await visitor.GetStringAsync("/xa/16060"))));
+        // The leader saves the commune's profile as its form shows it, with a new phone: the hours the form shows are the
+        // calendar's own, and saving them back must not freeze them into a text that the next change of hours would contradict.
+        var profilePage = await leader.GetStringAsync("/can-bo/thong-tin-xa");
+        var fields = System.Text.RegularExpressions.Regex.Matches(profilePage, "name=\"(Input\\.[A-Za-z]+)\" value=\"([^\"]*)\"")
+            .Where(m => m.Groups[1].Value != "Input.AnswersNeedApproval")
+            .ToDictionary(m => m.Groups[1].Value, m => System.Net.WebUtility.HtmlDecode(m.Groups[2].Value));
+        Assert.Equal("Sáng 7:30–11:30, chiều 13:30–16:30, từ thứ Hai đến thứ Sáu; sáng thứ Bảy 7:30–11:30", fields["Input.OfficeHours"]);
+        fields["Input.Phone"] = "0215 3851 999";
+        fields["Input.AnswersNeedApproval"] = "true";
+        var saved = await leader.PostAsync("/can-bo/thong-tin-xa", await AppFixture.FormAsync(leader, "/can-bo/thong-tin-xa", fields));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("0215 3851 999", await visitor.GetStringAsync("/xa/16060"));
         // No more Saturdays: the page says so at once.
         var weekdays = await leader.PostAsync("/can-bo/gio-lam-viec", await AppFixture.FormAsync(leader, "/can-bo/gio-lam-viec", new()
         {

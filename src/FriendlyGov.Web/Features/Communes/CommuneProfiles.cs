@@ -93,7 +93,10 @@ public sealed class CommuneProfiles(AppDbContext db, IAuthorizationService autho
         profile.Address = Blank(input.Address);
         profile.Phone = Blank(input.Phone);
         profile.Email = Blank(input.Email);
-        profile.OfficeHours = Blank(input.OfficeHours);
+        // The calendar's own description, sent back as the form (or a GET of the profile) showed it, is not a text of the
+        // commune's: stored, it would freeze the hours against the next change of the calendar, in one language.
+        var hoursText = Blank(input.OfficeHours);
+        profile.OfficeHours = hoursText == DescribeHours((await calendars.ForUnitAsync(unit.Id)).Hours) ? null : hoursText;
         profile.Introduction = Blank(input.Introduction);
         profile.ChairpersonName = Blank(input.ChairpersonName);
         (profile.Latitude, profile.Longitude) = (input.Latitude, input.Longitude);

@@ -26,7 +26,4 @@ public static class CitizenIds
         if (birthYear > currentYear) return "Năm sinh trong số định danh không hợp lệ.";
         return null;
     }
-
-    /// <summary>What is shown to anyone but the officials handling the case: the last three digits.</summary>
-    public static string Mask(string id) => id.Length <= 3 ? "***" : new string('•', id.Length - 3) + id[^3..];
 }

@@ -162,15 +162,6 @@ public static partial class NotificationRules
         return text.Length <= single ? 1 : (text.Length + part - 1) / part;
     }
 
-    /// <summary>An address shown to someone outside the commune: "09******23", "n***@gmail.com".</summary>
-    public static string Mask(string recipient)
-    {
-        if (string.IsNullOrEmpty(recipient)) return "";
-        var at = recipient.IndexOf('@');
-        if (at > 0) return recipient[0] + "***" + recipient[at..];
-        return recipient.Length <= 4 ? new string('*', recipient.Length) : recipient[..2] + new string('*', recipient.Length - 4) + recipient[^2..];
-    }
-
     /// <summary>When a try that failed is tried again: 1, 5, 15, 60 minutes, then it has failed for good.</summary>
     public static TimeSpan? RetryAfter(int attemptsMade) => attemptsMade switch
     {

@@ -207,6 +207,6 @@ public class CitizenIdTests
     [Fact]
     public void Outside_the_handling_officials_only_the_last_digits_show()
     {
-        Assert.Equal("•••••••••234", CitizenIds.Mask("011095001234"));
+        Assert.Equal("•••••••••234", Masking.CitizenId("011095001234"));
     }
 }

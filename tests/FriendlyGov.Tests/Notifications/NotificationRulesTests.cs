@@ -66,11 +66,11 @@ public class NotificationRulesTests
     }
 
     [Theory]
-    [InlineData("0912345678", "09******78")]
+    [InlineData("0912345678", "0912****78")]
     [InlineData("lan.nguyen@gmail.com", "l***@gmail.com")]
     [InlineData("123", "***")]
     public void Addresses_are_masked_keeping_only_what_tells_them_apart(string recipient, string masked) =>
-        Assert.Equal(masked, NotificationRules.Mask(recipient));
+        Assert.Equal(masked, Masking.Contact(recipient));
 
     [Theory]
     [InlineData("2026-12-01 22:30", "2026-12-02 07:00")] // late evening: the next morning

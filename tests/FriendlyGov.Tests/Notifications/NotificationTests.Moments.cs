@@ -21,7 +21,7 @@ public abstract partial class NotificationTests<TApp>
         var (code, _) = await ReceiveAsync(officer, "Email", email);
         await app.Mail.WaitForAsync(email, 1);
         var supervisor = Assert.Single(await LogAsync(await app.LoginAsync("giamsat.dienbien"), code));
-        Assert.Equal(NotificationRules.Mask(email), supervisor.GetProperty("recipient").GetString());
+        Assert.Equal(Masking.Contact(email), supervisor.GetProperty("recipient").GetString());
         Assert.DoesNotContain(email, await (await app.LoginAsync("giamsat.dienbien")).GetStringAsync($"/can-bo/thong-bao?Dossier={code}"));
         Assert.Empty(await LogAsync(await app.LoginAsync("quangloc.lanhdao"), code));
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.LoginAsync("quangloc.lanhdao")).PostAsync(
@@ -299,7 +299,7 @@ public abstract partial class NotificationTests<TApp>
         await using var db = app.OpenDb();
         var n = await db.Notifications.AsNoTracking().SingleAsync(x => x.DossierCode == code);
         Assert.DoesNotContain(email, n.Recipient);
-        Assert.StartsWith(NotificationRules.Mask(email), n.Recipient);
+        Assert.StartsWith(Masking.Contact(email), n.Recipient);
         Assert.Equal("{}", n.Data);
         Assert.Null(n.Body);
         Assert.Equal(NotificationStatus.Sent, n.Status);

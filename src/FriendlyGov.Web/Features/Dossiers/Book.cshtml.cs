@@ -29,6 +29,8 @@ public sealed class BookModel(AppDbContext db) : PageModel
         [ExcelColumnName("Cán bộ tiếp nhận")] public string ReceivedBy { get; set; } = "";
         [ExcelColumnName("Cán bộ xử lý")] public string Handler { get; set; } = "";
         [ExcelColumnName("Lĩnh vực")] public string Field { get; set; } = "";
+        /// <summary>The reader does not see this applicant's details: the page says so in the reader's language.</summary>
+        [ExcelIgnore] public bool ContactHidden { get; set; }
     }
 
     [BindProperty(SupportsGet = true, Name = "tu")] public DateOnly? From { get; set; }
@@ -74,10 +76,13 @@ public sealed class BookModel(AppDbContext db) : PageModel
         var handlerNames = await db.Users.AsNoTracking().Where(u => handlerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
         var procIds = dossiers.Select(d => d.ProcedureId).Distinct().ToList();
         var fields = await db.Procedures.AsNoTracking().Where(p => procIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Field);
+        // The register is the one-stop section's: a specialist reads the contact of the dossiers they handle only.
+        var seen = await DossiersSetup.ApplicantsSeenAsync(db, User, dossiers);
+        ApplicantDetails Of(Dossier d) => ApplicantDetails.Of(d, seen.Contains(d.Id));
         static string D(DateTime? utc) => utc is DateTime u ? VietnamTime.FromUtc(u).ToString("HH:mm dd/MM/yyyy") : "";
         Rows = dossiers.Select(d => new Row
         {
-            Code = d.Code, Procedure = d.ProcedureName, Applicant = d.ApplicantName, Address = d.Address, Phone = d.Phone,
+            Code = d.Code, Procedure = d.ProcedureName, Applicant = d.ApplicantName, Address = Of(d).Address, Phone = Of(d).Phone, ContactHidden = !seen.Contains(d.Id),
             Received = D(d.ReceivedAt), Appointed = D(d.AppointedAt), Returned = D(returnedAt.TryGetValue(d.Id, out var r) ? r : null),
             Status = DossierLifecycle.VietnameseName(d.Status), ReceivedBy = d.ReceivedByName ?? "",
             Handler = (d.AssigneeId ?? given.GetValueOrDefault(d.Id)) is { } h ? handlerNames.GetValueOrDefault(h, "") : "", Field = fields.GetValueOrDefault(d.ProcedureId, ""),

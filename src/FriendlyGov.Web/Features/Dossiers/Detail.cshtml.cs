@@ -17,6 +17,8 @@ public sealed class DetailModel(Processing processing, AppDbContext db, Official
     [BindProperty] public AssignInput Assign { get; set; } = new();
     [BindProperty] public ApologyInput Apology { get; set; } = new();
     public DossierView View { get; private set; } = null!;
+    /// <summary>The applicant's ID number, phone and address, masked for a colleague whose work does not need them.</summary>
+    public ApplicantDetails Applicant { get; private set; } = null!;
     public Notifications.SentView Sent { get; private set; } = null!;
     public List<DossierAction> Allowed { get; private set; } = [];
     /// <summary>Who may be chosen for the next step on a transfer (specialists, or leaders on the hand-over), and the default.</summary>
@@ -74,9 +76,10 @@ public sealed class DetailModel(Processing processing, AppDbContext db, Official
     {
         if (await processing.ViewAsync(code) is not { } view) return false;
         View = view;
+        Applicant = ApplicantDetails.Of(view.Dossier, DossiersSetup.SeesApplicant(User, view.Dossier, view.Steps));
         Files = await processing.FilesAsync(view.Dossier.Id);
         Sent = new(view.Dossier.NotifyBy, [.. (await notifications.ForAsync(view.Dossier.Code, null)).Where(n => n.UserId == null)],
-            notifications.SeesInFull(view.Dossier.UnitId));
+            Applicant.InFull && notifications.SeesInFull(view.Dossier.UnitId));
         var d = view.Dossier;
         var me = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         var history = view.Steps.Select(s => s.Action).ToList();

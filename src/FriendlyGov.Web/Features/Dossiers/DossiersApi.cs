@@ -6,6 +6,7 @@ using FriendlyGov.Web.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using System.Security.Claims;
 
 namespace FriendlyGov.Web.Features.Dossiers;
 
@@ -14,6 +15,13 @@ public sealed record DossierDto(string Code, string ProcedureCode, string Proced
     string? RefusalReason, string TrackingUrl, int Version, string? AssigneeId);
 
 public sealed record VersionInput(int Version);
+
+/// <summary>The applicant's ID number, phone and address as one reader may see them (<see cref="DossiersSetup.SeesApplicant"/>).</summary>
+public sealed record ApplicantDetails(string CitizenId, string Phone, string Address, bool InFull)
+{
+    public static ApplicantDetails Of(Dossier d, bool inFull) => inFull ? new(d.CitizenId, d.Phone, d.Address, true)
+        : new(Masking.CitizenId(d.CitizenId), Masking.Contact(d.Phone), PersonalData.Hidden, false);
+}
 
 /// <summary>One line of the control slip (Mẫu 06).</summary>
 public sealed record DossierStepDto(DateTime At, DossierAction Action, DossierStatus Status, string? By, string? To, string? ToUserId, HandOverResult? Verdict, string? Note);
@@ -51,12 +59,42 @@ public static class DossiersSetup
         return services;
     }
 
-    public static DossierDto ToDto(Dossier d, HttpRequest request) => new(d.Code, d.ProcedureCode, d.ProcedureName, d.Status,
-        DossierLifecycle.VietnameseName(d.Status), d.Channel, d.ApplicantName, d.CitizenId, d.Phone, d.Address, d.ReceivedAt, d.AppointedAt,
-        d.MissingDocuments, d.RefusalReason, TrackingUrl(request, d.TrackingKey), d.Version, d.AssigneeId);
+    public static DossierDto ToDto(Dossier d, HttpRequest request, ApplicantDetails applicant) => new(d.Code, d.ProcedureCode, d.ProcedureName, d.Status,
+        DossierLifecycle.VietnameseName(d.Status), d.Channel, d.ApplicantName, applicant.CitizenId, applicant.Phone, applicant.Address, d.ReceivedAt,
+        d.AppointedAt, d.MissingDocuments, d.RefusalReason, TrackingUrl(request, d.TrackingKey), d.Version, d.AssigneeId);
 
-    private static Results<Ok<DossierDto>, ProblemHttpResult> Respond(Outcome<Dossier> outcome, HttpRequest request) =>
-        Problems.Typed(outcome, d => TypedResults.Ok(ToDto(d, request)), "Không có hồ sơ này trong phạm vi của bạn.");
+    /// <summary>The dossier as this reader may see it: the applicant's details in full only where their work needs them.</summary>
+    public static async Task<DossierDto> ToDtoAsync(Dossier d, HttpContext http) =>
+        ToDto(d, http.Request, ApplicantDetails.Of(d, await SeesApplicantAsync(http.RequestServices.GetRequiredService<AppDbContext>(), http.User, d)));
+
+    /// <summary>
+    /// Who sees an applicant's ID number, phone and address in full: those whose work on the dossier needs them (Decree
+    /// 13/2023). In the commune that received it (the tenant filter keeps every other reader out), the counter officers
+    /// (they receive, call and return) and the leaders (they assign and sign); a specialist only for a dossier they hold or
+    /// have acted on. Any other colleague reads the dossier with these details masked.
+    /// </summary>
+    public static bool SeesApplicant(ClaimsPrincipal user, Dossier d, IEnumerable<DossierStep> steps) =>
+        SeesEveryApplicant(user) || user.FindFirstValue(ClaimTypes.NameIdentifier) is { } me && (d.AssigneeId == me || steps.Any(s => s.ByUserId == me));
+
+    /// <summary>The counter officers and the leaders, whose work needs every applicant's details.</summary>
+    public static bool SeesEveryApplicant(ClaimsPrincipal user) => user.IsInRole(Roles.CounterOfficer) || user.IsInRole(Roles.CommuneLeader);
+
+    public static async Task<bool> SeesApplicantAsync(AppDbContext db, ClaimsPrincipal user, Dossier d) =>
+        SeesEveryApplicant(user) || user.FindFirstValue(ClaimTypes.NameIdentifier) is { } me
+            && (d.AssigneeId == me || await db.DossierSteps.AnyAsync(s => s.DossierId == d.Id && s.ByUserId == me));
+
+    /// <summary>The ids, among these dossiers, whose applicant's details this reader sees in full (a specialist: held or acted on).</summary>
+    public static async Task<HashSet<int>> ApplicantsSeenAsync(AppDbContext db, ClaimsPrincipal user, IReadOnlyCollection<Dossier> dossiers)
+    {
+        if (SeesEveryApplicant(user)) return [.. dossiers.Select(d => d.Id)];
+        if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } me) return [];
+        var ids = dossiers.Select(d => d.Id).ToList();
+        var actedOn = await db.DossierSteps.AsNoTracking().Where(s => ids.Contains(s.DossierId) && s.ByUserId == me).Select(s => s.DossierId).Distinct().ToListAsync();
+        return [.. actedOn.Concat(dossiers.Where(d => d.AssigneeId == me).Select(d => d.Id))];
+    }
+
+    private static async Task<Results<Ok<DossierDto>, ProblemHttpResult>> RespondAsync(Outcome<Dossier> outcome, HttpContext http) =>
+        outcome.Failure is { } failure ? Problems.Of(failure, "Không có hồ sơ này trong phạm vi của bạn.") : TypedResults.Ok(await ToDtoAsync(outcome.Value!, http));
 
     public static string TrackingUrl(HttpRequest request, string key) => request.PublicUrl($"/tra-cuu/{key}");
 
@@ -68,11 +106,12 @@ public static class DossiersSetup
             if (await db.CommuneByCodeAsync(code) is not { } unit || !await access.MayAsync(http.User, unit.Id, UnitOperations.Work))
                 return Problems.NotFound($"Không có xã, phường mã {code} trong phạm vi của bạn.");
             var outcome = await intake.ReceiveAsync(unit.Id, input, DossierChannel.InPerson, knownUnit: unit);
-            return Problems.Typed(outcome, d => TypedResults.Created($"/api/v1/dossiers/{d.Code}", ToDto(d, http.Request)));
+            // The counter officer who received it sees what they typed.
+            return Problems.Typed(outcome, d => TypedResults.Created($"/api/v1/dossiers/{d.Code}", ToDto(d, http.Request, ApplicantDetails.Of(d, true))));
         }).RequireAuthorization(Policies.CommuneStaff).WithTags("Dossiers").WithSummary("Receive a dossier at the counter: accept (Mẫu 01), incomplete (Mẫu 02) or refuse (Mẫu 03).");
 
         api.MapGet("/dossiers/{code}", async (AppDbContext db, HttpContext http, string code) =>
-            Problems.Found(await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code) is { } d ? ToDto(d, http.Request) : null,
+            Problems.Found(await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code) is { } d ? await ToDtoAsync(d, http) : null,
                 $"Không có hồ sơ {code} trong phạm vi của bạn."))
             .RequireAuthorization(Policies.CommuneStaff).WithTags("Dossiers");
 
@@ -83,16 +122,16 @@ public static class DossiersSetup
                 $"Không có hồ sơ {code} trong phạm vi của bạn."))
             .WithSummary("The control slip (Mẫu 06): every hand-over with its verdict.");
         staff.MapPost("/actions", async (Processing processing, HttpContext http, string code, ActionInput input) =>
-            Respond(await processing.ActAsync(code, input, http.User), http.Request))
+            await RespondAsync(await processing.ActAsync(code, input, http.User), http))
             .WithSummary("One step of the dossier's life (accept, hand over, request supplement, complete, return…), with the version last read.");
         staff.MapPost("/assignee", async (Processing processing, HttpContext http, string code, AssignInput input) =>
-            Respond(await processing.AssignAsync(code, input, http.User), http.Request))
+            await RespondAsync(await processing.AssignAsync(code, input, http.User), http))
             .WithSummary("Take the dossier at its current step (no assigneeId), pass it to a colleague, or (the leader) take it over or reassign it.");
         staff.MapPost("/apology", async (Processing processing, HttpContext http, string code, ApologyInput input) =>
-            Respond(await processing.DraftApologyAsync(code, input, http.User), http.Request))
+            await RespondAsync(await processing.DraftApologyAsync(code, input, http.User), http))
             .WithSummary("Draft the apology for a late dossier (Mẫu 04): reason and new date.");
         staff.MapPost("/apology/approve", async (Processing processing, HttpContext http, string code, VersionInput input) =>
-            Respond(await processing.ApproveApologyAsync(code, input.Version, http.User), http.Request));
+            await RespondAsync(await processing.ApproveApologyAsync(code, input.Version, http.User), http));
 
         api.MapGet("/me/queue", async (Staff.WorkQueue queue, HttpContext http, bool? commune) =>
             TypedResults.Ok(commune == true && http.User.IsInRole(Roles.CommuneLeader) ? await queue.CommuneAsync(http.User) : await queue.MineAsync(http.User)))

@@ -53,8 +53,8 @@ public sealed class IndexModel(AppDbContext db, Processing processing, WorkQueue
         };
         if (wanted is not null)
         {
-            var matches = InputRules.Blank(Search) is { } s ? Needle.Of(s).Matches : (Func<Dossier, bool>)(_ => true);
-            Dossiers = [.. open.Where(v => wanted(v) && (!mine || v.Dossier.AssigneeId == me) && matches(v.Dossier))
+            var needle = InputRules.Blank(Search) is { } s ? Needle.Of(s) : null;
+            Dossiers = [.. open.Where(v => wanted(v) && (!mine || v.Dossier.AssigneeId == me) && (needle is null || needle.Matches(v, User)))
                 .OrderBy(v => v.Timeliness.EffectiveDue ?? DateTime.MaxValue)];
             return;
         }
@@ -62,7 +62,7 @@ public sealed class IndexModel(AppDbContext db, Processing processing, WorkQueue
         if (mine) q = q.Where(d => d.AssigneeId == me);
         if (InputRules.Blank(Search) is { } search)
         {
-            var ids = await FindAsync(q, search);
+            var ids = await FindAsync(q, search, DossiersSetup.SeesEveryApplicant(User) ? null : me ?? "");
             q = q.Where(d => ids.Contains(d.Id));
         }
         var rows = await q.OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Id).Take(PageSize + 1).ToListAsync();
@@ -85,15 +85,22 @@ public sealed class IndexModel(AppDbContext db, Processing processing, WorkQueue
             return new(trimmed.ToUpperInvariant(), numeric ? trimmed : null, folded.Length >= 2 && !folded.Replace(" ", "").All(char.IsAsciiDigit) ? folded : "");
         }
 
-        public bool Matches(Dossier d) => d.Code.Contains(Code, StringComparison.Ordinal) || Number is not null && (d.Phone == Number || d.CitizenId == Number)
-            || Name.Length > 0 && VietnameseText.Fold(d.ApplicantName).Contains(Name, StringComparison.Ordinal);
+        /// <summary>A phone or ID number finds only the dossiers whose applicant's details the reader may see in full.</summary>
+        public bool Matches(DossierView v, ClaimsPrincipal reader) => v.Dossier is var d && (d.Code.Contains(Code, StringComparison.Ordinal)
+            || Number is not null && (d.Phone == Number || d.CitizenId == Number) && DossiersSetup.SeesApplicant(reader, d, v.Steps)
+            || Name.Length > 0 && VietnameseText.Fold(d.ApplicantName).Contains(Name, StringComparison.Ordinal));
     }
 
-    /// <summary>The ids of the dossiers a search names, newest first; the names are compared here, over the newest applicants.</summary>
-    private static async Task<List<int>> FindAsync(IQueryable<Dossier> q, string search)
+    /// <summary>
+    /// The ids of the dossiers a search names, newest first; the names are compared here, over the newest applicants. A
+    /// number is looked for only among the dossiers <paramref name="onlyOf"/> holds or has acted on, when given (a specialist:
+    /// the number must not tell them whose dossier it is).
+    /// </summary>
+    private async Task<List<int>> FindAsync(IQueryable<Dossier> q, string search, string? onlyOf)
     {
         var n = Needle.Of(search);
-        var byNumberOrCode = await q.Where(d => d.Code.Contains(n.Code) || (n.Number != null && (d.Phone == n.Number || d.CitizenId == n.Number)))
+        var byNumberOrCode = await q.Where(d => d.Code.Contains(n.Code) || (n.Number != null && (d.Phone == n.Number || d.CitizenId == n.Number)
+                && (onlyOf == null || d.AssigneeId == onlyOf || db.DossierSteps.Any(s => s.DossierId == d.Id && s.ByUserId == onlyOf))))
             .OrderByDescending(d => d.ReceivedAt).Select(d => d.Id).Take(PageSize + 1).ToListAsync();
         if (n.Name.Length == 0) return byNumberOrCode;
         var names = await q.OrderByDescending(d => d.ReceivedAt).Select(d => new { d.Id, d.ApplicantName }).Take(NameSearchDepth).ToListAsync();

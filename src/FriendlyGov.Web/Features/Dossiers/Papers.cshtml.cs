@@ -15,12 +15,14 @@ public sealed class PapersModel(AppDbContext db, Processing processing) : PageMo
     public DossierView View { get; private set; } = null!;
     public AdministrativeUnit Unit { get; private set; } = null!;
     public string Paper { get; private set; } = "";
+    public ApplicantDetails Applicant { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string code, string paper)
     {
         if (paper is not ("kiem-soat" or "xin-loi" or "dung") || await processing.ViewAsync(code) is not { } view) return NotFound();
         if (paper == "xin-loi" && view.Dossier.ApologyReason is null || paper == "dung" && view.Dossier.Status != Core.Domain.DossierStatus.Stopped) return NotFound();
         (View, Paper) = (view, paper);
+        Applicant = ApplicantDetails.Of(view.Dossier, DossiersSetup.SeesApplicant(User, view.Dossier, view.Steps));
         Unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == view.Dossier.UnitId);
         return Page();
     }

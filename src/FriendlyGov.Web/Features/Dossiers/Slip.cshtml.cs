@@ -14,6 +14,7 @@ namespace FriendlyGov.Web.Features.Dossiers;
 public sealed class SlipModel(AppDbContext db) : PageModel
 {
     public Dossier Dossier { get; private set; } = null!;
+    public ApplicantDetails Applicant { get; private set; } = null!;
     public AdministrativeUnit Unit { get; private set; } = null!;
     public List<ProcedureDocument> Documents { get; private set; } = [];
     public string TrackingUrl { get; private set; } = "";
@@ -25,6 +26,7 @@ public sealed class SlipModel(AppDbContext db) : PageModel
     {
         if (await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code) is not { } d) return NotFound();
         Dossier = d;
+        Applicant = ApplicantDetails.Of(d, await DossiersSetup.SeesApplicantAsync(db, User, d));
         Unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == d.UnitId);
         Documents = (await db.Procedures.AsNoTracking().FirstAsync(p => p.Id == d.ProcedureId)).Documents;
         TrackingUrl = DossiersSetup.TrackingUrl(Request, d.TrackingKey);

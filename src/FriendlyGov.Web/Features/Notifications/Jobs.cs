@@ -214,7 +214,7 @@ public sealed class AuditNightlyJob(IServiceProvider services, TimeProvider cloc
         var old = await db.Notifications.IgnoreQueryFilters()
             .Where(n => n.CreatedAt < before && n.Data != "{}" && n.Status != NotificationStatus.Pending && n.Status != NotificationStatus.Sending)
             .Take(5000).ToListAsync(ct);
-        foreach (var n in old) (n.Recipient, n.Data, n.Subject, n.Body) = (NotificationRules.Mask(n.Recipient) + "#" + n.Id.ToString("N")[..8], "{}", null, null);
+        foreach (var n in old) (n.Recipient, n.Data, n.Subject, n.Body) = (Masking.Contact(n.Recipient) + "#" + n.Id.ToString("N")[..8], "{}", null, null);
         await db.SaveChangesAsync(ct);
         return old.Count;
     }

@@ -199,7 +199,7 @@ public sealed class NotificationLog(AppDbContext db, IHttpContextAccessor http, 
         var ids = rows.Select(r => r.UnitId).Distinct().ToList();
         var codes = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Code);
         return new(total, f.Page, NotificationsSetup.PageSize, [.. rows.Select(n => new NotificationDto(n.Id, codes.GetValueOrDefault(n.UnitId), n.Moment.ToString(),
-            NotificationRules.Label(n.Moment), n.Channel.ToString(), SeesInFull(n.UnitId) ? n.Recipient : NotificationRules.Mask(n.Recipient), n.Status.ToString(),
+            NotificationRules.Label(n.Moment), n.Channel.ToString(), SeesInFull(n.UnitId) ? n.Recipient : Masking.Contact(n.Recipient), n.Status.ToString(),
             NotificationRules.Label(n.Status), n.Attempts, n.CreatedAt, n.SentAt, n.DeliveredAt, n.DossierCode, n.PetitionCode, n.LastError))]);
     }
 

@@ -60,7 +60,7 @@ public static class PetitionsSetup
     {
         var p = v.Petition;
         return new PetitionDto(p.Code, v.UnitName, p.Status, PetitionLifecycle.VietnameseName(p.Status), p.Channel, p.CategoryCode, p.CategoryName,
-            p.Title, p.Content, p.SenderName, seesContact ? p.SenderPhone : Mask(p.SenderPhone), seesContact ? p.SenderEmail : Mask(p.SenderEmail),
+            p.Title, p.Content, p.SenderName, seesContact ? p.SenderPhone : Masking.Contact(p.SenderPhone), seesContact ? p.SenderEmail : Masking.Contact(p.SenderEmail),
             seesContact ? p.SenderAddress : null, p.ShowName, p.ConsentPublish, p.VillageName, p.Place, p.Latitude, p.Longitude, p.Meeting, p.SubmittedAt,
             v.Due, v.Overdue, v.DueSoon, v.Escalation, p.AssigneeName, p.Answer, p.AnsweredAt, p.PublishedAt, p.RejectionGround, p.RejectionReason,
             v.TransferredToName, null, p.SenderSatisfied, p.ReopenCount, v.PhotoIds.Count, p.Version,
@@ -79,10 +79,6 @@ public static class PetitionsSetup
             // The sender hears from the commune, not from an account: no official's login in what they are sent.
             v.Events.Where(e => IsForSender(e.Action)).Select(e => ToDto(e) with { By = null }).ToList(), p.Answer is null ? null : p.AnswerApprovedBy);
     }
-
-    /// <summary>0912****11: enough to recognise, not to call.</summary>
-    public static string? Mask(string? s) => s is null ? null : s.Contains('@') ? s[..1] + "***" + s[s.IndexOf('@')..]
-        : s.Length <= 6 ? "****" : s[..4] + new string('*', s.Length - 6) + s[^2..];
 
     /// <summary>
     /// Who sees the sender's phone, e-mail and address in full: only those whose work on the petition needs them (Decree

@@ -54,7 +54,11 @@ public abstract class ModelPageTests<TApp>(TApp app) : IClassFixture<TApp> where
             Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
             var page = await refused.Content.ReadAsStringAsync();
             Assert.Contains(message, WebUtility.HtmlDecode(page));
-            Assert.Contains("<details class=\"edit\" open=\"open\">", Row(page, $"task-{id}-progress")); // the row's form comes back open
+            var refusedRow = Row(page, $"task-{id}-progress");
+            Assert.Contains("<details class=\"edit\" open=\"open\">", refusedRow); // the row's form comes back open
+            // with what was typed, and the stored choice where the typed one does not exist: never 0 or the first status
+            Assert.Contains($"name=\"Task.Progress\" value=\"{progress}\"", refusedRow);
+            Assert.Matches(status == "Xong" ? "<option value=\"NotStarted\" selected=\"selected\">" : "<option value=\"InProgress\" selected=\"selected\">", refusedRow);
             var stored = await RowAsync(leader, "tasks", id);
             Assert.Equal("NotStarted", stored.GetProperty("status").GetString());
             Assert.Equal(0, stored.GetProperty("progress").GetInt32());

@@ -241,6 +241,47 @@ public abstract class Open311Tests<TApp>(TApp app) : IClassFixture<TApp> where T
     }
 
     [Fact]
+    public async Task What_is_refused_before_any_endpoint_answers_is_an_Open311_error_list_in_the_asked_format()
+    {
+        var client = app.Anonymous();
+        HttpRequestMessage Post(string path, string body, string type) => new(HttpMethod.Post, V2 + path)
+            { Content = new StringContent(body, System.Text.Encoding.UTF8) { Headers = { ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(type) } } };
+        var refusals = new (HttpRequestMessage Request, HttpStatusCode Status)[]
+        {
+            (new(HttpMethod.Delete, $"{V2}/services.xml"), HttpStatusCode.MethodNotAllowed), // routing
+            (new(HttpMethod.Get, $"{V2}/no-such-thing.xml"), HttpStatusCode.NotFound), // routing
+            (new(HttpMethod.Get, $"{V2}/requests.json?jurisdiction_id=03298&service_request_id=%00"), HttpStatusCode.BadRequest), // the request guard: NUL
+            (Post("/requests.xml", "x", "multipart/form-data"), HttpStatusCode.BadRequest), // the request guard: a form without its boundary
+            (Post("/requests.json", "x", "application/x-www-form-urlencoded; charset=no-such-charset"), HttpStatusCode.UnsupportedMediaType), // the guard: charset
+        };
+        foreach (var (request, status) in refusals)
+        {
+            var what = $"{request.Method} {request.RequestUri}";
+            var r = await client.SendAsync(request);
+            Assert.True(status == r.StatusCode, $"{what}: {(int)r.StatusCode}");
+            var body = await r.Content.ReadAsStringAsync();
+            if (request.RequestUri!.ToString().Contains(".xml"))
+            {
+                Assert.Equal("text/xml", r.Content.Headers.ContentType?.MediaType);
+                var error = XDocument.Parse(body).Root!;
+                Assert.Equal("errors", error.Name.LocalName);
+                Assert.Equal(((int)status).ToString(), error.Element("error")!.Element("code")!.Value);
+                Assert.False(string.IsNullOrWhiteSpace(error.Element("error")!.Element("description")!.Value), what);
+            }
+            else
+            {
+                Assert.Equal("application/json", r.Content.Headers.ContentType?.MediaType);
+                var error = Assert.Single(JsonDocument.Parse(body).RootElement.EnumerateArray());
+                Assert.Equal((int)status, error.GetProperty("code").GetInt32());
+                Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("description").GetString()), what);
+            }
+        }
+        // The rest of the API keeps RFC 7807.
+        var api = await client.GetAsync("/api/v1/no-such-thing");
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Nothing_personal_or_unconsented_is_published()
     {
         await using var db = app.OpenDb();

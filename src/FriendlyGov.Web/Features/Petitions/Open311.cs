@@ -20,7 +20,32 @@ public static class Open311
     /// <summary>Open311 POSTs: per partner key (a partner's server files all its citizens' reports from one address).</summary>
     public const string PostLimit = "open311-post";
 
-    public static IServiceCollection AddOpen311Limits(this IServiceCollection services) => services.AddRateLimiter(o =>
+    /// <summary>
+    /// Every refusal on an Open311 path that its endpoint does not answer itself (an unknown path, a wrong method, a body or
+    /// query the request guard refuses, a server fault) in the specification's error list and the format the path asks for,
+    /// not as RFC 7807 problem details: an Open311 client reads one error format.
+    /// </summary>
+    private sealed class ProblemWriter : Microsoft.AspNetCore.Http.IProblemDetailsWriter
+    {
+        public bool CanWrite(ProblemDetailsContext context) => context.HttpContext.Request.Path.StartsWithSegments(Root);
+
+        public async ValueTask WriteAsync(ProblemDetailsContext context)
+        {
+            var http = context.HttpContext;
+            var status = context.ProblemDetails.Status ?? http.Response.StatusCode;
+            var description = context.ProblemDetails.Detail ?? context.ProblemDetails.Title
+                ?? Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+            await Error(FormatOfPath(http.Request.Path), status, description).ExecuteAsync(http);
+        }
+    }
+
+    /// <summary>The format an Open311 path asks for by its extension; JSON when it names none.</summary>
+    private static Fmt FormatOfPath(PathString path) => path.Value!.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? Fmt.Xml : Fmt.Json;
+
+    public static IServiceCollection AddOpen311Limits(this IServiceCollection services) => services
+        // Before AddProblemDetails' default writer, so that it is asked first.
+        .AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, ProblemWriter>()
+        .AddRateLimiter(o =>
     {
         o.AddPolicy(PostLimit, http =>
         {
@@ -40,7 +65,7 @@ public static class Open311
             var http = ctx.HttpContext;
             if (!http.Request.Path.StartsWithSegments(Root)) { if (pages is not null) await pages(ctx, ct); return; }
             // Open311 clients get the specification's error list, in the format they asked for.
-            var f = http.Request.Path.Value!.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? Fmt.Xml : Fmt.Json;
+            var f = FormatOfPath(http.Request.Path);
             if (ctx.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retry))
                 http.Response.Headers.RetryAfter = ((int)retry.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             await Error(f, 429, "Too many requests for this api_key; wait and retry (see Retry-After)").ExecuteAsync(http);

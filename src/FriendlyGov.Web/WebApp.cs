@@ -103,6 +103,7 @@ public static class WebApp
         // Before anything else that answers: Prometheus's scrape is not a page (no security headers, no localisation).
         app.UseMetricsEndpoint(app.Configuration);
         app.UseSecurityHeaders(SecurityHeaders.Policy(app.Environment));
+        app.UseUnlistedPages();
         app.UseResponseCompression();
         // API failures are problem details; page failures render the Vietnamese error page with the same status.
         app.UseExceptionHandler(new ExceptionHandlerOptions

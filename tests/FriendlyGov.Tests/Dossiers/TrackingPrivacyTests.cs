@@ -100,6 +100,25 @@ public abstract class TrackingPrivacyTests<TApp>(TApp app) : IClassFixture<TApp>
         var a = await (await From("100.73.0.1").GetAsync($"/tra-cuu?ma={code[..^3]}998&so=1111")).Content.ReadAsStringAsync();
         Assert.Contains("Không tìm thấy hồ sơ với mã và 4 số cuối điện thoại này.", a);
     }
+
+    [Fact]
+    public async Task A_citizens_own_links_and_the_staff_area_are_never_listed_by_search_engines_while_the_public_directory_is()
+    {
+        var (_, key) = await NewDossierAsync();
+        var anonymous = From("100.70.0.9");
+        static bool Unlisted(HttpResponseMessage r) => r.Headers.TryGetValues("X-Robots-Tag", out var v) && v.Single() == "noindex, nofollow";
+        foreach (var path in new[] { $"/tra-cuu/{key}", $"/danh-gia/{key}", "/phan-anh/khong-co-ma-nay", "/dang-nhap", "/can-bo", $"/api/v1/tracking/{key}" })
+            Assert.True(Unlisted(await anonymous.GetAsync(path)), path);
+        foreach (var path in new[] { "/", "/tra-cuu", "/xa/03298", "/xa/03298/thu-tuc", "/xa/03298/phan-anh" })
+        {
+            var r = await anonymous.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            Assert.False(Unlisted(r), path);
+        }
+        var robots = await anonymous.GetStringAsync("/robots.txt");
+        Assert.Contains("Disallow: /can-bo/", robots);
+        Assert.DoesNotContain("Disallow: /xa/", robots);
+    }
 }
 
 public sealed class TrackingPrivacyTestsSqlite(SqliteApp app) : TrackingPrivacyTests<SqliteApp>(app);

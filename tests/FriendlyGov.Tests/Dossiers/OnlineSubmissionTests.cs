@@ -44,6 +44,7 @@ public abstract class OnlineSubmissionTests<TApp>(TApp app) : IClassFixture<TApp
         Assert.Equal("Mới đăng ký", timeline.GetProperty("status").GetString());
         var code = timeline.GetProperty("code").GetString()!;
 
+        long fileId;
         await using (var db = app.OpenDb())
         {
             var d = await db.Dossiers.SingleAsync(x => x.Code == code);
@@ -52,7 +53,9 @@ public abstract class OnlineSubmissionTests<TApp>(TApp app) : IClassFixture<TApp
             var file = await db.DossierFiles.SingleAsync(f => f.DossierId == d.Id);
             Assert.Equal(Pdf, file.Content);
             Assert.Equal("application/pdf", file.ContentType);
+            fileId = file.Id;
         }
+        var fileUrl = $"/can-bo/ho-so/{code}?handler=File&id={fileId}";
 
         var officer = await app.LoginAsync("chiengsinh.tiepnhan");
         var detail = await officer.GetStringAsync($"/can-bo/ho-so/{code}");
@@ -61,9 +64,18 @@ public abstract class OnlineSubmissionTests<TApp>(TApp app) : IClassFixture<TApp
         var accepted = await (await officer.PostAsJsonAsync($"/api/v1/dossiers/{code}/actions", new { action = "Accept", version })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Accepted", accepted.GetProperty("status").GetString());
         Assert.NotEqual(JsonValueKind.Null, accepted.GetProperty("appointedAt").ValueKind);
-        // Another commune's officer cannot download the attachment.
+        Assert.Equal(Pdf, await officer.GetByteArrayAsync(fileUrl));
+        // Another commune's officer cannot download the attachment; nor can a specialist of this commune who does not
+        // handle the dossier (the citizen's papers are their personal data): the page names the paper, without its link.
         var other = await app.LoginAsync("quangloc.tiepnhan");
-        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/can-bo/ho-so/{code}?handler=File&id=1")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(fileUrl)).StatusCode);
+        var specialist = await app.LoginAsync("chiengsinh.chuyenvien");
+        var refused = await specialist.GetAsync(fileUrl);
+        Assert.True(refused.StatusCode == HttpStatusCode.Redirect && refused.Headers.Location!.ToString().Contains("/khong-co-quyen"),
+            $"{(int)refused.StatusCode} {refused.Headers.Location}");
+        var named = await specialist.GetStringAsync($"/can-bo/ho-so/{code}");
+        Assert.DoesNotContain("handler=File", named);
+        Assert.Contains("mở được khi hồ sơ được giao cho bạn", named);
     }
 
     [Fact]

@@ -36,11 +36,17 @@ public sealed class DetailModel(Processing processing, AppDbContext db, Official
 
     public async Task<IActionResult> OnGetAsync(string code) => await LoadAsync(code) ? Page() : NotFound();
 
-    /// <summary>An attachment, for the commune's staff only (the tenant filter keeps others out).</summary>
+    /// <summary>
+    /// An attachment (the citizen's papers, full of their personal data): for those of the commune's staff who read the
+    /// applicant's details in full (the tenant filter keeps other communes out).
+    /// </summary>
     public async Task<IActionResult> OnGetFileAsync(string code, long id)
     {
         var file = await db.DossierFiles.FirstOrDefaultAsync(f => f.Id == id && db.Dossiers.Any(d => d.Id == f.DossierId && d.Code == code));
-        return file is null ? NotFound() : File(await files.ReadAsync(file, HttpContext.RequestAborted), file.ContentType, file.FileName);
+        if (file is null) return NotFound();
+        var dossier = await db.Dossiers.AsNoTracking().FirstAsync(d => d.Id == file.DossierId);
+        if (!await DossiersSetup.SeesApplicantAsync(db, User, dossier)) return Forbid();
+        return File(await files.ReadAsync(file, HttpContext.RequestAborted), file.ContentType, file.FileName);
     }
 
     public async Task<IActionResult> OnPostActAsync(string code) =>

@@ -1,0 +1,122 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Features.Dossiers;
+using FriendlyGov.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Web.Features.Accounts;
+
+/// <summary>
+/// Dữ liệu cá nhân của tôi: a citizen's rights over the data their account holds (Decree 13/2023, Law 91/2025 on personal
+/// data protection): to see it, to take a copy (a JSON file), and to delete the account. Deleting ends the account and
+/// unlinks its dossiers; the dossiers themselves are administrative records the commune keeps as the law on archives
+/// requires, and are still followed by their receipt's link.
+/// </summary>
+[Authorize(Roles = Roles.Citizen)]
+public sealed class MyDataModel(AppDbContext db, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn) : PageModel
+{
+    public sealed class DeleteInput
+    {
+        [Required(ErrorMessage = "Nhập mật khẩu để xác nhận.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Mật khẩu")]
+        public string Password { get; set; } = "";
+
+        [Range(typeof(bool), "true", "true", ErrorMessage = "Đánh dấu ô xác nhận nếu bạn muốn xóa tài khoản.")]
+        public bool Confirm { get; set; }
+    }
+
+    [BindProperty] public DeleteInput Delete { get; set; } = new();
+    public ApplicationUser Account { get; private set; } = null!;
+    public int DossierCount { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : Challenge();
+
+    /// <summary>Everything the account holds, as one JSON file the citizen keeps or takes elsewhere.</summary>
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        if (!await LoadAsync()) return Challenge();
+        var dossiers = await Mine().AsNoTracking().OrderBy(d => d.ReceivedAt).ToListAsync();
+        var unitIds = dossiers.Select(d => d.UnitId).Distinct().ToList();
+        var communes = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
+        var export = new
+        {
+            exportedAt = DateTime.UtcNow,
+            about = "Dữ liệu cá nhân FriendlyGov lưu cho tài khoản này: thông tin tài khoản và các hồ sơ bạn nộp khi đăng nhập, "
+                + "với thông tin người nộp như đã ghi nhận.",
+            account = new { fullName = Account.FullName, phone = Account.UserName, email = Account.Email, createdAt = Account.CreatedAt },
+            dossiers = dossiers.Select(d => new
+            {
+                code = d.Code, procedure = d.ProcedureName, commune = communes.GetValueOrDefault(d.UnitId), channel = d.Channel.ToString(),
+                receivedAt = d.ReceivedAt, appointedAt = d.AppointedAt, status = DossierLifecycle.VietnameseName(d.Status),
+                applicant = new { name = d.ApplicantName, citizenId = d.CitizenId, phone = d.Phone, address = d.Address, email = d.Email },
+                notifyBy = d.NotifyBy?.ToString(), trackingUrl = DossiersSetup.TrackingUrl(Request, d.TrackingKey),
+            }),
+        };
+        var json = JsonSerializer.SerializeToUtf8Bytes(export, new JsonSerializerOptions
+        {
+            WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+        Response.Headers.CacheControl = "no-store";
+        return File(json, "application/json; charset=utf-8", $"du-lieu-ca-nhan-{VietnamTime.FromUtc(DateTime.UtcNow):yyyyMMdd}.json");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync()
+    {
+        if (!await LoadAsync()) return Challenge();
+        if (!ModelState.IsValid) return Refused();
+        // The password proves it is the citizen at the keyboard; failures count towards the account's lock-out.
+        var check = await signIn.CheckPasswordSignInAsync(Account, Delete.Password, lockoutOnFailure: true);
+        if (!check.Succeeded)
+        {
+            ModelState.AddModelError("Delete.Password", check.IsLockedOut
+                ? "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; vui lòng thử lại sau."
+                : "Mật khẩu không đúng.");
+            return Refused();
+        }
+        var strategy = db.Database.CreateExecutionStrategy();
+        var deleted = await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            // The dossiers stay with the commune (administrative records); only their link to the account goes.
+            foreach (var d in await Mine().ToListAsync()) d.CitizenUserId = null;
+            await db.SaveChangesAsync();
+            var account = await users.FindByIdAsync(Account.Id);
+            if (account is null || !(await users.DeleteAsync(account)).Succeeded) return false;
+            await tx.CommitAsync();
+            return true;
+        });
+        if (!deleted)
+        {
+            ModelState.AddModelError("", "Chưa xóa được tài khoản; vui lòng thử lại.");
+            return Refused();
+        }
+        await signIn.SignOutAsync();
+        TempData["Notice"] = "Đã xóa tài khoản. Các hồ sơ bạn đã nộp vẫn được xã lưu giữ theo quy định và tra cứu được bằng phiếu hẹn.";
+        return Redirect("/");
+    }
+
+    private IActionResult Refused()
+    {
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    /// <summary>The account's own dossiers, in whichever commune: the tenant filter is for staff, this query is bound to the account.</summary>
+    private IQueryable<Dossier> Mine() => db.Dossiers.IgnoreQueryFilters([AppDbContext.UnitFilter]).Where(d => d.CitizenUserId == Account.Id);
+
+    private async Task<bool> LoadAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } account) return false;
+        Account = account;
+        DossierCount = await Mine().CountAsync();
+        return true;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FriendlyGov.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Tests.Integration;
+
+/// <summary>
+/// A citizen's rights over their account's data (Decree 13/2023, Law 91/2025): to see it, to take a copy, and to delete the
+/// account, which unlinks their dossiers but leaves them with the commune and followable by their receipt.
+/// </summary>
+public abstract class MyDataTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFixture
+{
+    private const string Page = "/tai-khoan/du-lieu";
+    private const string Password = "Mat-khau-2026";
+
+    private static string Digits(int n) => string.Concat(Enumerable.Range(0, n).Select(_ => (char)('0' + Random.Shared.Next(10))));
+
+    /// <summary>Submits a dossier online as the signed-in citizen: its tracking key.</summary>
+    private static async Task<string> SubmitOnlineAsync(HttpClient client, string citizenId, string phone)
+    {
+        const string online = "/xa/03298/thu-tuc/1.004873/nop-truc-tuyen";
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(AppFixture.Token(await client.GetStringAsync(online))), "__RequestVerificationToken" },
+            { new StringContent("Cầm Thị Dữ Liệu"), "Input.ApplicantName" }, { new StringContent(citizenId), "Input.CitizenId" },
+            { new StringContent(phone), "Input.Phone" }, { new StringContent("Bản Co Muông"), "Input.Address" },
+            { new StringContent("true"), "Consent" },
+        };
+        var pdf = new ByteArrayContent(TestFiles.Pdf("To khai"));
+        pdf.Headers.ContentType = new("application/pdf");
+        form.Add(pdf, "file-0", "to-khai.pdf");
+        var r = await client.PostAsync(online, form);
+        Assert.True(r.StatusCode == HttpStatusCode.Redirect, $"{(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        return r.Headers.Location!.ToString().Split('/')[^1];
+    }
+
+    private static async Task<HttpResponseMessage> DeleteAsync(HttpClient client, string password, bool confirm) =>
+        await client.PostAsync(Page + "?handler=Delete", await AppFixture.FormAsync(client, Page, new()
+        {
+            ["Delete.Password"] = password, ["Delete.Confirm"] = confirm ? "true" : "false",
+        }));
+
+    [Fact]
+    public async Task A_citizen_sees_and_exports_their_data_and_deleting_the_account_keeps_their_dossier_with_the_commune()
+    {
+        var (phone, citizenId) = ("09" + Digits(8), "011195" + Digits(6));
+        var client = app.Anonymous();
+        var registered = await client.PostAsync("/dang-ky", await AppFixture.FormAsync(client, "/dang-ky", new()
+        {
+            ["Input.FullName"] = "Cầm Thị Dữ Liệu", ["Input.Phone"] = phone, ["Input.Password"] = Password,
+            ["Input.ConfirmPassword"] = Password, ["Input.Consent"] = "true",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        var key = await SubmitOnlineAsync(client, citizenId, phone);
+        var code = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/tracking/{key}")).GetProperty("code").GetString()!;
+
+        var page = await client.GetStringAsync(Page);
+        Assert.Contains("Cầm Thị Dữ Liệu", page);
+        Assert.Contains(phone, page);
+        Assert.Contains("<a href=\"/tai-khoan/ho-so\">1</a>", page);
+        Assert.Contains("href=\"/tai-khoan/du-lieu\"", await client.GetStringAsync("/tai-khoan/ho-so"));
+
+        // The copy: the account and the dossier with the applicant's details as recorded, not cached anywhere on the way.
+        var export = await client.GetAsync(Page + "?handler=Export");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal("application/json", export.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("du-lieu-ca-nhan-", export.Content.Headers.ContentDisposition?.FileNameStar ?? export.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Contains("no-store", export.Headers.CacheControl?.ToString());
+        var data = JsonDocument.Parse(await export.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(phone, data.GetProperty("account").GetProperty("phone").GetString());
+        var dossier = Assert.Single(data.GetProperty("dossiers").EnumerateArray());
+        Assert.Equal(code, dossier.GetProperty("code").GetString());
+        Assert.Equal(citizenId, dossier.GetProperty("applicant").GetProperty("citizenId").GetString());
+        Assert.EndsWith($"/tra-cuu/{key}", dossier.GetProperty("trackingUrl").GetString());
+
+        // Deleting needs the password and the ticked box; a refusal changes nothing.
+        var wrong = await DeleteAsync(client, "khong-phai-mat-khau", confirm: true);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        Assert.Contains("Mật khẩu không đúng.", await wrong.Content.ReadAsStringAsync());
+        var unticked = await DeleteAsync(client, Password, confirm: false);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unticked.StatusCode);
+        Assert.Contains("Đánh dấu ô xác nhận", await unticked.Content.ReadAsStringAsync());
+        string userId;
+        await using (var db = app.OpenDb())
+        {
+            var user = await db.Users.SingleAsync(u => u.UserName == phone);
+            userId = user.Id;
+            Assert.Equal(userId, (await db.Dossiers.IgnoreQueryFilters().SingleAsync(d => d.Code == code)).CitizenUserId);
+        }
+
+        var deleted = await DeleteAsync(client, Password, confirm: true);
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Equal("/", deleted.Headers.Location?.ToString());
+        Assert.Contains("Đã xóa tài khoản", await client.GetStringAsync("/"));
+        await using (var db = app.OpenDb())
+        {
+            Assert.False(await db.Users.AnyAsync(u => u.Id == userId || u.UserName == phone));
+            var kept = await db.Dossiers.IgnoreQueryFilters().SingleAsync(d => d.Code == code);
+            Assert.Null(kept.CitizenUserId);
+            Assert.Equal(citizenId, kept.CitizenId); // the administrative record itself is the commune's
+            // The log says the account went, without its phone or name.
+            var logged = await db.AuditEntries.IgnoreQueryFilters().Where(e => e.EntityId == userId).Select(e => e.Action + " " + e.Changes).ToListAsync();
+            Assert.Contains(logged, e => e.StartsWith("Deleted", StringComparison.OrdinalIgnoreCase));
+            Assert.All(logged, e => Assert.DoesNotContain(phone, e));
+            Assert.All(logged, e => Assert.DoesNotContain("Dữ Liệu", e));
+        }
+        // Signed out, and the account no longer signs in; the dossier is still followed by its receipt.
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(Page)).StatusCode);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => app.LoginAsync(phone, Password));
+        Assert.Equal(code, (await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/tracking/{key}")).GetProperty("code").GetString());
+    }
+}
+
+public sealed class MyDataTestsSqlite(SqliteApp app) : MyDataTests<SqliteApp>(app);
+public sealed class MyDataTestsPostgres(PostgresApp app) : MyDataTests<PostgresApp>(app);

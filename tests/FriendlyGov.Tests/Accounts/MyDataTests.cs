@@ -75,6 +75,27 @@ public abstract class MyDataTests<TApp>(TApp app) : IClassFixture<TApp> where TA
         Assert.Equal(citizenId, dossier.GetProperty("applicant").GetProperty("citizenId").GetString());
         Assert.EndsWith($"/tra-cuu/{key}", dossier.GetProperty("trackingUrl").GetString());
 
+        // The right to correct: the name and the e-mail; a wrong address is refused and changes nothing.
+        var bad = await client.PostAsync(Page + "?handler=Details", await AppFixture.FormAsync(client, Page, new()
+        {
+            ["Details.FullName"] = "Cầm Thị Sửa Tên", ["Details.Email"] = "khong-phai-thu",
+        }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("Địa chỉ thư điện tử không hợp lệ.", await bad.Content.ReadAsStringAsync());
+        var empty = await client.PostAsync(Page + "?handler=Details", await AppFixture.FormAsync(client, Page, new()));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode); // no name at all is not a name
+        Assert.Contains("Nhập họ và tên.", await empty.Content.ReadAsStringAsync());
+        Assert.Contains("Cầm Thị Dữ Liệu", await client.GetStringAsync(Page));
+        var corrected = await client.PostAsync(Page + "?handler=Details", await AppFixture.FormAsync(client, Page, new()
+        {
+            ["Details.FullName"] = " Cầm Thị Sửa Tên ", ["Details.Email"] = "sua.ten@example.vn",
+        }));
+        Assert.True(corrected.StatusCode == HttpStatusCode.Redirect, $"{(int)corrected.StatusCode} {System.Text.RegularExpressions.Regex.Match(await corrected.Content.ReadAsStringAsync(), "<main.*</main>", System.Text.RegularExpressions.RegexOptions.Singleline).Value}");
+        var after = await client.GetStringAsync(Page);
+        Assert.Contains("<dd>Cầm Thị Sửa Tên</dd>", after);
+        Assert.Contains("<dd>sua.ten@example.vn</dd>", after);
+        Assert.DoesNotContain("Cầm Thị Dữ Liệu</a>", after); // the name at the top follows
+
         // Deleting needs the password and the ticked box; a refusal changes nothing.
         var wrong = await DeleteAsync(client, "khong-phai-mat-khau", confirm: true);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
@@ -105,6 +126,7 @@ public abstract class MyDataTests<TApp>(TApp app) : IClassFixture<TApp> where TA
             Assert.Contains(logged, e => e.StartsWith("Deleted", StringComparison.OrdinalIgnoreCase));
             Assert.All(logged, e => Assert.DoesNotContain(phone, e));
             Assert.All(logged, e => Assert.DoesNotContain("Dữ Liệu", e));
+            Assert.All(logged, e => Assert.DoesNotContain("sua.ten", e));
         }
         // Signed out, and the account no longer signs in; the dossier is still followed by its receipt.
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(Page)).StatusCode);

@@ -32,11 +32,53 @@ public sealed class MyDataModel(AppDbContext db, UserManager<ApplicationUser> us
         public bool Confirm { get; set; }
     }
 
+    public sealed class DetailsInput
+    {
+        [Required(ErrorMessage = "Nhập họ và tên.")]
+        [StringLength(100, ErrorMessage = "Họ và tên tối đa 100 ký tự.")]
+        [Display(Name = "Họ và tên")]
+        public string FullName { get; set; } = "";
+
+        [EmailAddress(ErrorMessage = "Địa chỉ thư điện tử không hợp lệ.")]
+        [StringLength(256, ErrorMessage = "Tối đa 256 ký tự.")]
+        [Display(Name = "Thư điện tử")]
+        public string? Email { get; set; }
+    }
+
     [BindProperty] public DeleteInput Delete { get; set; } = new();
+    [BindProperty] public DetailsInput Details { get; set; } = new();
+    /// <summary>Which form a refused post came from, so that its errors show beside it.</summary>
+    public string? Refusing { get; private set; }
     public ApplicationUser Account { get; private set; } = null!;
     public int DossierCount { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : Challenge();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return Challenge();
+        Details = new() { FullName = Account.FullName, Email = Account.Email };
+        return Page();
+    }
+
+    /// <summary>The right to correct: the account's name and e-mail. The phone is the sign-in name and stays.</summary>
+    public async Task<IActionResult> OnPostDetailsAsync()
+    {
+        if (!await LoadAsync()) return Challenge();
+        // Only this form's input counts (a form missing from the post binds without its prefix, so the other one's rules
+        // would fire under bare names).
+        if (this.RefuseUnreadableValues(nameof(Details)) || !TryValidateModel(Details, nameof(Details))) return Refused(nameof(Details));
+        Account.FullName = Details.FullName.Trim();
+        var email = InputRules.Blank(Details.Email);
+        // SetEmailAsync saves the name with it, normalises the address and marks it unconfirmed.
+        var result = email != Account.Email ? await users.SetEmailAsync(Account, email) : await users.UpdateAsync(Account);
+        if (!result.Succeeded)
+        {
+            foreach (var e in result.Errors) ModelState.AddModelError("", e.Description);
+            return Refused(nameof(Details));
+        }
+        await signIn.RefreshSignInAsync(Account); // the name shown at the top comes from the sign-in
+        TempData["Notice"] = "Đã lưu thông tin tài khoản.";
+        return RedirectToPage();
+    }
 
     /// <summary>Everything the account holds, as one JSON file the citizen keeps or takes elsewhere.</summary>
     public async Task<IActionResult> OnGetExportAsync()
@@ -70,7 +112,8 @@ public sealed class MyDataModel(AppDbContext db, UserManager<ApplicationUser> us
     public async Task<IActionResult> OnPostDeleteAsync()
     {
         if (!await LoadAsync()) return Challenge();
-        if (!ModelState.IsValid) return Refused();
+        Details = new() { FullName = Account.FullName, Email = Account.Email };
+        if (this.RefuseUnreadableValues(nameof(Delete)) || !TryValidateModel(Delete, nameof(Delete))) return Refused(nameof(Delete));
         // The password proves it is the citizen at the keyboard; failures count towards the account's lock-out.
         var check = await signIn.CheckPasswordSignInAsync(Account, Delete.Password, lockoutOnFailure: true);
         if (!check.Succeeded)
@@ -78,7 +121,7 @@ public sealed class MyDataModel(AppDbContext db, UserManager<ApplicationUser> us
             ModelState.AddModelError("Delete.Password", check.IsLockedOut
                 ? "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; vui lòng thử lại sau."
                 : "Mật khẩu không đúng.");
-            return Refused();
+            return Refused(nameof(Delete));
         }
         var strategy = db.Database.CreateExecutionStrategy();
         var deleted = await strategy.ExecuteAsync(async () =>
@@ -96,15 +139,16 @@ public sealed class MyDataModel(AppDbContext db, UserManager<ApplicationUser> us
         if (!deleted)
         {
             ModelState.AddModelError("", "Chưa xóa được tài khoản; vui lòng thử lại.");
-            return Refused();
+            return Refused(nameof(Delete));
         }
         await signIn.SignOutAsync();
         TempData["Notice"] = "Đã xóa tài khoản. Các hồ sơ bạn đã nộp vẫn được xã lưu giữ theo quy định và tra cứu được bằng phiếu hẹn.";
         return Redirect("/");
     }
 
-    private IActionResult Refused()
+    private IActionResult Refused(string form)
     {
+        Refusing = form;
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }

@@ -44,6 +44,15 @@ public static class PageOutcomes
     }
 
     /// <summary>
+    /// Checks one of the page's forms alone: forgets what the page's other forms bound, refuses the posted form's unreadable
+    /// values (<see cref="RefuseUnreadableValues"/>), and validates its model under its prefix. A form whose fields are all
+    /// missing from the post binds without its prefix, so its rules would otherwise fire under bare names (and be thrown away
+    /// with the other forms' errors): a crafted post with no fields is refused like an empty form. Returns whether it is valid.
+    /// </summary>
+    public static bool ValidForm(this PageModel page, string prefix, object model) =>
+        !page.RefuseUnreadableValues(prefix) & page.TryValidateModel(model, prefix);
+
+    /// <summary>
     /// Puts a refusal on the page being shown again: a broken rule beside its field, any other refusal (already rated, too many
     /// tries, changed meanwhile) at the top of the form; the response carries the refusal's status (Problems.StatusOf).
     /// </summary>

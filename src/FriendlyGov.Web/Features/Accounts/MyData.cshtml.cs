@@ -63,9 +63,7 @@ public sealed class MyDataModel(AppDbContext db, UserManager<ApplicationUser> us
     public async Task<IActionResult> OnPostDetailsAsync()
     {
         if (!await LoadAsync()) return Challenge();
-        // Only this form's input counts (a form missing from the post binds without its prefix, so the other one's rules
-        // would fire under bare names).
-        if (this.RefuseUnreadableValues(nameof(Details)) || !TryValidateModel(Details, nameof(Details))) return Refused(nameof(Details));
+        if (!this.ValidForm(nameof(Details), Details)) return Refused(nameof(Details));
         Account.FullName = Details.FullName.Trim();
         var email = InputRules.Blank(Details.Email);
         // SetEmailAsync saves the name with it, normalises the address and marks it unconfirmed.
@@ -113,7 +111,7 @@ public sealed class MyDataModel(AppDbContext db, UserManager<ApplicationUser> us
     {
         if (!await LoadAsync()) return Challenge();
         Details = new() { FullName = Account.FullName, Email = Account.Email };
-        if (this.RefuseUnreadableValues(nameof(Delete)) || !TryValidateModel(Delete, nameof(Delete))) return Refused(nameof(Delete));
+        if (!this.ValidForm(nameof(Delete), Delete)) return Refused(nameof(Delete));
         // The password proves it is the citizen at the keyboard; failures count towards the account's lock-out.
         var check = await signIn.CheckPasswordSignInAsync(Account, Delete.Password, lockoutOnFailure: true);
         if (!check.Succeeded)

@@ -50,21 +50,22 @@ public sealed class DetailModel(Processing processing, AppDbContext db, Official
     }
 
     public async Task<IActionResult> OnPostActAsync(string code) =>
-        await Run(code, nameof(Act), () => processing.ActAsync(code, Act, User), "Đã ghi nhận.");
+        await Run(code, nameof(Act), Act, () => processing.ActAsync(code, Act, User), "Đã ghi nhận.");
 
     public async Task<IActionResult> OnPostAssignAsync(string code) =>
-        await Run(code, nameof(Assign), () => processing.AssignAsync(code, Assign, User), "Đã giao xử lý hồ sơ.");
+        await Run(code, nameof(Assign), Assign, () => processing.AssignAsync(code, Assign, User), "Đã giao xử lý hồ sơ.");
 
     public async Task<IActionResult> OnPostApologyAsync(string code) =>
-        await Run(code, nameof(Apology), () => processing.DraftApologyAsync(code, Apology, User), "Đã lập văn bản xin lỗi, chờ lãnh đạo phê duyệt.");
+        await Run(code, nameof(Apology), Apology, () => processing.DraftApologyAsync(code, Apology, User), "Đã lập văn bản xin lỗi, chờ lãnh đạo phê duyệt.");
 
     public async Task<IActionResult> OnPostApproveAsync(string code, int version) =>
-        await Run(code, "", () => processing.ApproveApologyAsync(code, version, User), "Đã phê duyệt văn bản xin lỗi.");
+        await Run(code, "", null, () => processing.ApproveApologyAsync(code, version, User), "Đã phê duyệt văn bản xin lỗi.");
 
-    private async Task<IActionResult> Run(string code, string form, Func<Task<Outcome<Dossier>>> action, string done)
+    /// <summary>Runs one form's action: <paramref name="input"/> is the posted form's model, validated alone; null for a bare button.</summary>
+    private async Task<IActionResult> Run(string code, string form, object? input, Func<Task<Outcome<Dossier>>> action, string done)
     {
-        foreach (var key in ModelState.Keys.Where(k => form.Length == 0 || !k.StartsWith(form + ".")).ToList()) ModelState.Remove(key);
-        if (ModelState.IsValid)
+        if (input is null) ModelState.Clear();
+        if (input is null || this.ValidForm(form, input))
         {
             var outcome = await action();
             if (outcome.Missing) return NotFound();

@@ -17,15 +17,14 @@ public sealed class DetailModel(UnitQueries queries, UnitReform reform) : PageMo
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostRenameAsync() => RunAsync(nameof(Rename), () => reform.RenameAsync(Code, Rename), "Đã đổi tên đơn vị.");
-    public Task<IActionResult> OnPostReparentAsync() => RunAsync(nameof(Reparent), () => reform.ReparentAsync(Code, Reparent), "Đã chuyển đơn vị cấp trên.");
-    public Task<IActionResult> OnPostEndAsync() => RunAsync(nameof(End), () => reform.EndAsync(Code, End), "Đã kết thúc hiệu lực của đơn vị.");
+    public Task<IActionResult> OnPostRenameAsync() => RunAsync(nameof(Rename), Rename, () => reform.RenameAsync(Code, Rename), "Đã đổi tên đơn vị.");
+    public Task<IActionResult> OnPostReparentAsync() => RunAsync(nameof(Reparent), Reparent, () => reform.ReparentAsync(Code, Reparent), "Đã chuyển đơn vị cấp trên.");
+    public Task<IActionResult> OnPostEndAsync() => RunAsync(nameof(End), End, () => reform.EndAsync(Code, End), "Đã kết thúc hiệu lực của đơn vị.");
 
-    private async Task<IActionResult> RunAsync(string form, Func<Task<Outcome<Core.Data.AdministrativeUnit>>> action, string done)
+    private async Task<IActionResult> RunAsync(string form, object input, Func<Task<Outcome<Core.Data.AdministrativeUnit>>> action, string done)
     {
         // Each form binds its own input; only the submitted one is validated.
-        foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(form + ".")).ToList()) ModelState.Remove(key);
-        if (ModelState.IsValid)
+        if (this.ValidForm(form, input))
         {
             var outcome = await action();
             if (outcome.Missing) return NotFound();

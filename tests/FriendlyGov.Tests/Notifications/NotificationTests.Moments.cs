@@ -23,6 +23,14 @@ public abstract partial class NotificationTests<TApp>
         var supervisor = Assert.Single(await LogAsync(await app.LoginAsync("giamsat.dienbien"), code));
         Assert.Equal(Masking.Contact(email), supervisor.GetProperty("recipient").GetString());
         Assert.DoesNotContain(email, await (await app.LoginAsync("giamsat.dienbien")).GetStringAsync($"/can-bo/thong-bao?Dossier={code}"));
+        // In the commune the counter reads it in full; a specialist who does not handle the dossier reads it masked, in the
+        // log and on the dossier's page.
+        Assert.Equal(email, Assert.Single(await LogAsync(officer, code)).GetProperty("recipient").GetString());
+        var specialist = await app.LoginAsync("chiengsinh.chuyenvien");
+        Assert.Equal(Masking.Contact(email), Assert.Single(await LogAsync(specialist, code)).GetProperty("recipient").GetString());
+        Assert.DoesNotContain(email, await specialist.GetStringAsync($"/can-bo/thong-bao?Dossier={code}"));
+        Assert.DoesNotContain(email, await specialist.GetStringAsync($"/can-bo/ho-so/{code}"));
+        Assert.Contains(email, await officer.GetStringAsync($"/can-bo/ho-so/{code}"));
         Assert.Empty(await LogAsync(await app.LoginAsync("quangloc.lanhdao"), code));
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.LoginAsync("quangloc.lanhdao")).PostAsync(
             $"/api/v1/notifications/{supervisor.GetProperty("id").GetString()}/retry", null)).StatusCode);

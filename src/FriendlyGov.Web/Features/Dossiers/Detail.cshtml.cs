@@ -86,7 +86,7 @@ public sealed class DetailModel(Processing processing, AppDbContext db, Official
         Applicant = ApplicantDetails.Of(view.Dossier, DossiersSetup.SeesApplicant(User, view.Dossier, view.Steps));
         Files = await processing.FilesAsync(view.Dossier.Id);
         Sent = new(view.Dossier.NotifyBy, [.. (await notifications.ForAsync(view.Dossier.Code, null)).Where(n => n.UserId == null)],
-            Applicant.InFull && notifications.SeesInFull(view.Dossier.UnitId));
+            Applicant.InFull);
         var d = view.Dossier;
         var me = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         var history = view.Steps.Select(s => s.Action).ToList();

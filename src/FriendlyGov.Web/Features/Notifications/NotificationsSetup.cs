@@ -183,8 +183,12 @@ public sealed class NotificationLog(AppDbContext db, IHttpContextAccessor http, 
 {
     private ClaimsPrincipal User => http.HttpContext!.User;
 
-    /// <summary>Phones and e-mail addresses in full only for the commune's own staff.</summary>
-    public bool SeesInFull(int unitId) => User.UnitId() == unitId && Roles.CommuneStaff.Any(User.IsInRole);
+    /// <summary>
+    /// The log's phones and e-mail addresses in full only for the commune's counter officers (they call back and resend) and
+    /// leaders; its specialists, like the supervisors, read them masked. A dossier's or petition's own page shows its
+    /// messages' addresses to whoever reads its sender's details there (DossiersSetup.SeesApplicant, PetitionsSetup.SeesContact).
+    /// </summary>
+    public bool SeesInFull(int unitId) => User.UnitId() == unitId && (User.IsInRole(Roles.CounterOfficer) || User.IsInRole(Roles.CommuneLeader));
 
     public async Task<NotificationPage> SearchAsync(NotificationFilter f)
     {

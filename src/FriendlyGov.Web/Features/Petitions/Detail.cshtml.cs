@@ -66,7 +66,7 @@ public sealed class DetailModel(AppDbContext db, PetitionQueries petitions, Peti
         View = v;
         var p = v.Petition;
         SeesContact = PetitionsSetup.SeesContact(HttpContext, v);
-        Sent = new(p.NotifyBy, await notifications.ForAsync(null, p.Code), SeesContact && notifications.SeesInFull(p.UnitId));
+        Sent = new(p.NotifyBy, await notifications.ForAsync(null, p.Code), SeesContact);
         Leader = ActOnPetition.IsLeaderOf(User, p);
         Handler = Leader || p.AssigneeId == User.FindFirstValue(ClaimTypes.NameIdentifier);
         NeedsApproval = !Leader && await act.AnswersNeedApprovalAsync(p.UnitId);

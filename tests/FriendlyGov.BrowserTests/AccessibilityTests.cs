@@ -51,7 +51,7 @@ public sealed class AccessibilityTests(BrowserFixture fx) : IClassFixture<Browse
         "/xa/03298/thu-tuc/1.004873", "/xa/03298/thu-tuc/1.004873/nop-truc-tuyen", "/xa/03298/thu-tuc/1.004873/niem-yet",
         "/xa/03298/phan-anh", "/xa/03298/phan-anh-kien-nghi", "/xa/03298/danh-gia", "/xa/03298/cong-khai", "/xa/03298/cong-khai/1",
         "/xa/03298/cong-khai/1/niem-yet", "/xa/03298/gop-y", "/xa/03298/gop-y/1", "/xa/03298/nhan-tin", "/cach-lam-hay", "/kiosk",
-        "/quan-tri/dang-nhap", "/loi/404", "/khong-co-quyen", "/trang-khong-co",
+        "/quan-tri/dang-nhap", "/loi/404", "/khong-co-quyen", "/trang-khong-co", "/bao-ve-du-lieu",
     ];
 
     [Theory]

@@ -43,6 +43,20 @@ public abstract class MyDataTests<TApp>(TApp app) : IClassFixture<TApp> where TA
         }));
 
     [Fact]
+    public async Task Every_page_links_to_the_privacy_notice_which_says_what_is_collected_who_sees_it_and_where_the_rights_are_used()
+    {
+        var anonymous = app.Anonymous();
+        foreach (var path in new[] { "/", "/xa/03298/phan-anh", "/tra-cuu" })
+            Assert.Contains("<a href=\"/bao-ve-du-lieu\">Bảo vệ dữ liệu cá nhân</a>", await anonymous.GetStringAsync(path));
+        var notice = await anonymous.GetStringAsync("/bao-ve-du-lieu");
+        Assert.Contains("Nghị định 13/2023/NĐ-CP", notice);
+        Assert.Contains("số định danh cá nhân", notice);
+        Assert.Contains("href=\"/tai-khoan/du-lieu\"", notice); // where the rights are exercised
+        Assert.Contains("365 ngày", notice); // the message log's default retention, as configured
+        Assert.Equal(365, new FriendlyGov.Web.Features.Notifications.NotificationOptions().KeepDays);
+    }
+
+    [Fact]
     public async Task A_citizen_sees_and_exports_their_data_and_deleting_the_account_keeps_their_dossier_with_the_commune()
     {
         var (phone, citizenId) = ("09" + Digits(8), "011195" + Digits(6));

@@ -48,6 +48,9 @@ public abstract class MyDataTests<TApp>(TApp app) : IClassFixture<TApp> where TA
         var anonymous = app.Anonymous();
         foreach (var path in new[] { "/", "/xa/03298/phan-anh", "/tra-cuu" })
             Assert.Contains("<a href=\"/bao-ve-du-lieu\">Bảo vệ dữ liệu cá nhân</a>", await anonymous.GetStringAsync(path));
+        // and every form that asks for consent links to it beside the box
+        foreach (var form in new[] { "/dang-ky", "/xa/03298/phan-anh", "/xa/03298/thu-tuc/1.004873/nop-truc-tuyen" })
+            Assert.Contains("<a href=\"/bao-ve-du-lieu\">Dữ liệu của bạn được bảo vệ thế nào?</a>", await anonymous.GetStringAsync(form));
         var notice = await anonymous.GetStringAsync("/bao-ve-du-lieu");
         Assert.Contains("Nghị định 13/2023/NĐ-CP", notice);
         Assert.Contains("số định danh cá nhân", notice);

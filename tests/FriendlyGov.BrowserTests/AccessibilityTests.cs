@@ -91,6 +91,8 @@ public sealed class AccessibilityTests(BrowserFixture fx) : IClassFixture<Browse
         Assert.NotEmpty(rating);
         var dossier = new Uri(officer.Url).AbsolutePath.Replace("/phieu", "");
         await AssertAccessibleAsync(officer, [dossier + "/phieu", dossier, dossier + "/kiem-soat"]);
+        // The same dossier as a specialist not handling it reads it: the applicant's details masked, with the reason said.
+        await AssertAccessibleAsync(await fx.SignedInAsync("chiengsinh.chuyenvien"), [dossier]);
         await AssertAccessibleAsync(await fx.NewPageAsync(), [tracking, rating]);
 
         // A petition sent from the commune's page: the citizen's own follow-up page, and the leader's page of it.

@@ -87,9 +87,12 @@ say "app instances :$A1 and :$A2 ready"
 mkdir -p "$dir/nginx/cache" "$dir/nginx/tmp"
 sed -e "s#127.0.0.1:5001#127.0.0.1:$A1#; s#127.0.0.1:5002#127.0.0.1:$A2#" \
     -e "/\[::\]/d" -e "s#listen 80;#listen 127.0.0.1:$NH;#" -e "s#listen 443 ssl http2;#listen 127.0.0.1:$NP ssl http2;#" \
+    -e "s#listen 80 default_server;#listen 127.0.0.1:$NH default_server;#" \
+    -e "s#listen 443 ssl http2 default_server;#listen 127.0.0.1:$NP ssl http2 default_server;#" \
     -e "s#/etc/ssl/friendlygov/fullchain.pem#$dir/tls.crt#; s#/etc/ssl/friendlygov/privkey.pem#$dir/tls.key#" \
     -e "s#/var/cache/nginx/friendlygov#$dir/nginx/cache#" \
     -e "s#^    server_name dichvucong.example.gov.vn;#&\n    add_header X-Upstream \$upstream_addr always;#" \
+    -e "s#server_name dichvucong.example.gov.vn;#server_name dichvucong.example.gov.vn 127.0.0.1;#" \
     deploy/nginx/friendlygov.conf > "$dir/nginx/site.conf"
 cat > "$dir/nginx/nginx.conf" <<EOF
 worker_processes 1;
@@ -106,6 +109,12 @@ EOF
 "$NGINX" -c "$dir/nginx/nginx.conf" -p "$dir/nginx" -g "user $(id -un);" 2>/dev/null
 for i in $(seq 50); do curl -fsSk "https://127.0.0.1:$NP/health/live" >/dev/null 2>&1 && break; sleep 0.2; done
 say "nginx https://127.0.0.1:$NP"
+# Another host name is refused at the door (the connection closed, nothing from the app), the site's own is served.
+forged=$(curl -sk -o /dev/null -w '%{http_code}' -H 'Host: lua-dao.example' "https://127.0.0.1:$NP/" || true)
+[ "$forged" = "000" ] || { say "FAIL a request for another host name was answered ($forged)"; exit 1; }
+named=$(curl -sk -o /dev/null -w '%{http_code}' -H 'Host: dichvucong.example.gov.vn' "https://127.0.0.1:$NP/")
+[ "$named" = "200" ] || { say "FAIL the site's own name was not served ($named)"; exit 1; }
+echo "ok   nginx closes requests for other host names and serves its own"
 
 [ "${PAUSE:-0}" = 1 ] && { echo "paused: instances :$A1 :$A2, nginx :$NP, primary :$P1, standby :$P2 ($dir)"; sleep 3600; }
 # --- Interchangeable instances ---------------------------------------------------------------------------------------

@@ -11,6 +11,13 @@ public static class AppClaims
     public static int? UnitId(this ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(Unit), out var id) ? id : null;
 
+    /// <summary>
+    /// The commune's counter officers (they receive, call back and return) and leaders (they assign, sign and answer): the
+    /// officials whose work needs every citizen's contact in their commune: applicants, petition senders, the delivery log.
+    /// Others read a contact in full only where the record is theirs (DossiersSetup.SeesApplicant, PetitionsSetup.SeesContact).
+    /// </summary>
+    public static bool ReadsEveryContact(this ClaimsPrincipal user) => user.IsInRole(Roles.CounterOfficer) || user.IsInRole(Roles.CommuneLeader);
+
     public static string DisplayName(this ClaimsPrincipal user) =>
         user.FindFirstValue(FullName) ?? user.Identity?.Name ?? "";
 }

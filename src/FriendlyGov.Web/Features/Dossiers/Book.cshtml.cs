@@ -78,11 +78,10 @@ public sealed class BookModel(AppDbContext db) : PageModel
         var fields = await db.Procedures.AsNoTracking().Where(p => procIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Field);
         // The register is the one-stop section's: a specialist reads the contact of the dossiers they handle only.
         var seen = await DossiersSetup.ApplicantsSeenAsync(db, User, dossiers);
-        ApplicantDetails Of(Dossier d) => ApplicantDetails.Of(d, seen.Contains(d.Id));
         static string D(DateTime? utc) => utc is DateTime u ? VietnamTime.FromUtc(u).ToString("HH:mm dd/MM/yyyy") : "";
-        Rows = dossiers.Select(d => new Row
+        Rows = (from d in dossiers let a = ApplicantDetails.Of(d, seen.Contains(d.Id)) select new Row
         {
-            Code = d.Code, Procedure = d.ProcedureName, Applicant = d.ApplicantName, Address = Of(d).Address, Phone = Of(d).Phone, ContactHidden = !seen.Contains(d.Id),
+            Code = d.Code, Procedure = d.ProcedureName, Applicant = d.ApplicantName, Address = a.Address, Phone = a.Phone, ContactHidden = !a.InFull,
             Received = D(d.ReceivedAt), Appointed = D(d.AppointedAt), Returned = D(returnedAt.TryGetValue(d.Id, out var r) ? r : null),
             Status = DossierLifecycle.VietnameseName(d.Status), ReceivedBy = d.ReceivedByName ?? "",
             Handler = (d.AssigneeId ?? given.GetValueOrDefault(d.Id)) is { } h ? handlerNames.GetValueOrDefault(h, "") : "", Field = fields.GetValueOrDefault(d.ProcedureId, ""),

@@ -74,19 +74,16 @@ public static class DossiersSetup
     /// have acted on. Any other colleague reads the dossier with these details masked.
     /// </summary>
     public static bool SeesApplicant(ClaimsPrincipal user, Dossier d, IEnumerable<DossierStep> steps) =>
-        SeesEveryApplicant(user) || user.FindFirstValue(ClaimTypes.NameIdentifier) is { } me && (d.AssigneeId == me || steps.Any(s => s.ByUserId == me));
+        user.ReadsEveryContact() || user.FindFirstValue(ClaimTypes.NameIdentifier) is { } me && (d.AssigneeId == me || steps.Any(s => s.ByUserId == me));
 
-    /// <summary>The counter officers and the leaders, whose work needs every applicant's details.</summary>
-    public static bool SeesEveryApplicant(ClaimsPrincipal user) => user.IsInRole(Roles.CounterOfficer) || user.IsInRole(Roles.CommuneLeader);
-
+    /// <summary><see cref="SeesApplicant"/> for one dossier whose steps are not loaded: they are asked of the database.</summary>
     public static async Task<bool> SeesApplicantAsync(AppDbContext db, ClaimsPrincipal user, Dossier d) =>
-        SeesEveryApplicant(user) || user.FindFirstValue(ClaimTypes.NameIdentifier) is { } me
-            && (d.AssigneeId == me || await db.DossierSteps.AnyAsync(s => s.DossierId == d.Id && s.ByUserId == me));
+        (await ApplicantsSeenAsync(db, user, [d])).Contains(d.Id);
 
     /// <summary>The ids, among these dossiers, whose applicant's details this reader sees in full (a specialist: held or acted on).</summary>
     public static async Task<HashSet<int>> ApplicantsSeenAsync(AppDbContext db, ClaimsPrincipal user, IReadOnlyCollection<Dossier> dossiers)
     {
-        if (SeesEveryApplicant(user)) return [.. dossiers.Select(d => d.Id)];
+        if (user.ReadsEveryContact()) return [.. dossiers.Select(d => d.Id)];
         if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } me) return [];
         var ids = dossiers.Select(d => d.Id).ToList();
         var actedOn = await db.DossierSteps.AsNoTracking().Where(s => ids.Contains(s.DossierId) && s.ByUserId == me).Select(s => s.DossierId).Distinct().ToListAsync();

@@ -62,7 +62,7 @@ public sealed class IndexModel(AppDbContext db, Processing processing, WorkQueue
         if (mine) q = q.Where(d => d.AssigneeId == me);
         if (InputRules.Blank(Search) is { } search)
         {
-            var ids = await FindAsync(q, search, DossiersSetup.SeesEveryApplicant(User) ? null : me ?? "");
+            var ids = await FindAsync(q, search, User.ReadsEveryContact() ? null : me ?? "");
             q = q.Where(d => ids.Contains(d.Id));
         }
         var rows = await q.OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Id).Take(PageSize + 1).ToListAsync();

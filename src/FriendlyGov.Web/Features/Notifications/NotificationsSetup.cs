@@ -188,7 +188,7 @@ public sealed class NotificationLog(AppDbContext db, IHttpContextAccessor http, 
     /// leaders; its specialists, like the supervisors, read them masked. A dossier's or petition's own page shows its
     /// messages' addresses to whoever reads its sender's details there (DossiersSetup.SeesApplicant, PetitionsSetup.SeesContact).
     /// </summary>
-    public bool SeesInFull(int unitId) => User.UnitId() == unitId && (User.IsInRole(Roles.CounterOfficer) || User.IsInRole(Roles.CommuneLeader));
+    public bool SeesInFull(int unitId) => User.UnitId() == unitId && User.ReadsEveryContact();
 
     public async Task<NotificationPage> SearchAsync(NotificationFilter f)
     {

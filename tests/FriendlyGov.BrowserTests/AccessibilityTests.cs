@@ -93,7 +93,9 @@ public sealed class AccessibilityTests(BrowserFixture fx) : IClassFixture<Browse
         await AssertAccessibleAsync(officer, [dossier + "/phieu", dossier, dossier + "/kiem-soat"]);
         // The same dossier as a specialist not handling it reads it: the applicant's details masked, with the reason said.
         await AssertAccessibleAsync(await fx.SignedInAsync("chiengsinh.chuyenvien"), [dossier]);
-        await AssertAccessibleAsync(await fx.NewPageAsync(), [tracking, rating]);
+        // The leader's page of it lists who has read it; the citizen reads the same list from the tracking page.
+        await AssertAccessibleAsync(await fx.SignedInAsync("chiengsinh.lanhdao"), [dossier]);
+        await AssertAccessibleAsync(await fx.NewPageAsync(), [tracking, rating, tracking + "/luot-xem"]);
 
         // A petition sent from the commune's page: the citizen's own follow-up page, and the leader's page of it.
         var phone = await fx.NewPageAsync();

@@ -52,6 +52,57 @@ public partial class AppDbContext
         }
     }
 
+    /// <summary>The action of an entry that records a reading, not a change.</summary>
+    public const string ReadAction = "Read";
+
+    /// <summary>The same official reading the same record the same way again within this time adds no entry.</summary>
+    public static readonly TimeSpan ReadWindow = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Records that the acting official read these records' personal data (Decree 13/2023: every access to a citizen's
+    /// dossier is logged): one entry per record in its unit's chain, sealed like a change, so a reading can be neither hidden
+    /// nor invented afterwards without <c>verify-audit</c> seeing it. The entry says what was read and whether in full,
+    /// never the values. A reading repeated within <see cref="ReadWindow"/> adds nothing. Called by read-only requests:
+    /// the context must hold no unsaved change, which this would write unaudited.
+    /// </summary>
+    public async Task RecordReadsAsync(IReadOnlyCollection<AuditRead> reads, string? role, CancellationToken ct = default)
+    {
+        if (reads.Count == 0 || _scope.ActorId is not { } actor) return;
+        if (ChangeTracker.HasChanges()) throw new InvalidOperationException("Record a reading before any change, or after saving it.");
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var since = now - ReadWindow;
+        var fresh = new List<AuditEntry>();
+        foreach (var group in reads.GroupBy(r => r.Entity))
+        {
+            var ids = group.Select(r => r.EntityId).Distinct().ToList();
+            var recent = (await AuditEntries.IgnoreQueryFilters().AsNoTracking()
+                .Where(a => a.Entity == group.Key && ids.Contains(a.EntityId) && a.Action == ReadAction && a.UserId == actor && a.At >= since)
+                .Select(a => new { a.EntityId, a.Changes }).ToListAsync(ct)).Select(a => (a.EntityId, a.Changes)).ToHashSet();
+            foreach (var r in group.DistinctBy(r => (r.EntityId, r.What, r.InFull)))
+            {
+                var changes = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
+                    { ["View"] = r.What, ["InFull"] = r.InFull, ["Role"] = role }, AuditTrail.Json);
+                if (recent.Contains((r.EntityId, changes))) continue;
+                fresh.Add(new AuditEntry
+                {
+                    Chain = r.UnitId, UnitId = r.UnitId, At = now, UserId = actor, UserName = _scope.AuditActorName, Action = ReadAction,
+                    Entity = r.Entity, EntityId = r.EntityId, Changes = changes, PrevHash = "", Hash = "", Format = AuditChain.Keyed,
+                });
+            }
+        }
+        if (fresh.Count == 0) return;
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            await ExtendChainsAsync(fresh, now, ct);
+            if (own is not null) await own.CommitAsync(ct);
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
     private List<AuditEntry>? _deferred;
 
     /// <summary>
@@ -143,3 +194,6 @@ public partial class AppDbContext
         RETURNING "Chain", "Seq", "Hash", "UpdatedAt"
         """;
 }
+
+/// <summary>One record whose personal data an official read: where, which, how (a page, a paper, the API) and whether in full.</summary>
+public sealed record AuditRead(int UnitId, string Entity, string EntityId, string What, bool InFull);

@@ -85,11 +85,13 @@ public sealed class MyDataModel(AppDbContext db, UserManager<ApplicationUser> us
         var dossiers = await Mine().AsNoTracking().OrderBy(d => d.ReceivedAt).ToListAsync();
         var unitIds = dossiers.Select(d => d.UnitId).Distinct().ToList();
         var communes = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
+        var reads = new Dictionary<int, List<DossierReads.ReadView>>();
+        foreach (var d in dossiers) reads[d.Id] = await DossierReads.OfAsync(db, d, ct: HttpContext.RequestAborted);
         var export = new
         {
             exportedAt = DateTime.UtcNow,
             about = "Dữ liệu cá nhân FriendlyGov lưu cho tài khoản này: thông tin tài khoản và các hồ sơ bạn nộp khi đăng nhập, "
-                + "với thông tin người nộp như đã ghi nhận.",
+                + "với thông tin người nộp như đã ghi nhận, và những lần cán bộ đã xem từng hồ sơ.",
             account = new { fullName = Account.FullName, phone = Account.UserName, email = Account.Email, createdAt = Account.CreatedAt },
             dossiers = dossiers.Select(d => new
             {
@@ -97,6 +99,10 @@ public sealed class MyDataModel(AppDbContext db, UserManager<ApplicationUser> us
                 receivedAt = d.ReceivedAt, appointedAt = d.AppointedAt, status = DossierLifecycle.VietnameseName(d.Status),
                 applicant = new { name = d.ApplicantName, citizenId = d.CitizenId, phone = d.Phone, address = d.Address, email = d.Email },
                 notifyBy = d.NotifyBy?.ToString(), trackingUrl = DossiersSetup.TrackingUrl(Request, d.TrackingKey),
+                readBy = reads[d.Id].Select(r => new
+                {
+                    at = r.At, official = r.Official, role = DossierReads.RoleName(r.Role), what = DossierReads.WhatName(r.What), inFull = r.InFull,
+                }),
             }),
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(export, new JsonSerializerOptions

@@ -34,6 +34,17 @@ public sealed class AuditLog(AppDbContext db, IUnitScope scope, TimeProvider clo
 {
     public const int PageSize = 50;
 
+    /// <summary>An entry's action, in Vietnamese (the page translates it): a change, a reading of personal data, or the log's own reseal.</summary>
+    public static string ActionName(string action) => action switch
+    {
+        "Added" => "Thêm mới",
+        "Modified" => "Sửa đổi",
+        "Deleted" => "Xóa bỏ",
+        AppDbContext.ReadAction => "Xem",
+        "Resealed" => "Niêm phong lại",
+        _ => action,
+    };
+
     public async Task<(List<AuditRow> Rows, int Total)> SearchAsync(AuditFilter f)
     {
         var q = db.AuditEntries.AsNoTracking();

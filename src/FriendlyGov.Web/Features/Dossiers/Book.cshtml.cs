@@ -44,15 +44,16 @@ public sealed class BookModel(AppDbContext db) : PageModel
     public bool Truncated { get; private set; }
     public List<(string Official, int Drafted, int Approved)> Apologies { get; private set; } = [];
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task OnGetAsync() => await LoadAsync(DossierReads.Register);
 
     public async Task<IActionResult> OnGetExportAsync()
     {
-        await LoadAsync();
+        await LoadAsync(DossierReads.RegisterExport);
         return await Spreadsheets.FileAsync(Rows, "Sổ theo dõi hồ sơ", $"so-theo-doi-ho-so-{DateTime.UtcNow:yyyyMMdd}.xlsx");
     }
 
-    private async Task LoadAsync()
+    /// <summary>Reads the register's rows, and records the reading (<paramref name="what"/>: the page or its export) in the commune's log.</summary>
+    private async Task LoadAsync(string what)
     {
         var q = db.Dossiers.AsNoTracking();
         if (From is DateOnly f) { var t = VietnamTime.ToUtc(f.ToDateTime(TimeOnly.MinValue)); q = q.Where(d => d.ReceivedAt >= t); }
@@ -86,6 +87,8 @@ public sealed class BookModel(AppDbContext db) : PageModel
             Status = DossierLifecycle.VietnameseName(d.Status), ReceivedBy = d.ReceivedByName ?? "",
             Handler = (d.AssigneeId ?? given.GetValueOrDefault(d.Id)) is { } h ? handlerNames.GetValueOrDefault(h, "") : "", Field = fields.GetValueOrDefault(d.ProcedureId, ""),
         }).ToList();
+        if (User.UnitId() is int unit)
+            await DossierReads.RecordRegisterAsync(db, User, unit, what, Rows.Any(r => !r.ContactHidden), HttpContext.RequestAborted);
         Apologies = dossiers.Where(d => d.ApologyDraftedBy is not null).GroupBy(d => d.ApologyDraftedBy!)
             .Select(g => (g.Key, g.Count(), g.Count(d => d.ApologyApprovedAt is not null))).OrderByDescending(x => x.Item2).ToList();
     }

@@ -108,8 +108,12 @@ public static class DossiersSetup
         }).RequireAuthorization(Policies.CommuneStaff).WithTags("Dossiers").WithSummary("Receive a dossier at the counter: accept (Mẫu 01), incomplete (Mẫu 02) or refuse (Mẫu 03).");
 
         api.MapGet("/dossiers/{code}", async (AppDbContext db, HttpContext http, string code) =>
-            Problems.Found(await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code) is { } d ? await ToDtoAsync(d, http) : null,
-                $"Không có hồ sơ {code} trong phạm vi của bạn."))
+        {
+            if (await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code) is not { } d) return Problems.Found<DossierDto>(null, $"Không có hồ sơ {code} trong phạm vi của bạn.");
+            var inFull = await SeesApplicantAsync(db, http.User, d);
+            await DossierReads.RecordAsync(db, http.User, d, DossierReads.Api, inFull, http.RequestAborted);
+            return Problems.Found(ToDto(d, http.Request, ApplicantDetails.Of(d, inFull)), "");
+        })
             .RequireAuthorization(Policies.CommuneStaff).WithTags("Dossiers");
 
         var staff = api.MapGroup("/dossiers/{code}").RequireAuthorization(Policies.CommuneStaff).WithTags("Dossiers");

@@ -10,11 +10,12 @@ public sealed class TimelineModel(Tracking tracking, FriendlyGov.Core.Data.AppDb
     public TrackingDto Dossier { get; private set; } = null!;
     /// <summary>The withdrawal token when the applicant receives messages about this dossier.</summary>
     public string? StopToken { get; private set; }
+    public string Key { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(string key)
     {
         if (await tracking.ByKeyAsync(key) is not { } t) return NotFound();
-        Dossier = t;
+        (Dossier, Key) = (t, key);
         if (await db.Dossiers.IgnoreQueryFilters().AnyAsync(d => d.TrackingKey == key && d.NotifyBy != null))
             StopToken = Notifications.NotificationRaiser.WithdrawToken(HttpContext.RequestServices, "d", key);
         return Page();

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace FriendlyGov.Web.Features.Dossiers;
+
+/// <summary>
+/// Who read a citizen's dossier (Decree 13/2023: every access to a dossier is logged, and the citizen may see what is done
+/// with their data). Each page, paper and API answer that shows a dossier's applicant to an official records one reading in
+/// the commune's audit chain (<see cref="AppDbContext.RecordReadsAsync"/>); the citizen reads the list from their receipt's
+/// link, the commune's leaders on the dossier's page.
+/// </summary>
+public static class DossierReads
+{
+    /// <summary>What was read: the dossier's page, one of its papers, an uploaded paper, the API; the register as a whole.</summary>
+    public const string Page = "ho-so", Receipt = "giay-tiep-nhan", Paper = "giay-to", Api = "api", Register = "so-theo-doi", RegisterExport = "xuat-so";
+
+    /// <summary>The entity the register's readings are recorded under: it lists many dossiers, so it is one reading of the register.</summary>
+    public const string RegisterEntity = "DossierRegister";
+
+    /// <summary>Records that this official read the dossier (its applicant's details in full or masked) through <paramref name="what"/>.</summary>
+    public static Task RecordAsync(AppDbContext db, ClaimsPrincipal user, Dossier d, string what, bool inFull, CancellationToken ct = default) =>
+        db.RecordReadsAsync([new AuditRead(d.UnitId, nameof(Dossier), d.Id.ToString(CultureInfo.InvariantCulture), what, inFull)], RoleOf(user), ct);
+
+    /// <summary>Records a reading of a commune's register (Mẫu 07) or its export: one entry, whatever the rows.</summary>
+    public static Task RecordRegisterAsync(AppDbContext db, ClaimsPrincipal user, int unitId, string what, bool inFull, CancellationToken ct = default) =>
+        db.RecordReadsAsync([new AuditRead(unitId, RegisterEntity, unitId.ToString(CultureInfo.InvariantCulture), what, inFull)], RoleOf(user), ct);
+
+    /// <summary>The reader's role as the log keeps it: the one their work on dossiers is done in.</summary>
+    public static string? RoleOf(ClaimsPrincipal user) =>
+        new[] { Roles.CommuneLeader, Roles.CounterOfficer, Roles.Specialist, Roles.Supervisor, Roles.Admin }.FirstOrDefault(user.IsInRole);
+
+    /// <summary>One reading as the citizen and the leaders see it: when, who (name and role), what, and whether in full.</summary>
+    public sealed record ReadView(DateTime At, string Official, string? Role, string What, bool InFull);
+
+    /// <summary>Every reading of one dossier, newest first (at most <paramref name="take"/>), with the officials' names.</summary>
+    public static async Task<List<ReadView>> OfAsync(AppDbContext db, Dossier d, int take = 200, CancellationToken ct = default)
+    {
+        var id = d.Id.ToString(CultureInfo.InvariantCulture);
+        var entries = await db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.Entity == nameof(Dossier) && a.EntityId == id && a.Action == AppDbContext.ReadAction && a.UnitId == d.UnitId)
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(take)
+            .Select(a => new { a.At, a.UserId, a.UserName, a.Changes }).ToListAsync(ct);
+        var userIds = entries.Select(e => e.UserId).OfType<string>().Distinct().ToList();
+        var names = await db.Users.IgnoreQueryFilters().AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
+        return [.. entries.Select(e =>
+        {
+            var read = JsonSerializer.Deserialize<Recorded>(e.Changes) ?? new Recorded(null, false, null);
+            var official = e.UserId is { } uid && names.TryGetValue(uid, out var n) && !string.IsNullOrWhiteSpace(n) ? n : e.UserName ?? "";
+            return new ReadView(e.At, official, read.Role, read.View ?? "", read.InFull);
+        })];
+    }
+
+    private sealed record Recorded(string? View, bool InFull, string? Role);
+
+    /// <summary>What was read, in Vietnamese (the page translates it).</summary>
+    public static string WhatName(string what) => what switch
+    {
+        Page => "Trang hồ sơ",
+        Receipt => "Giấy tiếp nhận hồ sơ",
+        "kiem-soat" => "Phiếu kiểm soát quá trình giải quyết hồ sơ",
+        "xin-loi" => "Văn bản xin lỗi và hẹn lại ngày trả kết quả",
+        "dung" => "Thông báo dừng giải quyết hồ sơ",
+        Paper => "Giấy tờ bạn đã nộp",
+        Api => "Phần mềm của cơ quan (API)",
+        _ => "Khác",
+    };
+
+    /// <summary>The reader's role, in Vietnamese (the page translates it).</summary>
+    public static string RoleName(string? role) => role switch
+    {
+        Roles.CommuneLeader => "Lãnh đạo UBND xã",
+        Roles.CounterOfficer => "Cán bộ Bộ phận Một cửa",
+        Roles.Specialist => "Chuyên viên xử lý",
+        Roles.Supervisor => "Cán bộ giám sát cấp tỉnh",
+        Roles.Admin => "Quản trị hệ thống",
+        _ => "Cán bộ",
+    };
+}

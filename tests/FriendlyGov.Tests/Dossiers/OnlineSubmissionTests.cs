@@ -76,6 +76,9 @@ public abstract class OnlineSubmissionTests<TApp>(TApp app) : IClassFixture<TApp
         var named = await specialist.GetStringAsync($"/can-bo/ho-so/{code}");
         Assert.DoesNotContain("handler=File", named);
         Assert.Contains("mở được khi hồ sơ được giao cho bạn", named);
+        // The counter's download is a reading of the citizen's papers, listed on their page; the refused ones are not.
+        var reads = await app.Anonymous().GetStringAsync($"/tra-cuu/{key}/luot-xem");
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(reads, "Giấy tờ bạn đã nộp"));
     }
 
     [Fact]

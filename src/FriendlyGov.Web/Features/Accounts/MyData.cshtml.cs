@@ -85,8 +85,8 @@ public sealed class MyDataModel(AppDbContext db, UserManager<ApplicationUser> us
         var dossiers = await Mine().AsNoTracking().OrderBy(d => d.ReceivedAt).ToListAsync();
         var unitIds = dossiers.Select(d => d.UnitId).Distinct().ToList();
         var communes = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
-        var reads = new Dictionary<int, List<DossierReads.ReadView>>();
-        foreach (var d in dossiers) reads[d.Id] = await DossierReads.OfAsync(db, d, ct: HttpContext.RequestAborted);
+        var reads = new Dictionary<int, List<Readings.ReadView>>();
+        foreach (var d in dossiers) reads[d.Id] = await Readings.OfAsync(db, d, ct: HttpContext.RequestAborted);
         var export = new
         {
             exportedAt = DateTime.UtcNow,
@@ -101,7 +101,7 @@ public sealed class MyDataModel(AppDbContext db, UserManager<ApplicationUser> us
                 notifyBy = d.NotifyBy?.ToString(), trackingUrl = DossiersSetup.TrackingUrl(Request, d.TrackingKey),
                 readBy = reads[d.Id].Select(r => new
                 {
-                    at = r.At, official = r.Official, role = DossierReads.RoleName(r.Role), what = DossierReads.WhatName(r.What), inFull = r.InFull,
+                    at = r.At, official = r.Official, role = Readings.RoleName(r.Role), what = Readings.WhatName(r.What), inFull = r.InFull,
                 }),
             }),
         };

@@ -44,11 +44,11 @@ public sealed class BookModel(AppDbContext db) : PageModel
     public bool Truncated { get; private set; }
     public List<(string Official, int Drafted, int Approved)> Apologies { get; private set; } = [];
 
-    public async Task OnGetAsync() => await LoadAsync(DossierReads.Register);
+    public async Task OnGetAsync() => await LoadAsync(Readings.Register);
 
     public async Task<IActionResult> OnGetExportAsync()
     {
-        await LoadAsync(DossierReads.RegisterExport);
+        await LoadAsync(Readings.RegisterExport);
         return await Spreadsheets.FileAsync(Rows, "Sổ theo dõi hồ sơ", $"so-theo-doi-ho-so-{DateTime.UtcNow:yyyyMMdd}.xlsx");
     }
 
@@ -88,7 +88,7 @@ public sealed class BookModel(AppDbContext db) : PageModel
             Handler = (d.AssigneeId ?? given.GetValueOrDefault(d.Id)) is { } h ? handlerNames.GetValueOrDefault(h, "") : "", Field = fields.GetValueOrDefault(d.ProcedureId, ""),
         }).ToList();
         if (User.UnitId() is int unit)
-            await DossierReads.RecordRegisterAsync(db, User, unit, what, Rows.Any(r => !r.ContactHidden), HttpContext.RequestAborted);
+            await Readings.RecordRegisterAsync(db, User, unit, what, Rows.Any(r => !r.ContactHidden), HttpContext.RequestAborted);
         Apologies = dossiers.Where(d => d.ApologyDraftedBy is not null).GroupBy(d => d.ApologyDraftedBy!)
             .Select(g => (g.Key, g.Count(), g.Count(d => d.ApologyApprovedAt is not null))).OrderByDescending(x => x.Item2).ToList();
     }

@@ -37,13 +37,13 @@ public sealed class DetailModel(Processing processing, AppDbContext db, Official
     public async Task<IActionResult> OnGetAsync(string code)
     {
         if (!await LoadAsync(code)) return NotFound();
-        await DossierReads.RecordAsync(db, User, View.Dossier, DossierReads.Page, Applicant.InFull, HttpContext.RequestAborted);
-        if (User.IsInRole(Roles.CommuneLeader)) Reads = await DossierReads.OfAsync(db, View.Dossier, ct: HttpContext.RequestAborted);
+        await Readings.RecordAsync(db, User, View.Dossier, Readings.Page, Applicant.InFull, HttpContext.RequestAborted);
+        if (User.IsInRole(Roles.CommuneLeader)) Reads = await Readings.OfAsync(db, View.Dossier, ct: HttpContext.RequestAborted);
         return Page();
     }
 
     /// <summary>Who has read this dossier (the leaders see it, as its citizen does from the receipt's link).</summary>
-    public List<DossierReads.ReadView>? Reads { get; private set; }
+    public List<Readings.ReadView>? Reads { get; private set; }
 
     /// <summary>
     /// An attachment (the citizen's papers, full of their personal data): for those of the commune's staff who read the
@@ -55,7 +55,7 @@ public sealed class DetailModel(Processing processing, AppDbContext db, Official
         if (file is null) return NotFound();
         var dossier = await db.Dossiers.AsNoTracking().FirstAsync(d => d.Id == file.DossierId);
         if (!await DossiersSetup.SeesApplicantAsync(db, User, dossier)) return Forbid();
-        await DossierReads.RecordAsync(db, User, dossier, DossierReads.Paper, true, HttpContext.RequestAborted);
+        await Readings.RecordAsync(db, User, dossier, Readings.Paper, true, HttpContext.RequestAborted);
         return File(await files.ReadAsync(file, HttpContext.RequestAborted), file.ContentType, file.FileName);
     }
 

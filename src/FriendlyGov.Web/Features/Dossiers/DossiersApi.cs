@@ -111,7 +111,7 @@ public static class DossiersSetup
         {
             if (await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code) is not { } d) return Problems.Found<DossierDto>(null, $"Không có hồ sơ {code} trong phạm vi của bạn.");
             var inFull = await SeesApplicantAsync(db, http.User, d);
-            await DossierReads.RecordAsync(db, http.User, d, DossierReads.Api, inFull, http.RequestAborted);
+            await Readings.RecordAsync(db, http.User, d, Readings.Api, inFull, http.RequestAborted);
             return Problems.Found(ToDto(d, http.Request, ApplicantDetails.Of(d, inFull)), "");
         })
             .RequireAuthorization(Policies.CommuneStaff).WithTags("Dossiers");

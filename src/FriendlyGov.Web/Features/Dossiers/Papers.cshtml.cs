@@ -24,7 +24,7 @@ public sealed class PapersModel(AppDbContext db, Processing processing) : PageMo
         (View, Paper) = (view, paper);
         Applicant = ApplicantDetails.Of(view.Dossier, DossiersSetup.SeesApplicant(User, view.Dossier, view.Steps));
         Unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == view.Dossier.UnitId);
-        await DossierReads.RecordAsync(db, User, view.Dossier, paper, Applicant.InFull, HttpContext.RequestAborted);
+        await Readings.RecordAsync(db, User, view.Dossier, paper, Applicant.InFull, HttpContext.RequestAborted);
         return Page();
     }
 }

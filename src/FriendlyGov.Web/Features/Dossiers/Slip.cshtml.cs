@@ -33,7 +33,7 @@ public sealed class SlipModel(AppDbContext db) : PageModel
         QrSvg = Catalog.QrSvg(TrackingUrl);
         RatingUrl = Request.PublicUrl($"/danh-gia/{d.TrackingKey}");
         RatingQrSvg = Catalog.QrSvg(RatingUrl);
-        await DossierReads.RecordAsync(db, User, d, DossierReads.Receipt, Applicant.InFull, HttpContext.RequestAborted);
+        await Readings.RecordAsync(db, User, d, Readings.Receipt, Applicant.InFull, HttpContext.RequestAborted);
         return Page();
     }
 }

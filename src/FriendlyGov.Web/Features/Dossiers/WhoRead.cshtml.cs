@@ -1,4 +1,5 @@
 using FriendlyGov.Core.Data;
+using FriendlyGov.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,14 +15,14 @@ public sealed class WhoReadModel(AppDbContext db) : PageModel
     public string Code { get; private set; } = "";
     public string Key { get; private set; } = "";
     public string CommuneCode { get; private set; } = "";
-    public List<DossierReads.ReadView> Reads { get; private set; } = [];
+    public List<Readings.ReadView> Reads { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string key)
     {
         if (await db.Dossiers.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(d => d.TrackingKey == key) is not { } d) return NotFound();
         (Code, Key) = (d.Code, key);
         CommuneCode = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => u.Id == d.UnitId).Select(u => u.Code).FirstAsync();
-        Reads = await DossierReads.OfAsync(db, d, ct: HttpContext.RequestAborted);
+        Reads = await Readings.OfAsync(db, d, ct: HttpContext.RequestAborted);
         return Page();
     }
 }

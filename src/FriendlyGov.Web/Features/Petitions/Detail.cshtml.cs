@@ -32,8 +32,13 @@ public sealed class DetailModel(AppDbContext db, PetitionQueries petitions, Peti
         if (!await LoadAsync(code)) return NotFound();
         New = moi;
         Notice = ok;
+        await Readings.RecordAsync(db, User, View.Petition, Readings.PetitionPage, SeesContact, HttpContext.RequestAborted);
+        if (Leader) Reads = await Readings.OfAsync(db, View.Petition, ct: HttpContext.RequestAborted);
         return Page();
     }
+
+    /// <summary>Who has read this petition (its unit's leaders see it, as its sender does on their own page).</summary>
+    public List<Readings.ReadView>? Reads { get; private set; }
 
     public async Task<IActionResult> OnPostActAsync(string code)
     {

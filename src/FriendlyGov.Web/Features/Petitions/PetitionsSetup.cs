@@ -140,8 +140,13 @@ public static class PetitionsSetup
                     r.Petition.CategoryName, r.Petition.VillageName, r.Petition.SubmittedAt, r.Due, r.Overdue, r.DueSoon, r.Escalation, r.Petition.AssigneeName)).ToList());
             })
             .WithSummary("Petitions in the caller's scope: status (or 'open'), field, village, text; mine, overdue, escalated.");
-        staff.MapGet("/{code}", async (PetitionQueries petitions, HttpContext http, string code) =>
-                Problems.Found(await petitions.ViewAsync(code) is { } v ? ToDto(v, SeesContact(http, v)) : null, $"Không có phản ánh {code} trong phạm vi của bạn."))
+        staff.MapGet("/{code}", async (PetitionQueries petitions, AppDbContext db, HttpContext http, string code) =>
+            {
+                if (await petitions.ViewAsync(code) is not { } v) return Problems.Found<PetitionDto>(null, $"Không có phản ánh {code} trong phạm vi của bạn.");
+                var inFull = SeesContact(http, v);
+                await Readings.RecordAsync(db, http.User, v.Petition, Readings.Api, inFull, http.RequestAborted);
+                return Problems.Found(ToDto(v, inFull), "");
+            })
             .WithSummary("One petition with its history, deadline, escalation and similar open petitions.");
         staff.MapPost("/{code}/actions", async (ActOnPetition act, HttpContext http, string code, PetitionActInput input) =>
                 Respond(await act.HandleAsync(code, input, http.User), p => TypedResults.Ok(new PetitionStepDto(p.Code, p.Status, p.Version))))

@@ -9,7 +9,7 @@ namespace FriendlyGov.Web.Features.Petitions;
 
 /// <summary>The sender's private page: where the petition is, the answer, and the two things only the sender does (add information, confirm).</summary>
 [EnableRateLimiting(Shared.ClientLimits.CitizenSubmissions)]
-public sealed class TrackModel(PetitionQueries petitions, SenderSteps sender) : PageModel
+public sealed class TrackModel(PetitionQueries petitions, SenderSteps sender, FriendlyGov.Core.Data.AppDbContext db) : PageModel
 {
     public PetitionView View { get; private set; } = null!;
     public PetitionTrackingDto Tracking { get; private set; } = null!;
@@ -19,6 +19,8 @@ public sealed class TrackModel(PetitionQueries petitions, SenderSteps sender) : 
     public string Key { get; private set; } = "";
     /// <summary>The withdrawal token when the sender receives messages about this petition.</summary>
     public string? StopToken { get; private set; }
+    /// <summary>Every official's reading of the petition, for its sender.</summary>
+    public List<Readings.ReadView> Reads { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string key, bool moi = false)
     {
@@ -61,6 +63,7 @@ public sealed class TrackModel(PetitionQueries petitions, SenderSteps sender) : 
         View = await petitions.ViewOfAsync(p);
         Tracking = PetitionsSetup.ToTracking(View);
         StopToken = p.NotifyBy is null ? null : Notifications.NotificationRaiser.WithdrawToken(HttpContext.RequestServices, "p", key);
+        Reads = await Readings.OfAsync(db, p, ct: HttpContext.RequestAborted);
         return true;
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
@@ -13,7 +15,7 @@ namespace FriendlyGov.Tests.Integration;
 /// dossier (its page, a paper, the API) is an entry in the commune's sealed chain, listed on the citizen's page behind the
 /// receipt's link and on the dossier's page for the leaders; the register's readings are one entry each.
 /// </summary>
-public abstract class DossierReadsTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFixture
+public abstract class ReadingsTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFixture
 {
     private static string Digits(int n) => string.Concat(Enumerable.Range(0, n).Select(_ => (char)('0' + Random.Shared.Next(10))));
 
@@ -52,7 +54,7 @@ public abstract class DossierReadsTests<TApp>(TApp app) : IClassFixture<TApp> wh
         var empty = await citizen.GetAsync($"/tra-cuu/{key}/luot-xem");
         Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
         Assert.Contains("noindex", empty.Headers.GetValues("X-Robots-Tag").Single());
-        Assert.Contains("Chưa có cán bộ nào mở hồ sơ này.", await empty.Content.ReadAsStringAsync());
+        Assert.Contains("Chưa có cán bộ nào mở.", await empty.Content.ReadAsStringAsync());
         Assert.Contains($"/tra-cuu/{key}/luot-xem", await citizen.GetStringAsync($"/tra-cuu/{key}"));
 
         // A colleague not given it opens its page (three times: one reading), the counter prints its receipt, the leader reads it by API.
@@ -100,6 +102,45 @@ public abstract class DossierReadsTests<TApp>(TApp app) : IClassFixture<TApp> wh
         // The readings are sealed in the commune's chain: intact as written, and one removed is seen.
         await using (var check = app.OpenDb()) Assert.True((await AuditSeals.VerifyAsync(check, unit)).Intact);
         Assert.Equal(HttpStatusCode.NotFound, (await citizen.GetAsync($"/tra-cuu/{key}x/luot-xem")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Each_official_who_reads_a_petition_is_listed_on_its_senders_page()
+    {
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var leader = await app.LoginAsync("chiengsinh.lanhdao");
+        var specialist = await app.LoginAsync("chiengsinh.chuyenvien");
+        var phone = "09" + Digits(8);
+        var created = await (await officer.PostAsJsonAsync("/api/v1/communes/03298/petitions", new
+        {
+            category = "giao-thong", title = "Cống bản Lồng tắc " + Digits(4), content = "Cống đầu bản Lồng tắc, nước tràn ra đường.",
+            senderName = "Lò Văn Cống", senderPhone = phone, channel = "Counter", consentPublish = false,
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var (code, key) = (created.GetProperty("code").GetString()!, created.GetProperty("trackingUrl").GetString()!.Split('/')[^1]);
+        var sender = app.Anonymous();
+        Assert.Contains("Chưa có cán bộ nào mở.", await sender.GetStringAsync($"/phan-anh/{key}"));
+
+        Assert.Contains("id=\"read-notice\"", await specialist.GetStringAsync($"/can-bo/phan-anh/{code}"));
+        (await leader.GetAsync($"/api/v1/petitions/{code}")).EnsureSuccessStatusCode();
+        var stranger = await app.LoginAsync("quangloc.tiepnhan");
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/can-bo/phan-anh/{code}")).StatusCode);
+
+        var page = await sender.GetStringAsync($"/phan-anh/{key}");
+        var listed = Items(page[page.IndexOf("id=\"reads-log\"", StringComparison.Ordinal)..]);
+        Assert.Equal(2, listed.Count);
+        Assert.Contains(await FullNameAsync("chiengsinh.lanhdao"), listed[0]);
+        Assert.Contains("Phần mềm của cơ quan (API)", listed[0]);
+        Assert.Contains("xem đầy đủ thông tin cá nhân", listed[0]);
+        Assert.Contains(await FullNameAsync("chiengsinh.chuyenvien"), listed[1]);
+        Assert.Contains("Trang phản ánh", listed[1]);
+        Assert.Contains("thông tin cá nhân đã được che", listed[1]);
+        // The leader sees the same list on the petition's page; the log holds no phone.
+        Assert.Contains("id=\"reads-log\"", await leader.GetStringAsync($"/can-bo/phan-anh/{code}"));
+        int id;
+        await using (var db = app.OpenDb()) id = await db.Petitions.Where(x => x.Code == code).Select(x => x.Id).SingleAsync();
+        var entries = await ReadEntriesAsync(nameof(Petition), id.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(3, entries.Count);
+        Assert.All(entries, e => Assert.DoesNotContain(phone, e.Changes));
     }
 
     [Fact]
@@ -171,5 +212,5 @@ public abstract class DossierReadsTests<TApp>(TApp app) : IClassFixture<TApp> wh
     }
 }
 
-public sealed class DossierReadsTestsSqlite(SqliteApp app) : DossierReadsTests<SqliteApp>(app);
-public sealed class DossierReadsTestsPostgres(PostgresApp app) : DossierReadsTests<PostgresApp>(app);
+public sealed class ReadingsTestsSqlite(SqliteApp app) : ReadingsTests<SqliteApp>(app);
+public sealed class ReadingsTestsPostgres(PostgresApp app) : ReadingsTests<PostgresApp>(app);

@@ -5,25 +5,33 @@ using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace FriendlyGov.Web.Features.Dossiers;
+namespace FriendlyGov.Web.Shared;
 
 /// <summary>
-/// Who read a citizen's dossier (Decree 13/2023: every access to a dossier is logged, and the citizen may see what is done
-/// with their data). Each page, paper and API answer that shows a dossier's applicant to an official records one reading in
-/// the commune's audit chain (<see cref="AppDbContext.RecordReadsAsync"/>); the citizen reads the list from their receipt's
-/// link, the commune's leaders on the dossier's page.
+/// Who read a citizen's dossier or petition (Decree 13/2023: every access to a dossier is logged, and the citizen may see
+/// what is done with their data). Each page, paper and API answer that shows an applicant or a sender to an official
+/// records one reading in the unit's audit chain (<see cref="AppDbContext.RecordReadsAsync"/>); the citizen reads the list
+/// from their own link (the receipt's, the petition's), the commune's leaders on the record's page.
 /// </summary>
-public static class DossierReads
+public static class Readings
 {
-    /// <summary>What was read: the dossier's page, one of its papers, an uploaded paper, the API; the register as a whole.</summary>
-    public const string Page = "ho-so", Receipt = "giay-tiep-nhan", Paper = "giay-to", Api = "api", Register = "so-theo-doi", RegisterExport = "xuat-so";
+    /// <summary>What was read: a dossier's page, one of its papers, an uploaded paper, a petition's page, the API; the register as a whole.</summary>
+    public const string Page = "ho-so", Receipt = "giay-tiep-nhan", Paper = "giay-to", PetitionPage = "phan-anh", Api = "api",
+        Register = "so-theo-doi", RegisterExport = "xuat-so";
 
     /// <summary>The entity the register's readings are recorded under: it lists many dossiers, so it is one reading of the register.</summary>
     public const string RegisterEntity = "DossierRegister";
 
     /// <summary>Records that this official read the dossier (its applicant's details in full or masked) through <paramref name="what"/>.</summary>
     public static Task RecordAsync(AppDbContext db, ClaimsPrincipal user, Dossier d, string what, bool inFull, CancellationToken ct = default) =>
-        db.RecordReadsAsync([new AuditRead(d.UnitId, nameof(Dossier), d.Id.ToString(CultureInfo.InvariantCulture), what, inFull)], RoleOf(user), ct);
+        RecordAsync(db, user, d.UnitId, nameof(Dossier), d.Id, what, inFull, ct);
+
+    /// <summary>Records that this official read the petition (its sender's contact in full or masked) through <paramref name="what"/>.</summary>
+    public static Task RecordAsync(AppDbContext db, ClaimsPrincipal user, Petition p, string what, bool inFull, CancellationToken ct = default) =>
+        RecordAsync(db, user, p.UnitId, nameof(Petition), p.Id, what, inFull, ct);
+
+    private static Task RecordAsync(AppDbContext db, ClaimsPrincipal user, int unitId, string entity, int id, string what, bool inFull, CancellationToken ct) =>
+        db.RecordReadsAsync([new AuditRead(unitId, entity, id.ToString(CultureInfo.InvariantCulture), what, inFull)], RoleOf(user), ct);
 
     /// <summary>Records a reading of a commune's register (Mẫu 07) or its export: one entry, whatever the rows.</summary>
     public static Task RecordRegisterAsync(AppDbContext db, ClaimsPrincipal user, int unitId, string what, bool inFull, CancellationToken ct = default) =>
@@ -37,11 +45,18 @@ public static class DossierReads
     public sealed record ReadView(DateTime At, string Official, string? Role, string What, bool InFull);
 
     /// <summary>Every reading of one dossier, newest first (at most <paramref name="take"/>), with the officials' names.</summary>
-    public static async Task<List<ReadView>> OfAsync(AppDbContext db, Dossier d, int take = 200, CancellationToken ct = default)
+    public static Task<List<ReadView>> OfAsync(AppDbContext db, Dossier d, int take = 200, CancellationToken ct = default) =>
+        OfAsync(db, nameof(Dossier), d.Id, d.UnitId, take, ct);
+
+    /// <summary>Every reading of one petition, newest first, with the officials' names.</summary>
+    public static Task<List<ReadView>> OfAsync(AppDbContext db, Petition p, int take = 200, CancellationToken ct = default) =>
+        OfAsync(db, nameof(Petition), p.Id, p.UnitId, take, ct);
+
+    private static async Task<List<ReadView>> OfAsync(AppDbContext db, string entity, int recordId, int unitId, int take, CancellationToken ct)
     {
-        var id = d.Id.ToString(CultureInfo.InvariantCulture);
+        var id = recordId.ToString(CultureInfo.InvariantCulture);
         var entries = await db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
-            .Where(a => a.Entity == nameof(Dossier) && a.EntityId == id && a.Action == AppDbContext.ReadAction && a.UnitId == d.UnitId)
+            .Where(a => a.Entity == entity && a.EntityId == id && a.Action == AppDbContext.ReadAction && a.UnitId == unitId)
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(take)
             .Select(a => new { a.At, a.UserId, a.UserName, a.Changes }).ToListAsync(ct);
         var userIds = entries.Select(e => e.UserId).OfType<string>().Distinct().ToList();
@@ -66,6 +81,7 @@ public static class DossierReads
         "xin-loi" => "Văn bản xin lỗi và hẹn lại ngày trả kết quả",
         "dung" => "Thông báo dừng giải quyết hồ sơ",
         Paper => "Giấy tờ bạn đã nộp",
+        PetitionPage => "Trang phản ánh",
         Api => "Phần mềm của cơ quan (API)",
         _ => "Khác",
     };

@@ -186,6 +186,7 @@ public sealed class DatabaseInitializer(IServiceProvider services, IConfiguratio
     public async Task StartAsync(CancellationToken ct)
     {
         var env = services.GetRequiredService<IHostEnvironment>();
+        Deployment.RefuseHeaderBuiltLinks(config, env);
         await using var db = Database.OpenSystemContext(services, "startup");
         if (config.GetValue("Database:MigrateOnStartup", true))
         {

@@ -93,6 +93,20 @@ public static class Deployment
     }
 
     /// <summary>
+    /// Production: refuse to serve when the links that leave the app (messages, QR codes, Open311) would be built from a
+    /// request's Host header, which anyone can set: a public base address (App:PublicBaseUrl), or at least the names a
+    /// forwarded host must be one of (Proxy:AllowedHosts), must be configured.
+    /// </summary>
+    public static void RefuseHeaderBuiltLinks(IConfiguration config, IHostEnvironment env)
+    {
+        if (!env.IsProduction() || !string.IsNullOrWhiteSpace(config["App:PublicBaseUrl"])) return;
+        if ((config.GetSection("Proxy:AllowedHosts").Get<string[]>() ?? []).Any(h => !string.IsNullOrWhiteSpace(h))) return;
+        throw new InvalidOperationException("Refusing to start in Production without a public address: links sent to citizens would be " +
+            "built from the request's Host header, which anyone can forge. Set App:PublicBaseUrl (e.g. https://dichvucong.example.gov.vn) " +
+            "or Proxy:AllowedHosts (the public names nginx forwards).");
+    }
+
+    /// <summary>
     /// The address of a page as people outside reach it: App:PublicBaseUrl when configured (QR codes, links to send), else the
     /// request's own scheme and host (already the citizen's, through the forwarded headers).
     /// </summary>

@@ -189,6 +189,26 @@ public abstract class CommandsTests(string provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Production_refuses_to_serve_links_built_from_a_forgeable_host_header()
+    {
+        string[] production = [$"--environment=Production", $"--ConnectionStrings:Default={_db.ConnectionString}", $"--Database:Provider={_db.Provider}",
+            "--Database:MigrateOnStartup=false", "--DataProtection:Unused=true", $"--Audit:Key={AuditKeyBase64}", "--Logging:LogLevel:Default=Warning",
+            "--urls=http://127.0.0.1:0"];
+        await using (var app = FriendlyGov.Web.WebApp.Create(production))
+        {
+            var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
+            Assert.Contains("App:PublicBaseUrl", refusal.Message);
+        }
+        // Either a public address or the forwarded names satisfy it (the next refusal is the demo guard's, further on).
+        foreach (var setting in new[] { "--App:PublicBaseUrl=https://dichvucong.example.gov.vn", "--Proxy:AllowedHosts:0=dichvucong.example.gov.vn" })
+        {
+            var app = FriendlyGov.Web.WebApp.Create([.. production, setting]);
+            FriendlyGov.Web.Shared.Deployment.RefuseHeaderBuiltLinks(app.Configuration, app.Environment);
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Outside_development_migrate_refuses_to_start_without_an_audit_key()
     {
         var output = new StringWriter();

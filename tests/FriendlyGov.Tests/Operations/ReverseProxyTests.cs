@@ -59,6 +59,9 @@ public sealed class ReverseProxyTests : IAsyncLifetime
             ["DataProtection__CertificateFile"] = Path.Combine(_dir, "keys.pfx"),
             ["DataProtection__CertificatePassword"] = "khoa-thu",
             ["Proxy__KnownProxies__0"] = "127.0.0.1",
+            // Production serves only with a public address or the forwarded names it believes; this test keeps the base
+            // address unset, to prove the forwarded host is used.
+            ["Proxy__AllowedHosts__0"] = PublicHost,
         });
         var temp = Directory.CreateDirectory(Path.Combine(_dir, "nginx-temp")).FullName;
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, (UnixFileMode)0x1FF); // nginx's workers write here

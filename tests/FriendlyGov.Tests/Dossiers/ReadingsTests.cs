@@ -102,6 +102,18 @@ public abstract class ReadingsTests<TApp>(TApp app) : IClassFixture<TApp> where 
         // The readings are sealed in the commune's chain: intact as written, and one removed is seen.
         await using (var check = app.OpenDb()) Assert.True((await AuditSeals.VerifyAsync(check, unit)).Intact);
         Assert.Equal(HttpStatusCode.NotFound, (await citizen.GetAsync($"/tra-cuu/{key}x/luot-xem")).StatusCode);
+
+        // The leader finds the readings apart from the changes in the commune's log, on the page and through the API.
+        var reads = await leader.GetFromJsonAsync<JsonElement>($"/api/v1/audit?entity=Dossier&kind=read&unit=03298");
+        var rows = reads.GetProperty("rows").EnumerateArray().ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Equal("Read", r.GetProperty("action").GetString()));
+        Assert.Contains(rows, r => r.GetProperty("entityId").GetString() == entityId && r.GetProperty("userName").GetString() == "chiengsinh.chuyenvien");
+        var changes = await leader.GetFromJsonAsync<JsonElement>($"/api/v1/audit?entity=Dossier&kind=change&unit=03298");
+        Assert.All(changes.GetProperty("rows").EnumerateArray(), r => Assert.NotEqual("Read", r.GetProperty("action").GetString()));
+        var logPage = await leader.GetStringAsync("/nhat-ky?loai=read&Entity=Dossier");
+        Assert.Contains("<td>Xem</td>", logPage);
+        Assert.DoesNotContain("<td>Thêm mới</td>", logPage);
     }
 
     [Fact]

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FriendlyGov.Web.Features.Audit;
 
-public sealed record AuditFilter(string? Unit, string? User, string? Entity, DateOnly? From, DateOnly? To, int Page = 1);
+/// <summary>What to list: <see cref="Kind"/> "read" for the readings of citizens' records only, "change" for the changes only, else both.</summary>
+public sealed record AuditFilter(string? Unit, string? User, string? Entity, DateOnly? From, DateOnly? To, int Page = 1, string? Kind = null);
 
 public sealed record AuditRow(int Chain, long Seq, DateTime At, string? UnitCode, string? UserName, string Action, string Entity, string EntityId, string Changes);
 
@@ -55,6 +56,8 @@ public sealed class AuditLog(AppDbContext db, IUnitScope scope, TimeProvider clo
         }
         if (!string.IsNullOrWhiteSpace(f.User)) q = q.Where(a => a.UserName == f.User.Trim());
         if (!string.IsNullOrWhiteSpace(f.Entity)) q = q.Where(a => a.Entity == f.Entity.Trim());
+        if (f.Kind == "read") q = q.Where(a => a.Action == AppDbContext.ReadAction);
+        else if (f.Kind == "change") q = q.Where(a => a.Action != AppDbContext.ReadAction);
         if (f.From is DateOnly from) { var t = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-7); q = q.Where(a => a.At >= t); }
         if (f.To is DateOnly to) { var t = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-7); q = q.Where(a => a.At < t); }
         var total = await q.CountAsync();
@@ -152,11 +155,12 @@ public static class AuditSetup
 
     public static RouteGroupBuilder MapAudit(this RouteGroupBuilder api)
     {
-        api.MapGet("/audit", async (AuditLog log, string? unit, string? user, string? entity, DateOnly? from, DateOnly? to, int? page) =>
+        api.MapGet("/audit", async (AuditLog log, string? unit, string? user, string? entity, DateOnly? from, DateOnly? to, int? page, string? kind) =>
         {
-            var (rows, total) = await log.SearchAsync(new AuditFilter(unit, user, entity, from, to, page ?? 1));
+            var (rows, total) = await log.SearchAsync(new AuditFilter(unit, user, entity, from, to, page ?? 1, kind));
             return TypedResults.Ok(new { total, page = page ?? 1, pageSize = AuditLog.PageSize, rows });
-        }).RequireAuthorization(Policies.LeaderOrSupervisor).WithTags("Audit");
+        }).RequireAuthorization(Policies.LeaderOrSupervisor).WithTags("Audit")
+            .WithSummary("The audit log in the caller's area: changes, and officials' readings of citizens' records (kind=read or kind=change for one of them).");
 
         api.MapGet("/audit/verify", async Task<Results<Ok<AuditVerifyResponse>, ProblemHttpResult>> (AuditLog log, ILoggerFactory logs, string? unit, CancellationToken ct) =>
         {

@@ -14,6 +14,8 @@ public sealed class IndexModel(AuditLog log, ILogger<IndexModel> logger) : PageM
     [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
     [BindProperty(SupportsGet = true, Name = "nguoi")] public string? UserFilter { get; set; }
     [BindProperty(SupportsGet = true)] public string? Entity { get; set; }
+    /// <summary>"read": the officials' readings of citizens' records only; "change": the changes only; empty: both.</summary>
+    [BindProperty(SupportsGet = true, Name = "loai")] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
     [BindProperty(SupportsGet = true, Name = "trang"), System.ComponentModel.DataAnnotations.Range(1, 100_000, ErrorMessage = "Số trang không hợp lệ.")] public int PageNumber { get; set; } = 1;
@@ -27,7 +29,7 @@ public sealed class IndexModel(AuditLog log, ILogger<IndexModel> logger) : PageM
 
     public async Task OnGetAsync()
     {
-        (Rows, Total) = await log.SearchAsync(new AuditFilter(Unit, UserFilter, Entity, From, To, PageNumber));
+        (Rows, Total) = await log.SearchAsync(new AuditFilter(Unit, UserFilter, Entity, From, To, PageNumber, Kind));
         Entities = await log.EntitiesAsync();
         Checkpoints = await log.CheckpointsAsync(7);
         LastCheck = await log.LastCheckAsync();

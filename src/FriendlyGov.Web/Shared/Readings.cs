@@ -46,17 +46,18 @@ public static class Readings
 
     /// <summary>Every reading of one dossier, newest first (at most <paramref name="take"/>), with the officials' names.</summary>
     public static Task<List<ReadView>> OfAsync(AppDbContext db, Dossier d, int take = 200, CancellationToken ct = default) =>
-        OfAsync(db, nameof(Dossier), d.Id, d.UnitId, take, ct);
+        OfAsync(db, nameof(Dossier), d.Id, take, ct);
 
     /// <summary>Every reading of one petition, newest first, with the officials' names.</summary>
     public static Task<List<ReadView>> OfAsync(AppDbContext db, Petition p, int take = 200, CancellationToken ct = default) =>
-        OfAsync(db, nameof(Petition), p.Id, p.UnitId, take, ct);
+        OfAsync(db, nameof(Petition), p.Id, take, ct);
 
-    private static async Task<List<ReadView>> OfAsync(AppDbContext db, string entity, int recordId, int unitId, int take, CancellationToken ct)
+    /// <summary>By the record's id alone: a record that moved to another unit (a merger, a transfer) keeps its earlier readings.</summary>
+    private static async Task<List<ReadView>> OfAsync(AppDbContext db, string entity, int recordId, int take, CancellationToken ct)
     {
         var id = recordId.ToString(CultureInfo.InvariantCulture);
         var entries = await db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
-            .Where(a => a.Entity == entity && a.EntityId == id && a.Action == AppDbContext.ReadAction && a.UnitId == unitId)
+            .Where(a => a.Entity == entity && a.EntityId == id && a.Action == AppDbContext.ReadAction)
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(take)
             .Select(a => new { a.At, a.UserId, a.UserName, a.Changes }).ToListAsync(ct);
         var userIds = entries.Select(e => e.UserId).OfType<string>().Distinct().ToList();

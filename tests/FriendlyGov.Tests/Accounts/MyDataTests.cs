@@ -15,8 +15,6 @@ public abstract class MyDataTests<TApp>(TApp app) : IClassFixture<TApp> where TA
     private const string Page = "/tai-khoan/du-lieu";
     private const string Password = "Mat-khau-2026";
 
-    private static string Digits(int n) => string.Concat(Enumerable.Range(0, n).Select(_ => (char)('0' + Random.Shared.Next(10))));
-
     /// <summary>Submits a dossier online as the signed-in citizen: its tracking key.</summary>
     private static async Task<string> SubmitOnlineAsync(HttpClient client, string citizenId, string phone)
     {
@@ -62,7 +60,7 @@ public abstract class MyDataTests<TApp>(TApp app) : IClassFixture<TApp> where TA
     [Fact]
     public async Task A_citizen_sees_and_exports_their_data_and_deleting_the_account_keeps_their_dossier_with_the_commune()
     {
-        var (phone, citizenId) = ("09" + Digits(8), "011195" + Digits(6));
+        var (phone, citizenId) = ("09" + TestDossiers.Digits(8), "011195" + TestDossiers.Digits(6));
         var client = app.Anonymous();
         var registered = await client.PostAsync("/dang-ky", await AppFixture.FormAsync(client, "/dang-ky", new()
         {

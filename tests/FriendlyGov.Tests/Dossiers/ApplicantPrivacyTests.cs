@@ -15,8 +15,6 @@ namespace FriendlyGov.Tests.Integration;
 /// </summary>
 public abstract class ApplicantPrivacyTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFixture
 {
-    private static string Digits(int n) => string.Concat(Enumerable.Range(0, n).Select(_ => (char)('0' + Random.Shared.Next(10))));
-
     private static List<string> Codes(string html) =>
         [.. Regex.Matches(html, "<td><a href=\"/can-bo/ho-so/([^\"/]+)\">").Select(m => m.Groups[1].Value)];
 
@@ -29,7 +27,7 @@ public abstract class ApplicantPrivacyTests<TApp>(TApp app) : IClassFixture<TApp
         var officer = await app.LoginAsync("chiengsinh.tiepnhan");
         var leader = await app.LoginAsync("chiengsinh.lanhdao");
         var specialist = await app.LoginAsync("chiengsinh.chuyenvien");
-        var (phone, citizenId, name) = ("09" + Digits(8), "011197" + Digits(6), "Lò Thị Pả " + Digits(4));
+        var (phone, citizenId, name) = ("09" + TestDossiers.Digits(8), "011197" + TestDossiers.Digits(6), "Lò Thị Pả " + TestDossiers.Digits(4));
         var (code, _) = await TestDossiers.ReceiveAsync(officer, applicant: name, phone: phone, citizenId: citizenId);
 
         // The counter and the leader read them in full.

@@ -10,8 +10,6 @@ namespace FriendlyGov.Tests.Integration;
 /// </summary>
 public abstract class DossierListTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFixture
 {
-    private static string Digits(int n) => string.Concat(Enumerable.Range(0, n).Select(_ => (char)('0' + Random.Shared.Next(10))));
-
     /// <summary>The dossier codes listed in the page's table.</summary>
     private static List<string> Codes(string html) =>
         [.. Regex.Matches(html, "<td><a href=\"/can-bo/ho-so/([^\"/]+)\">").Select(m => m.Groups[1].Value)];
@@ -27,10 +25,10 @@ public abstract class DossierListTests<TApp>(TApp app) : IClassFixture<TApp> whe
         // A name no other test uses, in two communes; the phone and ID number only here.
         string[] syllables = ["Dợ", "Xúa", "Pả", "Sềnh", "Mỷ", "Tủa", "Chứ", "Lầu", "Sính", "Khứ"];
         var name = "Giàng Thị " + string.Join(' ', Enumerable.Range(0, 2).Select(_ => syllables[Random.Shared.Next(syllables.Length)]));
-        var phone = "09" + Digits(8);
-        var citizenId = "011197" + Digits(6);
+        var phone = "09" + TestDossiers.Digits(8);
+        var citizenId = "011197" + TestDossiers.Digits(6);
         var (code, _) = await TestDossiers.ReceiveAsync(chiengSinh, applicant: name, phone: phone, citizenId: citizenId);
-        var (elsewhere, _) = await TestDossiers.ReceiveAsync(quangLoc, applicant: name, phone: phone, commune: "16060", citizenId: "038197" + Digits(6));
+        var (elsewhere, _) = await TestDossiers.ReceiveAsync(quangLoc, applicant: name, phone: phone, commune: "16060", citizenId: "038197" + TestDossiers.Digits(6));
 
         var folded = FriendlyGov.Core.Domain.VietnameseText.Fold(name).ToUpperInvariant(); // "GIANG THI SENH DO": no marks, other case
         foreach (var search in new[] { name, folded, phone, citizenId, code[^8..], code })
@@ -48,7 +46,7 @@ public abstract class DossierListTests<TApp>(TApp app) : IClassFixture<TApp> whe
         // Part of a phone number is not a search for phones: it finds nothing rather than every number with those digits.
         Assert.DoesNotContain(code, Codes(await chiengSinh.GetStringAsync("/can-bo/ho-so?q=" + phone[..6])));
 
-        var none = await chiengSinh.GetStringAsync("/can-bo/ho-so?q=" + Uri.EscapeDataString("Không Ai Tên Này " + Digits(4)));
+        var none = await chiengSinh.GetStringAsync("/can-bo/ho-so?q=" + Uri.EscapeDataString("Không Ai Tên Này " + TestDossiers.Digits(4)));
         Assert.Empty(Codes(none));
         Assert.Contains("Không có hồ sơ nào phù hợp.", none);
     }

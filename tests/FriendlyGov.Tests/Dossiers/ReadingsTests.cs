@@ -17,8 +17,6 @@ namespace FriendlyGov.Tests.Integration;
 /// </summary>
 public abstract class ReadingsTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFixture
 {
-    private static string Digits(int n) => string.Concat(Enumerable.Range(0, n).Select(_ => (char)('0' + Random.Shared.Next(10))));
-
     private static List<string> Items(string html) => [.. Regex.Matches(html, "<li class=\"card\">(.*?)</li>", RegexOptions.Singleline).Select(m => m.Groups[1].Value)];
 
     private async Task<string> FullNameAsync(string userName)
@@ -39,7 +37,7 @@ public abstract class ReadingsTests<TApp>(TApp app) : IClassFixture<TApp> where 
         var officer = await app.LoginAsync("chiengsinh.tiepnhan");
         var leader = await app.LoginAsync("chiengsinh.lanhdao");
         var specialist = await app.LoginAsync("chiengsinh.chuyenvien");
-        var (phone, citizenId, name) = ("09" + Digits(8), "011197" + Digits(6), "Lò Văn Đọc " + Digits(4));
+        var (phone, citizenId, name) = ("09" + TestDossiers.Digits(8), "011197" + TestDossiers.Digits(6), "Lò Văn Đọc " + TestDossiers.Digits(4));
         var (code, key) = await TestDossiers.ReceiveAsync(officer, applicant: name, phone: phone, citizenId: citizenId);
         int id, unit;
         await using (var db = app.OpenDb())
@@ -114,6 +112,13 @@ public abstract class ReadingsTests<TApp>(TApp app) : IClassFixture<TApp> where 
         var logPage = await leader.GetStringAsync("/nhat-ky?loai=read&Entity=Dossier");
         Assert.Contains("<td>Xem</td>", logPage);
         Assert.DoesNotContain("<td>Thêm mới</td>", logPage);
+        // Above the list, each official's readings of the week, those in full first: the specialist read masked only.
+        var week = logPage[logPage.IndexOf("id=\"readers\"", StringComparison.Ordinal)..];
+        var specialistRow = Regex.Match(week, "<tr><td>chiengsinh.chuyenvien</td><td>(\\d+)</td><td>(\\d+)</td></tr>");
+        Assert.True(specialistRow.Success, week[..Math.Min(week.Length, 600)]);
+        Assert.Equal("0", specialistRow.Groups[1].Value); // this class's specialist reads masked only
+        Assert.True(int.Parse(specialistRow.Groups[2].Value, CultureInfo.InvariantCulture) >= 1);
+        Assert.Contains("<tr><td>chiengsinh.lanhdao</td>", week);
     }
 
     [Fact]
@@ -122,10 +127,10 @@ public abstract class ReadingsTests<TApp>(TApp app) : IClassFixture<TApp> where 
         var officer = await app.LoginAsync("chiengsinh.tiepnhan");
         var leader = await app.LoginAsync("chiengsinh.lanhdao");
         var specialist = await app.LoginAsync("chiengsinh.chuyenvien");
-        var phone = "09" + Digits(8);
+        var phone = "09" + TestDossiers.Digits(8);
         var created = await (await officer.PostAsJsonAsync("/api/v1/communes/03298/petitions", new
         {
-            category = "giao-thong", title = "Cống bản Lồng tắc " + Digits(4), content = "Cống đầu bản Lồng tắc, nước tràn ra đường.",
+            category = "giao-thong", title = "Cống bản Lồng tắc " + TestDossiers.Digits(4), content = "Cống đầu bản Lồng tắc, nước tràn ra đường.",
             senderName = "Lò Văn Cống", senderPhone = phone, channel = "Counter", consentPublish = false,
         })).Content.ReadFromJsonAsync<JsonElement>();
         var (code, key) = (created.GetProperty("code").GetString()!, created.GetProperty("trackingUrl").GetString()!.Split('/')[^1]);
@@ -159,7 +164,7 @@ public abstract class ReadingsTests<TApp>(TApp app) : IClassFixture<TApp> where 
     public async Task A_reading_of_the_register_or_its_export_is_one_entry_of_the_commune()
     {
         var officer = await app.LoginAsync("chiengsinh.tiepnhan");
-        await TestDossiers.ReceiveAsync(officer, applicant: "Cà Thị Sổ " + Digits(4), phone: "09" + Digits(8));
+        await TestDossiers.ReceiveAsync(officer, applicant: "Cà Thị Sổ " + TestDossiers.Digits(4), phone: "09" + TestDossiers.Digits(8));
         int unit;
         await using (var db = app.OpenDb()) unit = await db.Units.Where(u => u.Code == "03298").Select(u => u.Id).SingleAsync();
         var entityId = unit.ToString(CultureInfo.InvariantCulture);
@@ -188,7 +193,7 @@ public abstract class ReadingsTests<TApp>(TApp app) : IClassFixture<TApp> where 
         await using (var db = app.OpenDb()) unit = await db.Units.Where(u => u.Code == "03298").Select(u => u.Id).SingleAsync();
         var clock = new StepClock(DateTimeOffset.UtcNow);
         var scope = new FixedScope([unit], [unit]);
-        var record = "t" + Digits(8);
+        var record = "t" + TestDossiers.Digits(8);
         AppDbContext Open() => AppDbContext.Create(app.Services.GetRequiredService<DbContextOptions<AppDbContext>>(), scope, clock, app.AuditKey);
         async Task ReadAsync(string what)
         {

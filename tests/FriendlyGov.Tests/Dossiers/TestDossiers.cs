@@ -7,6 +7,9 @@ namespace FriendlyGov.Tests.Integration;
 /// <summary>The dossiers tests build for themselves, received at Chiềng Sinh's counter through the API.</summary>
 public static class TestDossiers
 {
+    /// <summary>Random digits, so each test's phone, ID number and name are its own.</summary>
+    public static string Digits(int n) => string.Concat(Enumerable.Range(0, n).Select(_ => (char)('0' + Random.Shared.Next(10))));
+
     /// <summary>A dossier received in person with every document handed in: its code and its tracking key (the receipt's QR).</summary>
     public static async Task<(string Code, string Key)> ReceiveAsync(HttpClient officer, string procedure = "1.004873", string applicant = "Lường Thị Én",
         string phone = "0911222333", string commune = "03298", string citizenId = "011305004321")

@@ -9,6 +9,9 @@ namespace FriendlyGov.Web.Features.Audit;
 /// <summary>What to list: <see cref="Kind"/> "read" for the readings of citizens' records only, "change" for the changes only, else both.</summary>
 public sealed record AuditFilter(string? Unit, string? User, string? Entity, DateOnly? From, DateOnly? To, int Page = 1, string? Kind = null);
 
+/// <summary>One official's readings of citizens' records in a period: how many, and how many with the personal details in full.</summary>
+public sealed record ReaderSummary(string? UserName, int Readings, int InFull);
+
 public sealed record AuditRow(int Chain, long Seq, DateTime At, string? UnitCode, string? UserName, string Action, string Entity, string EntityId, string Changes);
 
 /// <summary>A break as people read it: the unit (by code) whose chain broke, the entry, and why.</summary>
@@ -66,6 +69,20 @@ public sealed class AuditLog(AppDbContext db, IUnitScope scope, TimeProvider clo
         var codes = await CodesAsync(rows.Select(r => r.UnitId).OfType<int>());
         return (rows.Select(r => new AuditRow(r.Chain, r.Seq, r.At, r.UnitId is int u && codes.TryGetValue(u, out var c) ? c.Code : null, r.UserName,
             r.Action, r.Entity, r.EntityId, r.Changes)).ToList(), total);
+    }
+
+    /// <summary>
+    /// Who read citizens' records in the reader's area over the last <paramref name="days"/> days, most readings in full first:
+    /// the leader's way to notice an official reading far more than their work explains.
+    /// </summary>
+    public async Task<List<ReaderSummary>> ReadersAsync(int days = 7)
+    {
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-days);
+        var rows = await db.AuditEntries.AsNoTracking().Where(a => a.Action == AppDbContext.ReadAction && a.At >= since)
+            .GroupBy(a => a.UserName)
+            .Select(g => new { g.Key, Readings = g.Count(), InFull = g.Count(a => a.Changes.Contains("\"InFull\":true")) })
+            .ToListAsync();
+        return [.. rows.Select(r => new ReaderSummary(r.Key, r.Readings, r.InFull)).OrderByDescending(r => r.InFull).ThenByDescending(r => r.Readings)];
     }
 
     public async Task<List<string>> EntitiesAsync() =>

@@ -26,6 +26,8 @@ public sealed class IndexModel(AuditLog log, ILogger<IndexModel> logger) : PageM
     public (AuditVerification Result, List<AuditBreakView> Breaks)? Verification { get; private set; }
     public List<CheckpointView> Checkpoints { get; private set; } = [];
     public AuditCheckView? LastCheck { get; private set; }
+    /// <summary>With the readings asked for: each official's readings of the last week.</summary>
+    public List<ReaderSummary>? Readers { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -33,6 +35,7 @@ public sealed class IndexModel(AuditLog log, ILogger<IndexModel> logger) : PageM
         Entities = await log.EntitiesAsync();
         Checkpoints = await log.CheckpointsAsync(7);
         LastCheck = await log.LastCheckAsync();
+        if (Kind == "read") Readers = await log.ReadersAsync();
     }
 
     public async Task<IActionResult> OnPostVerifyAsync()

@@ -204,6 +204,7 @@ public abstract class OnlineSubmissionTests<TApp>(TApp app) : IClassFixture<TApp
         Assert.Contains($"Ngày nộp: {VietnamTime.FromUtc(DateTime.UtcNow):dd/MM/yyyy}", card);
         Assert.Contains("Mới đăng ký", card);
         Assert.Contains("Bộ phận Một cửa đang kiểm tra hồ sơ", card);
+        Assert.Contains($"/tra-cuu/{key}/luot-xem", card); // and who has read it
 
         // The counter asks for a paper: the card tells the citizen to add it.
         var code = (await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/tracking/{key}")).GetProperty("code").GetString()!;

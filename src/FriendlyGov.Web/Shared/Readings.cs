@@ -62,7 +62,7 @@ public static class Readings
             .Select(a => new { a.At, a.UserId, a.UserName, a.Changes }).ToListAsync(ct);
         var userIds = entries.Select(e => e.UserId).OfType<string>().Distinct().ToList();
         var names = await db.Users.IgnoreQueryFilters().AsNoTracking().Where(u => userIds.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
+            .Select(u => new { u.Id, u.FullName }).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
         return [.. entries.Select(e =>
         {
             var read = JsonSerializer.Deserialize<Recorded>(e.Changes) ?? new Recorded(null, false, null);

@@ -138,7 +138,7 @@ public abstract partial class IsolationTests<TApp>(TApp app) : IClassFixture<TAp
         "GET api/v1/calendar/due-date", "GET api/v1/calendar/{year:int}",
         "* xa/{code}/thu-tuc", "* xa/{code}/thu-tuc/{procedure}", "* xa/{code}/thu-tuc/{procedure}/niem-yet",
         "GET api/v1/communes/{code}/procedures", "GET api/v1/communes/{code}/procedures/{procedure}",
-        "* tra-cuu", "* tra-cuu/{key}", "* tra-cuu/{key}/luot-xem", "* xa/{code}/thu-tuc/{procedure}/nop-truc-tuyen", "GET api/v1/tracking/{key}", "GET api/v1/tracking",
+        "* tra-cuu", "* tra-cuu/{key}", "* tra-cuu/{key}/luot-xem", "* xa/{code}/thu-tuc/{procedure}/nop-truc-tuyen", "GET api/v1/tracking/{key}", "GET api/v1/tracking/{key}/readings", "GET api/v1/tracking",
         "* danh-gia/{key}", "* xa/{code}/danh-gia", "POST api/v1/tracking/{key}/rating",
         "* xa/{code}/phan-anh", "* xa/{code}/phan-anh-kien-nghi", "* phan-anh/{key}", "GET phan-anh/anh/{id:long}",
         "GET api/v1/communes/{code}/petition-categories", "GET api/v1/petition-tracking/{key}", "POST api/v1/petition-tracking/{key}/info",

@@ -87,7 +87,7 @@ public sealed class BookModel(AppDbContext db) : PageModel
             Status = DossierLifecycle.VietnameseName(d.Status), ReceivedBy = d.ReceivedByName ?? "",
             Handler = (d.AssigneeId ?? given.GetValueOrDefault(d.Id)) is { } h ? handlerNames.GetValueOrDefault(h, "") : "", Field = fields.GetValueOrDefault(d.ProcedureId, ""),
         }).ToList();
-        if (User.UnitId() is int unit)
+        if (User.UnitId() is int unit && Rows.Count > 0)
             await Readings.RecordRegisterAsync(db, User, unit, what, Rows.Any(r => !r.ContactHidden), HttpContext.RequestAborted);
         Apologies = dossiers.Where(d => d.ApologyDraftedBy is not null).GroupBy(d => d.ApologyDraftedBy!)
             .Select(g => (g.Key, g.Count(), g.Count(d => d.ApologyApprovedAt is not null))).OrderByDescending(x => x.Item2).ToList();

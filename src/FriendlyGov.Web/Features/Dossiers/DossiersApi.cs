@@ -16,6 +16,9 @@ public sealed record DossierDto(string Code, string ProcedureCode, string Proced
 
 public sealed record VersionInput(int Version);
 
+/// <summary>One official's reading of a dossier, for its citizen: when, who, in which role, what, and whether the personal details were shown in full.</summary>
+public sealed record ReadingDto(DateTime At, string Official, string? Role, string RoleName, string View, string ViewName, bool InFull);
+
 /// <summary>The applicant's ID number, phone and address as one reader may see them (<see cref="DossiersSetup.SeesApplicant"/>).</summary>
 public sealed record ApplicantDetails(string CitizenId, string Phone, string Address, bool InFull)
 {
@@ -141,6 +144,15 @@ public static class DossiersSetup
 
         api.MapGet("/tracking/{key}", async (Tracking tracking, string key) => Problems.Found(await tracking.ByKeyAsync(key), "Không tìm thấy hồ sơ."))
             .WithTags("Tracking").WithSummary("Public tracking by the receipt's QR key: a timeline without personal data.");
+
+        api.MapGet("/tracking/{key}/readings", async (AppDbContext db, HttpContext http, string key) =>
+            {
+                if (string.IsNullOrWhiteSpace(key) || key.Length > 64 || await db.Dossiers.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(d => d.TrackingKey == key) is not { } d)
+                    return Problems.Found<List<ReadingDto>>(null, "Không tìm thấy hồ sơ.");
+                var reads = await Readings.OfAsync(db, d, ct: http.RequestAborted);
+                return Problems.Found(reads.Select(r => new ReadingDto(r.At, r.Official, r.Role, Readings.RoleName(r.Role), r.What, Readings.WhatName(r.What), r.InFull)).ToList(), "");
+            })
+            .WithTags("Tracking").WithSummary("For the holder of the receipt's key: every official's reading of the dossier, newest first (who, role, what, whether in full).");
 
         api.MapGet("/tracking", async Task<Results<Ok<TrackingDto>, ProblemHttpResult>> (Tracking tracking, string? code, string? phoneLast4) =>
             await tracking.ByCodeAsync(code, phoneLast4) switch

@@ -17,9 +17,9 @@ public sealed class WhoReadModel(AppDbContext db) : PageModel
     public string CommuneCode { get; private set; } = "";
     public List<Readings.ReadView> Reads { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string key)
+    public async Task<IActionResult> OnGetAsync(string? key)
     {
-        if (await db.Dossiers.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(d => d.TrackingKey == key) is not { } d) return NotFound();
+        if (string.IsNullOrWhiteSpace(key) || key.Length > 64 || await db.Dossiers.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(d => d.TrackingKey == key) is not { } d) return NotFound();
         (Code, Key) = (d.Code, key);
         CommuneCode = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => u.Id == d.UnitId).Select(u => u.Code).FirstAsync();
         Reads = await Readings.OfAsync(db, d, ct: HttpContext.RequestAborted);

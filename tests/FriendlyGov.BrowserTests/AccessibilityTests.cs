@@ -66,7 +66,7 @@ public sealed class AccessibilityTests(BrowserFixture fx) : IClassFixture<Browse
         { "chiengsinh.lanhdao", "/can-bo", ["/can-bo", "/can-bo/dan-chu?du-an=1", "/can-bo/cong-khai", "/can-bo/cong-khai?id=1", "/can-bo/mo-hinh",
             "/can-bo/phan-anh", "/can-bo/phan-anh/moi", "/can-bo/phan-anh/tong-hop", "/can-bo/phan-anh/linh-vuc", "/can-bo/hai-long",
             "/can-bo/hai-long/phan-hoi", "/can-bo/hai-long/y-kien", "/can-bo/nhan-su", "/can-bo/thong-tin-xa", "/can-bo/gio-lam-viec",
-            "/can-bo/cach-lam-hay", "/nhat-ky"] },
+            "/can-bo/cach-lam-hay", "/nhat-ky", "/nhat-ky?loai=read"] },
         { "giamsat.dienbien", "/can-bo", ["/can-bo", "/can-bo/nhan-rong", "/can-bo/giai-phong-mat-bang", "/can-bo/giai-phong-mat-bang?du-an=1",
             "/can-bo/hai-long", "/can-bo/phan-anh/tong-hop", "/nhat-ky"] },
         { "quantri", "/quan-tri/don-vi", ["/quan-tri/don-vi", "/quan-tri/don-vi/them", "/quan-tri/don-vi/sap-nhap", "/quan-tri/don-vi/03298",

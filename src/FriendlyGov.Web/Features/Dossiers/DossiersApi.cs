@@ -145,10 +145,9 @@ public static class DossiersSetup
         api.MapGet("/tracking/{key}", async (Tracking tracking, string key) => Problems.Found(await tracking.ByKeyAsync(key), "Không tìm thấy hồ sơ."))
             .WithTags("Tracking").WithSummary("Public tracking by the receipt's QR key: a timeline without personal data.");
 
-        api.MapGet("/tracking/{key}/readings", async (AppDbContext db, HttpContext http, string key) =>
+        api.MapGet("/tracking/{key}/readings", async (AppDbContext db, Tracking tracking, HttpContext http, string key) =>
             {
-                if (string.IsNullOrWhiteSpace(key) || key.Length > 64 || await db.Dossiers.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(d => d.TrackingKey == key) is not { } d)
-                    return Problems.Found<List<ReadingDto>>(null, "Không tìm thấy hồ sơ.");
+                if (await tracking.DossierByKeyAsync(key) is not { } d) return Problems.Found<List<ReadingDto>>(null, "Không tìm thấy hồ sơ.");
                 var reads = await Readings.OfAsync(db, d, ct: http.RequestAborted);
                 return Problems.Found(reads.Select(r => new ReadingDto(r.At, r.Official, r.Role, Readings.RoleName(r.Role), r.What, Readings.WhatName(r.What), r.InFull)).ToList(), "");
             })

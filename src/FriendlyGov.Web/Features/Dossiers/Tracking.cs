@@ -49,6 +49,10 @@ public sealed class Tracking(AppDbContext db, TrackingLimits limits, TrackingCac
     /// <summary>Public reads lift the tenant filter for this dossier alone, found by its unguessable key or code + phone digits.</summary>
     private IQueryable<Dossier> All => db.Dossiers.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking();
 
+    /// <summary>The dossier a receipt's key names (its citizen's own pages), or none for a blank or overlong key.</summary>
+    public async Task<Dossier?> DossierByKeyAsync(string? key) =>
+        string.IsNullOrWhiteSpace(key) || key.Length > 64 ? null : await All.FirstOrDefaultAsync(d => d.TrackingKey == key);
+
     /// <summary>
     /// The whole timeline in one compiled query (the public's most frequent request): only the columns the page shows, the
     /// commune's name, the steps and whether it was rated.

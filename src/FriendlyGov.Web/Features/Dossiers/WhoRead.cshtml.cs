@@ -10,7 +10,7 @@ namespace FriendlyGov.Web.Features.Dossiers;
 /// Ai đã xem hồ sơ của bạn: every reading of the dossier by an official, from the commune's sealed log, for the citizen who
 /// holds the receipt's link (Decree 13/2023: the data subject is told how their data is processed).
 /// </summary>
-public sealed class WhoReadModel(AppDbContext db) : PageModel
+public sealed class WhoReadModel(AppDbContext db, Tracking tracking) : PageModel
 {
     public string Code { get; private set; } = "";
     public string Key { get; private set; } = "";
@@ -19,8 +19,8 @@ public sealed class WhoReadModel(AppDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string? key)
     {
-        if (string.IsNullOrWhiteSpace(key) || key.Length > 64 || await db.Dossiers.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(d => d.TrackingKey == key) is not { } d) return NotFound();
-        (Code, Key) = (d.Code, key);
+        if (await tracking.DossierByKeyAsync(key) is not { } d) return NotFound();
+        (Code, Key) = (d.Code, d.TrackingKey);
         CommuneCode = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => u.Id == d.UnitId).Select(u => u.Code).FirstAsync();
         Reads = await Readings.OfAsync(db, d, ct: HttpContext.RequestAborted);
         return Page();

@@ -110,12 +110,12 @@ public static class DossiersSetup
             return Problems.Typed(outcome, d => TypedResults.Created($"/api/v1/dossiers/{d.Code}", ToDto(d, http.Request, ApplicantDetails.Of(d, true))));
         }).RequireAuthorization(Policies.CommuneStaff).WithTags("Dossiers").WithSummary("Receive a dossier at the counter: accept (Mẫu 01), incomplete (Mẫu 02) or refuse (Mẫu 03).");
 
-        api.MapGet("/dossiers/{code}", async (AppDbContext db, HttpContext http, string code) =>
+        api.MapGet("/dossiers/{code}", async Task<Results<Ok<DossierDto>, ProblemHttpResult>> (AppDbContext db, HttpContext http, string code) =>
         {
-            if (await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code) is not { } d) return Problems.Found<DossierDto>(null, $"Không có hồ sơ {code} trong phạm vi của bạn.");
+            if (await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code) is not { } d) return Problems.NotFound($"Không có hồ sơ {code} trong phạm vi của bạn.");
             var inFull = await SeesApplicantAsync(db, http.User, d);
             await Readings.RecordAsync(db, http.User, d, Readings.Api, inFull, http.RequestAborted);
-            return Problems.Found(ToDto(d, http.Request, ApplicantDetails.Of(d, inFull)), "");
+            return TypedResults.Ok(ToDto(d, http.Request, ApplicantDetails.Of(d, inFull)));
         })
             .RequireAuthorization(Policies.CommuneStaff).WithTags("Dossiers");
 
@@ -145,11 +145,11 @@ public static class DossiersSetup
         api.MapGet("/tracking/{key}", async (Tracking tracking, string key) => Problems.Found(await tracking.ByKeyAsync(key), "Không tìm thấy hồ sơ."))
             .WithTags("Tracking").WithSummary("Public tracking by the receipt's QR key: a timeline without personal data.");
 
-        api.MapGet("/tracking/{key}/readings", async (AppDbContext db, Tracking tracking, HttpContext http, string key) =>
+        api.MapGet("/tracking/{key}/readings", async Task<Results<Ok<List<ReadingDto>>, ProblemHttpResult>> (AppDbContext db, Tracking tracking, HttpContext http, string key) =>
             {
-                if (await tracking.DossierByKeyAsync(key) is not { } d) return Problems.Found<List<ReadingDto>>(null, "Không tìm thấy hồ sơ.");
+                if (await tracking.DossierByKeyAsync(key) is not { } d) return Problems.NotFound("Không tìm thấy hồ sơ.");
                 var reads = await Readings.OfAsync(db, d, ct: http.RequestAborted);
-                return Problems.Found(reads.Select(r => new ReadingDto(r.At, r.Official, r.Role, Readings.RoleName(r.Role), r.What, Readings.WhatName(r.What), r.InFull)).ToList(), "");
+                return TypedResults.Ok(reads.Select(r => new ReadingDto(r.At, r.Official, r.Role, Readings.RoleName(r.Role), r.What, Readings.WhatName(r.What), r.InFull)).ToList());
             })
             .WithTags("Tracking").WithSummary("For the holder of the receipt's key: every official's reading of the dossier, newest first (who, role, what, whether in full).");
 

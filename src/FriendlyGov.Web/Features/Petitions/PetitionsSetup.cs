@@ -140,12 +140,12 @@ public static class PetitionsSetup
                     r.Petition.CategoryName, r.Petition.VillageName, r.Petition.SubmittedAt, r.Due, r.Overdue, r.DueSoon, r.Escalation, r.Petition.AssigneeName)).ToList());
             })
             .WithSummary("Petitions in the caller's scope: status (or 'open'), field, village, text; mine, overdue, escalated.");
-        staff.MapGet("/{code}", async (PetitionQueries petitions, AppDbContext db, HttpContext http, string code) =>
+        staff.MapGet("/{code}", async Task<Results<Ok<PetitionDto>, ProblemHttpResult>> (PetitionQueries petitions, AppDbContext db, HttpContext http, string code) =>
             {
-                if (await petitions.ViewAsync(code) is not { } v) return Problems.Found<PetitionDto>(null, $"Không có phản ánh {code} trong phạm vi của bạn.");
+                if (await petitions.ViewAsync(code) is not { } v) return Problems.NotFound($"Không có phản ánh {code} trong phạm vi của bạn.");
                 var inFull = SeesContact(http, v);
                 await Readings.RecordAsync(db, http.User, v.Petition, Readings.Api, inFull, http.RequestAborted);
-                return Problems.Found(ToDto(v, inFull), "");
+                return TypedResults.Ok(ToDto(v, inFull));
             })
             .WithSummary("One petition with its history, deadline, escalation and similar open petitions.");
         staff.MapPost("/{code}/actions", async (ActOnPetition act, HttpContext http, string code, PetitionActInput input) =>

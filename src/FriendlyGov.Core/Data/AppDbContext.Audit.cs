@@ -75,13 +75,12 @@ public partial class AppDbContext
         foreach (var group in reads.GroupBy(r => r.Entity))
         {
             var ids = group.Select(r => r.EntityId).Distinct().ToList();
-            var recent = (await AuditEntries.IgnoreQueryFilters().AsNoTracking()
+            var recent = (await AuditEntries.IgnoreQueryFilters([UnitFilter]).AsNoTracking()
                 .Where(a => a.Entity == group.Key && ids.Contains(a.EntityId) && a.Action == ReadAction && a.UserId == actor && a.At >= since)
                 .Select(a => new { a.EntityId, a.Changes }).ToListAsync(ct)).Select(a => (a.EntityId, a.Changes)).ToHashSet();
             foreach (var r in group.DistinctBy(r => (r.EntityId, r.What, r.InFull)))
             {
-                var changes = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
-                    { ["View"] = r.What, ["InFull"] = r.InFull, ["Role"] = role }, AuditTrail.Json);
+                var changes = new ReadDetails(r.What, r.InFull, role).ToJson();
                 if (recent.Contains((r.EntityId, changes))) continue;
                 fresh.Add(new AuditEntry
                 {
@@ -197,3 +196,15 @@ public partial class AppDbContext
 
 /// <summary>One record whose personal data an official read: where, which, how (a page, a paper, the API) and whether in full.</summary>
 public sealed record AuditRead(int UnitId, string Entity, string EntityId, string What, bool InFull);
+
+/// <summary>What a reading's entry keeps as its <see cref="AuditEntry.Changes"/>: the view, in full or masked, the reader's role.</summary>
+public sealed record ReadDetails(string? View, bool InFull, string? Role)
+{
+    /// <summary>How an entry of a reading in full says so, for counting such entries in the database.</summary>
+    public const string InFullJson = "\"InFull\":true";
+
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, AuditTrail.Json);
+
+    public static ReadDetails Parse(string changes) =>
+        System.Text.Json.JsonSerializer.Deserialize<ReadDetails>(changes, AuditTrail.Json) ?? new(null, false, null);
+}

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -38,8 +37,9 @@ public static class Readings
         db.RecordReadsAsync([new AuditRead(unitId, RegisterEntity, unitId.ToString(CultureInfo.InvariantCulture), what, inFull)], RoleOf(user), ct);
 
     /// <summary>The reader's role as the log keeps it: the one their work on dossiers is done in.</summary>
-    public static string? RoleOf(ClaimsPrincipal user) =>
-        new[] { Roles.CommuneLeader, Roles.CounterOfficer, Roles.Specialist, Roles.Supervisor, Roles.Admin }.FirstOrDefault(user.IsInRole);
+    public static string? RoleOf(ClaimsPrincipal user) => ReaderRoles.FirstOrDefault(user.IsInRole);
+
+    private static readonly string[] ReaderRoles = [Roles.CommuneLeader, Roles.CounterOfficer, Roles.Specialist, Roles.Supervisor, Roles.Admin];
 
     /// <summary>One reading as the citizen and the leaders see it: when, who (name and role), what, and whether in full.</summary>
     public sealed record ReadView(DateTime At, string Official, string? Role, string What, bool InFull);
@@ -56,7 +56,7 @@ public static class Readings
     private static async Task<List<ReadView>> OfAsync(AppDbContext db, string entity, int recordId, int take, CancellationToken ct)
     {
         var id = recordId.ToString(CultureInfo.InvariantCulture);
-        var entries = await db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
+        var entries = await db.AuditEntries.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking()
             .Where(a => a.Entity == entity && a.EntityId == id && a.Action == AppDbContext.ReadAction)
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(take)
             .Select(a => new { a.At, a.UserId, a.UserName, a.Changes }).ToListAsync(ct);
@@ -65,13 +65,11 @@ public static class Readings
             .Select(u => new { u.Id, u.FullName }).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
         return [.. entries.Select(e =>
         {
-            var read = JsonSerializer.Deserialize<Recorded>(e.Changes) ?? new Recorded(null, false, null);
+            var read = ReadDetails.Parse(e.Changes);
             var official = e.UserId is { } uid && names.TryGetValue(uid, out var n) && !string.IsNullOrWhiteSpace(n) ? n : e.UserName ?? "";
             return new ReadView(e.At, official, read.Role, read.View ?? "", read.InFull);
         })];
     }
-
-    private sealed record Recorded(string? View, bool InFull, string? Role);
 
     /// <summary>What was read, in Vietnamese (the page translates it).</summary>
     public static string WhatName(string what) => what switch

@@ -80,7 +80,7 @@ public sealed class AuditLog(AppDbContext db, IUnitScope scope, TimeProvider clo
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-days);
         var rows = await db.AuditEntries.AsNoTracking().Where(a => a.Action == AppDbContext.ReadAction && a.At >= since)
             .GroupBy(a => a.UserName)
-            .Select(g => new { g.Key, Readings = g.Count(), InFull = g.Count(a => a.Changes.Contains("\"InFull\":true")) })
+            .Select(g => new { g.Key, Readings = g.Count(), InFull = g.Count(a => a.Changes.Contains(ReadDetails.InFullJson)) })
             .ToListAsync();
         return [.. rows.Select(r => new ReaderSummary(r.Key, r.Readings, r.InFull)).OrderByDescending(r => r.InFull).ThenByDescending(r => r.Readings)];
     }

@@ -85,14 +85,7 @@ public static class Readings
         _ => "Khác",
     };
 
-    /// <summary>The reader's role, in Vietnamese (the page translates it).</summary>
-    public static string RoleName(string? role) => role switch
-    {
-        Roles.CommuneLeader => "Lãnh đạo UBND xã",
-        Roles.CounterOfficer => "Cán bộ Bộ phận Một cửa",
-        Roles.Specialist => "Chuyên viên xử lý",
-        Roles.Supervisor => "Cán bộ giám sát cấp tỉnh",
-        Roles.Admin => "Quản trị hệ thống",
-        _ => "Cán bộ",
-    };
+    /// <summary>The reader's role, in Vietnamese, as every staff page names it (the page translates it).</summary>
+    public static string RoleName(string? role) =>
+        role is not null && Features.Accounts.StaffAccounts.RoleNames.TryGetValue(role, out var name) ? name : "Cán bộ";
 }

@@ -82,14 +82,14 @@ public abstract class ReadingsTests<TApp>(TApp app) : IClassFixture<TApp> where 
         Assert.Contains(await FullNameAsync("chiengsinh.tiepnhan"), listed[1]);
         Assert.Contains("Giấy tiếp nhận hồ sơ", listed[1]);
         Assert.Contains(await FullNameAsync("chiengsinh.chuyenvien"), listed[2]);
-        Assert.Contains("Chuyên viên xử lý", listed[2]);
+        Assert.Contains("Công chức chuyên môn", listed[2]);
         Assert.Contains("Trang hồ sơ", listed[2]);
         Assert.Contains("thông tin cá nhân đã được che", listed[2]);
         // The same list for the citizen's apps, by the same key.
         var api = (await citizen.GetFromJsonAsync<JsonElement>($"/api/v1/tracking/{key}/readings")).EnumerateArray().ToList();
         Assert.Equal(3, api.Count);
         Assert.Equal(("api", true, "commune-leader"), (api[0].GetProperty("view").GetString(), api[0].GetProperty("inFull").GetBoolean(), api[0].GetProperty("role").GetString()));
-        Assert.Equal(("ho-so", false, "Chuyên viên xử lý"), (api[2].GetProperty("view").GetString(), api[2].GetProperty("inFull").GetBoolean(), api[2].GetProperty("roleName").GetString()));
+        Assert.Equal(("ho-so", false, "Công chức chuyên môn"), (api[2].GetProperty("view").GetString(), api[2].GetProperty("inFull").GetBoolean(), api[2].GetProperty("roleName").GetString()));
         Assert.Equal(HttpStatusCode.NotFound, (await citizen.GetAsync($"/api/v1/tracking/{key}x/readings")).StatusCode);
         // The citizen's page, open to whoever holds the link, shows none of the applicant's details.
         var page = await citizen.GetStringAsync($"/tra-cuu/{key}/luot-xem");

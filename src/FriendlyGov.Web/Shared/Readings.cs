@@ -34,7 +34,7 @@ public static class Readings
 
     /// <summary>Records a reading of a commune's register (Mẫu 07) or its export: one entry, whatever the rows.</summary>
     public static Task RecordRegisterAsync(AppDbContext db, ClaimsPrincipal user, int unitId, string what, bool inFull, CancellationToken ct = default) =>
-        db.RecordReadsAsync([new AuditRead(unitId, RegisterEntity, unitId.ToString(CultureInfo.InvariantCulture), what, inFull)], RoleOf(user), ct);
+        RecordAsync(db, user, unitId, RegisterEntity, unitId, what, inFull, ct);
 
     /// <summary>The reader's role as the log keeps it: the one their work on dossiers is done in.</summary>
     public static string? RoleOf(ClaimsPrincipal user) => ReaderRoles.FirstOrDefault(user.IsInRole);

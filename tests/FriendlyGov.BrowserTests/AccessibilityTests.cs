@@ -71,7 +71,7 @@ public sealed class AccessibilityTests(BrowserFixture fx) : IClassFixture<Browse
             "/can-bo/hai-long", "/can-bo/phan-anh/tong-hop", "/nhat-ky"] },
         { "quantri", "/quan-tri/don-vi", ["/quan-tri/don-vi", "/quan-tri/don-vi/them", "/quan-tri/don-vi/sap-nhap", "/quan-tri/don-vi/03298",
             "/quan-tri/lich-nghi", "/can-bo/thong-bao/mau"] },
-        { "0987654321", "/", ["/tai-khoan/ho-so", "/tai-khoan/du-lieu", "/tai-khoan/doi-mat-khau"] },
+        { "0987654321", "/", ["/tai-khoan/ho-so", "/tai-khoan/phan-anh", "/tai-khoan/du-lieu", "/tai-khoan/doi-mat-khau"] },
     };
 
     [Theory]

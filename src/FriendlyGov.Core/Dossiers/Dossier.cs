@@ -81,6 +81,8 @@ public sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         e.HasIndex(d => d.TrackingKey).IsUnique();
         e.HasIndex(d => new { d.UnitId, d.Status, d.AppointedAt });
         e.HasIndex(d => new { d.UnitId, d.ReceivedAt });
+        // "Hồ sơ của tôi": a citizen's own dossiers across units, read by account. Counter intake (no account) adds nothing to it.
+        e.HasIndex(d => d.CitizenUserId).HasFilter("\"CitizenUserId\" IS NOT NULL");
         e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(d => d.UnitId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Procedure>().WithMany().HasForeignKey(d => d.ProcedureId).OnDelete(DeleteBehavior.Restrict);
         e.Property(d => d.Code).HasMaxLength(60);

@@ -95,6 +95,9 @@ public partial class Petition : IUnitOwned
     public int ReopenCount { get; private set; }
     /// <summary>The partner app (Open311) it came through, if any.</summary>
     public int? PartnerAppId { get; set; }
+    /// <summary>The citizen's account it was sent from while signed in ("Phản ánh của tôi"); kept across a transfer.</summary>
+    [Personal]
+    public string? CitizenUserId { get; set; }
     /// <summary>A link the partner app sent with it (never fetched by the server).</summary>
     [Personal]
     public string? MediaUrl { get; set; }
@@ -119,6 +122,8 @@ public sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         // The statuses are PetitionLifecycle.OpenStatuses; a test checks the two agree.
         e.HasIndex(x => new { x.UnitId, x.AssigneeId }, OpenBacklogIndex).HasFilter(OpenBacklogFilter);
         e.HasIndex(x => new { x.UnitId, x.SubmittedAt });
+        // A citizen's own petitions across units, read by account, not by unit.
+        e.HasIndex(x => x.CitizenUserId).HasFilter("\"CitizenUserId\" IS NOT NULL");
         e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Petition>().WithMany().HasForeignKey(x => x.TransferredFromId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Petition>().WithMany().HasForeignKey(x => x.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
@@ -145,6 +150,7 @@ public sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         e.Property(x => x.AnsweredByName).HasMaxLength(100);
         e.Property(x => x.RejectionReason).HasMaxLength(2000);
         e.Property(x => x.MediaUrl).HasMaxLength(500);
+        e.Property(x => x.CitizenUserId).HasMaxLength(450);
         e.Property(x => x.Version).IsConcurrencyToken();
         e.Property(x => x.NotifyLanguage).HasMaxLength(5);
     }

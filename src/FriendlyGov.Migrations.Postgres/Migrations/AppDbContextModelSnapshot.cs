@@ -1233,6 +1233,9 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CitizenUserId")
+                        .HasFilter("\"CitizenUserId\" IS NOT NULL");
+
                     b.HasIndex("Code")
                         .IsUnique();
 
@@ -2333,6 +2336,10 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                     b.Property<int>("Channel")
                         .HasColumnType("integer");
 
+                    b.Property<string>("CitizenUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<DateTime>("ClockStart")
                         .HasColumnType("timestamp with time zone");
 
@@ -2473,6 +2480,9 @@ namespace FriendlyGov.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CitizenUserId")
+                        .HasFilter("\"CitizenUserId\" IS NOT NULL");
 
                     b.HasIndex("Code")
                         .IsUnique();

@@ -1192,6 +1192,9 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CitizenUserId")
+                        .HasFilter("\"CitizenUserId\" IS NOT NULL");
+
                     b.HasIndex("Code")
                         .IsUnique();
 
@@ -2256,6 +2259,10 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                     b.Property<int>("Channel")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CitizenUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ClockStart")
                         .HasColumnType("TEXT");
 
@@ -2396,6 +2403,9 @@ namespace FriendlyGov.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CitizenUserId")
+                        .HasFilter("\"CitizenUserId\" IS NOT NULL");
 
                     b.HasIndex("Code")
                         .IsUnique();

@@ -52,14 +52,28 @@ public static class Readings
     public static Task<List<ReadView>> OfAsync(AppDbContext db, Petition p, int take = 200, CancellationToken ct = default) =>
         OfAsync(db, nameof(Petition), p.Id, take, ct);
 
-    /// <summary>By the record's id alone: a record that moved to another unit (a merger, a transfer) keeps its earlier readings.</summary>
-    private static async Task<List<ReadView>> OfAsync(AppDbContext db, string entity, int recordId, int take, CancellationToken ct)
+    /// <summary>
+    /// Every reading of each of these records, newest first, in one query (a citizen's data export: all of them, not the
+    /// latest 200), by id.
+    /// </summary>
+    public static async Task<Dictionary<int, List<ReadView>>> OfEachAsync<T>(AppDbContext db, IReadOnlyCollection<int> recordIds, CancellationToken ct = default)
+        where T : class
     {
-        var id = recordId.ToString(CultureInfo.InvariantCulture);
+        var ids = recordIds.Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
+        var reads = ids.Count == 0 ? [] : await ReadAsync(db, typeof(T).Name, ids, int.MaxValue, ct);
+        return recordIds.ToDictionary(i => i, i => reads.Where(r => r.RecordId == i.ToString(CultureInfo.InvariantCulture)).Select(r => r.View).ToList());
+    }
+
+    /// <summary>By the record's id alone: a record that moved to another unit (a merger, a transfer) keeps its earlier readings.</summary>
+    private static async Task<List<ReadView>> OfAsync(AppDbContext db, string entity, int recordId, int take, CancellationToken ct) =>
+        [.. (await ReadAsync(db, entity, [recordId.ToString(CultureInfo.InvariantCulture)], take, ct)).Select(r => r.View)];
+
+    private static async Task<List<(string RecordId, ReadView View)>> ReadAsync(AppDbContext db, string entity, List<string> ids, int take, CancellationToken ct)
+    {
         var entries = await db.AuditEntries.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking()
-            .Where(a => a.Entity == entity && a.EntityId == id && a.Action == AppDbContext.ReadAction)
+            .Where(a => a.Entity == entity && ids.Contains(a.EntityId) && a.Action == AppDbContext.ReadAction)
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(take)
-            .Select(a => new { a.At, a.UserId, a.UserName, a.Changes }).ToListAsync(ct);
+            .Select(a => new { a.EntityId, a.At, a.UserId, a.UserName, a.Changes }).ToListAsync(ct);
         var userIds = entries.Select(e => e.UserId).OfType<string>().Distinct().ToList();
         var names = await db.Users.IgnoreQueryFilters().AsNoTracking().Where(u => userIds.Contains(u.Id))
             .Select(u => new { u.Id, u.FullName }).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
@@ -67,7 +81,7 @@ public static class Readings
         {
             var read = ReadDetails.Parse(e.Changes);
             var official = e.UserId is { } uid && names.TryGetValue(uid, out var n) && !string.IsNullOrWhiteSpace(n) ? n : e.UserName ?? "";
-            return new ReadView(e.At, official, read.Role, read.View ?? "", read.InFull);
+            return (e.EntityId, new ReadView(e.At, official, read.Role, read.View ?? "", read.InFull));
         })];
     }
 

@@ -100,6 +100,8 @@ public abstract partial class IsolationTests<TApp>
         new("", "GET", "/tai-khoan/doi-mat-khau", Login),
         new("", "GET", "/tai-khoan/ho-so", Login),
         new("chiengsinh.tiepnhan", "GET", "/tai-khoan/ho-so", Denied),
+        new("", "GET", "/tai-khoan/phan-anh", Login),
+        new("chiengsinh.lanhdao", "GET", "/tai-khoan/phan-anh", Denied),
         new("", "GET", "/tai-khoan/du-lieu", Login),
         new("", "GET", "/tai-khoan/du-lieu?handler=Export", Login),
         new("chiengsinh.tiepnhan", "GET", "/tai-khoan/du-lieu", Denied),

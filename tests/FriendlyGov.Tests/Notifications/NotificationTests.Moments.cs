@@ -115,6 +115,39 @@ public abstract partial class NotificationTests<TApp>
     }
 
     [Fact]
+    public async Task A_petition_transferred_to_another_commune_still_tells_its_sender_the_answer_they_asked_to_be_told()
+    {
+        var email = NewEmail();
+        var created = await (await app.LoginAsync("chiengsinh.tiepnhan")).PostAsJsonAsync("/api/v1/communes/03298/petitions", new
+        {
+            category = "dat-dai", title = "Xác nhận đất ở thôn Nam", content = "Thửa đất của tôi ở thôn Nam xã Quang Lộc, xin xác nhận nguồn gốc.",
+            senderName = "Lò Thị Chuyển", senderEmail = email, channel = "Counter", consentPublish = true, notifyBy = "Email",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var code = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        Assert.Single(await app.Mail.WaitForAsync(email, 1));
+        async Task Act(HttpClient c, string at, string action, string? note = null, string? assigneeId = null, string? targetUnit = null)
+        {
+            var version = (await c.GetFromJsonAsync<JsonElement>($"/api/v1/petitions/{at}")).GetProperty("version").GetInt32();
+            var r = await c.PostAsJsonAsync($"/api/v1/petitions/{at}/actions", new { action, note, assigneeId, targetUnit, version });
+            Assert.True(r.IsSuccessStatusCode, $"{action}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        }
+        await Act(await app.LoginAsync("chiengsinh.lanhdao"), code, "TransferredOut", "Thửa đất thuộc địa bàn xã Quang Lộc.", targetUnit: "16060");
+        Assert.Equal(2, (await app.Mail.WaitForAsync(email, 2)).Count); // told of the transfer
+
+        // Quang Lộc answers its new record: the sender is told, as they asked when they sent it.
+        var leader = await app.LoginAsync("quangloc.lanhdao");
+        var newCode = (await leader.GetFromJsonAsync<JsonElement[]>("/api/v1/petitions?q=thôn Nam&status=Received"))!
+            .Single(p => p.GetProperty("title").GetString() == "Xác nhận đất ở thôn Nam").GetProperty("code").GetString()!;
+        Assert.NotEqual(code, newCode);
+        await Act(leader, newCode, "Assigned", assigneeId: (await leader.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("id").GetString());
+        await Act(leader, newCode, "Answered", "UBND xã Quang Lộc đã xác nhận nguồn gốc thửa đất ngày 05/12.");
+        var mails = await app.Mail.WaitForAsync(email, 3);
+        Assert.Contains("UBND xã Quang Lộc đã xác nhận nguồn gốc thửa đất ngày 05/12.", Body(mails[2]));
+        Assert.Contains(newCode, mails[2].Subject);
+    }
+
+    [Fact]
     public async Task The_province_edits_a_template_whose_placeholders_are_checked_and_the_next_message_uses_it()
     {
         var supervisor = await app.LoginAsync("giamsat.dienbien");

@@ -3,6 +3,7 @@ using System.Text.Json;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Features.Dossiers;
+using FriendlyGov.Web.Features.Petitions;
 using FriendlyGov.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -15,7 +16,7 @@ namespace FriendlyGov.Web.Features.Accounts;
 /// <summary>
 /// Dữ liệu cá nhân của tôi: a citizen's rights over the data their account holds (Decree 13/2023, Law 91/2025 on personal
 /// data protection): to see it, to take a copy (a JSON file), and to delete the account. Deleting ends the account and
-/// unlinks its dossiers; the dossiers themselves are administrative records the commune keeps as the law on archives
+/// unlinks its dossiers and petitions; these themselves are administrative records the commune keeps as the law on archives
 /// requires, and are still followed by their receipt's link.
 /// </summary>
 [Authorize(Roles = Roles.Citizen)]
@@ -51,6 +52,7 @@ public sealed class MyDataModel(AppDbContext db, UserManager<ApplicationUser> us
     public string? Refusing { get; private set; }
     public ApplicationUser Account { get; private set; } = null!;
     public int DossierCount { get; private set; }
+    public int PetitionCount { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -82,16 +84,22 @@ public sealed class MyDataModel(AppDbContext db, UserManager<ApplicationUser> us
     public async Task<IActionResult> OnGetExportAsync()
     {
         if (!await LoadAsync()) return Challenge();
-        var dossiers = await Mine().AsNoTracking().OrderBy(d => d.ReceivedAt).ToListAsync();
-        var unitIds = dossiers.Select(d => d.UnitId).Distinct().ToList();
-        var communes = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
-        var reads = new Dictionary<int, List<Readings.ReadView>>();
-        foreach (var d in dossiers) reads[d.Id] = await Readings.OfAsync(db, d, ct: HttpContext.RequestAborted);
+        var ct = HttpContext.RequestAborted;
+        var dossiers = await Mine().AsNoTracking().OrderBy(d => d.ReceivedAt).ToListAsync(ct);
+        var petitions = await MyPetitionsModel.Mine(db, Account.Id).AsNoTracking().OrderBy(p => p.SubmittedAt).ToListAsync(ct);
+        var unitIds = dossiers.Select(d => d.UnitId).Concat(petitions.Select(p => p.UnitId)).Distinct().ToList();
+        var communes = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
+        var reads = await Readings.OfEachAsync<Dossier>(db, [.. dossiers.Select(d => d.Id)], ct);
+        var petitionReads = await Readings.OfEachAsync<Petition>(db, [.. petitions.Select(p => p.Id)], ct);
+        static object ReadBy(List<Readings.ReadView> list) => list.Select(r => new
+        {
+            at = r.At, official = r.Official, role = Readings.RoleName(r.Role), what = Readings.WhatName(r.What), inFull = r.InFull,
+        });
         var export = new
         {
             exportedAt = DateTime.UtcNow,
-            about = "Dữ liệu cá nhân FriendlyGov lưu cho tài khoản này: thông tin tài khoản và các hồ sơ bạn nộp khi đăng nhập, "
-                + "với thông tin người nộp như đã ghi nhận, và những lần cán bộ đã xem từng hồ sơ.",
+            about = "Dữ liệu cá nhân FriendlyGov lưu cho tài khoản này: thông tin tài khoản, các hồ sơ bạn nộp và các phản ánh bạn gửi "
+                + "khi đăng nhập, với thông tin người nộp, người gửi như đã ghi nhận, và những lần cán bộ đã xem từng hồ sơ, phản ánh.",
             account = new { fullName = Account.FullName, phone = Account.UserName, email = Account.Email, createdAt = Account.CreatedAt },
             dossiers = dossiers.Select(d => new
             {
@@ -99,10 +107,15 @@ public sealed class MyDataModel(AppDbContext db, UserManager<ApplicationUser> us
                 receivedAt = d.ReceivedAt, appointedAt = d.AppointedAt, status = DossierLifecycle.VietnameseName(d.Status),
                 applicant = new { name = d.ApplicantName, citizenId = d.CitizenId, phone = d.Phone, address = d.Address, email = d.Email },
                 notifyBy = d.NotifyBy?.ToString(), trackingUrl = DossiersSetup.TrackingUrl(Request, d.TrackingKey),
-                readBy = reads[d.Id].Select(r => new
-                {
-                    at = r.At, official = r.Official, role = Readings.RoleName(r.Role), what = Readings.WhatName(r.What), inFull = r.InFull,
-                }),
+                readBy = ReadBy(reads[d.Id]),
+            }),
+            petitions = petitions.Select(p => new
+            {
+                code = p.Code, title = p.Title, content = p.Content, category = p.CategoryName, unit = communes.GetValueOrDefault(p.UnitId),
+                submittedAt = p.SubmittedAt, status = PetitionLifecycle.VietnameseName(p.Status), answer = p.Answer, answeredAt = p.AnsweredAt,
+                sender = new { name = p.SenderName, phone = p.SenderPhone, email = p.SenderEmail, address = p.SenderAddress, showName = p.ShowName },
+                place = p.Place, notifyBy = p.NotifyBy?.ToString(), trackingUrl = PetitionsSetup.TrackingUrl(Request, p.TrackingKey),
+                readBy = ReadBy(petitionReads[p.Id]),
             }),
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(export, new JsonSerializerOptions
@@ -132,8 +145,11 @@ public sealed class MyDataModel(AppDbContext db, UserManager<ApplicationUser> us
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync();
-            // The dossiers stay with the commune (administrative records); only their link to the account goes.
+            // The dossiers and petitions stay with their units (administrative records); only their link to the account goes,
+            // the records a sending unit kept after a transfer included.
             foreach (var d in await Mine().ToListAsync()) d.CitizenUserId = null;
+            foreach (var p in await db.Petitions.IgnoreQueryFilters([AppDbContext.UnitFilter]).Where(p => p.CitizenUserId == Account.Id).ToListAsync())
+                p.CitizenUserId = null;
             await db.SaveChangesAsync();
             var account = await users.FindByIdAsync(Account.Id);
             if (account is null || !(await users.DeleteAsync(account)).Succeeded) return false;
@@ -165,6 +181,7 @@ public sealed class MyDataModel(AppDbContext db, UserManager<ApplicationUser> us
         if (await users.GetUserAsync(User) is not { } account) return false;
         Account = account;
         DossierCount = await Mine().CountAsync();
+        PetitionCount = await MyPetitionsModel.Mine(db, account.Id).CountAsync();
         return true;
     }
 }

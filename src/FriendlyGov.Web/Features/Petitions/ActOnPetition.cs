@@ -27,7 +27,7 @@ public sealed class PetitionActInput
 /// petition's own (<see cref="Petition"/>); recorded in the petition's history and the audit log.
 /// </summary>
 public sealed class ActOnPetition(AppDbContext db, Calendars calendars, PetitionCatalog catalog, PetitionQueries queries, TimeProvider clock,
-    IUnitScope scope, UnitAccess access, IOptions<PetitionDeadlines> deadlines, StaffNames names)
+    IUnitScope scope, UnitAccess access, IOptions<PetitionDeadlines> deadlines, StaffNames names, Notifications.ChannelDirectory channels)
 {
     public async Task<Outcome<Petition>> HandleAsync(string code, PetitionActInput input, ClaimsPrincipal actor)
     {
@@ -169,7 +169,9 @@ public sealed class ActOnPetition(AppDbContext db, Calendars calendars, Petition
             Title = p.Title, Content = p.Content, SenderName = p.SenderName, SenderPhone = p.SenderPhone, SenderEmail = p.SenderEmail,
             SenderAddress = p.SenderAddress, ShowName = p.ShowName, ConsentPublish = p.ConsentPublish, VillageId = p.VillageId, VillageName = p.VillageName,
             Latitude = p.Latitude, Longitude = p.Longitude, Place = p.Place, Meeting = p.Meeting, SubmittedAt = p.SubmittedAt,
-            TransferredFromId = p.Id, PartnerAppId = p.PartnerAppId, MediaUrl = p.MediaUrl,
+            TransferredFromId = p.Id, PartnerAppId = p.PartnerAppId, MediaUrl = p.MediaUrl, CitizenUserId = p.CitizenUserId,
+            // The sender's choice of messages goes with the petition, where the receiving unit's province has that channel.
+            NotifyBy = p.NotifyBy is { } by && (await channels.ForUnitAsync(target.Id)).Has(by) ? by : null, NotifyLanguage = p.NotifyLanguage,
         };
         copy.StartClock(calendar, now, deadlines.Value.AnswerDays);
         using (db.AllowHandOverTo(target.Id))

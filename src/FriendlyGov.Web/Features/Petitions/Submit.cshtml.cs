@@ -10,7 +10,8 @@ namespace FriendlyGov.Web.Features.Petitions;
 [EnableRateLimiting(Shared.ClientLimits.CitizenSubmissions)]
 [RequestSizeLimit(Photos.MaxCount * Photos.MaxBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = Photos.MaxCount * Photos.MaxBytes + 1024 * 1024)]
-public sealed class SubmitModel(Notifications.ChannelDirectory channels, AppDbContext db, PetitionCatalog catalog, SubmitPetition submit, Microsoft.Extensions.Options.IOptions<Core.Domain.PetitionDeadlines> deadlines) : PageModel
+public sealed class SubmitModel(Notifications.ChannelDirectory channels, AppDbContext db, PetitionCatalog catalog, SubmitPetition submit, Microsoft.Extensions.Options.IOptions<Core.Domain.PetitionDeadlines> deadlines,
+    Microsoft.AspNetCore.Identity.UserManager<ApplicationUser> users) : PageModel
 {
     [BindProperty] public PetitionInput Input { get; set; } = new();
     public AdministrativeUnit Unit { get; private set; } = null!;
@@ -20,6 +21,9 @@ public sealed class SubmitModel(Notifications.ChannelDirectory channels, AppDbCo
     public async Task<IActionResult> OnGetAsync(string code)
     {
         if (!await LoadAsync(code)) return NotFound();
+        // A signed-in citizen's name and contact are filled in from the account; they may still change them.
+        if (User.IsInRole(Roles.Citizen) && await users.GetUserAsync(User) is { } me)
+            (Input.SenderName, Input.SenderPhone, Input.SenderEmail) = (me.FullName, me.PhoneNumber ?? me.UserName, me.Email);
         return Page();
     }
 
@@ -28,7 +32,8 @@ public sealed class SubmitModel(Notifications.ChannelDirectory channels, AppDbCo
         if (!await LoadAsync(code)) return NotFound();
         if (this.RefuseUnreadableValues("Input")) return Page();
         ReadCoordinates(Request, Input);
-        var outcome = await submit.HandleAsync(Unit, Input, await ReadPhotosAsync(Request), PetitionOrigin.Public);
+        var outcome = await submit.HandleAsync(Unit, Input, await ReadPhotosAsync(Request),
+            User.IsInRole(Roles.Citizen) ? PetitionOrigin.Public with { CitizenUserId = users.GetUserId(User) } : PetitionOrigin.Public);
         if (!outcome.Ok)
         {
             ModelState.AddTo(outcome.Errors);

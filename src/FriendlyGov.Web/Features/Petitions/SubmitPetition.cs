@@ -33,8 +33,11 @@ public sealed class PetitionInput
     public string? Meeting { get; set; }
 }
 
-/// <summary>How a petition came in: who may choose the channel, and the partner app if any.</summary>
-public sealed record PetitionOrigin(bool ByStaff, int? PartnerAppId = null)
+/// <summary>
+/// How a petition came in: who may choose the channel, the partner app if any, and the citizen's account when the sender
+/// was signed in (so it is listed under "Phản ánh của tôi").
+/// </summary>
+public sealed record PetitionOrigin(bool ByStaff, int? PartnerAppId = null, string? CitizenUserId = null)
 {
     public static readonly PetitionOrigin Public = new(false);
 }
@@ -103,6 +106,7 @@ public sealed class SubmitPetition(AppDbContext db, Calendars calendars, Petitio
             VillageId = village?.Id, VillageName = village?.Name, Latitude = input.Latitude, Longitude = input.Longitude, Place = Blank(input.Place),
             Meeting = Blank(input.Meeting), NotifyBy = input.NotifyBy,
             NotifyLanguage = input.NotifyBy is null ? null : Notifications.ChannelDirectory.CurrentLanguage(), SubmittedAt = now, PartnerAppId = origin.PartnerAppId,
+            CitizenUserId = origin.ByStaff ? null : origin.CitizenUserId,
         };
         p.StartClock(calendar, now, deadlines.Value.AnswerDays);
         var assignee = category.DefaultAssigneeId is { } aid ? (await catalog.StaffAsync(commune.Id)).FirstOrDefault(s => s.Id == aid) : default;

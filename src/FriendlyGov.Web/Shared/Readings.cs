@@ -14,9 +14,12 @@ namespace FriendlyGov.Web.Shared;
 /// </summary>
 public static class Readings
 {
-    /// <summary>What was read: a dossier's page, one of its papers, an uploaded paper, a petition's page, the API; the register as a whole.</summary>
+    /// <summary>
+    /// What was read: a dossier's page, one of its papers, an uploaded paper, a petition's page, the API; the register as a
+    /// whole; a clearance project's list of affected households.
+    /// </summary>
     public const string Page = "ho-so", Receipt = "giay-tiep-nhan", Paper = "giay-to", PetitionPage = "phan-anh", Api = "api",
-        Register = "so-theo-doi", RegisterExport = "xuat-so";
+        Register = "so-theo-doi", RegisterExport = "xuat-so", Households = "ho-bi-anh-huong";
 
     /// <summary>The entity the register's readings are recorded under: it lists many dossiers, so it is one reading of the register.</summary>
     public const string RegisterEntity = "DossierRegister";
@@ -31,6 +34,13 @@ public static class Readings
 
     private static Task RecordAsync(AppDbContext db, ClaimsPrincipal user, int unitId, string entity, int id, string what, bool inFull, CancellationToken ct) =>
         db.RecordReadsAsync([new AuditRead(unitId, entity, id.ToString(CultureInfo.InvariantCulture), what, inFull)], RoleOf(user), ct);
+
+    /// <summary>
+    /// Records that this official read a clearance project's affected households (names, holdings, and phones when
+    /// <paramref name="inFull"/>): one entry for the list, whatever its length, and none for a project without households.
+    /// </summary>
+    public static Task RecordAsync(AppDbContext db, ClaimsPrincipal user, ClearanceProject project, int households, bool inFull, CancellationToken ct = default) =>
+        households == 0 ? Task.CompletedTask : RecordAsync(db, user, project.UnitId, nameof(ClearanceProject), project.Id, Households, inFull, ct);
 
     /// <summary>Records a reading of a commune's register (Mẫu 07) or its export: one entry, whatever the rows.</summary>
     public static Task RecordRegisterAsync(AppDbContext db, ClaimsPrincipal user, int unitId, string what, bool inFull, CancellationToken ct = default) =>
@@ -64,6 +74,10 @@ public static class Readings
         return recordIds.ToDictionary(i => i, i => reads.Where(r => r.RecordId == i.ToString(CultureInfo.InvariantCulture)).Select(r => r.View).ToList());
     }
 
+    /// <summary>Every reading of one clearance project's households, newest first, with the officials' names.</summary>
+    public static Task<List<ReadView>> OfAsync(AppDbContext db, ClearanceProject project, int take = 200, CancellationToken ct = default) =>
+        OfAsync(db, nameof(ClearanceProject), project.Id, take, ct);
+
     /// <summary>By the record's id alone: a record that moved to another unit (a merger, a transfer) keeps its earlier readings.</summary>
     private static async Task<List<ReadView>> OfAsync(AppDbContext db, string entity, int recordId, int take, CancellationToken ct) =>
         [.. (await ReadAsync(db, entity, [recordId.ToString(CultureInfo.InvariantCulture)], take, ct)).Select(r => r.View)];
@@ -95,6 +109,9 @@ public static class Readings
         "dung" => "Thông báo dừng giải quyết hồ sơ",
         Paper => "Giấy tờ bạn đã nộp",
         PetitionPage => "Trang phản ánh",
+        Register => "Sổ theo dõi hồ sơ",
+        RegisterExport => "Tệp xuất sổ theo dõi hồ sơ",
+        Households => "Danh sách hộ bị ảnh hưởng",
         Api => "Phần mềm của cơ quan (API)",
         _ => "Khác",
     };

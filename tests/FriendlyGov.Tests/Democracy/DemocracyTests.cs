@@ -229,6 +229,42 @@ public abstract class DemocracyTests<TApp>(TApp app) : IClassFixture<TApp> where
     }
 
     [Fact]
+    public async Task Each_reading_of_a_projects_households_is_logged_in_the_communes_chain_and_listed_for_its_leaders_without_a_name_or_phone()
+    {
+        var leader = await app.LoginAsync("chiengsinh.lanhdao");
+        var created = await leader.PostAsJsonAsync($"{CS}/clearance", new { name = "Mở rộng đường bản Lồng", purpose = "Mở rộng đường vào bản Lồng.", villages = "Lồng" });
+        await Is(HttpStatusCode.Created, created);
+        var projectId = (await Json(created)).GetProperty("id").GetInt32();
+        // No household yet: nothing personal was read, nothing is logged.
+        await leader.GetStringAsync($"/can-bo/dan-chu?du-an={projectId}");
+        await using (var db = app.OpenDb())
+            Assert.False(await db.AuditEntries.IgnoreQueryFilters().AnyAsync(e => e.Entity == "ClearanceProject" && e.EntityId == projectId.ToString() && e.Action == "Read"));
+        await Is(HttpStatusCode.Created, await leader.PostAsJsonAsync($"{CS}/clearance/{projectId}/households", new { headName = "Quàng Văn Đọc", village = "Lồng", affectedAreaM2 = 20, phone = "0977 123 987" }));
+
+        // The commune's specialist opens the list (phones shown); the province's supervisor reads it through the API (phones masked).
+        Assert.Contains("0977123987", await (await app.LoginAsync("chiengsinh.chuyenvien")).GetStringAsync($"/can-bo/dan-chu?du-an={projectId}"));
+        Assert.DoesNotContain("0977123987", await (await app.LoginAsync("giamsat.dienbien")).GetStringAsync($"/api/v1/clearance/{projectId}/households"));
+        // Another province's supervisor is refused and adds nothing.
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.LoginAsync("giamsat.thanhhoa")).GetAsync($"/api/v1/clearance/{projectId}/households")).StatusCode);
+
+        var page = await leader.GetStringAsync($"/can-bo/dan-chu?du-an={projectId}");
+        var reads = System.Text.RegularExpressions.Regex.Match(page, "<details id=\"reads-log\">.*?</details>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        Assert.Contains("Danh sách hộ bị ảnh hưởng", reads);
+        Assert.Contains("(Công chức chuyên môn)", reads);
+        Assert.Contains("thông tin cá nhân đã được che", reads); // the supervisor's
+        Assert.Contains("xem đầy đủ thông tin cá nhân", reads);  // the specialist's and the leader's own
+        await using (var db = app.OpenDb())
+        {
+            var logged = await db.AuditEntries.IgnoreQueryFilters()
+                .Where(e => e.Entity == "ClearanceProject" && e.EntityId == projectId.ToString() && e.Action == "Read").ToListAsync();
+            Assert.Equal(3, logged.Count); // specialist, supervisor, leader: one entry each for the whole list
+            Assert.All(logged, e => Assert.DoesNotContain("0977123987", e.Changes));
+            Assert.All(logged, e => Assert.DoesNotContain("Quàng Văn Đọc", e.Changes));
+            Assert.All(logged, e => Assert.Equal(logged[0].UnitId, e.UnitId));
+        }
+    }
+
+    [Fact]
     public async Task Each_households_visit_counters_follow_its_visits_and_a_counter_changed_behind_the_apps_back_is_found_and_rebuilt()
     {
         var leader = await app.LoginAsync("chiengsinh.lanhdao");

@@ -75,9 +75,14 @@ public static class DemocracySetup
                 Problems.In(db.CommuneByCodeAsync(code), NoCommune, async u => Created(await clearance.DonateAsync(u, input, http.User), d => d.Id)));
 
         // Leaders and supervisors (their subtree) read a project with its households; the tenant filter decides.
-        api.MapGet("/clearance/{id:int}/households", async (Clearance clearance, HttpContext http, int id) =>
-                Problems.Found(await clearance.ProjectAsync(id, publicView: false) is { } v
-                    ? DemocracyDtos.ToStaff(v, phones: await clearance.ShowsPhonesAsync(http.User, v.Project.UnitId)) : null, "Không có dự án này trong phạm vi của bạn."))
+        api.MapGet("/clearance/{id:int}/households", async (Clearance clearance, AppDbContext db, HttpContext http, int id) =>
+            {
+                const string none = "Không có dự án này trong phạm vi của bạn.";
+                if (await clearance.ProjectAsync(id, publicView: false) is not { } v) return Problems.Found<ProjectDto<StaffHouseholdDto>>(null, none);
+                var phones = await clearance.ShowsPhonesAsync(http.User, v.Project.UnitId);
+                await Readings.RecordAsync(db, http.User, v.Project, v.Households.Count, phones, http.RequestAborted);
+                return Problems.Found(DemocracyDtos.ToStaff(v, phones), none);
+            })
             .RequireAuthorization(Policies.Staff).WithTags("Democracy").WithSummary("The project with each household, its status, reasons and follow-up visits (staff of the commune and supervisors).");
         api.MapGet("/clearance", async (Clearance clearance) => TypedResults.Ok(DemocracyDtos.ToDto(await clearance.OverviewAsync())))
             .RequireAuthorization(Policies.LeaderOrSupervisor).WithTags("Democracy")

@@ -34,12 +34,20 @@ public sealed class ManageModel(AppDbContext db, Consultations consultations, Cl
     /// <summary>The commune's land-recovery disclosures, any of which may be a project's compensation plan.</summary>
     public List<Disclosure> LandPlans { get; private set; } = [];
     public bool Leader => User.IsInRole(Roles.CommuneLeader);
+    /// <summary>The leaders' view of who read the current project's households.</summary>
+    public List<Readings.ReadView>? Reads { get; private set; }
     public string? Done { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? ok = null)
     {
         if (!await LoadAsync()) return NotFound();
         Done = ok;
+        if (CurrentProject is { } v)
+        {
+            // Households' names and phones are personal data: each official's reading is logged, and the leaders see the list.
+            await Readings.RecordAsync(db, User, v.Project, v.Households.Count, inFull: true, HttpContext.RequestAborted);
+            if (Leader) Reads = await Readings.OfAsync(db, v.Project, ct: HttpContext.RequestAborted);
+        }
         return Page();
     }
 

@@ -12,7 +12,7 @@ namespace FriendlyGov.Web.Features.Democracy;
 /// village, meetings and follow-up visits, the households behind the figures (read-only), and the land donations per commune.
 /// </summary>
 [Authorize(Policy = Policies.LeaderOrSupervisor)]
-public sealed class OverviewModel(Clearance clearance) : PageModel
+public sealed class OverviewModel(Clearance clearance, FriendlyGov.Core.Data.AppDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "du-an")] public int? ProjectId { get; set; }
     public List<OverviewRow> Rows { get; private set; } = [];
@@ -30,6 +30,7 @@ public sealed class OverviewModel(Clearance clearance) : PageModel
             Current = await clearance.ProjectAsync(id, publicView: false);
             if (Current is null) return NotFound();
             ShowPhones = await clearance.ShowsPhonesAsync(User, Current.Project.UnitId);
+            await Readings.RecordAsync(db, User, Current.Project, Current.Households.Count, ShowPhones, HttpContext.RequestAborted);
         }
         return Page();
     }

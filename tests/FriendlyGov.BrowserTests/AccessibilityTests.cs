@@ -47,7 +47,7 @@ public sealed class AccessibilityTests(BrowserFixture fx) : IClassFixture<Browse
 
     public static TheoryData<string> PublicPages() =>
     [
-        "/", "/xa/03298", "/dang-nhap", "/dang-ky", "/tra-cuu", "/tra-cuu?key=khong-co-ma-nay", "/xa/03298/thu-tuc",
+        "/", "/xa/03298", "/dang-nhap", "/dang-ky", "/quen-mat-khau", "/tra-cuu", "/tra-cuu?key=khong-co-ma-nay", "/xa/03298/thu-tuc",
         "/xa/03298/thu-tuc/1.004873", "/xa/03298/thu-tuc/1.004873/nop-truc-tuyen", "/xa/03298/thu-tuc/1.004873/niem-yet",
         "/xa/03298/phan-anh", "/xa/03298/phan-anh-kien-nghi", "/xa/03298/danh-gia", "/xa/03298/cong-khai", "/xa/03298/cong-khai/1",
         "/xa/03298/cong-khai/1/niem-yet", "/xa/03298/gop-y", "/xa/03298/gop-y/1", "/xa/03298/nhan-tin", "/cach-lam-hay", "/kiosk",

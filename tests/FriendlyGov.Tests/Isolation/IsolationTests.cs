@@ -133,7 +133,7 @@ public abstract partial class IsolationTests<TApp>(TApp app) : IClassFixture<TAp
     /// <summary>What anyone may call: "METHOD route", * for pages (all methods).</summary>
     public static readonly string[] PublicRoutes =
     [
-        "* ", "* bao-ve-du-lieu", "* xa/{code}", "* dang-nhap", "* dang-xuat", "* dang-ky", "* khong-co-quyen", "* loi/{code:int?}", "POST ngon-ngu",
+        "* ", "* bao-ve-du-lieu", "* xa/{code}", "* dang-nhap", "* dang-xuat", "* dang-ky", "* quen-mat-khau", "* khong-co-quyen", "* loi/{code:int?}", "POST ngon-ngu",
         "* health", "GET openapi/{documentName}.json", "GET api/v1/units", "GET api/v1/units/{code}", "GET api/v1/communes/{code}/profile",
         "GET api/v1/calendar/due-date", "GET api/v1/calendar/{year:int}",
         "* xa/{code}/thu-tuc", "* xa/{code}/thu-tuc/{procedure}", "* xa/{code}/thu-tuc/{procedure}/niem-yet",

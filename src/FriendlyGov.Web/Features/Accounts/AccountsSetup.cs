@@ -53,6 +53,7 @@ public static class AccountsSetup
         services.AddSingleton<ICommitListener>(sp => sp.GetRequiredService<SessionCache>());
         services.AddScoped<StaffAccounts>();
         services.AddScoped<SignInGuard>();
+        services.AddScoped<PasswordCodes>().AddSingleton<PasswordCodeLimiter>();
         return services;
     }
 

@@ -1,0 +1,102 @@
+using System.Threading.RateLimiting;
+using FriendlyGov.Core.Data;
+using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Features.Notifications;
+using FriendlyGov.Web.Shared;
+using Microsoft.AspNetCore.Identity;
+
+namespace FriendlyGov.Web.Features.Accounts;
+
+/// <summary>
+/// Quên mật khẩu: a citizen's account is their phone number, so the phone proves who asks. A six-digit code (Identity's
+/// time-based phone token, valid for at least 6 minutes and used once: the new password changes the security stamp it is
+/// bound to) goes by SMS, or by e-mail to the account's address where the province has no SMS contract. The code is sent
+/// straight to the provider and kept nowhere: not in the delivery log, which officials read, nor in any application log.
+/// Guesses count on the sign-in counters (<see cref="SignInGuard"/>); sending is limited per phone, so nobody runs up a
+/// province's SMS bill or floods a citizen's phone. Officials' passwords are reset by the administrator, not here.
+/// </summary>
+public sealed class PasswordCodes(UserManager<ApplicationUser> users, SignInGuard guard, ChannelDirectory directory, IEnumerable<INotificationChannel> channels,
+    PasswordCodeLimiter limiter, ILogger<PasswordCodes> log)
+{
+    public const string Purpose = "dat-lai-mat-khau";
+    public const int ValidMinutes = 6;
+    public const string Wrong = "Mã xác nhận không đúng hoặc đã hết hạn. Kiểm tra lại tin nhắn, hoặc xin mã mới.";
+
+    /// <summary>Whether a code can be sent at all: the province-wide default has SMS or e-mail.</summary>
+    public bool Available => directory.Options.Has(NotificationChannel.Sms) || directory.Options.Has(NotificationChannel.Email);
+
+    /// <summary>
+    /// Sends a code to the citizen account of this phone, if there is one and its sending limit allows; otherwise nothing. The
+    /// caller answers the same either way.
+    /// </summary>
+    public async Task SendAsync(string phone, CancellationToken ct)
+    {
+        var user = await users.FindByNameAsync(phone);
+        if (user is null || !await users.IsInRoleAsync(user, Roles.Citizen)) return;
+        using var lease = await limiter.AcquireAsync(phone, ct);
+        if (!lease.IsAcquired)
+        {
+            log.LogWarning("Password code not sent: the phone's sending limit is reached");
+            return;
+        }
+        var settings = directory.Options;
+        var channel = settings.Has(NotificationChannel.Sms) ? NotificationChannel.Sms
+            : settings.Has(NotificationChannel.Email) && !string.IsNullOrWhiteSpace(user.Email) ? NotificationChannel.Email : (NotificationChannel?)null;
+        if (channel is null)
+        {
+            log.LogWarning("Password code not sent: no SMS, and no e-mail for the account");
+            return;
+        }
+        var code = await users.GenerateUserTokenAsync(user, TokenOptions.DefaultPhoneProvider, Purpose);
+        var english = ChannelDirectory.CurrentLanguage() == "en";
+        var body = english
+            ? $"FriendlyGov password reset code: {code}. It works for {ValidMinutes} minutes. Never give this code to anyone, officials included."
+            : $"Mã xác nhận đặt lại mật khẩu FriendlyGov: {code}. Mã dùng được trong {ValidMinutes} phút. Không đưa mã này cho bất kỳ ai, kể cả cán bộ.";
+        if (channel == NotificationChannel.Sms && settings.Sms?.Unicode != true) body = NotificationRules.WithoutDiacritics(body);
+        var message = new OutgoingMessage(Guid.NewGuid(), channel == NotificationChannel.Sms ? phone : user.Email!,
+            english ? "FriendlyGov: your password reset code" : "FriendlyGov: mã đặt lại mật khẩu", body,
+            default, new Dictionary<string, string>(), null); // no moment: only Zalo's templates read one, and a code never goes by Zalo
+        var sent = await channels.First(c => c.Kind == channel).SendAsync(settings, message, ct);
+        if (sent.Accepted) log.LogInformation("Password code sent by {Channel}", channel);
+        else log.LogError("Password code not sent by {Channel}: {Answer}", channel, sent.Answer);
+    }
+
+    /// <summary>
+    /// Sets a new password for the citizen account of this phone when the code is right. A wrong code, an unknown phone and
+    /// a held-back attempt get the same answer (<see cref="Wrong"/>); a password the rules refuse keeps the code usable.
+    /// </summary>
+    public async Task<Outcome<ApplicationUser>> ResetAsync(HttpContext http, string phone, string code, string password)
+    {
+        var address = http.Connection.RemoteIpAddress?.ToString();
+        if (!await guard.AllowedAsync(phone, address, device: null))
+        {
+            await guard.FailedAsync(phone, address, device: null, heldBack: true);
+            return Outcome<ApplicationUser>.Invalid([new("Code", Wrong)]);
+        }
+        var user = await users.FindByNameAsync(phone);
+        var right = user is not null && await users.IsInRoleAsync(user, Roles.Citizen)
+            && await users.VerifyUserTokenAsync(user, TokenOptions.DefaultPhoneProvider, Purpose, code.Trim());
+        if (!right)
+        {
+            await guard.FailedAsync(phone, address, device: null);
+            return Outcome<ApplicationUser>.Invalid([new("Code", Wrong)]);
+        }
+        var result = await users.ResetPasswordAsync(user!, await users.GeneratePasswordResetTokenAsync(user!), password);
+        if (!result.Succeeded) return Outcome<ApplicationUser>.Invalid([.. result.Errors.Select(e => new RuleViolation("Password", e.Description))]);
+        await guard.SucceededAsync(http, phone, device: null);
+        log.LogInformation("Password reset with a code");
+        return Outcome<ApplicationUser>.Success(user!);
+    }
+}
+
+/// <summary>At most three codes an hour per phone, counted across instances where the limits are shared (<see cref="SharedLimits"/>).</summary>
+public sealed class PasswordCodeLimiter(SharedLimits limits) : IDisposable
+{
+    public const int PerHour = 3;
+    private readonly PartitionedRateLimiter<string> _limiter =
+        PartitionedRateLimiter.Create<string, string>(phone => limits.Window("password-codes", phone, PerHour, TimeSpan.FromHours(1)));
+
+    public ValueTask<RateLimitLease> AcquireAsync(string phone, CancellationToken ct) => _limiter.AcquireAsync(phone, 1, ct);
+
+    public void Dispose() => _limiter.Dispose();
+}

@@ -155,4 +155,47 @@ public sealed class AccessibilityTests(BrowserFixture fx) : IClassFixture<Browse
         found.AddRange(await ViolationsHereAsync(phone, "petition sent back"));
         Assert.True(found.Count == 0, string.Join("\n", found));
     }
+
+    [Fact]
+    public async Task A_citizen_who_forgot_their_password_sets_a_new_one_with_the_code_mailed_to_their_account()
+    {
+        var number = "09" + Random.Shared.Next(10_000_000, 99_999_999);
+        var email = $"quen.{number}@example.vn";
+        var page = await fx.NewPageAsync(); // axe runs in the page: with scripts on
+        await page.GotoAsync("/dang-ky");
+        await page.FillAsync("#Input_FullName", "Lò Thị Hay Quên");
+        await page.FillAsync("#Input_Phone", number);
+        await page.FillAsync("#Input_Password", "Mat-khau-cu-2026");
+        await page.FillAsync("#Input_ConfirmPassword", "Mat-khau-cu-2026");
+        await page.CheckAsync("#Input_Consent");
+        await page.ClickAsync("button:has-text('Đăng ký')");
+        await page.GotoAsync("/tai-khoan/du-lieu");
+        await page.ClickAsync("summary:has-text('Sửa họ tên, thư điện tử')");
+        await page.FillAsync("#Details_Email", email);
+        await page.ClickAsync("form:has(#Details_Email) button:has-text('Lưu')");
+        await page.ClickAsync("button:has-text('Đăng xuất')");
+
+        await page.GotoAsync("/dang-nhap");
+        await page.ClickAsync("a:has-text('Quên mật khẩu?')");
+        var found = await ViolationsHereAsync(page, "forgotten password, the phone");
+        await page.FillAsync("#Ask_Phone", $"{number[..4]} {number[4..7]} {number[7..]}");
+        await page.ClickAsync("button:has-text('Gửi mã xác nhận')");
+        await Assertions.Expect(page.Locator("#code-sent")).ToBeVisibleAsync();
+        found.AddRange(await ViolationsHereAsync(page, "forgotten password, the code"));
+        // No SMS contract here: the code goes to the account's e-mail.
+        var mail = Assert.Single(await fx.Mail.WaitForAsync(email, 1));
+        var code = Regex.Match(mail.TextBody ?? mail.HtmlBody ?? "", @"\b\d{6}\b").Value;
+        Assert.Matches(@"^\d{6}$", code);
+        await page.FillAsync("#Reset_Code", code);
+        await page.FillAsync("#Reset_Password", "Mat-khau-moi-2026");
+        await page.FillAsync("#Reset_ConfirmPassword", "Mat-khau-moi-2026");
+        await page.ClickAsync("button:has-text('Đặt mật khẩu mới')");
+        await Assertions.Expect(page.Locator("main .notice")).ToHaveTextAsync("Đã đặt mật khẩu mới. Mời bạn đăng nhập.");
+        Assert.EndsWith("/dang-nhap", page.Url);
+        await page.FillAsync("#Input_UserName", number);
+        await page.FillAsync("#Input_Password", "Mat-khau-moi-2026");
+        await page.ClickAsync("main button:has-text('Đăng nhập')");
+        await Assertions.Expect(page.Locator("nav a[href='/tai-khoan/phan-anh']")).ToBeVisibleAsync();
+        Assert.True(found.Count == 0, string.Join("\n", found));
+    }
 }

@@ -79,6 +79,17 @@ public static class DossiersSetup
     public static bool SeesApplicant(ClaimsPrincipal user, Dossier d, IEnumerable<DossierStep> steps) =>
         user.ReadsEveryContact() || user.FindFirstValue(ClaimTypes.NameIdentifier) is { } me && (d.AssigneeId == me || steps.Any(s => s.ByUserId == me));
 
+    /// <summary>
+    /// <see cref="SeesApplicant"/> as a query: these dossiers narrowed to those whose applicant's details this reader sees in
+    /// full (a search by phone or ID number must not tell a specialist whose dossier a number is).
+    /// </summary>
+    public static IQueryable<Dossier> WhereApplicantSeen(this IQueryable<Dossier> q, AppDbContext db, ClaimsPrincipal user)
+    {
+        if (user.ReadsEveryContact()) return q;
+        var me = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        return q.Where(d => d.AssigneeId == me || db.DossierSteps.Any(s => s.DossierId == d.Id && s.ByUserId == me));
+    }
+
     /// <summary><see cref="SeesApplicant"/> for one dossier whose steps are not loaded: they are asked of the database.</summary>
     public static async Task<bool> SeesApplicantAsync(AppDbContext db, ClaimsPrincipal user, Dossier d) =>
         (await ApplicantsSeenAsync(db, user, [d])).Contains(d.Id);

@@ -62,7 +62,7 @@ public sealed class IndexModel(AppDbContext db, Processing processing, WorkQueue
         if (mine) q = q.Where(d => d.AssigneeId == me);
         if (InputRules.Blank(Search) is { } search)
         {
-            var ids = await FindAsync(q, search, User.ReadsEveryContact() ? null : me ?? "");
+            var ids = await FindAsync(q, search);
             q = q.Where(d => ids.Contains(d.Id));
         }
         var rows = await q.OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Id).Take(PageSize + 1).ToListAsync();
@@ -93,15 +93,14 @@ public sealed class IndexModel(AppDbContext db, Processing processing, WorkQueue
 
     /// <summary>
     /// The ids of the dossiers a search names, newest first; the names are compared here, over the newest applicants. A
-    /// number is looked for only among the dossiers <paramref name="onlyOf"/> holds or has acted on, when given (a specialist:
-    /// the number must not tell them whose dossier it is).
+    /// number finds only the dossiers whose applicant this reader sees in full (DossiersSetup.WhereApplicantSeen).
     /// </summary>
-    private async Task<List<int>> FindAsync(IQueryable<Dossier> q, string search, string? onlyOf)
+    private async Task<List<int>> FindAsync(IQueryable<Dossier> q, string search)
     {
         var n = Needle.Of(search);
-        var byNumberOrCode = await q.Where(d => d.Code.Contains(n.Code) || (n.Number != null && (d.Phone == n.Number || d.CitizenId == n.Number)
-                && (onlyOf == null || d.AssigneeId == onlyOf || db.DossierSteps.Any(s => s.DossierId == d.Id && s.ByUserId == onlyOf))))
-            .OrderByDescending(d => d.ReceivedAt).Select(d => d.Id).Take(PageSize + 1).ToListAsync();
+        var found = q.Where(d => d.Code.Contains(n.Code));
+        if (n.Number is { } number) found = found.Union(q.Where(d => d.Phone == number || d.CitizenId == number).WhereApplicantSeen(db, User));
+        var byNumberOrCode = await found.OrderByDescending(d => d.ReceivedAt).Select(d => d.Id).Take(PageSize + 1).ToListAsync();
         if (n.Name.Length == 0) return byNumberOrCode;
         var names = await q.OrderByDescending(d => d.ReceivedAt).Select(d => new { d.Id, d.ApplicantName }).Take(NameSearchDepth).ToListAsync();
         return [.. byNumberOrCode.Concat(names.Where(x => VietnameseText.Fold(x.ApplicantName).Contains(n.Name, StringComparison.Ordinal)).Select(x => x.Id))

@@ -17,18 +17,6 @@ public abstract class MyPetitionsTests<TApp>(TApp app) : IClassFixture<TApp> whe
     private const string Form = "/xa/03298/phan-anh";
     private const string Password = "Mat-khau-2026";
 
-    private async Task<(HttpClient Client, string Phone)> RegisterAsync(string name)
-    {
-        var phone = "09" + TestDossiers.Digits(8);
-        var client = app.Anonymous();
-        var r = await client.PostAsync("/dang-ky", await AppFixture.FormAsync(client, "/dang-ky", new()
-        {
-            ["Input.FullName"] = name, ["Input.Phone"] = phone, ["Input.Password"] = Password, ["Input.ConfirmPassword"] = Password, ["Input.Consent"] = "true",
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
-        return (client, phone);
-    }
-
     /// <summary>Sends a petition through the public form: its tracking key.</summary>
     private static async Task<string> SendAsync(HttpClient client, string title, string name, string phone)
     {
@@ -51,7 +39,7 @@ public abstract class MyPetitionsTests<TApp>(TApp app) : IClassFixture<TApp> whe
     [Fact]
     public async Task A_petition_sent_signed_in_is_listed_on_the_account_where_it_is_handled_now_and_on_no_other_account()
     {
-        var (citizen, phone) = await RegisterAsync("Lò Thị Phản Ánh");
+        var (citizen, phone) = await app.RegisterCitizenAsync("Lò Thị Phản Ánh", Password);
         var form = await citizen.GetStringAsync(Form);
         Assert.Contains("value=\"Lò Thị Phản Ánh\"", form); // filled in from the account
         Assert.Contains($"value=\"{phone}\"", form);
@@ -70,7 +58,7 @@ public abstract class MyPetitionsTests<TApp>(TApp app) : IClassFixture<TApp> whe
             Assert.Null((await db.Petitions.IgnoreQueryFilters().SingleAsync(p => p.TrackingKey == anonymousKey)).CitizenUserId);
 
         // Another citizen's account lists none of it; staff and the signed-out have no such page.
-        var (other, _) = await RegisterAsync("Cầm Văn Khác");
+        var (other, _) = await app.RegisterCitizenAsync("Cầm Văn Khác", Password);
         var theirs = await other.GetStringAsync(Page);
         Assert.DoesNotContain(title, theirs);
         Assert.Contains("Bạn chưa gửi phản ánh, kiến nghị nào khi đăng nhập.", theirs);

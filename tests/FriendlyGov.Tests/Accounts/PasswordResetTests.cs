@@ -14,17 +14,7 @@ public abstract partial class PasswordResetTests<TApp>(TApp app) : IClassFixture
     private const string Page = "/quen-mat-khau";
     private const string Old = "Mat-khau-cu-2026", New = "Mat-khau-moi-2026";
 
-    private async Task<string> RegisterAsync()
-    {
-        var phone = "09" + TestDossiers.Digits(8);
-        var client = app.Anonymous();
-        var r = await client.PostAsync("/dang-ky", await AppFixture.FormAsync(client, "/dang-ky", new()
-        {
-            ["Input.FullName"] = "Hà Thị Quên", ["Input.Phone"] = phone, ["Input.Password"] = Old, ["Input.ConfirmPassword"] = Old, ["Input.Consent"] = "true",
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
-        return phone;
-    }
+    private async Task<string> RegisterAsync() => (await app.RegisterCitizenAsync("Hà Thị Quên", Old)).Phone;
 
     private static async Task<HttpResponseMessage> AskAsync(HttpClient client, string phone) =>
         await client.PostAsync(Page + "?handler=Send", await AppFixture.FormAsync(client, Page, new() { ["Ask.Phone"] = phone }));

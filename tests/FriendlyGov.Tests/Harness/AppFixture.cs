@@ -109,6 +109,19 @@ public class AppFixture(string provider) : WebApplicationFactory<Program>, IAsyn
     }
 
     /// <summary>Reads a page's antiforgery token and builds the form body a browser would send.</summary>
+    /// <summary>A new citizen's account with a phone of its own, registered through the form: the signed-in client and the phone.</summary>
+    public async Task<(HttpClient Client, string Phone)> RegisterCitizenAsync(string fullName, string password)
+    {
+        var phone = "09" + TestDossiers.Digits(8);
+        var client = Anonymous();
+        var r = await client.PostAsync("/dang-ky", await FormAsync(client, "/dang-ky", new()
+        {
+            ["Input.FullName"] = fullName, ["Input.Phone"] = phone, ["Input.Password"] = password, ["Input.ConfirmPassword"] = password, ["Input.Consent"] = "true",
+        }));
+        if (r.StatusCode != System.Net.HttpStatusCode.Redirect) throw new InvalidOperationException($"Registration refused: {(int)r.StatusCode}");
+        return (client, phone);
+    }
+
     public static async Task<FormUrlEncodedContent> FormAsync(HttpClient client, string page, Dictionary<string, string> fields)
     {
         var html = await client.GetStringAsync(page);

@@ -87,8 +87,7 @@ public sealed class MyDataModel(AppDbContext db, UserManager<ApplicationUser> us
         var ct = HttpContext.RequestAborted;
         var dossiers = await Mine().AsNoTracking().OrderBy(d => d.ReceivedAt).ToListAsync(ct);
         var petitions = await MyPetitionsModel.Mine(db, Account.Id).AsNoTracking().OrderBy(p => p.SubmittedAt).ToListAsync(ct);
-        var unitIds = dossiers.Select(d => d.UnitId).Concat(petitions.Select(p => p.UnitId)).Distinct().ToList();
-        var communes = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
+        var communes = await db.UnitNamesAsync(dossiers.Select(d => d.UnitId).Concat(petitions.Select(p => p.UnitId)), ct);
         var reads = await Readings.OfEachAsync<Dossier>(db, [.. dossiers.Select(d => d.Id)], ct);
         var petitionReads = await Readings.OfEachAsync<Petition>(db, [.. petitions.Select(p => p.Id)], ct);
         static object ReadBy(List<Readings.ReadView> list) => list.Select(r => new

@@ -1,5 +1,6 @@
 using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -24,8 +25,7 @@ public sealed class MyDossiersModel(AppDbContext db, UserManager<ApplicationUser
         // The citizen's own rows, across communes: the tenant filter is for staff, this query is bound to the account.
         Dossiers = await db.Dossiers.IgnoreQueryFilters([AppDbContext.UnitFilter]).AsNoTracking()
             .Where(d => d.CitizenUserId == me).OrderByDescending(d => d.ReceivedAt).ToListAsync();
-        var unitIds = Dossiers.Select(d => d.UnitId).Distinct().ToList();
-        Communes = (await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToListAsync()).ToDictionary(u => u.Id, u => u.FullName);
+        Communes = await db.UnitNamesAsync(Dossiers.Select(d => d.UnitId));
     }
 
     /// <summary>What the citizen should do now, or null when the commune is at work.</summary>

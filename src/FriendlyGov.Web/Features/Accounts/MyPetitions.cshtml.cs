@@ -1,5 +1,6 @@
 using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
+using FriendlyGov.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,8 +22,7 @@ public sealed class MyPetitionsModel(AppDbContext db, UserManager<ApplicationUse
     public async Task OnGetAsync()
     {
         Petitions = await Mine(db, users.GetUserId(User)).AsNoTracking().OrderByDescending(p => p.SubmittedAt).ToListAsync();
-        var unitIds = Petitions.Select(p => p.UnitId).Distinct().ToList();
-        Units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
+        Units = await db.UnitNamesAsync(Petitions.Select(p => p.UnitId));
     }
 
     /// <summary>

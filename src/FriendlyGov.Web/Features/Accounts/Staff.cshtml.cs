@@ -64,8 +64,7 @@ public sealed class StaffModel(AppDbContext db, IUnitScope scope, UnitAccess acc
         var roles = (await db.UserRoles.Where(r => ids.Contains(r.UserId))
                 .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync())
             .ToLookup(r => r.UserId, r => StaffAccounts.RoleNames.GetValueOrDefault(r.Name!, r.Name!));
-        var unitIds = users.Select(u => u.UnitId!.Value).Distinct().ToList();
-        var names = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
+        var names = await db.UnitNamesAsync(users.Select(u => u.UnitId!.Value));
         var now = clock.GetUtcNow();
         Rows = users.Select(u => new Row(u.UserName!, u.FullName, u.JobTitle, names.GetValueOrDefault(u.UnitId!.Value, ""),
             roles[u.Id].ToList(), u.LockoutEnd > now)).ToList();

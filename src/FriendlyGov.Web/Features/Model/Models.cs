@@ -214,7 +214,7 @@ public sealed partial class Models(AppDbContext db, IUnitScope scope, UnitAccess
     public async Task<List<(ModelProposal Proposal, string Commune)>> ProposalsForSupervisorAsync()
     {
         var rows = await db.Proposals.AsNoTracking().OrderBy(p => p.Status).ThenBy(p => p.RaisedAt).Take(500).ToListAsync();
-        var names = await db.Units.AsNoTracking().Where(u => rows.Select(r => r.UnitId).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
+        var names = await db.UnitNamesAsync(rows.Select(r => r.UnitId));
         return rows.Select(r => (r, names.GetValueOrDefault(r.UnitId, ""))).ToList();
     }
 

@@ -35,7 +35,7 @@ public sealed class PetitionStats(AppDbContext db, UnitAccess access, UnitDirect
         var start = VietnamTime.ToUtc(from.ToDateTime(TimeOnly.MinValue));
         var end = VietnamTime.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
         var now = clock.GetUtcNow().UtcDateTime;
-        var names = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
+        var names = await db.UnitNamesAsync(ids);
         var sums = fromFacts ? await FromFactsAsync(ids, start, end, now) : await FromFiguresAsync(ids, from, to, start, end, now);
         var months = SatisfactionReports.PeriodKeys(from, to, ReportGrouping.Month);
         var byMonth = months.Select(m => new PetitionGroupRow(SatisfactionReports.PeriodLabel(m), sums.Month(m))).ToList();

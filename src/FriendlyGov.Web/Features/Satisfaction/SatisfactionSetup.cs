@@ -145,7 +145,7 @@ public static class SatisfactionSetup
             FollowUp = db.FollowUps.Where(x => x.RatingId == r.Id).Select(x => (FollowUpStatus?)x.Status).FirstOrDefault(),
             DossierCode = db.Dossiers.Where(d => d.Id == r.DossierId).Select(d => d.Code).FirstOrDefault(),
         }).ToListAsync();
-        var names = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName);
+        var names = await db.UnitNamesAsync(ids);
         return Outcome<List<RatingDto>>.Success(rows.Select(x =>
         {
             var r = x.Rating;

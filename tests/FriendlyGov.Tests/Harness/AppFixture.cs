@@ -16,10 +16,23 @@ namespace FriendlyGov.Tests.Integration;
 /// </summary>
 public class AppFixture(string provider) : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public TestDatabase Db { get; } = TestDatabase.Create(provider);
+    private TestDatabase? _db;
+    /// <summary>The fixture's own database, made in <see cref="InitializeAsync"/>.</summary>
+    public TestDatabase Db => _db ?? throw new InvalidOperationException("The fixture's database is made when the fixture starts.");
     public string Provider => provider;
-    /// <summary>This fixture's audit key (configuration, never the database).</summary>
-    public string AuditKeyBase64 { get; } = FriendlyGov.Core.Domain.AuditKey.NewBase64();
+    /// <summary>
+    /// This fixture's audit key (configuration, never the database). Fixtures started from the migrated and seeded template
+    /// share the template's key, with which its audit entries were sealed.
+    /// </summary>
+    public string AuditKeyBase64 => _auditKey ??= FromTemplate || KeepDatabase ? DatabaseTemplates.AuditKeyBase64 : FriendlyGov.Core.Domain.AuditKey.NewBase64();
+    private string? _auditKey;
+
+    /// <summary>
+    /// Whether the fixture's database is a copy of the migrated and seeded template (the default) or migrated and seeded
+    /// by the app itself at start-up. A copy is what the app leaves after its first start on an empty database; a fixture
+    /// whose settings change what the first start writes says false.
+    /// </summary>
+    protected virtual bool FromTemplate => true;
     public FriendlyGov.Core.Domain.AuditKey AuditKey => FriendlyGov.Core.Domain.AuditKey.FromBase64(AuditKeyBase64);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -58,14 +71,22 @@ public class AppFixture(string provider) : WebApplicationFactory<Program>, IAsyn
 
     protected virtual int RatingLimit => 10_000;
 
-    public async ValueTask InitializeAsync() => await Task.Run(() => Services); // starts the host: migrate + seed
+    public virtual async ValueTask InitializeAsync()
+    {
+        _db = FromTemplate ? await DatabaseTemplates.CopyAsync(provider) : TestDatabase.Create(provider);
+        await Task.Run(() => Services); // starts the host: migrate + seed (nothing left to do on a copy of the template)
+    }
 
+    /// <summary>Stops the app and drops its database.</summary>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Db.DisposeAsync();
+        if (_db is not null && !KeepDatabase) await _db.DisposeAsync();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>Set on the fixture that builds a template: its database outlives the app.</summary>
+    internal bool KeepDatabase { get; init; }
 
     /// <summary>An unrestricted context on the fixture's database, for arranging and checking rows.</summary>
     public AppDbContext OpenDb() => Database.OpenSystemContext(Services, "test");

@@ -46,6 +46,8 @@ public sealed class DirectoryFileStoreTests : IDisposable
 public sealed class FileStoreApp() : AppFixture("Postgres")
 {
     public string FilesPath { get; } = Directory.CreateTempSubdirectory("fg-shared-files-").FullName;
+    /// <summary>The demo's files go to this fixture's directory at its first start, not to the template's database.</summary>
+    protected override bool FromTemplate => false;
 
     protected override void Configure(IWebHostBuilder builder)
     {

@@ -71,7 +71,8 @@ public static class Readings
     {
         var ids = recordIds.Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
         var reads = ids.Count == 0 ? [] : await ReadAsync(db, typeof(T).Name, ids, int.MaxValue, ct);
-        return recordIds.ToDictionary(i => i, i => reads.Where(r => r.RecordId == i.ToString(CultureInfo.InvariantCulture)).Select(r => r.View).ToList());
+        var byRecord = reads.ToLookup(r => r.RecordId, r => r.View);
+        return recordIds.ToDictionary(i => i, i => byRecord[i.ToString(CultureInfo.InvariantCulture)].ToList());
     }
 
     /// <summary>Every reading of one clearance project's households, newest first, with the officials' names.</summary>

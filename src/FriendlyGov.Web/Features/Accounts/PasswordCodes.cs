@@ -31,8 +31,7 @@ public sealed class PasswordCodes(UserManager<ApplicationUser> users, SignInGuar
     /// </summary>
     public async Task SendAsync(string phone, CancellationToken ct)
     {
-        var user = await users.FindByNameAsync(phone);
-        if (user is null || !await users.IsInRoleAsync(user, Roles.Citizen)) return;
+        if (await CitizenAsync(phone) is not { } user) return;
         using var lease = await limiter.AcquireAsync(phone, ct);
         if (!lease.IsAcquired)
         {
@@ -73,9 +72,8 @@ public sealed class PasswordCodes(UserManager<ApplicationUser> users, SignInGuar
             await guard.FailedAsync(phone, address, device: null, heldBack: true);
             return Outcome<ApplicationUser>.Invalid([new("Code", Wrong)]);
         }
-        var user = await users.FindByNameAsync(phone);
-        var right = user is not null && await users.IsInRoleAsync(user, Roles.Citizen)
-            && await users.VerifyUserTokenAsync(user, TokenOptions.DefaultPhoneProvider, Purpose, code.Trim());
+        var user = await CitizenAsync(phone);
+        var right = user is not null && await users.VerifyUserTokenAsync(user, TokenOptions.DefaultPhoneProvider, Purpose, code.Trim());
         if (!right)
         {
             await guard.FailedAsync(phone, address, device: null);
@@ -87,6 +85,10 @@ public sealed class PasswordCodes(UserManager<ApplicationUser> users, SignInGuar
         log.LogInformation("Password reset with a code");
         return Outcome<ApplicationUser>.Success(user!);
     }
+
+    /// <summary>The citizen account whose user name is this phone; officials' names are not phones, and get nothing.</summary>
+    private async Task<ApplicationUser?> CitizenAsync(string phone) =>
+        await users.FindByNameAsync(phone) is { } user && await users.IsInRoleAsync(user, Roles.Citizen) ? user : null;
 }
 
 /// <summary>At most three codes an hour per phone, counted across instances where the limits are shared (<see cref="SharedLimits"/>).</summary>

@@ -34,6 +34,79 @@ public abstract class MyDataTests<TApp>(TApp app) : IClassFixture<TApp> where TA
         return r.Headers.Location!.ToString().Split('/')[^1];
     }
 
+    private static async Task<HttpResponseMessage> ClaimAsync(HttpClient client, string key, string citizenId) =>
+        await client.PostAsync($"/tra-cuu/{key}?handler=Claim", await AppFixture.FormAsync(client, $"/tra-cuu/{key}", new() { ["CitizenId"] = citizenId }));
+
+    [Fact]
+    public async Task A_counter_dossier_joins_my_dossiers_from_its_receipt_only_with_the_applicants_number_and_only_once()
+    {
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var citizenId = "0113050" + TestDossiers.Digits(5);
+        var (code, key) = await TestDossiers.ReceiveAsync(officer, applicant: "Quàng Văn Phiếu", citizenId: citizenId, phone: "09" + TestDossiers.Digits(8));
+        Assert.Contains("id=\"claim-hint\"", await app.Anonymous().GetStringAsync($"/tra-cuu/{key}"));
+        Assert.DoesNotContain("id=\"claim\"", await officer.GetStringAsync($"/tra-cuu/{key}"));
+        var (citizen, phone) = await app.RegisterCitizenAsync("Quàng Văn Phiếu", Password);
+        Assert.Contains("id=\"claim\"", await citizen.GetStringAsync($"/tra-cuu/{key}"));
+        Assert.Contains("id=\"claim-help\"", await citizen.GetStringAsync("/tai-khoan/ho-so"));
+
+        // a malformed number, then a well-formed wrong one: refused in Vietnamese, and nothing linked
+        var malformed = await ClaimAsync(citizen, key, "12345");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, malformed.StatusCode);
+        Assert.Contains("đúng 12 chữ số", await malformed.Content.ReadAsStringAsync());
+        var wrong = await ClaimAsync(citizen, key, "0113050" + (citizenId[7..] == "00000" ? "00001" : "00000"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        Assert.Contains("không khớp với người nộp hồ sơ này", await wrong.Content.ReadAsStringAsync());
+        await using (var db = app.OpenDb())
+            Assert.Null(await db.Dossiers.Where(d => d.Code == code).Select(d => d.CitizenUserId).SingleAsync());
+        Assert.DoesNotContain(code, await citizen.GetStringAsync("/tai-khoan/ho-so"));
+
+        // an official is not a citizen with an account to save it to; the right number, typed with spaces as on the card, saves it
+        var asOfficer = await ClaimAsync(officer, key, citizenId);
+        Assert.Equal(HttpStatusCode.Redirect, asOfficer.StatusCode);
+        Assert.Contains("/khong-co-quyen", asOfficer.Headers.Location!.ToString());
+        var saved = await ClaimAsync(citizen, key, $"{citizenId[..4]} {citizenId[4..8]} {citizenId[8..]}");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("/tai-khoan/ho-so", saved.Headers.Location!.ToString());
+        Assert.Contains(code, await citizen.GetStringAsync("/tai-khoan/ho-so"));
+        Assert.Contains("id=\"in-account\"", await citizen.GetStringAsync($"/tra-cuu/{key}"));
+        using (var export = JsonDocument.Parse(await citizen.GetStringAsync(Page + "?handler=Export")))
+            Assert.Contains(export.RootElement.GetProperty("dossiers").EnumerateArray(), d => d.GetProperty("code").GetString() == code);
+
+        // another account with the same number cannot take it, and is told nothing of whose it is
+        var (other, _) = await app.RegisterCitizenAsync("Người Khác", Password);
+        var taken = await ClaimAsync(other, key, citizenId);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, taken.StatusCode);
+        Assert.Contains("không khớp với người nộp hồ sơ này", await taken.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(code, await other.GetStringAsync("/tai-khoan/ho-so"));
+
+        // the audit keeps that the link changed, never the account's id
+        await using (var db = app.OpenDb())
+        {
+            var userId = await db.Users.Where(u => u.UserName == phone).Select(u => u.Id).SingleAsync();
+            Assert.Equal(userId, await db.Dossiers.Where(d => d.Code == code).Select(d => d.CitizenUserId).SingleAsync());
+            var id = (await db.Dossiers.SingleAsync(d => d.Code == code)).Id.ToString();
+            var changes = await db.AuditEntries.Where(a => a.Entity == "Dossier" && a.EntityId == id).Select(a => a.Changes).ToListAsync();
+            Assert.Contains(changes, c => c != null && c.Contains("CitizenUserId"));
+            Assert.DoesNotContain(changes, c => c != null && c.Contains(userId));
+        }
+    }
+
+    [Fact]
+    public async Task Guessing_a_receipts_number_is_held_back_after_ten_tries_an_hour()
+    {
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var citizenId = "0113050" + TestDossiers.Digits(5);
+        var (code, key) = await TestDossiers.ReceiveAsync(officer, citizenId: citizenId);
+        var (citizen, _) = await app.RegisterCitizenAsync("Người Đoán Số", Password);
+        var wrong = "0113050" + (citizenId[7..] == "99999" ? "99998" : "99999");
+        for (var i = 0; i < 10; i++) Assert.Equal(HttpStatusCode.UnprocessableEntity, (await ClaimAsync(citizen, key, wrong)).StatusCode);
+        var held = await ClaimAsync(citizen, key, citizenId); // even the right number, once held back
+        Assert.Equal(HttpStatusCode.TooManyRequests, held.StatusCode);
+        Assert.Contains("quá nhiều lần", await held.Content.ReadAsStringAsync());
+        await using var db = app.OpenDb();
+        Assert.Null(await db.Dossiers.Where(d => d.Code == code).Select(d => d.CitizenUserId).SingleAsync());
+    }
+
     private static async Task<HttpResponseMessage> DeleteAsync(HttpClient client, string password, bool confirm) =>
         await client.PostAsync(Page + "?handler=Delete", await AppFixture.FormAsync(client, Page, new()
         {

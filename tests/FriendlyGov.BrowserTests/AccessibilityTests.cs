@@ -110,8 +110,23 @@ public sealed class AccessibilityTests(BrowserFixture fx) : IClassFixture<Browse
         await phone.WaitForURLAsync(new Regex("/phan-anh/[0-9a-f]{32}"));
         var code = Regex.Match(await phone.Locator("main").InnerTextAsync(), @"PA-03298-\d{6}-\d{3}").Value;
         Assert.NotEmpty(code);
-        await AssertAccessibleAsync(phone, [new Uri(phone.Url).AbsolutePath]);
+        var petitionPage = new Uri(phone.Url).AbsolutePath;
+        await AssertAccessibleAsync(phone, [petitionPage]);
         await AssertAccessibleAsync(await fx.SignedInAsync("chiengsinh.lanhdao"), ["/can-bo/phan-anh/" + code]);
+
+        // A signed-in citizen opens both links, each with its form to save it to the account; a wrong number is named on its
+        // field, and the right one saves the dossier to "Hồ sơ của tôi".
+        var citizen = await fx.SignedInAsync("0987654321", landing: "/");
+        await AssertAccessibleAsync(citizen, [petitionPage, tracking]);
+        await citizen.FillAsync("#CitizenId", "011192004322");
+        await citizen.ClickAsync("#claim button");
+        await Assertions.Expect(citizen.Locator("#CitizenId")).ToHaveAttributeAsync("aria-invalid", "true");
+        var refused = await ViolationsHereAsync(citizen, "the dossier's form sent back");
+        Assert.True(refused.Count == 0, string.Join("\n", refused));
+        await citizen.FillAsync("#CitizenId", "0111 9200 4321");
+        await citizen.ClickAsync("#claim button");
+        await citizen.WaitForURLAsync(new Regex("/tai-khoan/ho-so$"));
+        await Assertions.Expect(citizen.Locator("#my-dossiers")).ToContainTextAsync(dossier.Split('/')[^1]);
     }
 
     [Fact]

@@ -39,8 +39,35 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// The demo database as the app leaves it after its first start (migrated, seeded), made once per run; each class starts
+    /// on a copy of the file, as a restarted server does, instead of migrating and seeding for seconds of CPU.
+    /// </summary>
+    private static readonly Lazy<Task<string>> Template = new(async () =>
+    {
+        var dir = Directory.CreateTempSubdirectory("fg-browser-template-").FullName;
+        await using (var mail = new FriendlyGov.Tests.Integration.TestMailServer())
+        await using (var app = new App(dir, mail.Port))
+        {
+            app.UseKestrel(0);
+            app.StartServer();
+        }
+        var file = Path.Combine(dir, "browser.db");
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file}"))
+        {
+            c.Open();
+            using var checkpoint = c.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            checkpoint.ExecuteNonQuery();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(dir, true); } catch (IOException) { } };
+        return file;
+    });
+
     public async ValueTask InitializeAsync()
     {
+        File.Copy(await Template.Value, Path.Combine(_dir, "browser.db"));
         _app = new App(_dir, Mail.Port);
         _app.UseKestrel(0);
         _app.StartServer();

@@ -106,6 +106,51 @@ public abstract class MyPetitionsTests<TApp>(TApp app) : IClassFixture<TApp> whe
         }
         Assert.Contains(newCode, await app.Anonymous().GetStringAsync($"/phan-anh/{key}"));
     }
+
+    [Fact]
+    public async Task A_petition_sent_signed_out_joins_the_account_from_its_private_page_only_with_the_senders_phone()
+    {
+        var phone = "09" + TestDossiers.Digits(8);
+        var title = "Đèn đường bản Lếch hỏng " + TestDossiers.Digits(5);
+        var key = await SendAsync(app.Anonymous(), title, "Lò Văn Chưa Đăng Nhập", phone);
+        string code;
+        await using (var db = app.OpenDb()) code = (await db.Petitions.IgnoreQueryFilters().SingleAsync(p => p.TrackingKey == key)).Code;
+        await ActAsync(await app.LoginAsync("chiengsinh.lanhdao"), code, "TransferredOut", "Tuyến đèn thuộc xã Quang Lộc quản lý.", targetUnit: "16060");
+        Assert.Contains("id=\"claim-hint\"", await app.Anonymous().GetStringAsync($"/phan-anh/{key}"));
+        var (citizen, _) = await app.RegisterCitizenAsync("Lò Văn Chưa Đăng Nhập", Password);
+        Assert.Contains("id=\"claim\"", await citizen.GetStringAsync($"/phan-anh/{key}"));
+        Assert.Contains("id=\"claim-help\"", await citizen.GetStringAsync(Page));
+        async Task<HttpResponseMessage> Claim(HttpClient c, string typed) =>
+            await c.PostAsync($"/phan-anh/{key}?handler=Claim", await AppFixture.FormAsync(c, $"/phan-anh/{key}", new() { ["ClaimPhone"] = typed }));
+
+        var wrong = await Claim(citizen, phone[..9] + (phone[9] == '0' ? '1' : '0'));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        Assert.Contains("Số điện thoại không khớp với số người gửi đã ghi", await wrong.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(title, await citizen.GetStringAsync(Page));
+        var (other, _) = await app.RegisterCitizenAsync("Người Khác", Password);
+
+        // typed as people write it: the international form, with spaces
+        var saved = await Claim(citizen, $"+84 {phone[1..4]} {phone[4..7]} {phone[7..]}");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(Page, saved.Headers.Location!.ToString());
+        var mine = await citizen.GetStringAsync(Page);
+        Assert.Contains($"<a href=\"/phan-anh/{key}\">{title}</a>", mine);
+        Assert.Contains("xã Quang Lộc", mine);
+        Assert.Contains("id=\"in-account\"", await citizen.GetStringAsync($"/phan-anh/{key}"));
+        await using (var db = app.OpenDb())
+        {
+            var userId = (await db.Petitions.IgnoreQueryFilters().SingleAsync(p => p.TrackingKey == key)).CitizenUserId;
+            Assert.NotNull(userId);
+            // the sending commune's kept record joins too, as it would have had the petition been sent signed in
+            Assert.Equal(userId, (await db.Petitions.IgnoreQueryFilters().SingleAsync(p => p.Code == code)).CitizenUserId);
+        }
+
+        // the same phone from another account: the same answer as a wrong one, and it stays where it is
+        var taken = await Claim(other, phone);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, taken.StatusCode);
+        Assert.Contains("Số điện thoại không khớp với số người gửi đã ghi", await taken.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(title, await other.GetStringAsync(Page));
+    }
 }
 
 public sealed class MyPetitionsTestsSqlite(SqliteApp app) : MyPetitionsTests<SqliteApp>(app);

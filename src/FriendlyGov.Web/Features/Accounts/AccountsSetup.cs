@@ -54,7 +54,7 @@ public static class AccountsSetup
         services.AddScoped<StaffAccounts>();
         services.AddScoped<SignInGuard>();
         services.AddScoped<PasswordCodes>().AddSingleton<PasswordCodeLimiter>();
-        services.AddScoped<DossierClaims>();
+        services.AddScoped<RecordClaims>();
         return services;
     }
 

@@ -10,9 +10,9 @@ namespace FriendlyGov.Web.Features.Dossiers;
 
 /// <summary>
 /// The page the receipt's QR code opens: where the dossier is, in plain Vietnamese. A signed-in citizen can save it to
-/// "Hồ sơ của tôi" here (<see cref="DossierClaims"/>).
+/// "Hồ sơ của tôi" here (<see cref="RecordClaims"/>).
 /// </summary>
-public sealed class TimelineModel(Tracking tracking, AppDbContext db, UserManager<ApplicationUser> users, DossierClaims claims) : PageModel
+public sealed class TimelineModel(Tracking tracking, AppDbContext db, UserManager<ApplicationUser> users, RecordClaims claims) : PageModel
 {
     public TrackingDto Dossier { get; private set; } = null!;
     /// <summary>The withdrawal token when the applicant receives messages about this dossier.</summary>
@@ -30,7 +30,7 @@ public sealed class TimelineModel(Tracking tracking, AppDbContext db, UserManage
         ModelState.Clear();
         if (users.GetUserId(User) is not { } me) return Challenge();
         if (!User.IsInRole(Roles.Citizen)) return Forbid();
-        var outcome = await claims.ClaimAsync(key, CitizenId, me, HttpContext.RequestAborted);
+        var outcome = await claims.ClaimDossierAsync(key, CitizenId, me, HttpContext.RequestAborted);
         if (outcome.Missing) return NotFound();
         if (outcome.Failure is { } failure)
         {

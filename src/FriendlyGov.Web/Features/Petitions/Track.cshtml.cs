@@ -9,8 +9,14 @@ namespace FriendlyGov.Web.Features.Petitions;
 
 /// <summary>The sender's private page: where the petition is, the answer, and the two things only the sender does (add information, confirm).</summary>
 [EnableRateLimiting(Shared.ClientLimits.CitizenSubmissions)]
-public sealed class TrackModel(PetitionQueries petitions, SenderSteps sender, FriendlyGov.Core.Data.AppDbContext db) : PageModel
+public sealed class TrackModel(PetitionQueries petitions, SenderSteps sender, FriendlyGov.Core.Data.AppDbContext db,
+    Microsoft.AspNetCore.Identity.UserManager<FriendlyGov.Core.Data.ApplicationUser> users, Accounts.RecordClaims claims) : PageModel
 {
+    /// <summary>Whether the reader is a signed-in citizen, whether the petition is already in their account, and whether it has a phone to prove it is theirs.</summary>
+    public bool Citizen { get; private set; }
+    public bool InMyAccount { get; private set; }
+    public bool HasPhone { get; private set; }
+    [BindProperty] public string? ClaimPhone { get; set; }
     public PetitionView View { get; private set; } = null!;
     public PetitionTrackingDto Tracking { get; private set; } = null!;
     [BindProperty] public RatingInput Input { get; set; } = new();
@@ -47,10 +53,24 @@ public sealed class TrackModel(PetitionQueries petitions, SenderSteps sender, Fr
         return Redirect($"/phan-anh/{key}");
     }
 
+    /// <summary>Lưu vào Phản ánh của tôi (<see cref="Accounts.RecordClaims"/>).</summary>
+    public async Task<IActionResult> OnPostClaimAsync(string key)
+    {
+        ModelState.Clear();
+        if (users.GetUserId(User) is not { } me) return Challenge();
+        if (!User.IsInRole(FriendlyGov.Core.Data.Roles.Citizen)) return Forbid();
+        var outcome = await claims.ClaimPetitionAsync(key, ClaimPhone, me, HttpContext.RequestAborted);
+        if (outcome.Missing) return NotFound();
+        if (!outcome.Ok) return await Refuse(key, outcome.Failure!);
+        TempData["Notice"] = "Đã lưu phản ánh vào Phản ánh của tôi.";
+        return Redirect("/tai-khoan/phan-anh");
+    }
+
     private async Task<IActionResult> Refuse(string key, Failure failure)
     {
-        // The sender's page has one field of its own (the information asked for); every other message goes above the forms.
-        foreach (var e in failure.Messages) ModelState.AddModelError(e.Field == "Info" ? "Info" : "", e.Message);
+        // The sender's page has two fields of its own (the information asked for, the phone that saves it to an account);
+        // every other message goes above the forms.
+        foreach (var e in failure.Messages) ModelState.AddModelError(e.Field is "Info" ? "Info" : e.Field is "Phone" ? nameof(ClaimPhone) : "", e.Message);
         if (!await LoadAsync(key)) return NotFound();
         Response.StatusCode = Problems.StatusOf(failure);
         return Page();
@@ -64,6 +84,9 @@ public sealed class TrackModel(PetitionQueries petitions, SenderSteps sender, Fr
         Tracking = PetitionsSetup.ToTracking(View);
         StopToken = p.NotifyBy is null ? null : Notifications.NotificationRaiser.WithdrawToken(HttpContext.RequestServices, "p", key);
         Reads = await Readings.OfAsync(db, p, ct: HttpContext.RequestAborted);
+        Citizen = User.IsInRole(FriendlyGov.Core.Data.Roles.Citizen);
+        InMyAccount = Citizen && p.CitizenUserId is { } owner && owner == users.GetUserId(User);
+        HasPhone = p.SenderPhone is not null;
         return true;
     }
 }

@@ -24,6 +24,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
     public const string ReplayedHeader = "Idempotent-Replayed";
     /// <summary>The request's context while its idempotent transaction is open: system contexts of the request join it.</summary>
     public const string ContextItem = "fg:idempotent-db";
+    /// <summary>Set by a handler that only looks something up (<see cref="CreatesNothing"/>): its answer is not kept.</summary>
+    private const string NothingItem = "fg:idempotent-nothing";
+
+    /// <summary>
+    /// Marks this POST as one that creates nothing (a form's "fill in from an earlier record" button): its answer, which may
+    /// show personal data, is not kept for replay, and the key is released.
+    /// </summary>
+    public static void CreatesNothing(HttpContext http) => http.Items[NothingItem] = true;
     private const int MaxStoredBody = 2 * 1024 * 1024;
 
     public async Task InvokeAsync(HttpContext http, AppDbContext db, TimeProvider clock)
@@ -95,7 +103,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         string client, string key, MemoryStream buffer)
     {
         var status = http.Response.StatusCode;
-        if (status is >= 200 and < 400 && buffer.Length <= MaxStoredBody)
+        if (status is >= 200 and < 400 && buffer.Length <= MaxStoredBody && !http.Items.ContainsKey(NothingItem))
         {
             await db.IdempotencyRecords.Where(r => r.Client == client && r.Key == key).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, status)
@@ -105,7 +113,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         }
         else
         {
-            // Nothing to replay: release the key, keep what the request itself did (as without a key).
+            // Nothing to replay (a failure, or a look-up): release the key, keep what the request itself did (as without a key).
             await db.IdempotencyRecords.Where(r => r.Client == client && r.Key == key).ExecuteDeleteAsync(http.RequestAborted);
         }
         await tx.CommitAsync(http.RequestAborted);

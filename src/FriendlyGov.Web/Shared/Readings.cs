@@ -16,10 +16,10 @@ public static class Readings
 {
     /// <summary>
     /// What was read: a dossier's page, one of its papers, an uploaded paper, a petition's page, the API; the register as a
-    /// whole; a clearance project's list of affected households.
+    /// whole; a clearance project's list of affected households; an applicant's details filled into a new dossier at the counter.
     /// </summary>
     public const string Page = "ho-so", Receipt = "giay-tiep-nhan", Paper = "giay-to", PetitionPage = "phan-anh", Api = "api",
-        Register = "so-theo-doi", RegisterExport = "xuat-so", Households = "ho-bi-anh-huong";
+        Register = "so-theo-doi", RegisterExport = "xuat-so", Households = "ho-bi-anh-huong", Reuse = "dien-lai";
 
     /// <summary>The entity the register's readings are recorded under: it lists many dossiers, so it is one reading of the register.</summary>
     public const string RegisterEntity = "DossierRegister";
@@ -113,6 +113,7 @@ public static class Readings
         Register => "Sổ theo dõi hồ sơ",
         RegisterExport => "Tệp xuất sổ theo dõi hồ sơ",
         Households => "Danh sách hộ bị ảnh hưởng",
+        Reuse => "Thông tin người nộp, điền lại khi tiếp nhận hồ sơ mới",
         Api => "Phần mềm của cơ quan (API)",
         _ => "Khác",
     };

@@ -171,6 +171,58 @@ public abstract class IntakeTests<TApp>(TApp app) : IClassFixture<TApp> where TA
         }));
         Assert.Matches("data-valmsg-for=\"Input.CitizenId\"[^>]*>Số định danh cá nhân gồm đúng 12 chữ số.<", await invalid.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_returning_applicant_is_filled_in_from_their_latest_dossier_the_official_may_read_and_the_reading_is_shown_to_them()
+    {
+        var officer = await app.LoginAsync("chiengsinh.tiepnhan");
+        var id = "0113050" + TestDossiers.Digits(5);
+        var phone = "09" + TestDossiers.Digits(8);
+        var (code, key) = await TestDossiers.ReceiveAsync(officer, applicant: "Lò Thị Quay Lại", phone: phone, citizenId: id);
+        async Task<(HttpResponseMessage Response, string Once)> Fill(HttpClient c, string typed, string name = "")
+        {
+            var html = await c.GetStringAsync("/can-bo/ho-so/tiep-nhan?procedure=1.001193");
+            var once = System.Text.RegularExpressions.Regex.Match(html, "name=\"__Once\" value=\"([0-9a-f]+)\"").Groups[1].Value;
+            return (await c.PostAsync("/can-bo/ho-so/tiep-nhan?procedure=1.001193&handler=Fill", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = AppFixture.Token(html), ["__Once"] = once, ["Input.ProcedureCode"] = "1.001193",
+                ["Input.CitizenId"] = typed, ["Input.ApplicantName"] = name, ["Input.Decision"] = "Accept",
+            })), once);
+        }
+
+        var (filled, once) = await Fill(officer, id);
+        Assert.Equal(HttpStatusCode.OK, filled.StatusCode);
+        var html = await filled.Content.ReadAsStringAsync();
+        Assert.Contains("value=\"Lò Thị Quay Lại\"", html);
+        Assert.Contains($"value=\"{phone}\"", html);
+        Assert.Contains("value=\"Bản Lồng\"", html);
+        Assert.Contains($"Đã điền từ hồ sơ {code}", html);
+        await using (var db = app.OpenDb())
+        {
+            Assert.False(await db.IdempotencyRecords.AnyAsync(r => r.Key == once)); // the page (personal data) is not kept for replay
+            Assert.Equal(1, await db.Dossiers.CountAsync(d => d.CitizenId == id)); // and nothing was received
+        }
+        // the applicant sees that their details were read for it
+        var reads = await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/tracking/{key}/readings");
+        Assert.Contains(reads.EnumerateArray(), r => r.GetProperty("view").GetString() == "dien-lai" && r.GetProperty("inFull").GetBoolean());
+
+        // what the officer typed stays; a malformed number is refused on its field
+        var (kept, _) = await Fill(officer, id, name: "Lò Thị Đổi Tên");
+        var keptHtml = await kept.Content.ReadAsStringAsync();
+        Assert.Contains("value=\"Lò Thị Đổi Tên\"", keptHtml);
+        Assert.DoesNotContain("Lò Thị Quay Lại", keptHtml);
+        var (malformed, _) = await Fill(officer, "12345");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, malformed.StatusCode);
+        Assert.Contains("Số định danh cá nhân gồm đúng 12 chữ số.", await malformed.Content.ReadAsStringAsync());
+
+        // a specialist who never handled it, and another commune's counter, get nothing of it
+        var (specialist, _) = await Fill(await app.LoginAsync("chiengsinh.chuyenvien"), id);
+        var specialistHtml = await specialist.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(phone, specialistHtml);
+        Assert.Contains("Chưa có hồ sơ nào của số định danh này", specialistHtml);
+        var (other, _) = await Fill(await app.LoginAsync("quangloc.tiepnhan"), id);
+        Assert.DoesNotContain(phone, await other.Content.ReadAsStringAsync());
+    }
 }
 
 public sealed class IntakeTestsSqlite(SqliteApp app) : IntakeTests<SqliteApp>(app);

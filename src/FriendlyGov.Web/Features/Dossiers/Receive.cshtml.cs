@@ -17,6 +17,9 @@ public sealed class ReceiveModel(AppDbContext db, Intake intake, Notifications.C
     /// <summary>The chosen procedure's documents, for the checklist (the page is reloaded with ?procedure=… when none is chosen yet).</summary>
     public List<ProcedureDocument> Documents { get; private set; } = [];
     public List<NotificationChannel> Channels { get; private set; } = [];
+    /// <summary>What "Điền từ hồ sơ trước" found: the earlier dossier it filled from (its code and day), or none (empty).</summary>
+    public (string Code, string Day)? FilledFrom { get; private set; }
+    public bool NothingToFill { get; private set; }
 
     public async Task OnGetAsync(string? procedure)
     {
@@ -32,6 +35,38 @@ public sealed class ReceiveModel(AppDbContext db, Intake intake, Notifications.C
             if (outcome.Ok) return Redirect($"/can-bo/ho-so/{outcome.Value!.Code}/phieu");
             ModelState.AddTo(outcome.Errors);
         }
+        await LoadAsync();
+        return Page();
+    }
+
+    /// <summary>
+    /// Điền từ hồ sơ trước: a returning applicant's name, phone, address and e-mail, from the commune's latest dossier with
+    /// the ID number typed, into the fields left empty; only from a dossier whose applicant this official reads in full
+    /// (<see cref="DossiersSetup.WhereApplicantSeen"/>), and recorded as a reading of it, which its applicant sees. Nothing
+    /// is saved, and the answer (personal data) is not kept for replay.
+    /// </summary>
+    public async Task<IActionResult> OnPostFillAsync()
+    {
+        IdempotencyMiddleware.CreatesNothing(HttpContext);
+        this.RefuseUnreadableValues("Input");
+        var id = Input.CitizenId?.Trim() ?? "";
+        if (CitizenIds.Problem(id, VietnamTime.FromUtc(DateTime.UtcNow).Year) is { } problem)
+        {
+            ModelState.AddModelError("Input.CitizenId", problem);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        else if (await db.Dossiers.AsNoTracking().Where(d => d.CitizenId == id).WhereApplicantSeen(db, User)
+            .OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Id).FirstOrDefaultAsync() is { } earlier)
+        {
+            Input.CitizenId = id;
+            if (string.IsNullOrWhiteSpace(Input.ApplicantName)) Input.ApplicantName = earlier.ApplicantName;
+            if (string.IsNullOrWhiteSpace(Input.Phone)) Input.Phone = earlier.Phone;
+            if (string.IsNullOrWhiteSpace(Input.Address)) Input.Address = earlier.Address;
+            if (string.IsNullOrWhiteSpace(Input.Email)) Input.Email = earlier.Email;
+            await Readings.RecordAsync(db, User, earlier, Readings.Reuse, inFull: true, HttpContext.RequestAborted);
+            FilledFrom = (earlier.Code, VietnamTime.FromUtc(earlier.ReceivedAt).ToString("dd/MM/yyyy"));
+        }
+        else NothingToFill = true;
         await LoadAsync();
         return Page();
     }

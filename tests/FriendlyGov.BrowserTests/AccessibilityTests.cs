@@ -91,6 +91,15 @@ public sealed class AccessibilityTests(BrowserFixture fx) : IClassFixture<Browse
         Assert.NotEmpty(rating);
         var dossier = new Uri(officer.Url).AbsolutePath.Replace("/phieu", "");
         await AssertAccessibleAsync(officer, [dossier + "/phieu", dossier, dossier + "/kiem-soat"]);
+        // The same applicant comes back: the counter types the ID number and fills the rest in from the dossier above.
+        await officer.GotoAsync("/can-bo/ho-so/tiep-nhan?procedure=1.001193");
+        await officer.FillAsync("#Input_CitizenId", "011192004321");
+        await officer.ClickAsync("#fill");
+        await Assertions.Expect(officer.Locator("#Input_ApplicantName")).ToHaveValueAsync("Lò Thị Xuân");
+        await Assertions.Expect(officer.Locator("#Input_Phone")).ToHaveValueAsync("0977000111");
+        await Assertions.Expect(officer.Locator("#fill-note")).ToContainTextAsync(dossier.Split('/')[^1]);
+        var filled = await ViolationsHereAsync(officer, "the intake form filled in");
+        Assert.True(filled.Count == 0, string.Join("\n", filled));
         // The same dossier as a specialist not handling it reads it: the applicant's details masked, with the reason said.
         await AssertAccessibleAsync(await fx.SignedInAsync("chiengsinh.chuyenvien"), [dossier]);
         // The leader's page of it lists who has read it; the citizen reads the same list from the tracking page.

@@ -7,7 +7,10 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace FriendlyGov.Web.Features.Petitions;
 
-/// <summary>The sender's private page: where the petition is, the answer, and the two things only the sender does (add information, confirm).</summary>
+/// <summary>
+/// The sender's private page: where the petition is, the answer, and what only the sender does (add information, confirm, save it
+/// to their account).
+/// </summary>
 [EnableRateLimiting(Shared.ClientLimits.CitizenSubmissions)]
 public sealed class TrackModel(PetitionQueries petitions, SenderSteps sender, FriendlyGov.Core.Data.AppDbContext db,
     Microsoft.AspNetCore.Identity.UserManager<FriendlyGov.Core.Data.ApplicationUser> users, Accounts.RecordClaims claims) : PageModel
@@ -61,16 +64,22 @@ public sealed class TrackModel(PetitionQueries petitions, SenderSteps sender, Fr
         if (!User.IsInRole(FriendlyGov.Core.Data.Roles.Citizen)) return Forbid();
         var outcome = await claims.ClaimPetitionAsync(key, ClaimPhone, me, HttpContext.RequestAborted);
         if (outcome.Missing) return NotFound();
-        if (!outcome.Ok) return await Refuse(key, outcome.Failure!);
+        if (outcome.Failure is { } failure)
+        {
+            // Every refusal (a wrong phone, too many tries) is said beside the claim's own field, not above the other forms.
+            foreach (var e in failure.Messages) ModelState.AddModelError(nameof(ClaimPhone), e.Message);
+            if (!await LoadAsync(key)) return NotFound();
+            Response.StatusCode = Problems.StatusOf(failure);
+            return Page();
+        }
         TempData["Notice"] = "Đã lưu phản ánh vào Phản ánh của tôi.";
         return Redirect("/tai-khoan/phan-anh");
     }
 
     private async Task<IActionResult> Refuse(string key, Failure failure)
     {
-        // The sender's page has two fields of its own (the information asked for, the phone that saves it to an account);
-        // every other message goes above the forms.
-        foreach (var e in failure.Messages) ModelState.AddModelError(e.Field is "Info" ? "Info" : e.Field is "Phone" ? nameof(ClaimPhone) : "", e.Message);
+        // The sender's page has one field of its own (the information asked for); every other message goes above the forms.
+        foreach (var e in failure.Messages) ModelState.AddModelError(e.Field == "Info" ? "Info" : "", e.Message);
         if (!await LoadAsync(key)) return NotFound();
         Response.StatusCode = Problems.StatusOf(failure);
         return Page();

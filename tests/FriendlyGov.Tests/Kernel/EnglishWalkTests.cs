@@ -142,6 +142,23 @@ public sealed partial class EnglishWalkTests(SqliteApp app) : IClassFixture<Sqli
         _ => [],
     };
 
+    [Fact]
+    public async Task The_notice_after_an_action_is_in_the_readers_language()
+    {
+        var client = app.Anonymous();
+        await EnglishAsync(client);
+        var phone = "09" + TestDossiers.Digits(8);
+        var r = await client.PostAsync("/dang-ky", await AppFixture.FormAsync(client, "/dang-ky", new()
+        {
+            ["Input.FullName"] = "Lò Văn Tiếng Anh", ["Input.Phone"] = phone, ["Input.Password"] = "Mat-khau-2026",
+            ["Input.ConfirmPassword"] = "Mat-khau-2026", ["Input.Consent"] = "true",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        var landed = await client.GetStringAsync(r.Headers.Location!.ToString());
+        Assert.Contains("<p class=\"notice\" role=\"status\">Your account is created. Welcome!</p>", landed);
+        Assert.DoesNotContain("Chào mừng bạn", landed);
+    }
+
     private static async Task EnglishAsync(HttpClient client)
     {
         var form = await AppFixture.FormAsync(client, "/", new() { ["culture"] = "en", ["returnUrl"] = "/" });

@@ -35,6 +35,26 @@ public partial class LocalizationTests
         Assert.True(missing.Count == 0, "No English entry for:\n" + string.Join("\n", missing));
     }
 
+    /// <summary>A fixed notice set after an action (<c>TempData["Notice"] = "…";</c>), which the layout shows translated.</summary>
+    [GeneratedRegex("TempData\\[\"Notice\"\\] = \"((?:[^\"\\\\]|\\\\.)*)\";")]
+    private static partial Regex FixedNotice();
+
+    [Fact]
+    public void Every_fixed_notice_after_an_action_has_an_english_entry()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "FriendlyGov.sln"))) root = root.Parent;
+        Assert.NotNull(root);
+        var web = Path.Combine(root.FullName, "src", "FriendlyGov.Web");
+        var keys = XDocument.Load(Path.Combine(web, "Resources", "SharedResource.en.resx")).Root!.Elements("data")
+            .Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var notices = Directory.GetFiles(Path.Combine(web, "Features"), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(f => FixedNotice().Matches(File.ReadAllText(f)).Select(m => $"{Path.GetFileName(f)}: {m.Groups[1].Value}")).ToList();
+        Assert.True(notices.Count >= 10, "the notice list looks incomplete");
+        var missing = notices.Where(n => !keys.Contains(n[(n.IndexOf(": ", StringComparison.Ordinal) + 2)..])).ToList();
+        Assert.True(missing.Count == 0, "No English entry for:\n" + string.Join("\n", missing));
+    }
+
     [GeneratedRegex("Add\\(\"((?:[^\"\\\\]|\\\\.)*)\"")]
     private static partial Regex DeskItem();
 

@@ -17,15 +17,21 @@ public partial class LocalizationTests
     [GeneratedRegex("L\\.Count\\([^,]+, \"([^\"]+)\"\\)")]
     private static partial Regex Counted();
 
-    [Fact]
-    public void Every_screen_text_has_an_english_entry()
+    /// <summary>The web project's folder, and the names of the English resource file's entries (any case).</summary>
+    private static (string Web, HashSet<string> Keys) EnglishEntries()
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "FriendlyGov.sln"))) root = root.Parent;
         Assert.NotNull(root);
         var web = Path.Combine(root.FullName, "src", "FriendlyGov.Web");
-        var keys = XDocument.Load(Path.Combine(web, "Resources", "SharedResource.en.resx")).Root!.Elements("data")
-            .Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return (web, XDocument.Load(Path.Combine(web, "Resources", "SharedResource.en.resx")).Root!.Elements("data")
+            .Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Every_screen_text_has_an_english_entry()
+    {
+        var (web, keys) = EnglishEntries();
         var views = Directory.GetFiles(Path.Combine(web, "Features"), "*.cshtml", SearchOption.AllDirectories)
             .Where(f => !PrintedForms.Contains(Path.GetFileName(f))).ToList();
         Assert.True(views.Count > 30, "the view list looks incomplete");
@@ -42,12 +48,7 @@ public partial class LocalizationTests
     [Fact]
     public void Every_fixed_notice_after_an_action_has_an_english_entry()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "FriendlyGov.sln"))) root = root.Parent;
-        Assert.NotNull(root);
-        var web = Path.Combine(root.FullName, "src", "FriendlyGov.Web");
-        var keys = XDocument.Load(Path.Combine(web, "Resources", "SharedResource.en.resx")).Root!.Elements("data")
-            .Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var (web, keys) = EnglishEntries();
         var notices = Directory.GetFiles(Path.Combine(web, "Features"), "*.cs", SearchOption.AllDirectories)
             .SelectMany(f => FixedNotice().Matches(File.ReadAllText(f)).Select(m => $"{Path.GetFileName(f)}: {m.Groups[1].Value}")).ToList();
         Assert.True(notices.Count >= 10, "the notice list looks incomplete");
@@ -61,12 +62,7 @@ public partial class LocalizationTests
     [Fact]
     public void Every_to_do_item_of_the_desk_has_an_english_entry()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "FriendlyGov.sln"))) root = root.Parent;
-        Assert.NotNull(root);
-        var web = Path.Combine(root.FullName, "src", "FriendlyGov.Web");
-        var keys = XDocument.Load(Path.Combine(web, "Resources", "SharedResource.en.resx")).Root!.Elements("data")
-            .Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var (web, keys) = EnglishEntries();
         var texts = DeskItem().Matches(File.ReadAllText(Path.Combine(web, "Features", "Staff", "Desk.cs"))).Select(m => m.Groups[1].Value).Distinct().ToList();
         Assert.True(texts.Count >= 10, "the desk's item list looks incomplete");
         Assert.DoesNotContain(texts, t => !keys.Contains(t));

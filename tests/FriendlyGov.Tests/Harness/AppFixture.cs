@@ -129,7 +129,6 @@ public class AppFixture(string provider) : WebApplicationFactory<Program>, IAsyn
         return client;
     }
 
-    /// <summary>Reads a page's antiforgery token and builds the form body a browser would send.</summary>
     /// <summary>A new citizen's account with a phone of its own, registered through the form: the signed-in client and the phone.</summary>
     public async Task<(HttpClient Client, string Phone)> RegisterCitizenAsync(string fullName, string password)
     {
@@ -143,6 +142,7 @@ public class AppFixture(string provider) : WebApplicationFactory<Program>, IAsyn
         return (client, phone);
     }
 
+    /// <summary>Reads a page's antiforgery token and builds the form body a browser would send.</summary>
     public static async Task<FormUrlEncodedContent> FormAsync(HttpClient client, string page, Dictionary<string, string> fields)
     {
         var html = await client.GetStringAsync(page);

@@ -39,6 +39,11 @@ public class NotificationApp(string provider) : AppFixture(provider)
         builder.UseSetting("Notifications:PollSeconds", "1");
     }
 
+    /// <summary>The six digits of the last text to this phone.</summary>
+    protected override Task<string> CodeTextedToAsync(string phone) =>
+        Task.FromResult(System.Text.RegularExpressions.Regex.Match(Providers.Sms.Last(s => s.GetProperty("Phone").GetString() == phone)
+            .GetProperty("Content").GetString()!, @"\b\d{6}\b").Value);
+
     /// <summary>Sends what is due now, as the dispatcher does when woken.</summary>
     public Task<int> SendDueAsync() => Services.GetRequiredService<OutboxDispatcher>().SendDueAsync(CancellationToken.None);
 

@@ -99,7 +99,7 @@ public sealed class MyDataModel(AppDbContext db, UserManager<ApplicationUser> us
             exportedAt = DateTime.UtcNow,
             about = "Dữ liệu cá nhân FriendlyGov lưu cho tài khoản này: thông tin tài khoản, các hồ sơ bạn nộp và các phản ánh bạn gửi "
                 + "khi đăng nhập, với thông tin người nộp, người gửi như đã ghi nhận, và những lần cán bộ đã xem từng hồ sơ, phản ánh.",
-            account = new { fullName = Account.FullName, phone = Account.UserName, email = Account.Email, createdAt = Account.CreatedAt },
+            account = new { fullName = Account.FullName, phone = Account.UserName, phoneConfirmed = Account.PhoneNumberConfirmed, email = Account.Email, createdAt = Account.CreatedAt },
             dossiers = dossiers.Select(d => new
             {
                 code = d.Code, procedure = d.ProcedureName, commune = communes.GetValueOrDefault(d.UnitId), channel = d.Channel.ToString(),

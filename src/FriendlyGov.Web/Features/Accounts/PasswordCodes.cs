@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Core.Domain;
 using FriendlyGov.Web.Features.Notifications;
@@ -15,15 +14,14 @@ namespace FriendlyGov.Web.Features.Accounts;
 /// Guesses count on the sign-in counters (<see cref="SignInGuard"/>); sending is limited per phone, so nobody runs up a
 /// province's SMS bill or floods a citizen's phone. Officials' passwords are reset by the administrator, not here.
 /// </summary>
-public sealed class PasswordCodes(UserManager<ApplicationUser> users, SignInGuard guard, ChannelDirectory directory, IEnumerable<INotificationChannel> channels,
-    PasswordCodeLimiter limiter, ILogger<PasswordCodes> log)
+public sealed class PasswordCodes(UserManager<ApplicationUser> users, SignInGuard guard, CodeSender sender, PhoneCodeLimits limits, ILogger<PasswordCodes> log)
 {
     public const string Purpose = "dat-lai-mat-khau";
     public const int ValidMinutes = 6;
     public const string Wrong = "Mã xác nhận không đúng hoặc đã hết hạn. Kiểm tra lại tin nhắn, hoặc xin mã mới.";
 
     /// <summary>Whether a code can be sent at all: the province-wide default has SMS or e-mail.</summary>
-    public bool Available => directory.Options.Has(NotificationChannel.Sms) || directory.Options.Has(NotificationChannel.Email);
+    public bool Available => sender.Settings.Has(NotificationChannel.Sms) || sender.Settings.Has(NotificationChannel.Email);
 
     /// <summary>
     /// Sends a code to the citizen account of this phone, if there is one and its sending limit allows; otherwise nothing. The
@@ -32,13 +30,12 @@ public sealed class PasswordCodes(UserManager<ApplicationUser> users, SignInGuar
     public async Task SendAsync(string phone, CancellationToken ct)
     {
         if (await CitizenAsync(phone) is not { } user) return;
-        using var lease = await limiter.AcquireAsync(phone, ct);
-        if (!lease.IsAcquired)
+        if (!await limits.ResetCodeToAsync(phone, ct))
         {
             log.LogWarning("Password code not sent: the phone's sending limit is reached");
             return;
         }
-        var settings = directory.Options;
+        var settings = sender.Settings;
         var channel = settings.Has(NotificationChannel.Sms) ? NotificationChannel.Sms
             : settings.Has(NotificationChannel.Email) && !string.IsNullOrWhiteSpace(user.Email) ? NotificationChannel.Email : (NotificationChannel?)null;
         if (channel is null)
@@ -47,15 +44,10 @@ public sealed class PasswordCodes(UserManager<ApplicationUser> users, SignInGuar
             return;
         }
         var code = await users.GenerateUserTokenAsync(user, TokenOptions.DefaultPhoneProvider, Purpose);
-        var english = ChannelDirectory.CurrentLanguage() == "en";
-        var body = english
-            ? $"FriendlyGov password reset code: {code}. It works for {ValidMinutes} minutes. Never give this code to anyone, officials included."
-            : $"Mã xác nhận đặt lại mật khẩu FriendlyGov: {code}. Mã dùng được trong {ValidMinutes} phút. Không đưa mã này cho bất kỳ ai, kể cả cán bộ.";
-        if (channel == NotificationChannel.Sms && settings.Sms?.Unicode != true) body = NotificationRules.WithoutDiacritics(body);
-        var message = new OutgoingMessage(Guid.NewGuid(), channel == NotificationChannel.Sms ? phone : user.Email!,
-            english ? "FriendlyGov: your password reset code" : "FriendlyGov: mã đặt lại mật khẩu", body,
-            default, new Dictionary<string, string>(), null); // no moment: only Zalo's templates read one, and a code never goes by Zalo
-        var sent = await channels.First(c => c.Kind == channel).SendAsync(settings, message, ct);
+        var sent = await sender.SendAsync(channel.Value, channel == NotificationChannel.Sms ? phone : user.Email!,
+            ("FriendlyGov: mã đặt lại mật khẩu", "FriendlyGov: your password reset code"),
+            ($"Mã xác nhận đặt lại mật khẩu FriendlyGov: {code}. Mã dùng được trong {ValidMinutes} phút. Không đưa mã này cho bất kỳ ai, kể cả cán bộ.",
+             $"FriendlyGov password reset code: {code}. It works for {ValidMinutes} minutes. Never give this code to anyone, officials included."), ct);
         if (sent.Accepted) log.LogInformation("Password code sent by {Channel}", channel);
         else log.LogError("Password code not sent by {Channel}: {Answer}", channel, sent.Answer);
     }
@@ -79,6 +71,8 @@ public sealed class PasswordCodes(UserManager<ApplicationUser> users, SignInGuar
             await guard.FailedAsync(phone, address, device: null);
             return Outcome<ApplicationUser>.Invalid([new("Code", Wrong)]);
         }
+        // A code that went by SMS (the channel chosen whenever the province has one) proves the phone, as registration does.
+        if (sender.Settings.Has(NotificationChannel.Sms)) user!.PhoneNumberConfirmed = true;
         var result = await users.ResetPasswordAsync(user!, await users.GeneratePasswordResetTokenAsync(user!), password);
         if (!result.Succeeded) return Outcome<ApplicationUser>.Invalid([.. result.Errors.Select(e => new RuleViolation("Password", e.Description))]);
         await guard.SucceededAsync(http, phone, device: null);
@@ -89,16 +83,4 @@ public sealed class PasswordCodes(UserManager<ApplicationUser> users, SignInGuar
     /// <summary>The citizen account whose user name is this phone; officials' names are not phones, and get nothing.</summary>
     private async Task<ApplicationUser?> CitizenAsync(string phone) =>
         await users.FindByNameAsync(phone) is { } user && await users.IsInRoleAsync(user, Roles.Citizen) ? user : null;
-}
-
-/// <summary>At most three codes an hour per phone, counted across instances where the limits are shared (<see cref="SharedLimits"/>).</summary>
-public sealed class PasswordCodeLimiter(SharedLimits limits) : IDisposable
-{
-    public const int PerHour = 3;
-    private readonly PartitionedRateLimiter<string> _limiter =
-        PartitionedRateLimiter.Create<string, string>(phone => limits.Window("password-codes", phone, PerHour, TimeSpan.FromHours(1)));
-
-    public ValueTask<RateLimitLease> AcquireAsync(string phone, CancellationToken ct) => _limiter.AcquireAsync(phone, 1, ct);
-
-    public void Dispose() => _limiter.Dispose();
 }

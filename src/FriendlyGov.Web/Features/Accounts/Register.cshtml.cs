@@ -1,14 +1,19 @@
 using FriendlyGov.Core.Domain;
 using System.ComponentModel.DataAnnotations;
 using FriendlyGov.Core.Data;
+using FriendlyGov.Web.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FriendlyGov.Web.Features.Accounts;
 
-/// <summary>A citizen's optional account: it gathers their dossiers and petitions; nothing requires it.</summary>
-public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, AppDbContext db, TimeProvider clock) : PageModel
+/// <summary>
+/// A citizen's optional account: it gathers their dossiers and petitions; nothing requires it. Where the province has SMS, the
+/// phone that is the account is proven with a code before the account exists (<see cref="RegistrationCodes"/>).
+/// </summary>
+public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, AppDbContext db, TimeProvider clock,
+    RegistrationCodes codes) : PageModel
 {
     public sealed class InputModel
     {
@@ -40,24 +45,101 @@ public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInMana
 
     [BindProperty] public InputModel Input { get; set; } = new();
 
+    /// <summary>The second step, where the province has SMS: the registration sealed in the page, and the code texted to the phone.</summary>
+    public sealed class ConfirmInput
+    {
+        public string Pending { get; set; } = "";
+
+        [Required(ErrorMessage = "Nhập mã xác nhận.")]
+        [StringLength(12, ErrorMessage = "Mã xác nhận gồm 6 chữ số.")]
+        [Display(Name = "Mã xác nhận")]
+        public string Code { get; set; } = "";
+    }
+
+    [BindProperty] public ConfirmInput Confirm { get; set; } = new();
+
+    /// <summary>The code was sent: the page asks for it.</summary>
+    public bool CodeStep { get; private set; }
+    /// <summary>The phone the code went to, as the citizen typed it on the first step.</summary>
+    public string? SentTo { get; private set; }
+    public bool ProvesPhone => codes.Required;
+    public int ValidMinutes => RegistrationCodes.ValidMinutes;
+
     public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!ModelState.IsValid) return Page();
-        var user = new ApplicationUser
+        ModelState.Clear();
+        if (!this.ValidForm(nameof(Input), Input)) return Page();
+        if (await users.FindByNameAsync(Input.Phone) is not null)
         {
-            UserName = Input.Phone, PhoneNumber = Input.Phone, FullName = Input.FullName.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
+            ModelState.AddModelError("Input.Phone", Taken);
+            return Page();
+        }
+        var user = NewUser(Input.FullName, Input.Phone);
+        foreach (var validator in users.PasswordValidators)
+            if (await validator.ValidateAsync(users, user, Input.Password) is { Succeeded: false } refused)
+                foreach (var e in refused.Errors) ModelState.AddModelError("Input.Password", e.Description);
+        if (!ModelState.IsValid) return Page();
+        var hash = users.PasswordHasher.HashPassword(user, Input.Password);
+        if (!codes.Required) return await CreateAsync(user, hash, phoneProven: false);
+        return await SendAsync(user.FullName, Input.Phone, hash);
+    }
+
+    /// <summary>The code back from the phone: the account is made now, its phone proven.</summary>
+    public async Task<IActionResult> OnPostConfirmAsync()
+    {
+        ModelState.Clear();
+        if (codes.Open(Confirm.Pending) is not { } pending) return StartAgain();
+        (CodeStep, SentTo) = (true, pending.Phone);
+        if (!this.ValidForm(nameof(Confirm), Confirm)) return Page();
+        var checkedCode = await codes.CheckAsync(pending, Confirm.Code, HttpContext.RequestAborted);
+        if (!checkedCode.Ok) return Refused("Confirm.Code", checkedCode.Failure!);
+        return await CreateAsync(NewUser(pending.FullName, pending.Phone), pending.PasswordHash, phoneProven: true);
+    }
+
+    /// <summary>A new code for the same registration (the first did not arrive, or its time ran out while the page was open).</summary>
+    public async Task<IActionResult> OnPostResendAsync()
+    {
+        ModelState.Clear();
+        if (codes.Open(Confirm.Pending) is not { } pending) return StartAgain();
+        return await SendAsync(pending.FullName, pending.Phone, pending.PasswordHash);
+    }
+
+    private const string Taken = "Số điện thoại này đã có tài khoản. Hãy đăng nhập.";
+
+    private ApplicationUser NewUser(string fullName, string phone) => new()
+    {
+        UserName = phone, PhoneNumber = phone, FullName = fullName.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime,
+    };
+
+    private async Task<IActionResult> SendAsync(string fullName, string phone, string hash)
+    {
+        var sent = await codes.SendAsync(fullName, phone, hash, ClientLimits.ClientOf(HttpContext), HttpContext.RequestAborted);
+        if (!sent.Ok)
+        {
+            Input = new InputModel { FullName = fullName, Phone = phone };
+            return Refused("Input.Phone", sent.Failure!);
+        }
+        (CodeStep, SentTo, Confirm) = (true, phone, new ConfirmInput { Pending = sent.Value! });
+        return Page();
+    }
+
+    private async Task<IActionResult> CreateAsync(ApplicationUser user, string passwordHash, bool phoneProven)
+    {
+        user.PasswordHash = passwordHash;
+        user.PhoneNumberConfirmed = phoneProven;
         await using (var tx = await db.Database.BeginWorkAsync())
         {
-            var created = await users.CreateAsync(user, Input.Password);
+            var created = await users.CreateAsync(user);
             if (created.Succeeded) created = await users.AddToRoleAsync(user, Roles.Citizen);
             if (!created.Succeeded)
             {
+                CodeStep = false;
+                Input = new InputModel { FullName = user.FullName, Phone = user.PhoneNumber! };
                 foreach (var e in created.Errors)
-                    ModelState.AddModelError(e.Code.StartsWith("Password") ? "Input.Password" : e.Code.Contains("UserName") ? "Input.Phone" : "",
-                        e.Code == "DuplicateUserName" ? "Số điện thoại này đã có tài khoản. Hãy đăng nhập." : e.Description);
+                    ModelState.AddModelError(e.Code.Contains("UserName") ? "Input.Phone" : "", e.Code == "DuplicateUserName" ? Taken : e.Description);
+                Response.StatusCode = StatusCodes.Status409Conflict;
                 return Page();
             }
             await tx.CommitAsync();
@@ -65,5 +147,21 @@ public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInMana
         await signIn.SignInAsync(user, isPersistent: false);
         TempData["Notice"] = "Đã tạo tài khoản. Chào mừng bạn!";
         return LocalRedirect("/");
+    }
+
+    /// <summary>The sealed registration was altered or is out of time: the citizen fills the form again.</summary>
+    private PageResult StartAgain()
+    {
+        ModelState.AddModelError("", RegistrationCodes.Expired);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    /// <summary>A refusal beside the field it concerns, with its status (429 when a limit is reached).</summary>
+    private PageResult Refused(string field, Failure failure)
+    {
+        foreach (var m in failure.Messages) ModelState.AddModelError(field, m.Message);
+        Response.StatusCode = Problems.StatusOf(failure);
+        return Page();
     }
 }

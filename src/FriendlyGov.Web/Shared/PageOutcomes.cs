@@ -7,7 +7,9 @@ namespace FriendlyGov.Web.Shared;
 /// <summary>How a page ends a use case: not found stays not found; a refusal shows its messages with its status; done redirects.</summary>
 public static class PageOutcomes
 {
-    public static async Task<IActionResult> FinishAsync<T>(this PageModel page, Outcome<T> outcome, string prefix, Func<Task> reload, Func<T, string> redirectTo)
+    /// <summary>Ends a use case; on success sets the notice <paramref name="done"/> (<see cref="Notices"/>) and redirects.</summary>
+    public static async Task<IActionResult> FinishAsync<T>(this PageModel page, Outcome<T> outcome, string prefix, Func<Task> reload, Func<T, string> redirectTo,
+        string? done = null)
     {
         if (outcome.Missing) return new NotFoundResult();
         if (outcome.Failure is { } failure)
@@ -16,6 +18,7 @@ public static class PageOutcomes
             await reload();
             return page.Page();
         }
+        if (done is not null) page.Notice(done);
         return new RedirectResult(redirectTo(outcome.Value!));
     }
 

@@ -126,6 +126,22 @@ public abstract class AccountsAndShellTests<TApp>(TApp app) : IClassFixture<TApp
     }
 
     [Fact]
+    public async Task A_crafted_link_cannot_put_its_own_words_in_a_pages_notice()
+    {
+        // Notices travel in the protected TempData cookie, not in the address: the old "?ok=" texts are ignored.
+        const string Bait = "Hệ thống bảo trì, hãy gửi mật khẩu tới số 0999999999";
+        var leader = await app.LoginAsync("quangloc.lanhdao");
+        foreach (var page in new[] { "/can-bo/dan-chu", "/can-bo/mo-hinh", "/can-bo/cach-lam-hay", "/can-bo/cong-khai" })
+        {
+            var r = await leader.GetAsync($"{page}?ok={Uri.EscapeDataString(Bait)}");
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            var html = await r.Content.ReadAsStringAsync();
+            Assert.DoesNotMatch(">[^<]*0999999999", html); // in no text (the language switch keeps the address in a field)
+            Assert.DoesNotContain("role=\"status\">Hệ thống bảo trì", html);
+        }
+    }
+
+    [Fact]
     public async Task Registration_refuses_bad_input_beside_each_field_and_saves_nothing()
     {
         var phone = NewPhone();

@@ -159,6 +159,24 @@ public sealed partial class EnglishWalkTests(SqliteApp app) : IClassFixture<Sqli
         Assert.DoesNotContain("Chào mừng bạn", landed);
     }
 
+    [Fact]
+    public async Task A_notice_with_a_value_is_in_the_readers_language_with_the_value_as_given()
+    {
+        var leader = await app.LoginAsync("quangloc.lanhdao");
+        await EnglishAsync(leader);
+        var userName = "cb" + TestDossiers.Digits(6);
+        var r = await leader.PostAsync("/can-bo/nhan-su?handler=Create", await AppFixture.FormAsync(leader, "/can-bo/nhan-su", new()
+        {
+            ["Input.FullName"] = "Đỗ Thị Anh Ngữ", ["Input.UserName"] = userName, ["Input.Role"] = Roles.CounterOfficer, ["Input.Password"] = "Can.Bo.Moi2025",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        var landed = await leader.GetStringAsync(r.Headers.Location!.ToString());
+        Assert.Contains($"<p class=\"notice\" role=\"status\">Account {userName} is created.</p>", landed);
+        Assert.DoesNotContain("Đã tạo tài khoản", landed);
+        // Shown once: the next page has no notice.
+        Assert.DoesNotContain("class=\"notice\"", await leader.GetStringAsync(r.Headers.Location!.ToString()));
+    }
+
     private static async Task EnglishAsync(HttpClient client)
     {
         var form = await AppFixture.FormAsync(client, "/", new() { ["culture"] = "en", ["returnUrl"] = "/" });

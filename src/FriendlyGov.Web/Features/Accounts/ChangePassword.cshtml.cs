@@ -1,3 +1,4 @@
+using FriendlyGov.Web.Shared;
 using System.ComponentModel.DataAnnotations;
 using FriendlyGov.Core.Data;
 using Microsoft.AspNetCore.Authorization;
@@ -42,7 +43,7 @@ public sealed class ChangePasswordModel(UserManager<ApplicationUser> users, Sign
             return Page();
         }
         await signIn.RefreshSignInAsync(user);
-        TempData["Notice"] = "Đã đổi mật khẩu.";
+        this.Notice("Đã đổi mật khẩu.");
         return RedirectToPage();
     }
 }

@@ -79,7 +79,7 @@ public sealed class ForgotPasswordModel(PasswordCodes codes) : PageModel
             ModelState.AddTo(outcome.Errors, nameof(Reset));
             return Refused();
         }
-        TempData["Notice"] = "Đã đặt mật khẩu mới. Mời bạn đăng nhập.";
+        this.Notice("Đã đặt mật khẩu mới. Mời bạn đăng nhập.");
         return Redirect("/dang-nhap");
     }
 

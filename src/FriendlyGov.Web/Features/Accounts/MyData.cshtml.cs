@@ -76,7 +76,7 @@ public sealed class MyDataModel(AppDbContext db, UserManager<ApplicationUser> us
             return Refused(nameof(Details));
         }
         await signIn.RefreshSignInAsync(Account); // the name shown at the top comes from the sign-in
-        TempData["Notice"] = "Đã lưu thông tin tài khoản.";
+        this.Notice("Đã lưu thông tin tài khoản.");
         return RedirectToPage();
     }
 
@@ -161,7 +161,7 @@ public sealed class MyDataModel(AppDbContext db, UserManager<ApplicationUser> us
             return Refused(nameof(Delete));
         }
         await signIn.SignOutAsync();
-        TempData["Notice"] = "Đã xóa tài khoản. Các hồ sơ bạn đã nộp vẫn được xã lưu giữ theo quy định và tra cứu được bằng phiếu hẹn.";
+        this.Notice("Đã xóa tài khoản. Các hồ sơ bạn đã nộp vẫn được xã lưu giữ theo quy định và tra cứu được bằng phiếu hẹn.");
         return Redirect("/");
     }
 

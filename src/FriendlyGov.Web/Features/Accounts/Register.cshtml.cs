@@ -145,7 +145,7 @@ public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInMana
             await tx.CommitAsync();
         }
         await signIn.SignInAsync(user, isPersistent: false);
-        TempData["Notice"] = "Đã tạo tài khoản. Chào mừng bạn!";
+        this.Notice("Đã tạo tài khoản. Chào mừng bạn!");
         return LocalRedirect("/");
     }
 

@@ -25,7 +25,7 @@ public sealed class SignInBlocksModel(SignInGuard guard) : PageModel
     {
         if (string.IsNullOrWhiteSpace(key) || key.Length > 300) return BadRequest();
         if (!await guard.LiftAsync(key)) return NotFound();
-        TempData["Notice"] = "Đã gỡ giới hạn đăng nhập.";
+        this.Notice("Đã gỡ giới hạn đăng nhập.");
         return RedirectToPage();
     }
 

@@ -30,7 +30,7 @@ public sealed class StaffModel(AppDbContext db, IUnitScope scope, UnitAccess acc
             var result = await accounts.CreateAsync(Input, User);
             if (result.Ok)
             {
-                TempData["Notice"] = $"Đã tạo tài khoản {result.Value!.UserName}.";
+                this.Notice("Đã tạo tài khoản {0}.", result.Value!.UserName!);
                 return RedirectToPage(new { Unit });
             }
             ModelState.AddTo(result.Errors);
@@ -43,7 +43,7 @@ public sealed class StaffModel(AppDbContext db, IUnitScope scope, UnitAccess acc
         var result = await accounts.SetLockedAsync(userName, locked, User);
         if (result.Missing) return NotFound();
         if (!result.Ok) return Forbid();
-        TempData["Notice"] = locked ? $"Đã khóa tài khoản {userName}." : $"Đã mở khóa tài khoản {userName}.";
+        this.Notice(locked ? "Đã khóa tài khoản {0}." : "Đã mở khóa tài khoản {0}.", userName);
         return RedirectToPage(new { Unit });
     }
 

@@ -46,7 +46,8 @@ public sealed class DaysOffModel(AppDbContext db, IOptions<PetitionDeadlines> de
             return Page();
         }
         var moved = await SaveAndRealignAsync(() => db.CalendarOverrides.Add(new CalendarDayOverride { Date = Input.Date!.Value, Working = Input.Working, Reason = Input.Reason.Trim() }));
-        TempData["Notice"] = "Đã thêm vào lịch nghỉ." + Moved(moved);
+        if (moved > 0) this.Notice("Đã thêm vào lịch nghỉ. Hạn trả lời của {0} phản ánh đang xử lý được tính lại theo lịch mới.", moved);
+        else this.Notice("Đã thêm vào lịch nghỉ.");
         return RedirectToPage(new { nam = Input.Date!.Value.Year });
     }
 
@@ -55,7 +56,8 @@ public sealed class DaysOffModel(AppDbContext db, IOptions<PetitionDeadlines> de
         var row = await db.CalendarOverrides.FindAsync(id);
         if (row is null) return NotFound();
         var moved = await SaveAndRealignAsync(() => db.CalendarOverrides.Remove(row));
-        TempData["Notice"] = "Đã xóa khỏi lịch nghỉ." + Moved(moved);
+        if (moved > 0) this.Notice("Đã xóa khỏi lịch nghỉ. Hạn trả lời của {0} phản ánh đang xử lý được tính lại theo lịch mới.", moved);
+        else this.Notice("Đã xóa khỏi lịch nghỉ.");
         return RedirectToPage(new { nam = row.Date.Year });
     }
 
@@ -70,7 +72,6 @@ public sealed class DaysOffModel(AppDbContext db, IOptions<PetitionDeadlines> de
         return moved;
     }
 
-    private static string Moved(int petitions) => petitions > 0 ? $" Hạn trả lời của {petitions} phản ánh đang xử lý được tính lại theo lịch mới." : "";
 
     private async Task LoadAsync()
     {

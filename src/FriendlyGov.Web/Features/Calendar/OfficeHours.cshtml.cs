@@ -60,7 +60,8 @@ public sealed class OfficeHoursModel(AppDbContext db, IOptions<PetitionDeadlines
         await db.SaveChangesAsync();
         var moved = await Petitions.PetitionDueDates.RealignAsync(db, deadlines.Value, unitId);
         await work.CommitAsync();
-        TempData["Notice"] = "Đã lưu giờ làm việc." + (moved > 0 ? $" Hạn trả lời của {moved} phản ánh đang xử lý được tính lại theo giờ mới." : "");
+        if (moved > 0) this.Notice("Đã lưu giờ làm việc. Hạn trả lời của {0} phản ánh đang xử lý được tính lại theo giờ mới.", moved);
+        else this.Notice("Đã lưu giờ làm việc.");
         return RedirectToPage();
     }
 }

@@ -42,7 +42,7 @@ public sealed class EditProfileModel(AppDbContext db, CommuneProfiles profiles) 
             ModelState.AddTo(outcome.Errors);
             return Page();
         }
-        TempData["Notice"] = "Đã lưu thông tin xã.";
+        this.Notice("Đã lưu thông tin xã.");
         return RedirectToPage();
     }
 

@@ -36,12 +36,10 @@ public sealed class ManageModel(AppDbContext db, Consultations consultations, Cl
     public bool Leader => User.IsInRole(Roles.CommuneLeader);
     /// <summary>The leaders' view of who read the current project's households.</summary>
     public List<Readings.ReadView>? Reads { get; private set; }
-    public string? Done { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? ok = null)
+    public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        Done = ok;
         if (CurrentProject is { } v)
         {
             // Households' names and phones are personal data: each official's reading is logged, and the leaders see the list.
@@ -68,8 +66,7 @@ public sealed class ManageModel(AppDbContext db, Consultations consultations, Cl
     {
         if (!await LoadAsync()) return NotFound();
         if (this.RefuseUnreadableValues(prefix)) return Page();
-        return await this.FinishAsync(await action(), prefix, LoadAsync, v => query(v) is { Length: > 0 } q
-            ? $"/can-bo/dan-chu?{q}&ok={Uri.EscapeDataString(done)}" : $"/can-bo/dan-chu?ok={Uri.EscapeDataString(done)}");
+        return await this.FinishAsync(await action(), prefix, LoadAsync, v => query(v) is { Length: > 0 } q ? $"/can-bo/dan-chu?{q}" : "/can-bo/dan-chu", done);
     }
 
     private async Task<bool> LoadAsync()

@@ -81,7 +81,7 @@ public sealed class DetailModel(Processing processing, AppDbContext db, Official
             if (outcome.Missing) return NotFound();
             if (outcome.Ok)
             {
-                TempData["Notice"] = done;
+                this.Notice(done);
                 return RedirectToPage(new { code });
             }
             ModelState.AddTo(outcome.Errors, form.Length == 0 ? "Apology" : form);

@@ -73,7 +73,7 @@ public sealed class OnlineModel(AppDbContext db, Catalog catalog, Intake intake,
             AttachAgain = files.Select(f => f.FileName).ToList();
             return Page();
         }
-        TempData["Notice"] = $"Đã gửi hồ sơ {outcome.Value!.Code}. Hãy lưu đường dẫn trang này để theo dõi; Bộ phận Một cửa sẽ kiểm tra và hẹn ngày trả kết quả.";
+        this.Notice("Đã gửi hồ sơ {0}. Hãy lưu đường dẫn trang này để theo dõi; Bộ phận Một cửa sẽ kiểm tra và hẹn ngày trả kết quả.", outcome.Value!.Code);
         return Redirect($"/tra-cuu/{outcome.Value.TrackingKey}");
     }
 

@@ -39,7 +39,7 @@ public sealed class TimelineModel(Tracking tracking, AppDbContext db, UserManage
             Response.StatusCode = Problems.StatusOf(failure);
             return Page();
         }
-        TempData["Notice"] = "Đã lưu hồ sơ vào Hồ sơ của tôi.";
+        this.Notice("Đã lưu hồ sơ vào Hồ sơ của tôi.");
         return Redirect("/tai-khoan/ho-so");
     }
 

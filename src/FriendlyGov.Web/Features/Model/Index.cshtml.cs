@@ -39,12 +39,10 @@ public sealed class IndexModel(Models models, Commitments commitments, Inspectio
     public ModelView? View { get; private set; }
     public bool Own { get; private set; }
     public bool Leader { get; private set; }
-    public string? Done { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? ok = null)
+    public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        Done = ok;
         if (View is not null) Record = FromModel(View.Model);
         return Page();
     }
@@ -101,8 +99,7 @@ public sealed class IndexModel(Models models, Commitments commitments, Inspectio
     private async Task<IActionResult> FinishAsync<T>(Func<Task<Outcome<T>>> action, string done, string prefix)
     {
         if (this.RefuseUnreadableValues(prefix)) return Page();
-        var xa = Own ? "" : $"xa={Unit.Code}&";
-        return await this.FinishAsync(await action(), prefix, LoadAsync, _ => $"/can-bo/mo-hinh?{xa}ok={Uri.EscapeDataString(done)}");
+        return await this.FinishAsync(await action(), prefix, LoadAsync, _ => Own ? "/can-bo/mo-hinh" : $"/can-bo/mo-hinh?xa={Unit.Code}", done);
     }
 
     private async Task<bool> LoadAsync()

@@ -19,12 +19,10 @@ public sealed class PracticesModel(Practices practices, Models models, UnitAcces
     public AdministrativeUnit? Unit { get; private set; }
     public bool Leader { get; private set; }
     public bool CommuneStaff => Unit is not null && Roles.CommuneStaff.Any(User.IsInRole);
-    public string? Done { get; private set; }
 
-    public async Task OnGetAsync(string? ok = null)
+    public async Task OnGetAsync()
     {
         await LoadAsync();
-        Done = ok;
     }
 
     public Task<IActionResult> OnPostSaveAsync() => RunAsync(u => practices.SaveAsync(u, ItemId, Input, User), "Đã lưu cách làm");
@@ -35,7 +33,7 @@ public sealed class PracticesModel(Practices practices, Models models, UnitAcces
         await LoadAsync();
         if (Unit is null || !CommuneStaff) return NotFound();
         if (this.RefuseUnreadableValues("Input")) return Page();
-        return await this.FinishAsync(await action(Unit), "Input", LoadAsync, _ => "/can-bo/cach-lam-hay?ok=" + Uri.EscapeDataString(done));
+        return await this.FinishAsync(await action(Unit), "Input", LoadAsync, _ => "/can-bo/cach-lam-hay", done);
     }
 
     private async Task LoadAsync()

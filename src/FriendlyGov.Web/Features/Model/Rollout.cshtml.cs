@@ -39,12 +39,10 @@ public sealed class RolloutModel(Models models, ReplicateModel replicate, Rollou
     public List<(ModelProposal Proposal, string Commune)> Proposals { get; private set; } = [];
     public List<ReplicateResult>? Results { get; private set; }
     public bool Supervisor => User.IsInRole(Roles.Supervisor) || User.IsInRole(Roles.Admin);
-    public string? Done { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? ok = null)
+    public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        Done = ok;
         return Page();
     }
 
@@ -92,7 +90,8 @@ public sealed class RolloutModel(Models models, ReplicateModel replicate, Rollou
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
-        return Redirect("/can-bo/nhan-rong?ok=" + Uri.EscapeDataString("Đã trả lời đề xuất"));
+        this.Notice("Đã trả lời đề xuất");
+        return Redirect("/can-bo/nhan-rong");
     }
 
     private async Task<bool> LoadAsync()

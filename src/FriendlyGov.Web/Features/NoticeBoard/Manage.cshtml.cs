@@ -23,12 +23,10 @@ public sealed class ManageModel(AppDbContext db, Disclosures disclosures) : Page
     public List<(Core.Data.Disclosure Item, DisclosureState State)> Items { get; private set; } = [];
     public DisclosureView? Current { get; private set; }
     public bool Leader => User.IsInRole(Roles.CommuneLeader);
-    public string? Done { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? ok = null)
+    public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        Done = ok;
         if (Current is { } c) Input = new DisclosureInput
         {
             Category = c.Item.Category, Title = c.Item.Title, DocumentNumber = c.Item.DocumentNumber, DocumentDate = c.Item.DocumentDate, Summary = c.Item.Summary,
@@ -54,7 +52,7 @@ public sealed class ManageModel(AppDbContext db, Disclosures disclosures) : Page
     {
         if (!await LoadAsync()) return NotFound();
         if (this.RefuseUnreadableValues(prefix)) return Page();
-        return await this.FinishAsync(await action(), prefix, LoadAsync, v => $"/can-bo/cong-khai?id={target(v)}&ok={Uri.EscapeDataString(done)}");
+        return await this.FinishAsync(await action(), prefix, LoadAsync, v => $"/can-bo/cong-khai?id={target(v)}", done);
     }
 
     private async Task<bool> LoadAsync()

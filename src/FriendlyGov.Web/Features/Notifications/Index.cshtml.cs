@@ -41,7 +41,7 @@ public sealed class IndexModel(NotificationLog log, ChannelDirectory directory, 
         if (profile is null) db.CommuneProfiles.Add(new CommuneProfile { UnitId = unit, MutedMoments = muted });
         else profile.MutedMoments = muted;
         await db.SaveChangesAsync();
-        TempData["Notice"] = "Đã lưu các thông báo xã gửi.";
+        this.Notice("Đã lưu các thông báo xã gửi.");
         return RedirectToPage();
     }
 
@@ -50,7 +50,7 @@ public sealed class IndexModel(NotificationLog log, ChannelDirectory directory, 
         if (!IsLeader) return Forbid();
         var problem = await log.RetryAsync(id);
         if (problem is null) return NotFound();
-        TempData["Notice"] = problem.Length > 0 ? problem : "Đã đưa thông báo vào hàng chờ gửi lại.";
+        this.Notice(problem.Length > 0 ? problem : "Đã đưa thông báo vào hàng chờ gửi lại.");
         return RedirectToPage(new { Dossier, trang = PageNumber });
     }
 

@@ -90,7 +90,7 @@ public sealed class TemplatesModel(AppDbContext db, ChannelDirectory directory, 
         (own.UpdatedBy, own.UpdatedAt) = (User.DisplayName(), clock.GetUtcNow().UtcDateTime);
         own.Version++;
         await db.SaveChangesAsync();
-        TempData["Notice"] = "Đã lưu mẫu thông báo.";
+        this.Notice("Đã lưu mẫu thông báo.");
         return Redirect($"/can-bo/thong-bao/mau?m={Input.Moment}&c={Input.Channel}&l={Input.Language}");
     }
 
@@ -99,7 +99,7 @@ public sealed class TemplatesModel(AppDbContext db, ChannelDirectory directory, 
         if (!await ProvinceAsync()) return Forbid();
         await db.NotificationTemplates.Where(t => t.UnitId == ProvinceId && t.Moment == Input.Moment && t.Channel == Input.Channel && t.Language == Input.Language)
             .ExecuteDeleteAsync();
-        TempData["Notice"] = "Đã trở về mẫu mặc định.";
+        this.Notice("Đã trở về mẫu mặc định.");
         return Redirect($"/can-bo/thong-bao/mau?m={Input.Moment}&c={Input.Channel}&l={Input.Language}");
     }
 

@@ -23,15 +23,13 @@ public sealed class DetailModel(AppDbContext db, PetitionQueries petitions, Peti
     public bool New { get; private set; }
     public List<(string Id, string Name, string? Title)> Staff { get; private set; } = [];
     public List<AdministrativeUnit> Targets { get; private set; } = [];
-    public string? Notice { get; private set; }
     /// <summary>A handler's answer goes to the leader first in this unit.</summary>
     public bool NeedsApproval { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string code, bool moi = false, string? ok = null)
+    public async Task<IActionResult> OnGetAsync(string code, bool moi = false)
     {
         if (!await LoadAsync(code)) return NotFound();
         New = moi;
-        Notice = ok;
         await Readings.RecordAsync(db, User, View.Petition, Readings.PetitionPage, SeesContact, HttpContext.RequestAborted);
         if (Leader) Reads = await Readings.OfAsync(db, View.Petition, ct: HttpContext.RequestAborted);
         return Page();
@@ -46,7 +44,8 @@ public sealed class DetailModel(AppDbContext db, PetitionQueries petitions, Peti
         var outcome = await act.HandleAsync(code, Act, User);
         if (outcome.Missing) return NotFound();
         if (!outcome.Ok) return await RefuseAsync(code, outcome.Failure!);
-        return Redirect($"/can-bo/phan-anh/{code}?ok={Uri.EscapeDataString(PetitionLifecycle.ActionName(Act.Action))}");
+        this.Notice("Đã thực hiện: {0}", PetitionLifecycle.ActionName(Act.Action));
+        return Redirect($"/can-bo/phan-anh/{code}");
     }
 
     public async Task<IActionResult> OnPostLinkAsync(string code)
@@ -55,7 +54,8 @@ public sealed class DetailModel(AppDbContext db, PetitionQueries petitions, Peti
         var outcome = await link.HandleAsync(code, LinkTo ?? "", Act.Version, User);
         if (outcome.Missing) return NotFound();
         if (!outcome.Ok) return await RefuseAsync(code, outcome.Failure!);
-        return Redirect($"/can-bo/phan-anh/{code}?ok={Uri.EscapeDataString(PetitionLifecycle.ActionName(PetitionAction.Linked))}");
+        this.Notice("Đã thực hiện: {0}", PetitionLifecycle.ActionName(PetitionAction.Linked));
+        return Redirect($"/can-bo/phan-anh/{code}");
     }
 
     private async Task<IActionResult> RefuseAsync(string code, Failure failure)

@@ -72,7 +72,7 @@ public sealed class TrackModel(PetitionQueries petitions, SenderSteps sender, Fr
             Response.StatusCode = Problems.StatusOf(failure);
             return Page();
         }
-        TempData["Notice"] = "Đã lưu phản ánh vào Phản ánh của tôi.";
+        this.Notice("Đã lưu phản ánh vào Phản ánh của tôi.");
         return Redirect("/tai-khoan/phan-anh");
     }
 

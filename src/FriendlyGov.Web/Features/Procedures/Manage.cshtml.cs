@@ -44,7 +44,7 @@ public sealed class ManageModel(AppDbContext db, Catalog catalog) : PageModel
             foreach (var e in outcome.Errors) ModelState.AddModelError("file", e.Message);
             return Page();
         }
-        TempData["Notice"] = $"Đã nhập {outcome.Value} thủ tục.";
+        this.Notice("Đã nhập {0} thủ tục.", outcome.Value!);
         return RedirectToPage();
     }
 
@@ -75,7 +75,7 @@ public sealed class ManageModel(AppDbContext db, Catalog catalog) : PageModel
             ContentType = contentType!, Size = bytes.Length, Content = bytes,
         });
         await db.SaveChangesAsync();
-        TempData["Notice"] = $"Đã đính kèm mẫu “{formName.Trim()}” cho thủ tục {procedure.Name}.";
+        this.Notice("Đã đính kèm mẫu “{0}” cho thủ tục {1}.", formName.Trim(), procedure.Name);
         return RedirectToPage();
     }
 
@@ -84,7 +84,8 @@ public sealed class ManageModel(AppDbContext db, Catalog catalog) : PageModel
         if (!await LoadAsync()) return NotFound();
         if (!User.IsInRole(Roles.CommuneLeader)) return Forbid();
         var copied = await catalog.CopyFromProvinceAsync(Unit);
-        TempData["Notice"] = copied == 0 ? "Xã đã có đủ các thủ tục trong danh mục của tỉnh." : $"Đã sao chép {copied} thủ tục từ danh mục của tỉnh.";
+        if (copied == 0) this.Notice("Xã đã có đủ các thủ tục trong danh mục của tỉnh.");
+        else this.Notice("Đã sao chép {0} thủ tục từ danh mục của tỉnh.", copied);
         return RedirectToPage();
     }
 

@@ -21,7 +21,7 @@ public sealed class CreateModel(UnitReform reform) : PageModel
             ModelState.AddTo(outcome.Errors);
             return Page();
         }
-        TempData["Notice"] = $"Đã thêm {outcome.Value!.FullName}.";
+        this.Notice("Đã thêm {0}.", outcome.Value!.FullName);
         return Redirect($"/quan-tri/don-vi/{outcome.Value.Code}");
     }
 }

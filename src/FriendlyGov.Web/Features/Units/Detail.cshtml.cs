@@ -30,7 +30,7 @@ public sealed class DetailModel(UnitQueries queries, UnitReform reform) : PageMo
             if (outcome.Missing) return NotFound();
             if (outcome.Ok)
             {
-                TempData["Notice"] = done;
+                this.Notice(done);
                 return RedirectToPage(new { Code });
             }
             ModelState.AddTo(outcome.Errors, form);

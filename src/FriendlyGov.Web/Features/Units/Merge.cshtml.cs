@@ -24,7 +24,7 @@ public sealed class MergeModel(AppDbContext db, UnitQueries queries, UnitReform 
             var outcome = await reform.MergeAsync(Input);
             if (outcome.Ok)
             {
-                TempData["Notice"] = $"Đã thành lập {outcome.Value!.FullName} từ {Input.Sources.Count} đơn vị.";
+                this.Notice("Đã thành lập {0} từ {1} đơn vị.", outcome.Value!.FullName, Input.Sources.Count);
                 return Redirect($"/quan-tri/don-vi/{outcome.Value.Code}");
             }
             ModelState.AddTo(outcome.Errors);

@@ -27,7 +27,7 @@ public sealed class AccessibilityTests(BrowserFixture fx) : IClassFixture<Browse
     }
 
     /// <summary>The axe violations of the page as it stands (after a form was sent back, say), each named with <paramref name="what"/>.</summary>
-    private static async Task<List<string>> ViolationsHereAsync(IPage page, string what)
+    internal static async Task<List<string>> ViolationsHereAsync(IPage page, string what)
     {
         // Evaluated, not added as an inline script tag: the pages' Content-Security-Policy allows no inline script.
         await page.EvaluateAsync(AxeScript.Value);

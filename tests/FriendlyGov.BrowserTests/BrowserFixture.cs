@@ -8,7 +8,7 @@ namespace FriendlyGov.BrowserTests;
 /// The app on a real Kestrel port with its own SQLite file and the demo data, and Debian's Chromium driven by
 /// Playwright (never a downloaded browser). One per test class (<see cref="BrowserCollection"/>).
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("fg-browser-").FullName;
     private App? _app;
@@ -18,11 +18,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The commune's mail relay: a real SMTP server on loopback that keeps what it is sent.</summary>
     public FriendlyGov.Tests.Integration.TestMailServer Mail { get; } = new();
     public string BaseUrl { get; private set; } = "";
+    /// <summary>The province's SMS provider (its API on loopback), for a fixture that has one (<see cref="WithSms"/>).</summary>
+    public FriendlyGov.Tests.Integration.TestSmsZaloProvider? Sms { get; private set; }
+    /// <summary>Whether the province has SMS: registration then proves the phone, and reset codes go by SMS, not e-mail.</summary>
+    protected virtual bool WithSms => false;
 
     /// <summary>This fixture's audit key (configuration, never the database), fresh for each run.</summary>
     public static readonly string AuditKeyBase64 = FriendlyGov.Core.Domain.AuditKey.NewBase64();
 
-    private sealed class App(string dir, int smtpPort) : WebApplicationFactory<Program>
+    private sealed class App(string dir, int smtpPort, string? smsBaseUrl = null) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -36,6 +40,11 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("Notifications:Email:Port", smtpPort.ToString());
             builder.UseSetting("Notifications:Email:From", "khongtraloi@dichvucong.test");
             builder.UseSetting("Notifications:PollSeconds", "1");
+            if (smsBaseUrl is null) return;
+            builder.UseSetting("Notifications:Sms:BaseUrl", smsBaseUrl);
+            builder.UseSetting("Notifications:Sms:ApiKey", FriendlyGov.Tests.Integration.TestSmsZaloProvider.ApiKey);
+            builder.UseSetting("Notifications:Sms:SecretKey", FriendlyGov.Tests.Integration.TestSmsZaloProvider.SecretKey);
+            builder.UseSetting("Notifications:Sms:Brandname", FriendlyGov.Tests.Integration.TestSmsZaloProvider.Brandname);
         }
     }
 
@@ -68,7 +77,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         File.Copy(await Template.Value, Path.Combine(_dir, "browser.db"));
-        _app = new App(_dir, Mail.Port);
+        if (WithSms) Sms = new FriendlyGov.Tests.Integration.TestSmsZaloProvider();
+        _app = new App(_dir, Mail.Port, Sms?.BaseUrl);
         _app.UseKestrel(0);
         _app.StartServer();
         BaseUrl = _app.ClientOptions.BaseAddress.ToString().TrimEnd('/');
@@ -90,8 +100,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
         if (_app is not null) await _app.DisposeAsync();
         await Mail.DisposeAsync();
+        if (Sms is not null) await Sms.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_dir, true); } catch (IOException) { }
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>A fresh browser context: a phone-sized screen, Vietnamese, no shared cookies.</summary>
@@ -255,5 +267,11 @@ public sealed class BrowserFixture : IAsyncLifetime
 /// its own <see cref="BrowserFixture"/>: its own app, SQLite file, mail server and browser. No class sees what another wrote,
 /// so none depends on the order the classes run in.
 /// </summary>
+/// <summary>The app where the province has an SMS contract.</summary>
+public sealed class SmsBrowserFixture : BrowserFixture
+{
+    protected override bool WithSms => true;
+}
+
 [CollectionDefinition(nameof(BrowserCollection), DisableParallelization = true)]
 public sealed class BrowserCollection;

@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+
+namespace FriendlyGov.BrowserTests;
+
+/// <summary>
+/// Registration where the province has SMS, as a citizen on a phone does it: the form, the code texted to the phone (here
+/// the provider's API on loopback), a wrong code named on its field, the right one, and the account. Checked with axe, with
+/// and without JavaScript.
+/// </summary>
+[Collection(nameof(BrowserCollection))]
+public sealed partial class PhoneProofTests(SmsBrowserFixture fx) : IClassFixture<SmsBrowserFixture>
+{
+    [GeneratedRegex(@"\b\d{6}\b")]
+    private static partial Regex SixDigits();
+
+    private string CodeTextedTo(string phone) =>
+        SixDigits().Match(fx.Sms!.Sms.Last(s => s.GetProperty("Phone").GetString() == phone).GetProperty("Content").GetString()!).Value;
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_citizen_proves_their_phone_with_the_texted_code_and_has_an_account(bool javaScript)
+    {
+        var number = "09" + Random.Shared.Next(10_000_000, 99_999_999);
+        var page = await fx.NewPageAsync(javaScript);
+        await page.GotoAsync("/dang-ky");
+        await Assertions.Expect(page.Locator("#proof-help")).ToBeVisibleAsync();
+        await page.FillAsync("#Input_FullName", "Mùa Thị Xác Minh");
+        await page.FillAsync("#Input_Phone", number);
+        await page.FillAsync("#Input_Password", "Dang-ky-2026!");
+        await page.FillAsync("#Input_ConfirmPassword", "Dang-ky-2026!");
+        await page.CheckAsync("#Input_Consent");
+        await page.ClickAsync("button:has-text('Đăng ký')");
+
+        await Assertions.Expect(page.Locator("#code-sent")).ToContainTextAsync(number);
+        var code = CodeTextedTo(number);
+        var wrong = ((int.Parse(code) + 1) % 1_000_000).ToString("D6");
+        await page.FillAsync("#Confirm_Code", wrong);
+        await page.ClickAsync("button:has-text('Xác nhận và tạo tài khoản')");
+        await Assertions.Expect(page.Locator("#Confirm_Code")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.Locator("#Confirm_Code-error")).ToContainTextAsync("Mã xác nhận không đúng.");
+        if (javaScript)
+        {
+            var found = await AccessibilityTests.ViolationsHereAsync(page, "the code step, refused");
+            Assert.True(found.Count == 0, string.Join("\n", found));
+        }
+
+        await page.FillAsync("#Confirm_Code", code);
+        await page.ClickAsync("button:has-text('Xác nhận và tạo tài khoản')");
+        await Assertions.Expect(page.Locator("main .notice")).ToHaveTextAsync("Đã tạo tài khoản. Chào mừng bạn!");
+        await page.GotoAsync("/tai-khoan/du-lieu");
+        await Assertions.Expect(page.Locator("#phone-proven")).ToBeVisibleAsync();
+    }
+}

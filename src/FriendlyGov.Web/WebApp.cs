@@ -75,6 +75,7 @@ public static class WebApp
                 o.RootDirectory = "/Features";
                 o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
                 o.Conventions.ConfigureFilter(new InvalidFormStatus());
+                o.Conventions.ConfigureFilter(new TranslatedErrors());
                 o.Conventions.ConfigureFilter(new PageGuards());
                 // The error page is re-executed with the failed request's method: a refused POST must still get its page, not a 400.
                 o.Conventions.AddPageApplicationModelConvention("/Shared/Error", m => m.Filters.Add(new Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute()));

@@ -177,6 +177,32 @@ public sealed partial class EnglishWalkTests(SqliteApp app) : IClassFixture<Sqli
         Assert.DoesNotContain("class=\"notice\"", await leader.GetStringAsync(r.Headers.Location!.ToString()));
     }
 
+    [Fact]
+    public async Task A_refused_form_gives_its_reasons_in_the_readers_language()
+    {
+        var (_, phone) = await app.RegisterCitizenAsync("Người Đã Có Tài Khoản", "Mat-khau-2026");
+        var client = app.Anonymous();
+        await EnglishAsync(client);
+        // A page's own check (the phone already has an account) beside its field.
+        var r = await client.PostAsync("/dang-ky", await AppFixture.FormAsync(client, "/dang-ky", new()
+        {
+            ["Input.FullName"] = "Lò Văn Trùng", ["Input.Phone"] = phone, ["Input.Password"] = "Mat-khau-2026",
+            ["Input.ConfirmPassword"] = "Mat-khau-2026", ["Input.Consent"] = "true",
+        }));
+        var html = await r.Content.ReadAsStringAsync();
+        Assert.Matches("data-valmsg-for=\"Input.Phone\"[^>]*>This phone number already has an account. Please sign in.<", html);
+        Assert.DoesNotContain("đã có tài khoản", html);
+        // The sign-in's one answer for every failure, in the summary.
+        var login = await client.PostAsync("/dang-nhap", await AppFixture.FormAsync(client, "/dang-nhap", new()
+        {
+            ["Input.UserName"] = phone, ["Input.Password"] = "Sai-mat-khau-2026",
+        }));
+        var loginHtml = await login.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, login.StatusCode);
+        Assert.Contains("The user name or password is wrong, or the account cannot sign in for now.", loginHtml);
+        Assert.DoesNotContain("Tên đăng nhập hoặc mật khẩu không đúng", loginHtml);
+    }
+
     private static async Task EnglishAsync(HttpClient client)
     {
         var form = await AppFixture.FormAsync(client, "/", new() { ["culture"] = "en", ["returnUrl"] = "/" });

@@ -80,6 +80,34 @@ public partial class LocalizationTests
         Assert.True(offending.Count == 0, "Set notices with this.Notice(\"sentence {0}\", value):\n" + string.Join("\n", offending));
     }
 
+    /// <summary>
+    /// A fixed message of a rule: a form's error (<c>AddModelError(field, "…")</c>, <c>ErrorMessage = "…"</c>), a use case's
+    /// violation (<c>new RuleViolation(field, "…")</c>, <c>new("Field", "…")</c>, <c>Rule(field, "…")</c>), a refusal
+    /// (<c>Conflict("…")</c> and the others), or a message kept in a constant.
+    /// </summary>
+    [GeneratedRegex("(?:AddModelError\\([^,\"]+,\\s*|new RuleViolation\\([^,]+,\\s*|new\\(\"[^\"]*\",\\s*|Rule\\([^,]+,\\s*|(?:Conflict|Forbidden|Throttled|NotFound)\\(|ErrorMessage = |const string \\w+ = )\"((?:[^\"\\\\]|\\\\.)*)\"")]
+    private static partial Regex RuleMessage();
+
+    [Fact]
+    public void Every_fixed_message_of_a_rule_has_an_english_entry()
+    {
+        var (web, keys) = EnglishEntries();
+        var core = Path.Combine(Path.GetDirectoryName(web)!, "FriendlyGov.Core");
+        var vietnamese = new Regex("[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", RegexOptions.IgnoreCase);
+        var messages = new[] { web, core }
+            .SelectMany(dir => Directory.GetFiles(dir, "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
+                && !Path.GetFileName(f).StartsWith("Demo", StringComparison.Ordinal))
+            .SelectMany(f => RuleMessage().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Text: m.Groups[1].Value)))
+            // A message built with values ({0}) or a notification's text (with line breaks) is not a fixed rule message.
+            .Where(x => vietnamese.IsMatch(x.Text) && !x.Text.Contains('{') && !x.Text.Contains("\\n", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(messages.Count >= 150, $"the message list looks incomplete ({messages.Count})");
+        Assert.Contains(messages, m => m.Text == "Ngày hẹn mới phải sau ngày hẹn cũ."); // a use case's rule
+        var missing = messages.Where(m => !keys.Contains(m.Text)).Select(m => $"{m.File}: {m.Text}").Distinct().ToList();
+        Assert.True(missing.Count == 0, "No English entry for:\n" + string.Join("\n", missing));
+    }
+
     [GeneratedRegex("Add\\(\"((?:[^\"\\\\]|\\\\.)*)\"")]
     private static partial Regex DeskItem();
 

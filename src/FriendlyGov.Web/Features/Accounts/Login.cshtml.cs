@@ -34,8 +34,8 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn, SignInGuar
     /// The one answer to every failure: wrong password, no such account, a locked account, a throttled attempt. Nothing in it
     /// (nor in the status, nor in the time it takes) tells which accounts exist or which are held back.
     /// </summary>
-    public const string Failure = "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản tạm thời chưa đăng nhập được. "
-        + "Vui lòng kiểm tra lại, đợi ít phút rồi thử lại; nếu vẫn không được, liên hệ quản trị hệ thống.";
+    public const string Failure =
+        "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản tạm thời chưa đăng nhập được. Vui lòng kiểm tra lại, đợi ít phút rồi thử lại; nếu vẫn không được, liên hệ quản trị hệ thống.";
 
     public async Task<IActionResult> OnPostAsync()
     {

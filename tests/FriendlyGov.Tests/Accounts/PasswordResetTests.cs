@@ -37,17 +37,9 @@ public abstract partial class PasswordResetTests<TApp>(TApp app) : IClassFixture
     [GeneratedRegex(@"\b\d{6}\b")]
     private static partial Regex Code();
 
-    /// <summary>A client at an address of its own (as forwarded by the proxy): other tests' failures do not hold it back.</summary>
-    private HttpClient Client()
-    {
-        var c = app.Anonymous();
-        c.DefaultRequestHeaders.Add("X-Forwarded-For", $"100.82.{Random.Shared.Next(0, 255)}.{Random.Shared.Next(1, 255)}");
-        return c;
-    }
-
     private async Task<bool> SignsInAsync(string phone, string password)
     {
-        try { await AppFixture.SignInAsync(Client(), phone, password); return true; }
+        try { await AppFixture.SignInAsync(app.AnonymousElsewhere(), phone, password); return true; }
         catch (InvalidOperationException) { return false; }
     }
 
@@ -61,7 +53,7 @@ public abstract partial class PasswordResetTests<TApp>(TApp app) : IClassFixture
     public async Task A_citizen_sets_a_new_password_with_the_code_texted_to_their_phone_which_works_once()
     {
         var phone = await RegisterAsync();
-        var client = Client();
+        var client = app.AnonymousElsewhere();
         Assert.Contains($"<a href=\"{Page}\">Quên mật khẩu?</a>", await client.GetStringAsync("/dang-nhap"));
 
         // Typed as people write it; the page answers the same as for a phone without an account.
@@ -75,7 +67,7 @@ public abstract partial class PasswordResetTests<TApp>(TApp app) : IClassFixture
         Assert.StartsWith("Ma xac nhan dat lai mat khau", text); // SMS-safe, without diacritics
         Assert.DoesNotContain("Quên", text);
         var stranger = "09" + TestDossiers.Digits(8);
-        var none = await AskAsync(Client(), stranger);
+        var none = await AskAsync(app.AnonymousElsewhere(), stranger);
         Assert.Equal(HttpStatusCode.OK, none.StatusCode);
         Assert.Contains("id=\"code-sent\"", await none.Content.ReadAsStringAsync());
         Assert.Empty(Texts(stranger));
@@ -105,7 +97,7 @@ public abstract partial class PasswordResetTests<TApp>(TApp app) : IClassFixture
         await using (var store = app.OpenDb())
             Assert.True(await store.Users.Where(u => u.UserName == phone).Select(u => u.PhoneNumberConfirmed).SingleAsync());
         // Used once: the same code no longer sets a password.
-        var again = await ResetAsync(Client(), phone, code, "Mat-khau-thu-ba-2026");
+        var again = await ResetAsync(app.AnonymousElsewhere(), phone, code, "Mat-khau-thu-ba-2026");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
         Assert.True(await SignsInAsync(phone, New));
 
@@ -119,14 +111,14 @@ public abstract partial class PasswordResetTests<TApp>(TApp app) : IClassFixture
     public async Task Codes_are_limited_per_phone_wrong_guesses_count_on_the_sign_in_counter_and_an_officials_name_gets_no_code()
     {
         var phone = await RegisterAsync();
-        for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await AskAsync(Client(), phone)).StatusCode);
+        for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await AskAsync(app.AnonymousElsewhere(), phone)).StatusCode);
         Assert.Equal(FriendlyGov.Web.Features.Accounts.PhoneCodeLimits.PerPhonePerHour, Texts(phone).Count);
 
         // Guessing: every wrong code counts on the account's sign-in counter (SignInGuard), which holds back whoever keeps
         // guessing, with a password or a code; the password is unchanged.
         var code = CodeIn(Texts(phone)[^1]);
         var hash = await HashAsync(phone);
-        var guesser = Client();
+        var guesser = app.AnonymousElsewhere();
         for (var i = 0; i < 5; i++)
         {
             var guess = await ResetAsync(guesser, phone, ((int.Parse(code) + 1 + i) % 1_000_000).ToString("D6"), New);
@@ -140,7 +132,7 @@ public abstract partial class PasswordResetTests<TApp>(TApp app) : IClassFixture
 
         // An official's password is the administrator's to reset: an official's user name is not a phone, and gets no code.
         var before = app.Providers.Sms.Count;
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await AskAsync(Client(), "chiengsinh.tiepnhan")).StatusCode); // not a phone
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await AskAsync(app.AnonymousElsewhere(), "chiengsinh.tiepnhan")).StatusCode); // not a phone
         Assert.Equal(before, app.Providers.Sms.Count);
     }
 }

@@ -18,14 +18,6 @@ public abstract partial class RegistrationTests<TApp>(TApp app) : IClassFixture<
     [GeneratedRegex(@"\b\d{6}\b")]
     private static partial Regex SixDigits();
 
-    /// <summary>A client at an address of its own (as forwarded by the proxy), so the per-client limit is this test's alone.</summary>
-    private HttpClient Client()
-    {
-        var c = app.Anonymous();
-        c.DefaultRequestHeaders.Add("X-Forwarded-For", $"100.84.{Random.Shared.Next(0, 255)}.{Random.Shared.Next(1, 255)}");
-        return c;
-    }
-
     private static string NewPhone() => "09" + TestDossiers.Digits(8);
 
     private static async Task<HttpResponseMessage> StartAsync(HttpClient client, string phone, string password = Password, string name = "Lường Thị Xác Minh") =>
@@ -56,7 +48,7 @@ public abstract partial class RegistrationTests<TApp>(TApp app) : IClassFixture<
     public async Task The_account_is_made_only_when_the_code_texted_to_the_phone_comes_back()
     {
         var phone = NewPhone();
-        var client = Client();
+        var client = app.AnonymousElsewhere();
         Assert.Contains("id=\"proof-help\"", await client.GetStringAsync("/dang-ky"));
 
         var started = await StartAsync(client, phone);
@@ -88,10 +80,10 @@ public abstract partial class RegistrationTests<TApp>(TApp app) : IClassFixture<
         Assert.Equal("Lường Thị Xác Minh", account.FullName);
         Assert.Contains("Đã tạo tài khoản. Chào mừng bạn!", await client.GetStringAsync("/"));
         Assert.Contains("id=\"phone-proven\"", await client.GetStringAsync("/tai-khoan/du-lieu"));
-        await AppFixture.SignInAsync(Client(), phone, Password); // the password typed on the first step
+        await AppFixture.SignInAsync(app.AnonymousElsewhere(), phone, Password); // the password typed on the first step
 
         // The same sealed page again makes no second account, and says the phone has one.
-        var replayer = Client();
+        var replayer = app.AnonymousElsewhere();
         var twice = await replayer.PostAsync("/dang-ky?handler=Confirm", await AppFixture.FormAsync(replayer, "/dang-ky", new()
         {
             ["Confirm.Pending"] = AppFixture.HiddenValue(wrongHtml, "Confirm.Pending"), ["Confirm.Code"] = code,
@@ -110,12 +102,12 @@ public abstract partial class RegistrationTests<TApp>(TApp app) : IClassFixture<
     {
         var (_, taken) = await app.RegisterCitizenAsync("Người Đã Có", Password);
         var before = Texts(taken).Count;
-        var again = await StartAsync(Client(), taken);
+        var again = await StartAsync(app.AnonymousElsewhere(), taken);
         Assert.Matches("data-valmsg-for=\"Input.Phone\"[^>]*>Số điện thoại này đã có tài khoản.", await again.Content.ReadAsStringAsync());
         Assert.Equal(before, Texts(taken).Count);
 
         var phone = NewPhone();
-        var weak = await StartAsync(Client(), phone, "ngan");
+        var weak = await StartAsync(app.AnonymousElsewhere(), phone, "ngan");
         Assert.Matches("data-valmsg-for=\"Input.Password\"[^>]*>Mật khẩu phải có ít nhất 10 ký tự", await weak.Content.ReadAsStringAsync());
         Assert.Empty(Texts(phone));
     }
@@ -124,7 +116,7 @@ public abstract partial class RegistrationTests<TApp>(TApp app) : IClassFixture<
     public async Task An_altered_or_forged_page_is_refused_and_a_new_code_replaces_the_first()
     {
         var phone = NewPhone();
-        var client = Client();
+        var client = app.AnonymousElsewhere();
         var step = await (await StartAsync(client, phone)).Content.ReadAsStringAsync();
         var first = SixDigits().Match(Assert.Single(Texts(phone))).Value;
         var pending = AppFixture.HiddenValue(step, "Confirm.Pending");
@@ -152,7 +144,7 @@ public abstract partial class RegistrationTests<TApp>(TApp app) : IClassFixture<
     public async Task Guessing_is_cut_off_after_five_tries_and_texts_are_limited_per_phone_and_per_client()
     {
         var phone = NewPhone();
-        var client = Client();
+        var client = app.AnonymousElsewhere();
         var step = await (await StartAsync(client, phone)).Content.ReadAsStringAsync();
         var code = SixDigits().Match(Assert.Single(Texts(phone))).Value;
         for (var i = 0; i < PhoneCodeLimits.GuessesPerHour; i++)
@@ -164,14 +156,14 @@ public abstract partial class RegistrationTests<TApp>(TApp app) : IClassFixture<
 
         // Per phone: three texts an hour, however many clients ask.
         var flooded = NewPhone();
-        for (var i = 0; i < PhoneCodeLimits.PerPhonePerHour; i++) Assert.Equal(HttpStatusCode.OK, (await StartAsync(Client(), flooded)).StatusCode);
-        var fourth = await StartAsync(Client(), flooded);
+        for (var i = 0; i < PhoneCodeLimits.PerPhonePerHour; i++) Assert.Equal(HttpStatusCode.OK, (await StartAsync(app.AnonymousElsewhere(), flooded)).StatusCode);
+        var fourth = await StartAsync(app.AnonymousElsewhere(), flooded);
         Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
         Assert.Matches("data-valmsg-for=\"Input.Phone\"[^>]*>Đã gửi quá nhiều mã", await fourth.Content.ReadAsStringAsync());
         Assert.Equal(PhoneCodeLimits.PerPhonePerHour, Texts(flooded).Count);
 
         // Per client: ten texts an hour to numbers of its choosing, then none.
-        var pump = Client();
+        var pump = app.AnonymousElsewhere();
         var pumped = new List<string>();
         for (var i = 0; i < PhoneCodeLimits.PerClientPerHour; i++)
         {

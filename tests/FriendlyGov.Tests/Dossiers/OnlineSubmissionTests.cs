@@ -161,8 +161,7 @@ public abstract class OnlineSubmissionTests<TApp>(TApp app) : IClassFixture<TApp
         await using var before = app.OpenDb();
         var count = await before.Dossiers.CountAsync();
         // Each from its own address (through the loopback proxy): the per-client limit of online submissions is not the test.
-        var citizen = app.Anonymous();
-        citizen.DefaultRequestHeaders.Add("X-Forwarded-For", $"100.80.{Random.Shared.Next(0, 255)}.{Random.Shared.Next(1, 255)}");
+        var citizen = app.AnonymousElsewhere();
         var response = await Submit(citizen, file, "giay-to.jpg");
         Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{what}: {response.StatusCode}");
         Assert.Matches("data-valmsg-for=\"file-0\"[^>]*>[^<]+<", await response.Content.ReadAsStringAsync());
@@ -174,8 +173,7 @@ public abstract class OnlineSubmissionTests<TApp>(TApp app) : IClassFixture<TApp
     public async Task A_phone_photo_is_kept_upright_without_its_location_and_re_encoded()
     {
         var photo = Domain.PetitionRulesTests.CameraJpeg();
-        var citizen = app.Anonymous();
-        citizen.DefaultRequestHeaders.Add("X-Forwarded-For", $"100.81.{Random.Shared.Next(0, 255)}.{Random.Shared.Next(1, 255)}");
+        var citizen = app.AnonymousElsewhere();
         var response = await Submit(citizen, photo, "IMG_2041.jpg");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var key = response.Headers.Location!.ToString().Split('/')[^1];

@@ -97,6 +97,17 @@ public class AppFixture(string provider) : WebApplicationFactory<Program>, IAsyn
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
+    /// <summary>
+    /// An anonymous client at an address of its own, as forwarded by the proxy (a random one of the carrier-grade NAT range
+    /// mobile networks use): the limits per client address are the calling test's alone.
+    /// </summary>
+    public HttpClient AnonymousElsewhere()
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", $"100.{Random.Shared.Next(64, 128)}.{Random.Shared.Next(0, 256)}.{Random.Shared.Next(1, 255)}");
+        return client;
+    }
+
     /// <summary>Signs in through the login form, antiforgery token and all, as a person would.</summary>
     public Task<HttpClient> LoginAsync(string userName, string password = DemoSeeder.Password) => SignInAsync(Anonymous(), userName, password);
 
@@ -136,9 +147,7 @@ public class AppFixture(string provider) : WebApplicationFactory<Program>, IAsyn
     public async Task<(HttpClient Client, string Phone)> RegisterCitizenAsync(string fullName, string password)
     {
         var phone = "09" + TestDossiers.Digits(8);
-        var client = Anonymous();
-        // A client at an address of its own (as forwarded by the proxy): registration codes are limited per client.
-        client.DefaultRequestHeaders.Add("X-Forwarded-For", $"100.83.{Random.Shared.Next(0, 255)}.{Random.Shared.Next(1, 255)}");
+        var client = AnonymousElsewhere(); // registration codes are limited per client
         var r = await client.PostAsync("/dang-ky", await FormAsync(client, "/dang-ky", new()
         {
             ["Input.FullName"] = fullName, ["Input.Phone"] = phone, ["Input.Password"] = password, ["Input.ConfirmPassword"] = password, ["Input.Consent"] = "true",

@@ -215,8 +215,7 @@ public abstract partial class SatisfactionTests<TApp>(TApp app) : IClassFixture<
         // Three people (three addresses, as the proxy reports them) send the same copied message.
         HttpClient Person()
         {
-            var c = app.Anonymous();
-            c.DefaultRequestHeaders.Add("X-Forwarded-For", $"100.64.{Random.Shared.Next(0, 255)}.{Random.Shared.Next(1, 255)}");
+            var c = app.AnonymousElsewhere();
             return c;
         }
         var citizen = Person();

@@ -55,11 +55,20 @@ public static class LocalizationSetup
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
-            var back = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/";
-            return Results.LocalRedirect(back);
+            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
         }).ExcludeFromDescription();
         return app;
     }
+
+    private static readonly System.Buffers.SearchValues<char> ControlCharacters =
+        System.Buffers.SearchValues.Create([.. Enumerable.Range(0, 0x10000).Select(i => (char)i).Where(char.IsControl)]);
+
+    /// <summary>
+    /// A path on this site, by the framework's own rule for a local redirect: "/…" but not "//…" or "/\…" (which browsers
+    /// follow to another host), and no control characters. Anything else would make LocalRedirect throw.
+    /// </summary>
+    public static bool IsLocal(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\' && !url.AsSpan(1).ContainsAny(ControlCharacters)));
 }
 
 public static class LocalizerCounts

@@ -59,7 +59,13 @@ public abstract class AccountsAndShellTests<TApp>(TApp app) : IClassFixture<TApp
         Assert.Contains("<html lang=\"en\">", english);
         Assert.Contains("Friendly government, serving the people", english);
         Assert.Contains("Sign in", english);
-        await client.PostAsync("/ngon-ngu", await AppFixture.FormAsync(client, "/", new() { ["culture"] = "vi-VN", ["returnUrl"] = "https://evil.example/" }));
+        // A return address off the site, written any way browsers follow, goes home instead, never a 500.
+        foreach (var away in new[] { "https://evil.example/", "//evil.example/", "/\\evil.example/", "/\tevil", "/a\u0001b" })
+        {
+            var r = await client.PostAsync("/ngon-ngu", await AppFixture.FormAsync(client, "/", new() { ["culture"] = "vi-VN", ["returnUrl"] = away }));
+            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+            Assert.Equal("/", r.Headers.Location?.ToString());
+        }
         Assert.Contains("Đăng nhập", await client.GetStringAsync("/"));
     }
 

@@ -51,4 +51,36 @@ public sealed partial class PhoneProofTests(SmsBrowserFixture fx) : IClassFixtur
         await page.GotoAsync("/tai-khoan/du-lieu");
         await Assertions.Expect(page.Locator("#phone-proven")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_citizen_moves_their_account_to_a_new_number_from_their_data_page()
+    {
+        var number = "09" + Random.Shared.Next(10_000_000, 99_999_999);
+        var page = await fx.NewPageAsync();
+        await page.GotoAsync("/dang-ky");
+        await page.FillAsync("#Input_FullName", "Vàng Văn Đổi Số");
+        await page.FillAsync("#Input_Phone", number);
+        await page.FillAsync("#Input_Password", "Dang-ky-2026!");
+        await page.FillAsync("#Input_ConfirmPassword", "Dang-ky-2026!");
+        await page.CheckAsync("#Input_Consent");
+        await page.ClickAsync("button:has-text('Đăng ký')");
+        await page.FillAsync("#Confirm_Code", CodeTextedTo(number));
+        await page.ClickAsync("button:has-text('Xác nhận và tạo tài khoản')");
+        await Assertions.Expect(page.Locator("main .notice")).ToBeVisibleAsync();
+
+        await page.GotoAsync("/tai-khoan/du-lieu");
+        await page.ClickAsync("#change-phone");
+        var found = await AccessibilityTests.ViolationsHereAsync(page, "the change of number");
+        var next = "08" + Random.Shared.Next(10_000_000, 99_999_999);
+        await page.FillAsync("#Ask_Phone", next);
+        await page.FillAsync("#Ask_Password", "Dang-ky-2026!");
+        await page.ClickAsync("button:has-text('Gửi mã xác nhận')");
+        await Assertions.Expect(page.Locator("#code-sent")).ToContainTextAsync(next);
+        found.AddRange(await AccessibilityTests.ViolationsHereAsync(page, "the change's code step"));
+        Assert.True(found.Count == 0, string.Join("\n", found));
+        await page.FillAsync("#Confirm_Code", CodeTextedTo(next));
+        await page.ClickAsync("button:has-text('Xác nhận và đổi số')");
+        await Assertions.Expect(page.Locator("main .notice")).ToHaveTextAsync($"Đã đổi số điện thoại đăng nhập sang {next}.");
+        await Assertions.Expect(page.Locator("dd:has(#change-phone)")).ToContainTextAsync(next);
+    }
 }

@@ -106,6 +106,8 @@ public abstract partial class IsolationTests<TApp>
         new("", "GET", "/tai-khoan/du-lieu?handler=Export", Login),
         new("chiengsinh.tiepnhan", "GET", "/tai-khoan/du-lieu", Denied),
         new("chiengsinh.lanhdao", "GET", "/tai-khoan/du-lieu?handler=Export", Denied),
+        new("", "GET", "/tai-khoan/doi-so-dien-thoai", Login),
+        new("chiengsinh.tiepnhan", "GET", "/tai-khoan/doi-so-dien-thoai", Denied),
         new("", "GET", "/api/v1/staff", Login),
         new("", "GET", "/api/v1/me", Login),
         new("", "GET", "/api/v1/audit", Login),

@@ -53,7 +53,7 @@ public static class AccountsSetup
         services.AddSingleton<ICommitListener>(sp => sp.GetRequiredService<SessionCache>());
         services.AddScoped<StaffAccounts>();
         services.AddScoped<SignInGuard>();
-        services.AddScoped<PasswordCodes>().AddScoped<RegistrationCodes>().AddScoped<CodeSender>().AddSingleton<PhoneCodeLimits>();
+        services.AddScoped<PasswordCodes>().AddScoped<PhoneProof>().AddScoped<CodeSender>().AddSingleton<PhoneCodeLimits>();
         services.AddScoped<RecordClaims>();
         return services;
     }

@@ -10,10 +10,10 @@ namespace FriendlyGov.Web.Features.Accounts;
 
 /// <summary>
 /// A citizen's optional account: it gathers their dossiers and petitions; nothing requires it. Where the province has SMS, the
-/// phone that is the account is proven with a code before the account exists (<see cref="RegistrationCodes"/>).
+/// phone that is the account is proven with a code before the account exists (<see cref="PhoneProof"/>).
 /// </summary>
 public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, AppDbContext db, TimeProvider clock,
-    RegistrationCodes codes) : PageModel
+    PhoneProof codes) : PageModel
 {
     public sealed class InputModel
     {
@@ -62,8 +62,8 @@ public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInMana
     public bool CodeStep { get; private set; }
     /// <summary>The phone the code went to, as the citizen typed it on the first step.</summary>
     public string? SentTo { get; private set; }
-    public bool ProvesPhone => codes.Required;
-    public int ValidMinutes => RegistrationCodes.ValidMinutes;
+    public bool ProvesPhone => codes.Available;
+    public int ValidMinutes => PhoneProof.ValidMinutes;
 
     public void OnGet() { }
 
@@ -82,7 +82,7 @@ public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInMana
                 foreach (var e in refused.Errors) ModelState.AddModelError("Input.Password", e.Description);
         if (!ModelState.IsValid) return Page();
         var hash = users.PasswordHasher.HashPassword(user, Input.Password);
-        if (!codes.Required) return await CreateAsync(user, hash, phoneProven: false);
+        if (!codes.Available) return await CreateAsync(user, hash, phoneProven: false);
         return await SendAsync(user.FullName, Input.Phone, hash);
     }
 
@@ -90,7 +90,7 @@ public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInMana
     public async Task<IActionResult> OnPostConfirmAsync()
     {
         ModelState.Clear();
-        if (codes.Open(Confirm.Pending) is not { } pending) return StartAgain();
+        if (codes.OpenRegistration(Confirm.Pending) is not { } pending) return StartAgain();
         (CodeStep, SentTo) = (true, pending.Phone);
         if (!this.ValidForm(nameof(Confirm), Confirm)) return Page();
         var checkedCode = await codes.CheckAsync(pending, Confirm.Code, HttpContext.RequestAborted);
@@ -102,7 +102,7 @@ public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInMana
     public async Task<IActionResult> OnPostResendAsync()
     {
         ModelState.Clear();
-        if (codes.Open(Confirm.Pending) is not { } pending) return StartAgain();
+        if (codes.OpenRegistration(Confirm.Pending) is not { } pending) return StartAgain();
         return await SendAsync(pending.FullName, pending.Phone, pending.PasswordHash);
     }
 
@@ -115,7 +115,7 @@ public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInMana
 
     private async Task<IActionResult> SendAsync(string fullName, string phone, string hash)
     {
-        var sent = await codes.SendAsync(fullName, phone, hash, ClientLimits.ClientOf(HttpContext), HttpContext.RequestAborted);
+        var sent = await codes.SendRegistrationAsync(fullName, phone, hash, ClientLimits.ClientOf(HttpContext), HttpContext.RequestAborted);
         if (!sent.Ok)
         {
             Input = new InputModel { FullName = fullName, Phone = phone };
@@ -152,7 +152,7 @@ public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInMana
     /// <summary>The sealed registration was altered or is out of time: the citizen fills the form again.</summary>
     private PageResult StartAgain()
     {
-        ModelState.AddModelError("", RegistrationCodes.Expired);
+        ModelState.AddModelError("", PhoneProof.Expired);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }

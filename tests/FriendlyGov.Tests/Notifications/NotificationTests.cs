@@ -313,6 +313,27 @@ public abstract partial class NotificationTests<TApp>(TApp app) : IClassFixture<
         Assert.Equal("Delivered", Assert.Single(await LogAsync(officer, code)).GetProperty("status").GetString());
     }
 
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("5")]
+    [InlineData("\"tin\"")]
+    [InlineData("{\"timestamp\":{\"a\":1},\"event_name\":\"user_received_message\",\"message\":5}")]
+    [InlineData("{\"event_name\":\"user_received_message\",\"message\":{\"msg_id\":42}}")]
+    [InlineData("{\"event_name\":7,\"message\":[]}")]
+    public async Task A_zalo_webhook_of_an_unexpected_shape_is_refused_or_ignored_never_a_server_error(string payload)
+    {
+        // Signed, so that the body's shape itself is what is checked; and unsigned.
+        var timestamp = System.Text.Json.JsonDocument.Parse(payload).RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("timestamp", out var ts) ? ts.ToString() : "";
+        var mac = "mac=" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(NotificationApp.ZaloAppId + payload + timestamp + NotificationApp.ZaloSecret)));
+        foreach (var signature in new[] { mac, "mac=" + new string('0', 64) })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/notifications/callbacks/zalo") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-ZEvent-Signature", signature);
+            var status = (await app.Anonymous().SendAsync(request)).StatusCode;
+            Assert.True(status is HttpStatusCode.OK or HttpStatusCode.BadRequest or HttpStatusCode.Forbidden, $"{payload}: {(int)status}");
+        }
+    }
+
     private static async Task<T> WaitAsync<T>(Func<T?> probe)
     {
         for (var i = 0; i < 150; i++)

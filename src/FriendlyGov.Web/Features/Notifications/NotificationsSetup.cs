@@ -148,12 +148,15 @@ public static class NotificationsSetup
             var raw = await reader.ReadToEndAsync();
             JsonElement e;
             try { e = JsonDocument.Parse(raw).RootElement.Clone(); } catch (JsonException) { return TypedResults.BadRequest(); }
+            if (e.ValueKind != JsonValueKind.Object) return TypedResults.BadRequest(); // Zalo's events are objects; anything else is not one
             var zalo = directory.Options.Zalo;
             var timestamp = e.TryGetProperty("timestamp", out var ts) ? ts.ToString() : "";
             var expected = "mac=" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes((zalo?.AppId ?? "") + raw + timestamp + (zalo?.OaSecretKey ?? ""))));
             if (zalo?.OaSecretKey is not { Length: > 0 } || !TokenMatches(request.Headers["X-ZEvent-Signature"], expected)) return TypedResults.Forbid();
-            if (e.TryGetProperty("event_name", out var name) && name.GetString() == "user_received_message"
-                && e.TryGetProperty("message", out var m) && m.TryGetProperty("msg_id", out var msgId) && msgId.GetString() is { } id)
+            // Other events, and fields of another shape than Zalo documents, are acknowledged and ignored.
+            if (e.TryGetProperty("event_name", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() == "user_received_message"
+                && e.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.Object
+                && m.TryGetProperty("msg_id", out var msgId) && msgId.ValueKind == JsonValueKind.String && msgId.GetString() is { } id)
                 await ReportAsync(services, clock, id, true, "user_received_message");
             return TypedResults.Ok();
         }).AllowAnonymous().ExcludeFromDescription();

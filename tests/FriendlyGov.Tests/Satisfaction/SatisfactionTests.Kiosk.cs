@@ -48,6 +48,14 @@ public abstract partial class SatisfactionTests<TApp>
         for (var i = 2; i <= 4; i++) Assert.Equal(HttpStatusCode.OK, (await Send(new { overall = 4, clientKey = $"k{i}" })).StatusCode);
         var fifth = await Send(new { overall = 4, clientKey = "k5" });
         Assert.Equal(HttpStatusCode.TooManyRequests, fifth.StatusCode);
+        // A body the kiosk's script would never send is refused, never a server error.
+        foreach (var raw in new[] { "không phải JSON", "[]", "5", "{\"overall\":\"năm\"}", "{\"overall\":99999999999}", "{\"code\":\"x\"}", "{\"clientKey\":[]}", "" })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/kiosk/gui") { Content = new StringContent(raw, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("RequestVerificationToken", token);
+            var status = (int)(await tablet.SendAsync(request)).StatusCode;
+            Assert.True(status is >= 400 and < 500, $"{raw}: {status}");
+        }
 
         await using (var db = app.OpenDb())
         {

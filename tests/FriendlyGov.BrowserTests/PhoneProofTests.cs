@@ -16,6 +16,19 @@ public sealed partial class PhoneProofTests(SmsBrowserFixture fx) : IClassFixtur
     private string CodeTextedTo(string phone) =>
         SixDigits().Match(fx.Sms!.Sms.Last(s => s.GetProperty("Phone").GetString() == phone).GetProperty("Content").GetString()!).Value;
 
+    /// <summary>The registration form filled in and sent, as a citizen does; the page then asks for the texted code.</summary>
+    private static async Task StartRegistrationAsync(IPage page, string name, string number)
+    {
+        await page.GotoAsync("/dang-ky");
+        await Assertions.Expect(page.Locator("#proof-help")).ToBeVisibleAsync();
+        await page.FillAsync("#Input_FullName", name);
+        await page.FillAsync("#Input_Phone", number);
+        await page.FillAsync("#Input_Password", "Dang-ky-2026!");
+        await page.FillAsync("#Input_ConfirmPassword", "Dang-ky-2026!");
+        await page.CheckAsync("#Input_Consent");
+        await page.ClickAsync("button:has-text('Đăng ký')");
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -23,14 +36,7 @@ public sealed partial class PhoneProofTests(SmsBrowserFixture fx) : IClassFixtur
     {
         var number = "09" + Random.Shared.Next(10_000_000, 99_999_999);
         var page = await fx.NewPageAsync(javaScript);
-        await page.GotoAsync("/dang-ky");
-        await Assertions.Expect(page.Locator("#proof-help")).ToBeVisibleAsync();
-        await page.FillAsync("#Input_FullName", "Mùa Thị Xác Minh");
-        await page.FillAsync("#Input_Phone", number);
-        await page.FillAsync("#Input_Password", "Dang-ky-2026!");
-        await page.FillAsync("#Input_ConfirmPassword", "Dang-ky-2026!");
-        await page.CheckAsync("#Input_Consent");
-        await page.ClickAsync("button:has-text('Đăng ký')");
+        await StartRegistrationAsync(page, "Mùa Thị Xác Minh", number);
 
         await Assertions.Expect(page.Locator("#code-sent")).ToContainTextAsync(number);
         var code = CodeTextedTo(number);
@@ -57,13 +63,7 @@ public sealed partial class PhoneProofTests(SmsBrowserFixture fx) : IClassFixtur
     {
         var number = "09" + Random.Shared.Next(10_000_000, 99_999_999);
         var page = await fx.NewPageAsync();
-        await page.GotoAsync("/dang-ky");
-        await page.FillAsync("#Input_FullName", "Vàng Văn Đổi Số");
-        await page.FillAsync("#Input_Phone", number);
-        await page.FillAsync("#Input_Password", "Dang-ky-2026!");
-        await page.FillAsync("#Input_ConfirmPassword", "Dang-ky-2026!");
-        await page.CheckAsync("#Input_Consent");
-        await page.ClickAsync("button:has-text('Đăng ký')");
+        await StartRegistrationAsync(page, "Vàng Văn Đổi Số", number);
         await page.FillAsync("#Confirm_Code", CodeTextedTo(number));
         await page.ClickAsync("button:has-text('Xác nhận và tạo tài khoản')");
         await Assertions.Expect(page.Locator("main .notice")).ToBeVisibleAsync();

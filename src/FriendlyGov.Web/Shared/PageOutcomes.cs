@@ -59,6 +59,17 @@ public static class PageOutcomes
     /// Puts a refusal on the page being shown again: a broken rule beside its field, any other refusal (already rated, too many
     /// tries, changed meanwhile) at the top of the form; the response carries the refusal's status (Problems.StatusOf).
     /// </summary>
+    /// <summary>
+    /// Shows the page again with a refusal beside one field, whatever field the refusal names (a limit reached, a wrong code),
+    /// with the refusal's status (429 when a limit is reached).
+    /// </summary>
+    public static PageResult RefuseAt(this PageModel page, string field, Failure failure)
+    {
+        foreach (var m in failure.Messages) page.ModelState.AddModelError(field, m.Message);
+        page.Response.StatusCode = Problems.StatusOf(failure);
+        return page.Page();
+    }
+
     public static void Refuse(this PageModel page, Failure failure, string prefix = "Input")
     {
         page.ModelState.AddTo(failure.Messages, prefix);

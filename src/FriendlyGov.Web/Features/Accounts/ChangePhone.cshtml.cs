@@ -32,21 +32,11 @@ public sealed class ChangePhoneModel(UserManager<ApplicationUser> users, SignInM
         public string Password { get; set; } = "";
     }
 
-    public sealed class ConfirmInput
-    {
-        public string Pending { get; set; } = "";
-
-        [Required(ErrorMessage = "Nhập mã xác nhận.")]
-        [StringLength(12, ErrorMessage = "Mã xác nhận gồm 6 chữ số.")]
-        [Display(Name = "Mã xác nhận")]
-        public string Code { get; set; } = "";
-    }
-
     public const string Same = "Đây đã là số điện thoại của tài khoản.";
     public const string Taken = "Số điện thoại này đã có tài khoản khác.";
 
     [BindProperty] public AskInput Ask { get; set; } = new();
-    [BindProperty] public ConfirmInput Confirm { get; set; } = new();
+    [BindProperty] public CodeInput Confirm { get; set; } = new();
     public bool Available => proof.Available;
     public bool CodeStep { get; private set; }
     public string? SentTo { get; private set; }
@@ -79,7 +69,7 @@ public sealed class ChangePhoneModel(UserManager<ApplicationUser> users, SignInM
         (CodeStep, SentTo) = (true, pending.Phone);
         if (!this.ValidForm(nameof(Confirm), Confirm)) return Page();
         var checkedCode = await proof.CheckAsync(pending, Confirm.Code, HttpContext.RequestAborted);
-        if (!checkedCode.Ok) return Refused("Confirm.Code", checkedCode.Failure!);
+        if (!checkedCode.Ok) return this.RefuseAt("Confirm.Code", checkedCode.Failure!);
         var old = account.UserName!;
         account.PhoneNumber = pending.Phone;
         account.PhoneNumberConfirmed = true;
@@ -124,25 +114,14 @@ public sealed class ChangePhoneModel(UserManager<ApplicationUser> users, SignInM
         if (!sent.Ok)
         {
             Ask = new AskInput { Phone = phone };
-            return Refused("Ask.Phone", sent.Failure!);
+            return this.RefuseAt("Ask.Phone", sent.Failure!);
         }
-        (CodeStep, SentTo, Confirm) = (true, phone, new ConfirmInput { Pending = sent.Value! });
+        (CodeStep, SentTo, Confirm) = (true, phone, new CodeInput { Pending = sent.Value! });
         return Page();
     }
 
-    private PageResult StartAgain()
-    {
-        ModelState.AddModelError("", PhoneProof.Expired);
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
-    }
+    private PageResult StartAgain() => this.RefuseAt("", Failure.Rule("", PhoneProof.Expired));
 
-    private PageResult Refused(string field, string message) => Refused(field, Failure.Rule(field, message));
+    private PageResult Refused(string field, string message) => this.RefuseAt(field, Failure.Rule(field, message));
 
-    private PageResult Refused(string field, Failure failure)
-    {
-        foreach (var m in failure.Messages) ModelState.AddModelError(field, m.Message);
-        Response.StatusCode = Problems.StatusOf(failure);
-        return Page();
-    }
 }

@@ -73,6 +73,17 @@ public sealed class CodeSender(ChannelDirectory directory, IEnumerable<INotifica
     }
 }
 
+/// <summary>The code step's form, the same wherever a phone is proven: the sealed step and the code as typed.</summary>
+public sealed class CodeInput
+{
+    public string Pending { get; set; } = "";
+
+    [System.ComponentModel.DataAnnotations.Required(ErrorMessage = "Nhập mã xác nhận.")]
+    [System.ComponentModel.DataAnnotations.StringLength(12, ErrorMessage = "Mã xác nhận gồm 6 chữ số.")]
+    [System.ComponentModel.DataAnnotations.Display(Name = "Mã xác nhận")]
+    public string Code { get; set; } = "";
+}
+
 /// <summary>A proof under way: the phone the code went to and the code. Kept only in the page, sealed by the app.</summary>
 public interface IPendingProof
 {

@@ -45,18 +45,7 @@ public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInMana
 
     [BindProperty] public InputModel Input { get; set; } = new();
 
-    /// <summary>The second step, where the province has SMS: the registration sealed in the page, and the code texted to the phone.</summary>
-    public sealed class ConfirmInput
-    {
-        public string Pending { get; set; } = "";
-
-        [Required(ErrorMessage = "Nhập mã xác nhận.")]
-        [StringLength(12, ErrorMessage = "Mã xác nhận gồm 6 chữ số.")]
-        [Display(Name = "Mã xác nhận")]
-        public string Code { get; set; } = "";
-    }
-
-    [BindProperty] public ConfirmInput Confirm { get; set; } = new();
+    [BindProperty] public CodeInput Confirm { get; set; } = new();
 
     /// <summary>The code was sent: the page asks for it.</summary>
     public bool CodeStep { get; private set; }
@@ -94,7 +83,7 @@ public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInMana
         (CodeStep, SentTo) = (true, pending.Phone);
         if (!this.ValidForm(nameof(Confirm), Confirm)) return Page();
         var checkedCode = await codes.CheckAsync(pending, Confirm.Code, HttpContext.RequestAborted);
-        if (!checkedCode.Ok) return Refused("Confirm.Code", checkedCode.Failure!);
+        if (!checkedCode.Ok) return this.RefuseAt("Confirm.Code", checkedCode.Failure!);
         return await CreateAsync(NewUser(pending.FullName, pending.Phone), pending.PasswordHash, phoneProven: true);
     }
 
@@ -119,9 +108,9 @@ public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInMana
         if (!sent.Ok)
         {
             Input = new InputModel { FullName = fullName, Phone = phone };
-            return Refused("Input.Phone", sent.Failure!);
+            return this.RefuseAt("Input.Phone", sent.Failure!);
         }
-        (CodeStep, SentTo, Confirm) = (true, phone, new ConfirmInput { Pending = sent.Value! });
+        (CodeStep, SentTo, Confirm) = (true, phone, new CodeInput { Pending = sent.Value! });
         return Page();
     }
 
@@ -150,18 +139,6 @@ public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInMana
     }
 
     /// <summary>The sealed registration was altered or is out of time: the citizen fills the form again.</summary>
-    private PageResult StartAgain()
-    {
-        ModelState.AddModelError("", PhoneProof.Expired);
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Page();
-    }
+    private PageResult StartAgain() => this.RefuseAt("", Failure.Rule("", PhoneProof.Expired));
 
-    /// <summary>A refusal beside the field it concerns, with its status (429 when a limit is reached).</summary>
-    private PageResult Refused(string field, Failure failure)
-    {
-        foreach (var m in failure.Messages) ModelState.AddModelError(field, m.Message);
-        Response.StatusCode = Problems.StatusOf(failure);
-        return Page();
-    }
 }

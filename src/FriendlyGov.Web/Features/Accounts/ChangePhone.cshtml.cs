@@ -123,5 +123,4 @@ public sealed class ChangePhoneModel(UserManager<ApplicationUser> users, SignInM
     private PageResult StartAgain() => this.RefuseAt("", Failure.Rule("", PhoneProof.Expired));
 
     private PageResult Refused(string field, string message) => this.RefuseAt(field, Failure.Rule(field, message));
-
 }

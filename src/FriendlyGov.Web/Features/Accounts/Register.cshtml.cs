@@ -140,5 +140,4 @@ public sealed class RegisterModel(UserManager<ApplicationUser> users, SignInMana
 
     /// <summary>The sealed registration was altered or is out of time: the citizen fills the form again.</summary>
     private PageResult StartAgain() => this.RefuseAt("", Failure.Rule("", PhoneProof.Expired));
-
 }

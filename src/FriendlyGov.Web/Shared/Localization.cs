@@ -55,20 +55,12 @@ public static class LocalizationSetup
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
-            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+            // The framework's own rule for a local path ("/x", "~/x"; not "//host", "/\host" or control characters), which
+            // LocalRedirect would otherwise enforce by throwing.
+            return Results.LocalRedirect(Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl! : "/");
         }).ExcludeFromDescription();
         return app;
     }
-
-    private static readonly System.Buffers.SearchValues<char> ControlCharacters =
-        System.Buffers.SearchValues.Create([.. Enumerable.Range(0, 0x10000).Select(i => (char)i).Where(char.IsControl)]);
-
-    /// <summary>
-    /// A path on this site, by the framework's own rule for a local redirect: "/…" but not "//…" or "/\…" (which browsers
-    /// follow to another host), and no control characters. Anything else would make LocalRedirect throw.
-    /// </summary>
-    public static bool IsLocal(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\' && !url.AsSpan(1).ContainsAny(ControlCharacters)));
 }
 
 public static class LocalizerCounts

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using FriendlyGov.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,17 +8,11 @@ namespace FriendlyGov.Tests.Integration;
 /// Đổi số điện thoại: a citizen who changes numbers keeps their account. The password and the code texted to the new number
 /// are both asked for; the old number is told; the other sessions end; another account's pending change is refused.
 /// </summary>
-public abstract partial class ChangePhoneTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : NotificationApp
+public abstract class ChangePhoneTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : NotificationApp
 {
     private const string Page = "/tai-khoan/doi-so-dien-thoai", Password = "Doi-so-2026!";
 
-    [GeneratedRegex(@"\b\d{6}\b")]
-    private static partial Regex SixDigits();
-
     private static string NewPhone() => "09" + TestDossiers.Digits(8);
-
-    private List<string> Texts(string phone) =>
-        [.. app.Providers.Sms.Where(s => s.GetProperty("Phone").GetString() == phone).Select(s => s.GetProperty("Content").GetString()!)];
 
     private static async Task<HttpResponseMessage> AskAsync(HttpClient client, string phone, string password = Password) =>
         await client.PostAsync(Page + "?handler=Send", await AppFixture.FormAsync(client, Page, new() { ["Ask.Phone"] = phone, ["Ask.Password"] = password }));
@@ -50,16 +43,16 @@ public abstract partial class ChangePhoneTests<TApp>(TApp app) : IClassFixture<T
         Assert.Matches("data-valmsg-for=\"Ask.Password\"[^>]*>Mật khẩu không đúng.<", await wrongPassword.Content.ReadAsStringAsync());
         Assert.Matches("data-valmsg-for=\"Ask.Phone\"[^>]*>Đây đã là số điện thoại của tài khoản.<", await (await AskAsync(citizen, old)).Content.ReadAsStringAsync());
         Assert.Matches("data-valmsg-for=\"Ask.Phone\"[^>]*>Số điện thoại này đã có tài khoản khác.<", await (await AskAsync(citizen, taken)).Content.ReadAsStringAsync());
-        Assert.Empty(Texts(phone));
+        Assert.Empty(app.TextsTo(phone));
 
         // The code goes to the new number, typed as people write it.
         var asked = await AskAsync(citizen, $"{phone[..4]} {phone[4..7]} {phone[7..]}");
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         var step = await asked.Content.ReadAsStringAsync();
         Assert.Contains("id=\"code-sent\"", step);
-        var text = Assert.Single(Texts(phone));
+        var text = Assert.Single(app.TextsTo(phone));
         Assert.StartsWith("Ma xac nhan doi so dien thoai", text);
-        var code = SixDigits().Match(text).Value;
+        var code = NotificationApp.CodeIn(text);
         var pending = AppFixture.HiddenValue(step, "Confirm.Pending");
         var wrong = await ConfirmAsync(citizen, pending, ((int.Parse(code) + 1) % 1_000_000).ToString("D6"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
@@ -75,7 +68,7 @@ public abstract partial class ChangePhoneTests<TApp>(TApp app) : IClassFixture<T
         Assert.True(account.PhoneNumberConfirmed);
 
         // The old number is told, without the code; the new number signs in, the old no longer; other sessions end.
-        var told = Assert.Single(Texts(old), t => !t.StartsWith("Ma xac nhan", StringComparison.Ordinal));
+        var told = Assert.Single(app.TextsTo(old), t => !t.StartsWith("Ma xac nhan", StringComparison.Ordinal));
         Assert.Contains(phone[^3..], told);
         Assert.DoesNotContain(code, told);
         await AppFixture.SignInAsync(app.AnonymousElsewhere(), phone, Password);
@@ -95,7 +88,7 @@ public abstract partial class ChangePhoneTests<TApp>(TApp app) : IClassFixture<T
         var (intruder, intruderPhone) = await app.RegisterCitizenAsync("Người Khác", Password);
         var phone = NewPhone();
         var step = await (await AskAsync(owner, phone)).Content.ReadAsStringAsync();
-        var code = SixDigits().Match(Assert.Single(Texts(phone))).Value;
+        var code = NotificationApp.CodeIn(Assert.Single(app.TextsTo(phone)));
         var stolen = await ConfirmAsync(intruder, AppFixture.HiddenValue(step, "Confirm.Pending"), code);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, stolen.StatusCode);
         Assert.Equal(intruderPhone, (await AccountAsync(intruderPhone)).PhoneNumber);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace FriendlyGov.Tests.Integration;
@@ -9,7 +8,7 @@ namespace FriendlyGov.Tests.Integration;
 /// (here its API on loopback), and sets a new password; nothing tells a stranger whether a phone has an account, a code
 /// works once, wrong codes are throttled, sending is limited per phone, and the code is kept nowhere.
 /// </summary>
-public abstract partial class PasswordResetTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : NotificationApp
+public abstract class PasswordResetTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : NotificationApp
 {
     private const string Page = "/quen-mat-khau";
     private const string Old = "Mat-khau-cu-2026", New = "Mat-khau-moi-2026";
@@ -27,15 +26,9 @@ public abstract partial class PasswordResetTests<TApp>(TApp app) : IClassFixture
 
     /// <summary>The password-reset texts to this phone (registering sent it its own code first).</summary>
     private List<string> Texts(string phone) =>
-        [.. app.Providers.Sms.Where(s => s.GetProperty("Phone").GetString() == phone).Select(s => s.GetProperty("Content").GetString()!)
-            .Where(text => !text.StartsWith(RegistrationText, StringComparison.Ordinal))];
+        [.. app.TextsTo(phone).Where(text => !text.StartsWith(RegistrationText, StringComparison.Ordinal))];
 
     private const string RegistrationText = "Ma xac nhan dang ky";
-
-    private static string CodeIn(string text) => Code().Match(text).Value;
-
-    [GeneratedRegex(@"\b\d{6}\b")]
-    private static partial Regex Code();
 
     private async Task<bool> SignsInAsync(string phone, string password)
     {
@@ -62,7 +55,7 @@ public abstract partial class PasswordResetTests<TApp>(TApp app) : IClassFixture
         var step = await asked.Content.ReadAsStringAsync();
         Assert.Contains("id=\"code-sent\"", step);
         var text = Assert.Single(Texts(phone));
-        var code = CodeIn(text);
+        var code = NotificationApp.CodeIn(text);
         Assert.Matches(@"^\d{6}$", code);
         Assert.StartsWith("Ma xac nhan dat lai mat khau", text); // SMS-safe, without diacritics
         Assert.DoesNotContain("Quên", text);
@@ -116,7 +109,7 @@ public abstract partial class PasswordResetTests<TApp>(TApp app) : IClassFixture
 
         // Guessing: every wrong code counts on the account's sign-in counter (SignInGuard), which holds back whoever keeps
         // guessing, with a password or a code; the password is unchanged.
-        var code = CodeIn(Texts(phone)[^1]);
+        var code = NotificationApp.CodeIn(Texts(phone)[^1]);
         var hash = await HashAsync(phone);
         var guesser = app.AnonymousElsewhere();
         for (var i = 0; i < 5; i++)

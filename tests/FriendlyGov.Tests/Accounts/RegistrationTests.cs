@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using FriendlyGov.Core.Data;
 using FriendlyGov.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
@@ -11,12 +10,9 @@ namespace FriendlyGov.Tests.Integration;
 /// once the code texted to the phone comes back, so nobody takes another person's number as their account. Wrong codes,
 /// altered pages and floods are refused in Vietnamese with nothing saved.
 /// </summary>
-public abstract partial class RegistrationTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : NotificationApp
+public abstract class RegistrationTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : NotificationApp
 {
     private const string Password = "Dang-ky-2026!";
-
-    [GeneratedRegex(@"\b\d{6}\b")]
-    private static partial Regex SixDigits();
 
     private static string NewPhone() => "09" + TestDossiers.Digits(8);
 
@@ -32,9 +28,6 @@ public abstract partial class RegistrationTests<TApp>(TApp app) : IClassFixture<
             ["Confirm.Pending"] = pending ?? AppFixture.HiddenValue(step, "Confirm.Pending"), ["Confirm.Code"] = code,
             ["__RequestVerificationToken"] = AppFixture.Token(step),
         }));
-
-    private List<string> Texts(string phone) =>
-        [.. app.Providers.Sms.Where(s => s.GetProperty("Phone").GetString() == phone).Select(s => s.GetProperty("Content").GetString()!)];
 
     private async Task<ApplicationUser?> AccountAsync(string phone)
     {
@@ -57,9 +50,9 @@ public abstract partial class RegistrationTests<TApp>(TApp app) : IClassFixture<
         Assert.Contains("id=\"code-sent\"", step);
         Assert.Contains(phone, step);
         Assert.Null(await AccountAsync(phone)); // nothing is stored before the phone is proven
-        var text = Assert.Single(Texts(phone));
+        var text = Assert.Single(app.TextsTo(phone));
         Assert.StartsWith("Ma xac nhan dang ky tai khoan FriendlyGov", text); // SMS-safe, without diacritics
-        var code = SixDigits().Match(text).Value;
+        var code = NotificationApp.CodeIn(text);
         Assert.DoesNotContain(code, step.Replace(phone, "")); // the page carries the code only sealed
         Assert.DoesNotContain("Lường Thị Xác Minh", step); // nor the name in the clear
 
@@ -101,15 +94,15 @@ public abstract partial class RegistrationTests<TApp>(TApp app) : IClassFixture<
     public async Task A_phone_with_an_account_or_a_weak_password_is_refused_before_any_text_is_sent()
     {
         var (_, taken) = await app.RegisterCitizenAsync("Người Đã Có", Password);
-        var before = Texts(taken).Count;
+        var before = app.TextsTo(taken).Count;
         var again = await StartAsync(app.AnonymousElsewhere(), taken);
         Assert.Matches("data-valmsg-for=\"Input.Phone\"[^>]*>Số điện thoại này đã có tài khoản.", await again.Content.ReadAsStringAsync());
-        Assert.Equal(before, Texts(taken).Count);
+        Assert.Equal(before, app.TextsTo(taken).Count);
 
         var phone = NewPhone();
         var weak = await StartAsync(app.AnonymousElsewhere(), phone, "ngan");
         Assert.Matches("data-valmsg-for=\"Input.Password\"[^>]*>Mật khẩu phải có ít nhất 10 ký tự", await weak.Content.ReadAsStringAsync());
-        Assert.Empty(Texts(phone));
+        Assert.Empty(app.TextsTo(phone));
     }
 
     [Fact]
@@ -118,7 +111,7 @@ public abstract partial class RegistrationTests<TApp>(TApp app) : IClassFixture<
         var phone = NewPhone();
         var client = app.AnonymousElsewhere();
         var step = await (await StartAsync(client, phone)).Content.ReadAsStringAsync();
-        var first = SixDigits().Match(Assert.Single(Texts(phone))).Value;
+        var first = NotificationApp.CodeIn(Assert.Single(app.TextsTo(phone)));
         var pending = AppFixture.HiddenValue(step, "Confirm.Pending");
 
         foreach (var forged in new[] { pending[..^4] + "AAAA", "", "không-phải-mã", new string('A', 5000) })
@@ -133,8 +126,8 @@ public abstract partial class RegistrationTests<TApp>(TApp app) : IClassFixture<
         var resent = await ConfirmAsync(client, step, "", handler: "Resend");
         Assert.Equal(HttpStatusCode.OK, resent.StatusCode);
         var second = await resent.Content.ReadAsStringAsync();
-        Assert.Equal(2, Texts(phone).Count);
-        var code = SixDigits().Match(Texts(phone)[^1]).Value;
+        Assert.Equal(2, app.TextsTo(phone).Count);
+        var code = NotificationApp.CodeIn(app.TextsTo(phone)[^1]);
         if (code != first) Assert.Equal(HttpStatusCode.UnprocessableEntity, (await ConfirmAsync(client, second, first)).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await ConfirmAsync(client, second, code)).StatusCode);
         Assert.True((await AccountAsync(phone))!.PhoneNumberConfirmed);
@@ -146,7 +139,7 @@ public abstract partial class RegistrationTests<TApp>(TApp app) : IClassFixture<
         var phone = NewPhone();
         var client = app.AnonymousElsewhere();
         var step = await (await StartAsync(client, phone)).Content.ReadAsStringAsync();
-        var code = SixDigits().Match(Assert.Single(Texts(phone))).Value;
+        var code = NotificationApp.CodeIn(Assert.Single(app.TextsTo(phone)));
         for (var i = 0; i < PhoneCodeLimits.GuessesPerHour; i++)
             Assert.Equal(HttpStatusCode.UnprocessableEntity, (await ConfirmAsync(client, step, ((int.Parse(code) + 1 + i) % 1_000_000).ToString("D6"))).StatusCode);
         var held = await ConfirmAsync(client, step, code); // even the right code, once the tries are spent
@@ -160,7 +153,7 @@ public abstract partial class RegistrationTests<TApp>(TApp app) : IClassFixture<
         var fourth = await StartAsync(app.AnonymousElsewhere(), flooded);
         Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
         Assert.Matches("data-valmsg-for=\"Input.Phone\"[^>]*>Đã gửi quá nhiều mã", await fourth.Content.ReadAsStringAsync());
-        Assert.Equal(PhoneCodeLimits.PerPhonePerHour, Texts(flooded).Count);
+        Assert.Equal(PhoneCodeLimits.PerPhonePerHour, app.TextsTo(flooded).Count);
 
         // Per client: ten texts an hour to numbers of its choosing, then none.
         var pump = app.AnonymousElsewhere();
@@ -172,8 +165,8 @@ public abstract partial class RegistrationTests<TApp>(TApp app) : IClassFixture<
         }
         var beyond = NewPhone();
         Assert.Equal(HttpStatusCode.TooManyRequests, (await StartAsync(pump, beyond)).StatusCode);
-        Assert.Empty(Texts(beyond));
-        Assert.All(pumped, p => Assert.Single(Texts(p)));
+        Assert.Empty(app.TextsTo(beyond));
+        Assert.All(pumped, p => Assert.Single(app.TextsTo(p)));
     }
 }
 

@@ -39,10 +39,15 @@ public class NotificationApp(string provider) : AppFixture(provider)
         builder.UseSetting("Notifications:PollSeconds", "1");
     }
 
+    /// <summary>The texts the SMS provider was given for this phone, oldest first.</summary>
+    public List<string> TextsTo(string phone) =>
+        [.. Providers.Sms.Where(s => s.GetProperty("Phone").GetString() == phone).Select(s => s.GetProperty("Content").GetString()!)];
+
+    /// <summary>The six-digit code in a text.</summary>
+    public static string CodeIn(string text) => System.Text.RegularExpressions.Regex.Match(text, @"\b\d{6}\b").Value;
+
     /// <summary>The six digits of the last text to this phone.</summary>
-    protected override Task<string> CodeTextedToAsync(string phone) =>
-        Task.FromResult(System.Text.RegularExpressions.Regex.Match(Providers.Sms.Last(s => s.GetProperty("Phone").GetString() == phone)
-            .GetProperty("Content").GetString()!, @"\b\d{6}\b").Value);
+    protected override Task<string> CodeTextedToAsync(string phone) => Task.FromResult(CodeIn(TextsTo(phone)[^1]));
 
     /// <summary>Sends what is due now, as the dispatcher does when woken.</summary>
     public Task<int> SendDueAsync() => Services.GetRequiredService<OutboxDispatcher>().SendDueAsync(CancellationToken.None);
